@@ -1,0 +1,61 @@
+"""Queue input pipeline: string_input_producer, TextLineReader, decode_csv, train.batch,
+Coordinator, start_queue_runners; OutOfRangeError at the end of the epochs."""
+import os
+
+from ._util import tolist
+
+
+def _write_csvs(workdir):
+    paths = []
+    for k in range(2):
+        p = os.path.join(workdir, "part%d.csv" % k)
+        with open(p, "w") as f:
+            f.write("a,b,c\n")
+            for i in range(4):
+                f.write("%d.5,%d,name%d_%d\n" % (i + 10 * k, i * k, k, i))
+        paths.append(p)
+    return paths
+
+
+def run(tf, workdir):
+    tf.reset_default_graph()
+    paths = _write_csvs(workdir)
+    queue = tf.train.string_input_producer(paths, num_epochs=2, shuffle=False)
+    reader = tf.TextLineReader(skip_header_lines=1)
+    key, value = reader.read(queue)
+    a, b, c = tf.decode_csv(value, record_defaults=[[0.0], [0], [""]])
+    feats = tf.stack([a, tf.cast(b, tf.float32)])
+    batch_f, batch_c = tf.train.batch([feats, c], batch_size=3)
+    out = {"batches": [], "shapes": batch_f.get_shape().as_list()}
+    with tf.Session() as sess:
+        sess.run(tf.local_variables_initializer())
+        sess.run(tf.global_variables_initializer())
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(sess=sess, coord=coord)
+        try:
+            while not coord.should_stop():
+                out["batches"].append(sess.run([batch_f, batch_c]))
+        except tf.errors.OutOfRangeError:
+            out["done"] = True
+        finally:
+            coord.request_stop()
+        coord.join(threads)
+    # single records, keys name the file and line
+    tf.reset_default_graph()
+    queue = tf.train.string_input_producer(paths[:1], num_epochs=1, shuffle=False)
+    key, value = tf.TextLineReader().read(queue)
+    recs = []
+    with tf.Session() as sess:
+        sess.run(tf.local_variables_initializer())
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(sess=sess, coord=coord)
+        try:
+            while True:
+                k, v = sess.run([key, value])
+                recs.append([os.path.basename(k.decode()), v])
+        except tf.errors.OutOfRangeError:
+            pass
+        coord.request_stop()
+        coord.join(threads)
+    out["records"] = recs
+    return tolist(out)
