@@ -241,13 +241,13 @@ def keyword_evidence(obj) -> dict[str, str]:
 
 
 def _api_names(obj, attr):
+    """Export names stored on ``obj`` itself (never inherited from its class:
+    a DType *instance* must not report ``DType``'s own export names)."""
     try:
-        if inspect.isclass(obj):
-            val = obj.__dict__.get(attr, ())
-        else:
-            val = getattr(obj, attr, ())
-    except Exception:
+        own = vars(obj)
+    except TypeError:
         return []
+    val = own.get(attr, ())
     if isinstance(val, str):
         val = (val,)
     try:
@@ -358,29 +358,56 @@ def _symbols(dump_data) -> list[str]:
     return sorted(names)
 
 
-def _canonical(v1name, facts, v2names) -> str | None:
-    """The v2 name of a v1 symbol in one TF version, or None if it has none."""
+# Namespaces that are Keras (3) in TF 2.16+.  A TF-core v1 symbol is not
+# redirected into them through an alias (tf.glorot_normal_initializer must
+# not become the Keras 3 tf.initializers.glorot_normal).
+KERAS_NAMESPACES = ("tf.keras.", "tf.initializers.", "tf.losses.", "tf.metrics.", "tf.optimizers.")
+
+
+def _namespace(name: str) -> str:
+    parts = name.split(".")
+    return parts[1] if len(parts) > 2 else ""
+
+
+def _canonical(v1name, facts, v2names, prefer=frozenset()) -> str | None:
+    """The v2 name of a v1 symbol in one TF version, or None if it has none.
+
+    Order: the name itself; the object's v2 export metadata (canonical first);
+    other v2 names of the same object; another v1 name of the same v1 object
+    that is still a v2 name.  Among equals, names also in ``prefer`` (the 2.21
+    symbol set) win.
+    """
     if facts["kind"] == "module":
         return v1name if v1name in v2names else None
     if v1name in v2names:
         return v1name
-    for n in facts.get("v2_export", []):
-        if n in v2names:
-            return n
-    same = [n for n in facts.get("v2_same_object", []) if n in v2names]
-    if same:
-        # Prefer non-keras, fewest components, then alphabetical: deterministic.
-        same.sort(key=lambda n: (n.startswith("tf.keras."), n.count("."), n))
-        return same[0]
+
+    def pick(cands):
+        cands = [n for n in cands if n in v2names and not n.startswith(("tf.compat.v1.", "tf.compat.v2."))]
+        if not cands:
+            return None
+        return sorted(cands, key=lambda n: n not in prefer)[0]  # stable
+
+    found = pick(facts.get("v2_export", []))
+    if found:
+        return found
+    ns = _namespace(v1name)
+    same = sorted(
+        facts.get("v2_same_object", []),
+        # same namespace as the v1 name first, then fewest components: deterministic.
+        key=lambda n: (_namespace(n) != ns, n.count("."), n),
+    )
+    found = pick(same)
+    if found:
+        return found
     # Another v1 name of the very same v1 object that is still a v2 name
     # (tf.sparse_reduce_sum -> tf.sparse.reduce_sum): the v2 function there is
     # the successor; keyword/positional tables bridge the signature changes.
     aliases = list(facts.get("v1_export", []))
     aliases += sorted(facts.get("v1_same_object", []), key=lambda n: (n.count("."), n))
-    for n in aliases:
-        if n != v1name and n in v2names and not n.startswith("tf.compat."):
-            return n
-    return None
+    in_keras = v1name.startswith(KERAS_NAMESPACES)
+    aliases = [n for n in aliases if n != v1name and (in_keras or not n.startswith(KERAS_NAMESPACES))]
+    return pick(aliases)
 
 
 def _pos_names(params):
@@ -417,7 +444,7 @@ def build(d215: dict, d221: dict, out_dir: str, overrides=None) -> dict:
         else:
             facts, v2names, ver = v1_215[name], v2_215, "2.15"
         decided_by[name] = ver
-        target = _canonical(name, facts, v2names)
+        target = _canonical(name, facts, v2names, prefer=frozenset(sym221))
         if target is None:
             target = "tf.compat.v1." + name[len("tf."):]
         if target == name:
