@@ -473,6 +473,8 @@ def build(d215: dict, d221: dict, out_dir: str, overrides=None) -> dict:
         if not v2f or v2f.get("params") is None or facts.get("params") is None:
             continue
         p1, p2 = facts["params"], v2f["params"]
+        if p2 and p2[0][1] == "VAR_POSITIONAL":
+            continue  # v2 signature unknown: (*args, **kwargs)
         names1 = [n for n, k in p1 if k not in ("VAR_POSITIONAL", "VAR_KEYWORD")]
         names2 = {n for n, k in p2 if k not in ("VAR_POSITIONAL", "VAR_KEYWORD")}
         evidence = dict(facts.get("keyword_evidence", {}))
@@ -498,9 +500,7 @@ def build(d215: dict, d221: dict, out_dir: str, overrides=None) -> dict:
             if i >= len(pos2) or pos2[i] != n:
                 first = i
                 break
-        if first is not None and facts["kind"] == "function" or (
-            first is not None and facts["kind"] == "class" and not _has_varkw(p2)
-        ):
+        if first is not None:
             positional[name] = {"args": pos1, "first_changed": first}
 
     result = {
