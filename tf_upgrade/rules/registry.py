@@ -1,0 +1,141 @@
+"""Rule records and the hooks rule modules register with the engine.
+
+A rule module (one per transform family, e.g. ``dropout.py``) declares its
+:class:`Rule` records with :func:`rule` and attaches functions to the engine's
+hook points with the decorators below.  The engine (``tf_upgrade.upgrader``)
+calls those functions; rules never read files or know about the CLI.
+
+Hook points, in the order the engine applies them for one node:
+
+* ``on_reference(rule)``: every resolved TensorFlow reference (``tf.log``,
+  ``nn.dropout`` bound through ``from tensorflow import nn``...).  Returns a
+  :class:`Rename`, or ``None`` to let lower-priority hooks try.  The first hook
+  that answers wins, so specific mappings (contrib -> tf_slim) come before the
+  generic table rename and the "removed module" error.
+* ``on_call(rule, "tf.nn.dropout", ...)``: a call whose callee resolves to one
+  of the given TF 1.x names.  Returns the replacement expression or ``None``.
+* ``on_method(rule, "make_one_shot_iterator", ...)``: ``<anything>.name(...)``
+  calls whose receiver is not a resolved TensorFlow name.
+* ``on_module(rule)``: once per file after the node rules, with the new module.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Tuple
+
+FIX_CLASSES = ("safe", "unsafe", "manual")
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a rule is, as shown by ``--list-rules`` and the reports."""
+
+    id: str  # "TFU201"
+    name: str  # "dropout-keep-prob"
+    summary: str  # one line: what it does
+    fix: str = "safe"  # safe | unsafe | manual (diagnostic only)
+    severity: str = "info"  # severity of the diagnostics it emits by default
+    why: str = ""  # a few lines: why the change is needed / why it is risky
+    family: str = ""  # the rules module that defines it
+    # Versions the rule's output needs, as (major, minor) bounds; None = any.
+    min_target: Optional[Tuple[int, int]] = None
+    max_target: Optional[Tuple[int, int]] = None
+
+    def applies_to(self, target: Tuple[int, int]) -> bool:
+        if self.min_target is not None and target < self.min_target:
+            return False
+        if self.max_target is not None and target > self.max_target:
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Rename:
+    """Answer of a reference hook: spell the reference as ``new_name``.
+
+    ``new_name`` is a canonical ``tf.``-rooted name (or any dotted module path
+    when ``module`` is given, e.g. ``absl.flags`` with module ``absl``); the
+    engine spells it with the file's own import aliases, adding an import when
+    none fits.  ``message`` optionally adds a diagnostic next to the edit.
+    """
+
+    rule: Rule
+    new_name: Optional[str]  # None: leave the code, only report
+    message: str = ""
+    severity: Optional[str] = None
+    hint: str = ""
+    import_from: Optional[str] = None  # e.g. "absl": spell via `from absl import flags`
+
+
+@dataclass
+class Registry:
+    rules: Dict[str, Rule] = field(default_factory=dict)
+    reference_hooks: List[Tuple[int, Rule, Callable]] = field(default_factory=list)
+    call_hooks: Dict[str, List[Tuple[Rule, Callable]]] = field(default_factory=dict)
+    method_hooks: Dict[str, List[Tuple[Rule, Callable]]] = field(default_factory=dict)
+    module_hooks: List[Tuple[Rule, Callable]] = field(default_factory=list)
+
+    def add(self, r: Rule) -> Rule:
+        if r.id in self.rules and self.rules[r.id] != r:
+            raise ValueError(f"rule id {r.id} defined twice ({self.rules[r.id].name}, {r.name})")
+        if r.fix not in FIX_CLASSES or r.severity not in SEVERITIES:
+            raise ValueError(f"rule {r.id}: bad fix class or severity")
+        self.rules[r.id] = r
+        return r
+
+
+REGISTRY = Registry()
+
+
+def rule(id: str, name: str, summary: str, **kwargs) -> Rule:
+    """Declare a rule; ``family`` defaults to the calling module's short name."""
+    if "family" not in kwargs:
+        import sys
+
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        kwargs["family"] = caller.rsplit(".", 1)[-1]
+    return REGISTRY.add(Rule(id=id, name=name, summary=summary, **kwargs))
+
+
+def on_reference(r: Rule, priority: int = 50):
+    """Register ``fn(ctx, ref) -> Rename | None``; lower priority runs first."""
+
+    def deco(fn):
+        REGISTRY.reference_hooks.append((priority, r, fn))
+        REGISTRY.reference_hooks.sort(key=lambda item: item[0])
+        return fn
+
+    return deco
+
+
+def on_call(r: Rule, *qualnames: str):
+    """Register ``fn(ctx, call) -> cst.BaseExpression | None`` for TF 1.x names."""
+
+    def deco(fn):
+        for q in qualnames:
+            REGISTRY.call_hooks.setdefault(q, []).append((r, fn))
+        return fn
+
+    return deco
+
+
+def on_method(r: Rule, *method_names: str):
+    """Register ``fn(ctx, call) -> cst.BaseExpression | None`` for ``x.name(...)``."""
+
+    def deco(fn):
+        for m in method_names:
+            REGISTRY.method_hooks.setdefault(m, []).append((r, fn))
+        return fn
+
+    return deco
+
+
+def on_module(r: Rule):
+    """Register ``fn(ctx, module) -> module`` run once per changed file."""
+
+    def deco(fn):
+        REGISTRY.module_hooks.append((r, fn))
+        return fn
+
+    return deco

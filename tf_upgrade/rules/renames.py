@@ -1,0 +1,120 @@
+"""Symbol renames from the generated tables, and what happens to names with none.
+
+``tf.log`` becomes ``tf.math.log``; a TF 1.x symbol with no TF 2 endpoint
+becomes ``tf.compat.v1.<name>``.  Matching is by the longest known prefix of
+the reference, so ``tf.GraphKeys.TRAINABLE_VARIABLES`` renames its
+``tf.GraphKeys`` part and keeps the attribute access.  A rename whose output
+is missing from the target version's symbol set is not applied: the use gets
+an error instead.  References nothing knows about are reported, never guessed.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from . import tables
+from .registry import Rename, on_reference, rule
+
+RENAME = rule(
+    "TFU101", "symbol-rename", "a TF 1.x name whose TF 2 name differs is renamed (tf.log -> tf.math.log)",
+    why="TF 2 moved many symbols into submodules; the generated table maps every TF 1.x name to its TF 2 one.")
+COMPAT = rule(
+    "TFU104", "compat-v1-fallback", "a TF 1.x symbol with no TF 2 equivalent is spelled tf.compat.v1.<name>",
+    why="tf.compat.v1 keeps the TF 1.x behaviour; porting to a TF 2 idiom needs a person or a specific rule.")
+MISSING = rule(
+    "TFU105", "missing-in-target", "a rename whose output does not exist in the target TensorFlow version",
+    fix="manual", severity="error",
+    why="The TF 2 name was removed in later releases (e.g. tf.estimator in 2.16); the code cannot run there.")
+REMOVED_MODULE = rule(
+    "TFU110", "contrib-removed", "tf.contrib was removed in TensorFlow 2.0; uses without a mapping are reported",
+    fix="manual", severity="error",
+    why="tf.contrib had no stable API; most of it moved to separate packages (tf_slim, tensorflow_addons) or Keras.")
+UNKNOWN = rule(
+    "TFU111", "unknown-symbol", "a tf.* reference that is in no TensorFlow 1.x or 2.x API table",
+    fix="manual", severity="warning",
+    why="A typo, a private symbol or something from a TF version we don't ship tables for.")
+PRIVATE = rule(
+    "TFU112", "private-api", "tensorflow.python.* and other private modules are not a stable API",
+    fix="manual", severity="warning",
+    why="Private modules are reorganised between releases without notice; use the public tf.* name.")
+
+
+def _known(name: str, ctx) -> bool:
+    return name in tables.v1_symbols() or name in tables.symbols_for(ctx.target)
+
+
+def longest_known_rename(qualname: str):
+    """(prefix, new prefix) for the longest prefix of ``qualname`` with a rename, else None."""
+    symbols, modules = tables.symbol_renames(), tables.module_renames()
+    parts = qualname.split(".")
+    for i in range(len(parts), 1, -1):
+        prefix = ".".join(parts[:i])
+        new = symbols.get(prefix) or modules.get(prefix)
+        if new:
+            return prefix, new
+    return None
+
+
+@on_reference(RENAME, priority=80)
+def rename_symbol(ctx, ref) -> Optional[Rename]:
+    q = ref.qualname
+    if q.startswith("tf.compat.") or q.startswith("tf.contrib"):
+        return None
+    parts = q.split(".")
+    symbols, modules = tables.symbol_renames(), tables.module_renames()
+    for i in range(len(parts), 1, -1):
+        prefix = ".".join(parts[:i])
+        new = symbols.get(prefix) or modules.get(prefix)
+        if new:
+            r = COMPAT if new.startswith("tf.compat.v1.") else RENAME
+            if not ctx.settings.enabled(r.id):
+                return None
+            if not ctx.exists(new):
+                major, minor = ctx.target
+                return Rename(MISSING, None, severity="error",
+                              message=f"{prefix} becomes {new}, which does not exist in TensorFlow {major}.{minor}",
+                              hint="target an older TensorFlow (--target-version) or port this code by hand")
+            return Rename(r, new + q[len(prefix):])
+        if _known(prefix, ctx):
+            return None
+    return None
+
+
+@on_reference(REMOVED_MODULE, priority=95)
+def removed_contrib(ctx, ref) -> Optional[Rename]:
+    q = ref.qualname
+    if q == "tf.contrib" or q.startswith("tf.contrib."):
+        return Rename(REMOVED_MODULE, None, message=f"{q} was removed in TensorFlow 2.0 and has no automatic "
+                      "replacement", hint="find its TF 2 / Keras / addon equivalent (see the rule docs)")
+    return None
+
+
+@on_reference(PRIVATE, priority=96)
+def private_module(ctx, ref) -> Optional[Rename]:
+    q = ref.qualname
+    if q == "tf.python" or q.startswith("tf.python.") or q.startswith("tf.core."):
+        # Report once per import, not at every use of the imported name.
+        if ref.node is ref.binding.alias:
+            return Rename(PRIVATE, None, message=f"{q} is a private TensorFlow module",
+                          hint="use the public tf.* API; private modules change between releases")
+        return Rename(PRIVATE, None)
+    return None
+
+
+@on_reference(UNKNOWN, priority=99)
+def unknown_symbol(ctx, ref) -> Optional[Rename]:
+    q = ref.qualname
+    if q.startswith("tf.compat.") or not tables.v1_symbols():
+        return None
+    parts = q.split(".")
+    for i in range(len(parts), 0, -1):
+        prefix = ".".join(parts[:i])
+        if prefix == "tf" or _known(prefix, ctx):
+            if i == len(parts):
+                return None
+            # the known prefix is a module: the next part should have been known too
+            if prefix == "tf" or tables.is_namespace(prefix) or tables.is_namespace(prefix, ctx.target):
+                missing = ".".join(parts[:i + 1])
+                return Rename(UNKNOWN, None, message=f"{missing} is not part of the TensorFlow 1.x or "
+                              f"{ctx.target[0]}.{ctx.target[1]} API", hint="check the spelling or port by hand")
+            return None  # attribute of a known object (tf.float32.max)
+    return None

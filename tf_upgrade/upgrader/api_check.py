@@ -1,0 +1,63 @@
+"""Which TensorFlow references in a module do not exist in a TensorFlow version?
+
+Used by ``tf-upgrade check`` and by tests that verify converted code: every
+reference is resolved exactly as the upgrader resolves it, then its longest
+known prefix is looked up in the version's generated symbol set (class
+members and attributes of objects are not in the tables, so ``tf.float32.max``
+counts as present when ``tf.float32`` is).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Tuple
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from ..rules import tables
+from .resolve import resolve
+
+
+@dataclass(frozen=True)
+class MissingReference:
+    line: int
+    column: int  # 1-based
+    qualname: str  # as written, canonical (tf.contrib.layers.xavier_initializer)
+    missing: str  # the first part that does not exist (tf.contrib)
+
+
+def first_missing(qualname: str, target: Tuple[int, int]) -> str:
+    """'' if ``qualname`` exists in ``target`` (or is an attribute of something that does),
+    else its first missing prefix."""
+    symbols = tables.symbols_for(target)
+    parts = qualname.split(".")
+    for i in range(len(parts), 1, -1):
+        prefix = ".".join(parts[:i])
+        if prefix in symbols:
+            if i == len(parts) or not tables.is_namespace(prefix, target):
+                return ""  # the name itself, or an attribute of a class/function/constant
+            return ".".join(parts[:i + 1])
+    return ".".join(parts[:2])
+
+
+def missing_references(module: cst.Module, target: Tuple[int, int]) -> List[MissingReference]:
+    resolution = resolve(module)
+    positions = None
+    out = []
+    for node, ref in resolution.references.items():
+        missing = first_missing(ref.qualname, target)
+        if not missing:
+            continue
+        if positions is None:
+            positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        pos = positions[node].start
+        out.append(MissingReference(pos.line, pos.column + 1, ref.qualname, missing))
+    # import statements: `from tensorflow.contrib import slim` binds without a reference node
+    for b in resolution.bindings:
+        missing = first_missing(b.qualname, target) if b.qualname != "tf" else ""
+        if missing:
+            if positions is None:
+                positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+            pos = positions[b.alias].start
+            out.append(MissingReference(pos.line, pos.column + 1, b.qualname, missing))
+    return sorted(set(out), key=lambda m: (m.line, m.column))

@@ -1,0 +1,267 @@
+"""What a rule hook sees of the file being upgraded: :class:`FileContext`, :class:`CallSite`.
+
+Hooks get these objects instead of the engine itself, so a rule can ask "what
+does this node refer to", "spell ``tf.cast`` in this file", "report this here"
+or "this file now needs ``from absl import flags``" without knowing how names
+are resolved or how edits are assembled.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from ..rules import tables
+from ..rules.registry import Rule
+from .resolve import Binding, Resolution, dotted
+from .result import Diagnostic, Settings
+
+_SUPPRESS = re.compile(r"#\s*tf-upgrade:\s*ignore(?:\[([^\]]*)\])?")
+_EMPTY_MODULE = cst.Module(body=[])
+
+
+def build_dotted(name: str) -> cst.BaseExpression:
+    parts = name.split(".")
+    expr: cst.BaseExpression = cst.Name(parts[0])
+    for p in parts[1:]:
+        expr = cst.Attribute(value=expr, attr=cst.Name(p))
+    return expr
+
+
+@dataclass
+class RequiredImport:
+    module: str  # "absl" or "tensorflow"
+    name: Optional[str]  # "flags" for `from absl import flags`; None for `import module`
+    asname: Optional[str] = None
+
+    @property
+    def local(self) -> str:
+        return self.asname or self.name or self.module.split(".")[0]
+
+
+@dataclass
+class FileContext:
+    module: cst.Module
+    text: str
+    filename: str
+    settings: Settings
+    resolution: Resolution
+    diagnostics: List[Diagnostic] = field(default_factory=list)
+    required_imports: List[RequiredImport] = field(default_factory=list)
+    requirements: Set[str] = field(default_factory=set)
+    _positions: Optional[dict] = None
+    _suppressions: Optional[Dict[int, Optional[Set[str]]]] = None
+    # binding -> its new canonical qualname when the import statement is rewritten
+    binding_renames: Dict[int, str] = field(default_factory=dict)
+
+    # ---- facts ---------------------------------------------------------
+    @property
+    def target(self) -> Tuple[int, int]:
+        return self.settings.target_version or tables.newest_version()
+
+    def exists(self, qualname: str) -> bool:
+        """Is ``qualname`` (``tf.``-rooted) a public name in the target version?"""
+        symbols = tables.symbols_for(self.target)
+        return not symbols or qualname in symbols
+
+    def qualname(self, node: cst.CSTNode) -> Optional[str]:
+        """Canonical TF name of an ORIGINAL node (``tf.float32``), if it is one."""
+        ref = self.resolution.references.get(node)
+        return ref.qualname if ref is not None else None
+
+    def code(self, node: cst.CSTNode) -> str:
+        return _EMPTY_MODULE.code_for_node(node)
+
+    # ---- positions & suppression ----------------------------------------
+    def position(self, node: cst.CSTNode) -> Tuple[int, int, int, int]:
+        """(line, column, end_line, end_column), 1-based, of an ORIGINAL node."""
+        if self._positions is None:
+            wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
+            self._positions = wrapper.resolve(PositionProvider)
+        rng = self._positions.get(node)
+        if rng is None:
+            return (1, 1, 1, 1)
+        return (rng.start.line, rng.start.column + 1, rng.end.line, rng.end.column + 1)
+
+    def suppressed(self, rule_id: str, node: cst.CSTNode) -> bool:
+        """``# tf-upgrade: ignore`` / ``ignore[RULE,...]`` on the node's first line."""
+        if "tf-upgrade:" not in self.text:
+            return False
+        if self._suppressions is None:
+            self._suppressions = {}
+            for i, line in enumerate(self.text.splitlines(), start=1):
+                m = _SUPPRESS.search(line)
+                if m:
+                    ids = m.group(1)
+                    self._suppressions[i] = (
+                        None if ids is None else {s.strip() for s in ids.split(",") if s.strip()}
+                    )
+        line = self.position(node)[0]
+        if line not in self._suppressions:
+            return False
+        ids = self._suppressions[line]
+        return ids is None or any(rule_id.startswith(i) for i in ids)
+
+    # ---- output --------------------------------------------------------
+    def report(self, rule: Rule, node: cst.CSTNode, message: str, *, severity: Optional[str] = None,
+               hint: str = "") -> None:
+        if not self.settings.enabled(rule.id) or self.suppressed(rule.id, node):
+            return
+        line, col, end_line, end_col = self.position(node)
+        self.diagnostics.append(Diagnostic(
+            rule=rule.id, severity=severity or rule.severity, line=line, column=col,
+            message=message, hint=hint, fix=rule.fix, path=self.filename,
+            end_line=end_line, end_column=end_col))
+
+    def require_package(self, requirement: str) -> None:
+        """Record that the converted file needs ``requirement`` (``absl-py``...)."""
+        self.requirements.add(requirement)
+
+    def require_import(self, module: str, name: Optional[str] = None) -> str:
+        """Make sure the file imports ``module`` (or ``name`` from it); return the local name."""
+        existing = self._existing_import(module, name)
+        if existing is not None:
+            return existing
+        for req in self.required_imports:
+            if req.module == module and req.name == name:
+                return req.local
+        req = RequiredImport(module, name)
+        if name is None and module == "tensorflow":
+            req.asname = "tf" if self._name_free("tf") else None
+        self.required_imports.append(req)
+        return req.local
+
+    def _name_free(self, local: str) -> bool:
+        res = self.resolution
+        return local not in res.module_names and not any(b.name == local for b in res.bindings)
+
+    def _existing_import(self, module: str, name: Optional[str]) -> Optional[str]:
+        for stmt in self.module.body:
+            if not isinstance(stmt, cst.SimpleStatementLine):
+                continue
+            for small in stmt.body:
+                if name is None and isinstance(small, cst.Import):
+                    for alias in small.names:
+                        if dotted(alias.name) == module:
+                            return alias.asname.name.value if alias.asname else module
+                elif name is not None and isinstance(small, cst.ImportFrom) and small.module is not None \
+                        and not small.relative and dotted(small.module) == module \
+                        and not isinstance(small.names, cst.ImportStar):
+                    for alias in small.names:
+                        if dotted(alias.name) == name:
+                            return alias.asname.name.value if alias.asname else name
+        return None
+
+    # ---- spelling names ------------------------------------------------
+    def binding_qualname(self, b: Binding) -> str:
+        return self.binding_renames.get(id(b), b.qualname)
+
+    def spell(self, qualname: str, *, near: Optional[Binding] = None,
+              import_from: Optional[str] = None) -> cst.BaseExpression:
+        """An expression for ``qualname`` using this file's imports.
+
+        ``tf.``-rooted names reuse the nearest fitting TensorFlow binding (the
+        one the rewritten reference used, else the module-level one with the
+        longest matching prefix), adding ``import tensorflow as tf`` if none
+        fits.  Other names are imported: ``from <import_from> import <next>``
+        or ``import <first component>``.
+        """
+        if qualname == "tf" or qualname.startswith("tf."):
+            candidates = [near] if near is not None else []
+            best = None
+            for b in candidates + [b for b in self.resolution.bindings
+                                   if b.module_level and b.name not in self.resolution.module_names]:
+                bq = self.binding_qualname(b)
+                if qualname == bq or qualname.startswith(bq + "."):
+                    if b is near:
+                        best = b
+                        break
+                    if best is None or len(bq) > len(self.binding_qualname(best)):
+                        best = b
+            if best is not None:
+                bq = self.binding_qualname(best)
+                return build_dotted(best.name + qualname[len(bq):])
+            local = self.require_import("tensorflow")
+            return build_dotted(local + qualname[2:])
+        if import_from:
+            rest = qualname[len(import_from) + 1:]
+            first, _, tail = rest.partition(".")
+            local = self.require_import(import_from, first)
+            return build_dotted(local + ("." + tail if tail else ""))
+        first = qualname.split(".")[0]
+        self.require_import(first)
+        return build_dotted(qualname)
+
+
+@dataclass
+class CallSite:
+    """A call being upgraded: the original node, the current node, the callee's TF name."""
+
+    original: cst.Call
+    node: cst.Call
+    qualname: str
+    reference_binding: Optional[Binding] = None
+
+    @property
+    def args(self) -> Sequence[cst.Arg]:
+        return self.node.args
+
+    def has_star_args(self) -> bool:
+        return any(a.star for a in self.node.args)
+
+    def positional(self) -> List[cst.Arg]:
+        return [a for a in self.node.args if a.keyword is None and not a.star]
+
+    def keyword(self, name: str) -> Optional[cst.Arg]:
+        for a in self.node.args:
+            if a.keyword is not None and a.keyword.value == name:
+                return a
+        return None
+
+    def find(self, name: str, position: Optional[int] = None) -> Optional[cst.Arg]:
+        """The argument for parameter ``name`` (keyword, or positional at ``position``)."""
+        kw = self.keyword(name)
+        if kw is not None:
+            return kw
+        if position is None:
+            return None
+        index = 0
+        for a in self.node.args:
+            if a.star:
+                return None  # *args hides where positions land
+            if a.keyword is not None:
+                break
+            if index == position:
+                return a
+            index += 1
+        return None
+
+    def with_args(self, args: Sequence[cst.Arg]) -> cst.Call:
+        return self.node.with_changes(args=fix_commas(args))
+
+
+def fix_commas(args: Sequence[cst.Arg]) -> List[cst.Arg]:
+    """Commas between arguments after some were added/removed; keeps a trailing comma style."""
+    args = list(args)
+    out = []
+    for i, a in enumerate(args):
+        last = i == len(args) - 1
+        if not last and a.comma is cst.MaybeSentinel.DEFAULT:
+            a = a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        elif last and isinstance(a.comma, cst.Comma) and i != len(args) - 1:
+            pass
+        out.append(a)
+    return out
+
+
+def keyword_arg(name: str, value: cst.BaseExpression, like: Optional[cst.Arg] = None) -> cst.Arg:
+    """``name=value``, copying the comma/whitespace of ``like`` when given."""
+    arg = cst.Arg(value=value, keyword=cst.Name(name),
+                  equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""),
+                                        whitespace_after=cst.SimpleWhitespace("")))
+    if like is not None:
+        arg = arg.with_changes(comma=like.comma, whitespace_after_arg=like.whitespace_after_arg)
+    return arg

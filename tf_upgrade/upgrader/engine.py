@@ -1,0 +1,292 @@
+"""Runs the active rules over one module: resolve, transform, add imports, report.
+
+The engine knows no TensorFlow symbol.  It asks the resolver what each name
+refers to and asks the registered rule hooks (``tf_upgrade.rules``) what to do
+with it, in this order for every node, bottom-up:
+
+1. imports (``leave_Import`` / ``leave_ImportFrom``), decided before the walk so
+   every reference already knows how its binding will be spelled;
+2. references (``tf.log``...): the first reference hook that answers wins;
+3. calls: generic call hooks (positional->keyword, keyword renames), then the
+   hooks registered for the callee's TF 1.x name, or method hooks for
+   ``x.method(...)`` on non-TF receivers;
+4. module hooks, then the imports that rules asked for are added.
+
+If the generated code equals the input, the input text is returned untouched.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Union
+
+import libcst as cst
+
+from ..rules import load_all
+from ..rules.input_errors import INTERNAL_ERROR, PARSE_ERROR
+from ..rules.registry import Registry, Rename, Rule
+from .context import CallSite, FileContext, RequiredImport, build_dotted
+from .resolve import Binding, Reference, dotted, resolve
+from .result import Diagnostic, Settings, UpgradeResult
+
+
+
+class _Upgrader(cst.CSTTransformer):
+    def __init__(self, ctx: FileContext, registry: Registry):
+        super().__init__()
+        self.ctx = ctx
+        self.settings = ctx.settings
+        self.refs = ctx.resolution.references
+        target = ctx.target
+        ok = lambda r: self.settings.enabled(r.id) and r.applies_to(target)  # noqa: E731
+        self.reference_hooks = [(r, fn) for _, r, fn in registry.reference_hooks if ok(r)]
+        self.generic_call_hooks = [(r, fn) for r, fn in registry.call_hooks.get("*", []) if ok(r)]
+        self.call_hooks = {q: [(r, fn) for r, fn in hooks if ok(r)]
+                           for q, hooks in registry.call_hooks.items() if q != "*"}
+        self.method_hooks = {m: [(r, fn) for r, fn in hooks if ok(r)]
+                             for m, hooks in registry.method_hooks.items()}
+        self.import_edits: Dict[int, Rename] = {}  # id(alias) -> decision
+        self.split_imports: Dict[cst.ImportFrom, List[cst.ImportFrom]] = {}
+        self._decide_imports()
+
+    # ---- decisions -----------------------------------------------------
+    def _ask(self, ref: Reference) -> Optional[Rename]:
+        for r, fn in self.reference_hooks:
+            answer = fn(self.ctx, ref)
+            if answer is not None:
+                return answer
+        return None
+
+    def _allowed(self, r: Rule, node: cst.CSTNode, suggestion: str) -> bool:
+        """May a fix of rule ``r`` be applied here?  If not, say what it would be."""
+        if self.ctx.suppressed(r.id, node):
+            return False
+        if r.fix == "unsafe" and not self.settings.unsafe_fixes:
+            self.ctx.report(r, node, f"{r.summary}; suggested: {suggestion}",
+                            severity="warning", hint="behaviour may change: review, or run with --unsafe-fixes")
+            return False
+        return True
+
+    def _decide_imports(self) -> None:
+        """Decide each TF import's new spelling first: references are spelled through them."""
+        for b in self.ctx.resolution.bindings:
+            ref = Reference(b.alias, b, b.qualname)
+            answer = self._ask(ref)
+            if answer is None:
+                continue
+            if answer.message:
+                self.ctx.report(answer.rule, b.alias, answer.message, severity=answer.severity,
+                                hint=answer.hint)
+            if answer.new_name and answer.new_name != (b.written or b.qualname):
+                if self._allowed(answer.rule, b.alias, answer.new_name):
+                    self.import_edits[id(b.alias)] = answer
+                    if answer.new_name != b.qualname and answer.new_name.startswith("tf"):
+                        self.ctx.binding_renames[id(b)] = answer.new_name
+
+    # ---- references ----------------------------------------------------
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        return node not in self.refs
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute):
+        return self._reference(original, updated)
+
+    def leave_Name(self, original: cst.Name, updated: cst.Name):
+        return self._reference(original, updated)
+
+    def _reference(self, original, updated):
+        ref = self.refs.get(original)
+        if ref is None or ref.qualname == ref.binding.qualname:
+            # A bare imported name: its import statement carries the rename.
+            return updated
+        answer = self._ask(ref)
+        if answer is None:
+            return updated
+        if answer.message:
+            self.ctx.report(answer.rule, original, answer.message, severity=answer.severity, hint=answer.hint)
+        new = answer.new_name
+        if not new or new == ref.qualname or not self._allowed(answer.rule, original, new):
+            return updated
+        return self.ctx.spell(new, near=ref.binding, import_from=answer.import_from)
+
+    # ---- calls ---------------------------------------------------------
+    def leave_Call(self, original: cst.Call, updated: cst.Call):
+        ref = self.refs.get(original.func)
+        if ref is not None:
+            site = CallSite(original, updated, ref.qualname, ref.binding)
+            hooks = self.generic_call_hooks + self.call_hooks.get(ref.qualname, [])
+        elif isinstance(original.func, cst.Attribute):
+            site = CallSite(original, updated, "", None)
+            hooks = self.method_hooks.get(original.func.attr.value, [])
+        else:
+            return updated
+        node: cst.BaseExpression = updated
+        for r, fn in hooks:
+            new = fn(self.ctx, site)
+            if new is None or new is site.node:
+                continue
+            if not self._allowed(r, original, self.ctx.code(new)):
+                continue
+            node = new
+            if not isinstance(new, cst.Call):
+                break
+            site = CallSite(original, new, site.qualname, site.reference_binding)
+        return node
+
+    # ---- imports -------------------------------------------------------
+    def leave_Import(self, original: cst.Import, updated: cst.Import):
+        names = []
+        changed = False
+        for old_alias, alias in zip(original.names, updated.names):
+            decision = self.import_edits.get(id(old_alias))
+            if decision is None:
+                names.append(alias)
+                continue
+            new = decision.new_name
+            module = "tensorflow" + new[2:] if new.startswith("tf") else new
+            local = alias.asname.name.value if alias.asname else None
+            if local is None:
+                # `import tensorflow.x.y` binds `tensorflow`: keep it importable under that name.
+                names.append(alias.with_changes(name=build_dotted(module)))
+            else:
+                asname = alias.asname if module.split(".")[-1] != local or "." in module else None
+                names.append(alias.with_changes(name=build_dotted(module), asname=asname))
+            changed = True
+        return updated.with_changes(names=names) if changed else updated
+
+    def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom):
+        if isinstance(updated.names, cst.ImportStar) or not any(
+                id(a) in self.import_edits for a in original.names):
+            return updated
+        groups: Dict[str, List[cst.ImportAlias]] = {}
+        old_module = dotted(updated.module)
+        for old_alias, alias in zip(original.names, updated.names):
+            decision = self.import_edits.get(id(old_alias))
+            if decision is None:
+                groups.setdefault(old_module, []).append(alias)
+                continue
+            new = decision.new_name
+            full = "tensorflow" + new[2:] if new.startswith("tf") else new
+            module, _, name = full.rpartition(".")
+            local = alias.asname.name.value if alias.asname else alias.name.value
+            asname = None if name == local else cst.AsName(name=cst.Name(local))
+            groups.setdefault(module, []).append(alias.with_changes(name=cst.Name(name), asname=asname))
+        statements = []
+        for module, aliases in groups.items():
+            aliases = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in aliases]
+            paren = updated.lpar if len(aliases) > 1 else None
+            stmt = updated.with_changes(module=build_dotted(module), names=aliases,
+                                        lpar=paren, rpar=updated.rpar if paren else None)
+            statements.append(stmt)
+        if len(statements) == 1:
+            if len(aliases) == len(updated.names):
+                # Same names, same count: keep the original commas/parentheses layout.
+                only = statements[0]
+                return only.with_changes(names=[
+                    a.with_changes(comma=old.comma) for a, old in zip(only.names, updated.names)],
+                    lpar=updated.lpar, rpar=updated.rpar)
+            return statements[0]
+        self.split_imports[original] = statements
+        return updated
+
+    def leave_SimpleStatementLine(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
+        if len(original.body) == 1 and original.body[0] in self.split_imports:
+            parts = self.split_imports.pop(original.body[0])
+            lines = [updated.with_changes(body=[parts[0]])]
+            lines += [cst.SimpleStatementLine(body=[p]) for p in parts[1:]]
+            return cst.FlattenSentinel(lines)
+        return updated
+
+
+def _insert_imports(module: cst.Module, required: List[RequiredImport]) -> cst.Module:
+    """Add the imports rules asked for after the module's leading imports."""
+    if not required:
+        return module
+    new_lines = []
+    for req in required:
+        if req.name is None:
+            alias = cst.ImportAlias(name=build_dotted(req.module),
+                                    asname=cst.AsName(name=cst.Name(req.asname)) if req.asname else None)
+            new_lines.append(cst.SimpleStatementLine(body=[cst.Import(names=[alias])]))
+        else:
+            alias = cst.ImportAlias(name=cst.Name(req.name),
+                                    asname=cst.AsName(name=cst.Name(req.asname)) if req.asname else None)
+            new_lines.append(cst.SimpleStatementLine(
+                body=[cst.ImportFrom(module=build_dotted(req.module), names=[alias])]))
+    body = list(module.body)
+    insert_at = 0
+    for i, stmt in enumerate(body):
+        if isinstance(stmt, cst.SimpleStatementLine) and all(
+                isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body):
+            insert_at = i + 1
+        elif i == 0 and isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[0], cst.Expr) \
+                and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString)):
+            insert_at = 1  # after the docstring
+        elif _is_import_block(stmt):
+            insert_at = i + 1  # try: import x / except ImportError: ...
+        else:
+            break
+    return module.with_changes(body=body[:insert_at] + new_lines + body[insert_at:])
+
+
+def _is_import_block(stmt) -> bool:
+    if not isinstance(stmt, cst.Try):
+        return False
+    return all(isinstance(s, cst.SimpleStatementLine) and all(isinstance(x, (cst.Import, cst.ImportFrom))
+                                                              for x in s.body) for s in stmt.body.body)
+
+
+def upgrade_module(module: cst.Module, text: str, filename: str, settings: Settings) -> UpgradeResult:
+    """Upgrade a parsed module (``text`` is its source, used for suppression comments)."""
+    registry = load_all()
+    resolution = resolve(module, upgrade_compat_v1_import=settings.upgrade_compat_v1_import)
+    if not resolution.bindings:
+        return UpgradeResult(code=text, changed=False)
+    ctx = FileContext(module=module, text=text, filename=filename, settings=settings, resolution=resolution)
+    upgrader = _Upgrader(ctx, registry)
+    new_module = module.visit(upgrader)
+    for r, fn in registry.module_hooks:
+        if settings.enabled(r.id) and r.applies_to(ctx.target):
+            new_module = fn(ctx, new_module)
+    new_module = _insert_imports(new_module, ctx.required_imports)
+    code = new_module.code
+    diagnostics = sorted(ctx.diagnostics, key=lambda d: (d.line, d.column, d.rule))
+    changed = code != text
+    return UpgradeResult(code=code if changed else text, changed=changed, diagnostics=_dedupe(diagnostics),
+                         requirements=tuple(sorted(ctx.requirements)))
+
+
+def _dedupe(diagnostics: List[Diagnostic]) -> List[Diagnostic]:
+    seen = set()
+    out = []
+    for d in diagnostics:
+        key = (d.rule, d.line, d.column, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def parse_error(exc: Exception, filename: str) -> Diagnostic:
+    line = getattr(exc, "raw_line", None) or getattr(exc, "lineno", None) or 1
+    col = (getattr(exc, "raw_column", None) or 0) + 1
+    message = getattr(exc, "message", None) or str(exc).splitlines()[0]
+    return Diagnostic(rule=PARSE_ERROR.id, severity="error", line=line, column=col,
+                      message=f"cannot parse as Python 3 ({message}); file left untouched",
+                      hint="fix the syntax (Python 2 code needs 2to3/pyupgrade first)", fix="manual",
+                      path=filename)
+
+
+def upgrade_text(text: str, filename: str = "<string>", settings: Optional[Settings] = None) -> UpgradeResult:
+    """Upgrade one module's source text.  Never raises for bad input: it reports."""
+    settings = settings or Settings()
+    # Fast path: nothing can resolve to TensorFlow without the word appearing.
+    if "tensorflow" not in text:
+        return UpgradeResult(code=text, changed=False)
+    try:
+        module = cst.parse_module(text)
+    except (cst.ParserSyntaxError, SyntaxError, ValueError, RecursionError) as exc:
+        return UpgradeResult(code=text, changed=False, diagnostics=[parse_error(exc, filename)], ok=False)
+    try:
+        return upgrade_module(module, text, filename, settings)
+    except RecursionError:
+        return UpgradeResult(code=text, changed=False, ok=False, diagnostics=[Diagnostic(
+            rule=INTERNAL_ERROR.id, severity="error", line=1, column=1, fix="manual", path=filename,
+            message="file is nested too deeply to convert; left untouched")])

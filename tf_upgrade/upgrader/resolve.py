@@ -1,0 +1,427 @@
+"""What is ``tf.X`` here?  One pass over a libcst module that answers it.
+
+The resolver records every import that binds a TensorFlow module or symbol
+(``import tensorflow as tf``, ``from tensorflow import nn as N``,
+``import tensorflow.compat.v1 as tf``...) and every dotted reference rooted at
+such a name.  Python's scoping decides what a name means, not its spelling: a
+parameter, assignment, loop target, ``with``/``except`` target, comprehension
+variable, nested ``def``/``class`` or non-TF import of the same name shadows the
+TF binding in its function (for the whole function, as Python does); at module
+level a rebinding takes effect from that statement on.
+
+libcst's ``QualifiedNameProvider`` gives the same answers but builds a full
+scope graph for every name in the file (about 6x the parse time); here only
+names that some TensorFlow import bound are tracked, so the pass costs about
+one traversal.
+
+Qualified names are canonical: ``tensorflow`` is spelled ``tf`` (so
+``import tensorflow.compat.v1 as v1; v1.placeholder`` is ``tf.compat.v1.placeholder``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Set, Union
+
+import libcst as cst
+
+ROOT_MODULE = "tensorflow"
+
+
+def canonical(module_path: str) -> Optional[str]:
+    """``tensorflow.nn`` -> ``tf.nn``; ``None`` for non-TensorFlow paths."""
+    if module_path == ROOT_MODULE:
+        return "tf"
+    if module_path.startswith(ROOT_MODULE + "."):
+        return "tf" + module_path[len(ROOT_MODULE):]
+    return None
+
+
+def dotted(node: cst.BaseExpression) -> Optional[str]:
+    """``a.b.c`` for a chain of Name/Attribute nodes, else None."""
+    parts = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    parts.append(node.value)
+    return ".".join(reversed(parts))
+
+
+@dataclass
+class Binding:
+    """A local name bound by a TensorFlow import."""
+
+    name: str  # local name, e.g. "tf"
+    qualname: str  # canonical target, e.g. "tf", "tf.nn", "tf.compat.v1", "tf.log"
+    statement: Union[cst.Import, cst.ImportFrom]
+    alias: cst.ImportAlias
+    module_level: bool
+    written: str = ""  # canonical path as written (differs from qualname for compat.v1 read as TF 1.x)
+
+
+@dataclass
+class Reference:
+    """A maximal ``Name``/``Attribute`` chain whose root is a TF binding."""
+
+    node: Union[cst.Name, cst.Attribute]
+    binding: Binding
+    qualname: str  # canonical, e.g. "tf.nn.dropout"
+
+    @property
+    def suffix(self) -> str:
+        """The part written after the bound name (``"nn.dropout"``)."""
+        return self.qualname[len(self.binding.qualname) + 1:]
+
+
+class _Scope:
+    __slots__ = ("kind", "parent", "local", "imports", "pending")
+
+    def __init__(self, kind: str, parent: Optional["_Scope"]):
+        self.kind = kind  # module | function | class | comprehension
+        self.parent = parent
+        self.local: Set[str] = set()  # names bound here other than TF imports
+        self.imports: Dict[str, Binding] = {}  # TF imports made in this scope
+        self.pending: List[tuple] = []  # (node, root, scope) decided when the scope closes
+
+
+@dataclass
+class Resolution:
+    references: Dict[cst.CSTNode, Reference] = field(default_factory=dict)
+    bindings: List[Binding] = field(default_factory=list)
+    # module-level names bound to something other than a TF import, at any point
+    module_names: Set[str] = field(default_factory=set)
+    imports: List[Union[cst.Import, cst.ImportFrom]] = field(default_factory=list)
+
+    def module_binding_for(self, qualname: str) -> Optional[Binding]:
+        """The module-level binding that best spells ``qualname`` (longest prefix)."""
+        best = None
+        for b in self.bindings:
+            if not b.module_level or b.name in self.module_names:
+                continue
+            if qualname == b.qualname or qualname.startswith(b.qualname + "."):
+                if best is None or len(b.qualname) > len(best.qualname):
+                    best = b
+        return best
+
+
+def _target_names(node: cst.CSTNode) -> List[str]:
+    """Names bound by an assignment/for/with target."""
+    if isinstance(node, cst.Name):
+        return [node.value]
+    if isinstance(node, (cst.Tuple, cst.List)):
+        out = []
+        for el in node.elements:
+            out.extend(_target_names(el.value))
+        return out
+    if isinstance(node, cst.StarredElement):
+        return _target_names(node.value)
+    return []
+
+
+class _Resolver(cst.CSTVisitor):
+    def __init__(self, v1_alias: bool):
+        super().__init__()
+        # With upgrade_compat_v1_import, ``tensorflow.compat.v1`` is TF 1.x code.
+        self.v1_alias = v1_alias
+        self.result = Resolution()
+        self.scope = _Scope("module", None)
+        self.tracked: Set[str] = set()  # local names some TF import ever bound
+        self.global_decls: List[Set[str]] = [set()]
+
+    # ---- helpers -------------------------------------------------------
+    def _canonical(self, module_path: str) -> Optional[str]:
+        q = canonical(module_path)
+        if q is not None and self.v1_alias and (q == "tf.compat.v1" or q.startswith("tf.compat.v1.")):
+            q = "tf" + q[len("tf.compat.v1"):]
+        return q
+
+    def _bind_tf(self, name: str, qualname: str, stmt, alias, written: str) -> None:
+        module_level = self.scope.kind == "module"
+        b = Binding(name, qualname, stmt, alias, module_level, written)
+        self.result.bindings.append(b)
+        self.tracked.add(name)
+        scope = self._binding_scope(name)
+        scope.imports[name] = b
+        scope.local.discard(name)
+
+    def _bind_other(self, name: str) -> None:
+        scope = self._binding_scope(name)
+        if scope.kind == "module":
+            scope.imports.pop(name, None)
+            if name in self.tracked:
+                self.result.module_names.add(name)
+        else:
+            scope.local.add(name)
+
+    def _binding_scope(self, name: str) -> _Scope:
+        if name in self.global_decls[-1]:
+            s = self.scope
+            while s.parent is not None:
+                s = s.parent
+            return s
+        return self.scope
+
+    def _note(self, node, root: str) -> None:
+        if root not in self.tracked:
+            return
+        if self.scope.kind == "module":
+            b = self.scope.imports.get(root)
+            if b is not None:
+                self._record(node, b)
+        else:
+            # Function locals are known only once the whole body was seen.
+            self.scope.pending.append((node, root, self.scope, self._snapshot(root)))
+
+    def _snapshot(self, root: str) -> Optional[Binding]:
+        s = self.scope
+        while s.parent is not None:
+            s = s.parent
+        return s.imports.get(root)
+
+    def _record(self, node, b: Binding) -> None:
+        name = dotted(node)
+        qual = b.qualname + name[len(b.name):]
+        self.result.references[node] = Reference(node, b, qual)
+
+    def _push(self, kind: str) -> None:
+        self.scope = _Scope(kind, self.scope)
+        self.global_decls.append(set())
+
+    def _pop(self) -> None:
+        scope = self.scope
+        self.scope = scope.parent
+        self.global_decls.pop()
+        if self.scope.kind != "module":
+            # An enclosing function may still bind the name later in its body.
+            self.scope.pending.extend(scope.pending)
+            return
+        for node, root, origin, module_binding in scope.pending:
+            b = self._lookup(root, origin, module_binding)
+            if b is not None:
+                self._record(node, b)
+
+    def _lookup(self, root: str, scope: _Scope, module_binding: Optional[Binding]) -> Optional[Binding]:
+        s = scope
+        first = True
+        while s is not None and s.kind != "module":
+            if s.kind == "class" and not first:
+                s = s.parent
+                continue  # class bodies don't enclose their methods
+            if root in s.imports:
+                return s.imports[root]
+            if root in s.local:
+                return None
+            first = False
+            s = s.parent
+        return module_binding
+
+    # ---- imports -------------------------------------------------------
+    def visit_Import(self, node: cst.Import) -> bool:
+        for alias in node.names:
+            full = dotted(alias.name) or ""
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                local = alias.asname.name.value
+                q = self._canonical(full)
+                if q is not None:
+                    self._bind_tf(local, q, node, alias, canonical(full))
+                else:
+                    self._bind_other(local)
+            else:
+                local = full.split(".")[0]
+                if local == ROOT_MODULE:
+                    self._bind_tf(local, "tf", node, alias, "tf")
+                else:
+                    self._bind_other(local)
+            if canonical(full) is not None:
+                self.result.imports.append(node)
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        module = dotted(node.module) if node.module is not None else None
+        base = self._canonical(module) if module and not node.relative else None
+        if base is not None:
+            self.result.imports.append(node)
+        if isinstance(node.names, cst.ImportStar):
+            return False
+        for alias in node.names:
+            name = alias.name.value if isinstance(alias.name, cst.Name) else dotted(alias.name)
+            local = alias.asname.name.value if alias.asname is not None else name
+            if base is not None:
+                self._bind_tf(local, f"{base}.{name}", node, alias, f"{canonical(module)}.{name}")
+            else:
+                self._bind_other(local)
+        return False
+
+    # ---- references ----------------------------------------------------
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        name = dotted(node)
+        if name is None:
+            return True
+        self._note(node, name.split(".", 1)[0])
+        return False
+
+    def visit_Name(self, node: cst.Name) -> bool:
+        self._note(node, node.value)
+        return False
+
+    # ---- bindings that shadow -----------------------------------------
+    def _visit_targets(self, targets: Sequence[cst.CSTNode]) -> None:
+        for t in targets:
+            names = _target_names(t)
+            for n in names:
+                self._bind_other(n)
+            if not names or isinstance(t, (cst.Tuple, cst.List)):
+                # attribute/subscript targets read their base: visit as loads
+                self._visit_non_name_parts(t)
+
+    def _visit_non_name_parts(self, t: cst.CSTNode) -> None:
+        if isinstance(t, (cst.Tuple, cst.List)):
+            for el in t.elements:
+                self._visit_non_name_parts(el.value)
+        elif isinstance(t, cst.StarredElement):
+            self._visit_non_name_parts(t.value)
+        elif not isinstance(t, cst.Name):
+            t.visit(self)
+
+    def visit_Assign(self, node: cst.Assign) -> bool:
+        node.value.visit(self)
+        self._visit_targets([t.target for t in node.targets])
+        return False
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> bool:
+        node.annotation.visit(self)
+        if node.value is not None:
+            node.value.visit(self)
+        self._visit_targets([node.target])
+        return False
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> bool:
+        node.value.visit(self)
+        self._visit_targets([node.target])
+        return False
+
+    def visit_For(self, node: cst.For) -> bool:
+        node.iter.visit(self)
+        self._visit_targets([node.target])
+        node.body.visit(self)
+        if node.orelse is not None:
+            node.orelse.visit(self)
+        return False
+
+    def visit_WithItem(self, node: cst.WithItem) -> bool:
+        node.item.visit(self)
+        if node.asname is not None:
+            self._visit_targets([node.asname.name])
+        return False
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> bool:
+        if node.type is not None:
+            node.type.visit(self)
+        if node.name is not None:
+            self._visit_targets([node.name.name])
+        node.body.visit(self)
+        return False
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> bool:
+        node.value.visit(self)
+        self._visit_targets([node.target])
+        return False
+
+    def visit_Del(self, node: cst.Del) -> bool:
+        self._visit_targets([node.target])
+        return False
+
+    def visit_Global(self, node: cst.Global) -> bool:
+        self.global_decls[-1].update(n.name.value for n in node.names)
+        return False
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> bool:
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)  # the keyword Name is not a reference
+        return False
+
+    def _visit_params(self, params: cst.Parameters) -> None:
+        """Defaults/annotations belong to the enclosing scope; names to the new one."""
+        for p in (*params.posonly_params, *params.params, *params.kwonly_params):
+            if p.default is not None:
+                p.default.visit(self)
+            if p.annotation is not None:
+                p.annotation.visit(self)
+        for p in (params.star_arg, params.star_kwarg):
+            if isinstance(p, cst.Param) and p.annotation is not None:
+                p.annotation.visit(self)
+
+    def _param_names(self, params: cst.Parameters) -> List[str]:
+        out = [p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)]
+        for p in (params.star_arg, params.star_kwarg):
+            if isinstance(p, cst.Param):
+                out.append(p.name.value)
+        return out
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        for d in node.decorators:
+            d.visit(self)
+        self._visit_params(node.params)
+        if node.returns is not None:
+            node.returns.visit(self)
+        self._bind_other(node.name.value)
+        self._push("function")
+        self.scope.local.update(self._param_names(node.params))
+        node.body.visit(self)
+        self._pop()
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        self._visit_params(node.params)
+        self._push("function")
+        self.scope.local.update(self._param_names(node.params))
+        node.body.visit(self)
+        self._pop()
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        for d in node.decorators:
+            d.visit(self)
+        for a in (*node.bases, *node.keywords):
+            a.visit(self)
+        self._bind_other(node.name.value)
+        self._push("class")
+        node.body.visit(self)
+        self._pop()
+        return False
+
+    def _visit_comprehension(self, node) -> bool:
+        self._push("function")
+        fors = []
+        f = node.for_in
+        while f is not None:
+            fors.append(f)
+            f = f.inner_for_in
+        for f in fors:
+            self.scope.local.update(_target_names(f.target))
+        for f in fors:
+            f.iter.visit(self)
+            for cond in f.ifs:
+                cond.visit(self)
+        if isinstance(node, cst.DictComp):
+            node.key.visit(self)
+            node.value.visit(self)
+        else:
+            node.elt.visit(self)
+        self._pop()
+        return False
+
+    visit_ListComp = _visit_comprehension
+    visit_SetComp = _visit_comprehension
+    visit_GeneratorExp = _visit_comprehension
+    visit_DictComp = _visit_comprehension
+
+
+def resolve(module: cst.Module, *, upgrade_compat_v1_import: bool = False) -> Resolution:
+    """Bindings and references of every TensorFlow name in ``module``."""
+    r = _Resolver(upgrade_compat_v1_import)
+    module.visit(r)
+    return r.result

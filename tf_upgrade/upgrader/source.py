@@ -1,0 +1,52 @@
+"""Bytes -> text and back, exactly.
+
+The PEP 263 coding cookie or a UTF-8 BOM decides the encoding; line endings
+are never translated (libcst keeps each line's own ending), so writing the
+text back with the same encoding and BOM reproduces every untouched byte.
+"""
+from __future__ import annotations
+
+import codecs
+import io
+import tokenize
+from dataclasses import dataclass
+
+MAX_BYTES = 10 * 1024 * 1024  # larger "source" is almost always generated or data
+
+
+class SourceError(Exception):
+    """A file that cannot be treated as Python source; the message says why."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    text: str
+    encoding: str  # codec name, without the -sig suffix
+    bom: bool
+
+    def encode(self, text: str) -> bytes:
+        data = text.encode(self.encoding)
+        return codecs.BOM_UTF8 + data if self.bom else data
+
+
+def decode_source(data: bytes, max_bytes: int = MAX_BYTES) -> SourceText:
+    if len(data) > max_bytes:
+        raise SourceError(f"file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for source")
+    if b"\0" in data:
+        raise SourceError("file contains NUL bytes: binary, not Python source")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        if "invalid or missing" in str(exc):
+            raise SourceError("cannot decode as UTF-8 and no PEP 263 coding declaration names "
+                              "another encoding") from None
+        raise SourceError(f"bad encoding declaration: {exc}") from None
+    bom = encoding == "utf-8-sig"
+    if bom:
+        encoding = "utf-8"
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise SourceError(f"cannot decode as {encoding}: {exc}") from None
+    return SourceText(text=text, encoding=encoding, bom=bom)
