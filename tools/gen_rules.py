@@ -152,6 +152,11 @@ def walk_api(root, skip=lambda path: False, max_depth=10):
     return out
 
 
+# "dim: Deprecated alias for `axis`." / "keep_dims: (deprecated) Alias for keepdims."
+_DOC_ALIAS_RE = re.compile(
+    r"^\s*(\w+):\s*(?:\(deprecated\)\s*)?(?:A\s+)?(?:[Dd]eprecated\s+)?[Aa]lias\s+(?:for|of)\s+`?(\w+)`?\s*[.,]",
+    re.M,
+)
 _USE_INSTEAD_RE = re.compile(r"[Uu]se\s+(?:the\s+)?`?(\w+)`?\s+(?:argument\s+|arg\s+)?instead")
 
 
@@ -206,7 +211,8 @@ def keyword_evidence(obj) -> dict[str, str]:
 
     Two sources, both read from the v1 function's own source with ``ast``:
     ``deprecation.deprecated_argument_lookup("new", new, "old", old)`` calls and
-    ``@deprecated_args(date, "... use `new` instead", "old")`` decorators.
+    ``@deprecated_args(date, "... use `new` instead", "old")`` decorators;
+    then the docstring's Args section ("dim: Deprecated alias for `axis`.").
     """
     src = _source(obj)
     if not src:
@@ -237,6 +243,9 @@ def keyword_evidence(obj) -> dict[str, str]:
             news = _USE_INSTEAD_RE.findall(instructions)
             if len(olds) == 1 and olds[0] and len(news) == 1 and olds[0] != news[0]:
                 found.setdefault(olds[0], news[0])
+    for old, new in _DOC_ALIAS_RE.findall(inspect.getdoc(obj) or ""):
+        if old != new:
+            found.setdefault(old, new)
     return found
 
 

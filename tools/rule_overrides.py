@@ -18,7 +18,12 @@ RENAME_SKIP: set[str] = set()
 
 # v1 function name -> {old_keyword: new_keyword}, merged into keywords.json
 # (only kept if the new keyword exists in the v2 signature).
-KEYWORD_OVERRIDES: dict[str, dict[str, str]] = {}
+KEYWORD_OVERRIDES: dict[str, dict[str, str]] = {
+    # v1 ones_like/zeros_like(tensor, ...) vs v2 (input, ...): same argument,
+    # renamed without any deprecation shim, so the v1 source has no evidence.
+    "tf.ones_like": {"tensor": "input"},
+    "tf.zeros_like": {"tensor": "input"},
+}
 
 # Module paths (without "tf.") never treated as v1 API when walking
 # tf.compat.v1 of a given TensorFlow version.  In 2.16+ tf.compat.v1.keras is
