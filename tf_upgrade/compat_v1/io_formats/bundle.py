@@ -221,9 +221,14 @@ def write_checkpoint_state(save_dir, model_checkpoint_path, all_model_checkpoint
         all_model_checkpoint_paths = [model_checkpoint_path]
     if model_checkpoint_path not in all_model_checkpoint_paths:
         all_model_checkpoint_paths = list(all_model_checkpoint_paths) + [model_checkpoint_path]
+    all_model_checkpoint_paths = list(all_model_checkpoint_paths)
+    if not os.path.isabs(save_dir):  # relative paths are stored relative to save_dir (as TF does)
+        rel = lambda p: p if os.path.isabs(p) else os.path.relpath(p, save_dir)
+        model_checkpoint_path = rel(model_checkpoint_path)
+        all_model_checkpoint_paths = [rel(p) for p in all_model_checkpoint_paths]
     text = "model_checkpoint_path: %s\n" % _quote(model_checkpoint_path)
     text += "".join("all_model_checkpoint_paths: %s\n" % _quote(p) for p in all_model_checkpoint_paths)
-    path = os.path.join(save_dir, latest_filename)
+    path = os.path.join(save_dir, latest_filename or "checkpoint")
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
         f.write(text)

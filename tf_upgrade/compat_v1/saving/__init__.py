@@ -1,0 +1,1 @@
+"""``tf.train.Saver`` and checkpoint utilities on TensorFlow's V2 checkpoint format."""
