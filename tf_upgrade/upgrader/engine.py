@@ -45,6 +45,7 @@ class _Upgrader(cst.CSTTransformer):
                              for m, hooks in registry.method_hooks.items()}
         self.import_edits: Dict[int, Rename] = {}  # id(alias) -> decision
         self.split_imports: Dict[cst.ImportFrom, List[cst.ImportFrom]] = {}
+        self.applied: Dict[str, int] = {}  # rule id -> fixes applied, for the reports
         self._decide_imports()
 
     # ---- decisions -----------------------------------------------------
@@ -63,6 +64,7 @@ class _Upgrader(cst.CSTTransformer):
             self.ctx.report(r, node, f"{r.summary}; suggested: {suggestion}",
                             severity="warning", hint="behaviour may change: review, or run with --unsafe-fixes")
             return False
+        self.applied[r.id] = self.applied.get(r.id, 0) + 1
         return True
 
     def _decide_imports(self) -> None:
@@ -244,13 +246,16 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
     new_module = module.visit(upgrader)
     for r, fn in registry.module_hooks:
         if settings.enabled(r.id) and r.applies_to(ctx.target):
-            new_module = fn(ctx, new_module)
+            before, new_module = new_module, fn(ctx, new_module)
+            if new_module is not before:  # hooks return their input when they change nothing
+                upgrader.applied[r.id] = upgrader.applied.get(r.id, 0) + 1
     new_module = _insert_imports(new_module, ctx.required_imports)
     code = new_module.code
     diagnostics = sorted(ctx.diagnostics, key=lambda d: (d.line, d.column, d.rule))
     changed = code != text
     return UpgradeResult(code=code if changed else text, changed=changed, diagnostics=_dedupe(diagnostics),
-                         requirements=tuple(sorted(ctx.requirements)))
+                         requirements=tuple(sorted(ctx.requirements)),
+                         fixes=dict(sorted(upgrader.applied.items())) if changed else {})
 
 
 def _dedupe(diagnostics: List[Diagnostic]) -> List[Diagnostic]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 MODES = ("default", "safety")
 
@@ -73,6 +73,8 @@ class UpgradeResult:
     # False when the file could not be converted (parse error...): code is the input.
     ok: bool = True
     requirements: Tuple[str, ...] = ()  # packages the converted code now needs
+    # rule id -> number of fixes applied (what was converted automatically; empty when unchanged)
+    fixes: Dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> List[Diagnostic]:
