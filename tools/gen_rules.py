@@ -10,9 +10,13 @@ TensorFlow is never a dependency of tf-upgrade.  Create two venvs OUTSIDE the
 repository (Python 3.11)::
 
     python3.11 -m venv /work/tfenv215
-    /work/tfenv215/bin/pip install tensorflow-cpu==2.15.1 tensorflow-estimator==2.15.0
+    /work/tfenv215/bin/pip install tensorflow-cpu==2.15.1 tensorflow-estimator==2.15.0 keras==2.15.0
     python3.11 -m venv /work/tfenv221
-    /work/tfenv221/bin/pip install tensorflow-cpu==2.21.0 tf_keras==2.21.0
+    /work/tfenv221/bin/pip install tensorflow-cpu==2.21.0 keras==3.15.1
+
+(the committed tables were made with exactly these; 2.21's ``tf.keras`` is
+Keras 3, so its symbol set depends on the Keras 3 version -- the versions used
+are recorded under ``generated_with`` in renames.json)
 
 then, from the repository root, run the driver with any python (it needs no
 TensorFlow itself; it runs the two venvs as subprocesses)::
@@ -340,8 +344,17 @@ def dump(out_path: str) -> None:
         if p.split(".")[0] in not_v1:
             continue
         v1_facts["tf." + p] = facts(p, o, True)
+    from importlib import metadata
+
+    packages = {}
+    for dist in ("tensorflow-cpu", "tensorflow", "keras", "tensorflow-estimator"):
+        try:
+            packages[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            pass
     data = {
         "tf_version": version,
+        "packages": packages,
         "v2": {"tf." + p: facts(p, o, False) for p, o in v2.items()},
         "v1": v1_facts,
         "compat_v1_symbols": sorted("tf.compat.v1." + p for p in v1_all),
@@ -515,7 +528,10 @@ def build(d215: dict, d221: dict, out_dir: str, overrides=None) -> dict:
     result = {
         "renames": {
             "tf_version": d221["tf_version"],
-            "v1_api_from": d215["tf_version"],
+            "generated_with": {
+                d215["tf_version"]: d215.get("packages", {}),
+                d221["tf_version"]: d221.get("packages", {}),
+            },
             "symbols": dict(sorted(symbols.items())),
             "modules": dict(sorted(modules.items())),
         },
@@ -533,6 +549,9 @@ def build(d215: dict, d221: dict, out_dir: str, overrides=None) -> dict:
         raise SystemExit(f"gen_rules: {len(problems['errors'])} sanity check failures")
     write_tables(result, out_dir)
     result["only_in_215"] = problems["only_in_215"]
+    print(f"[gen_rules] {len(result['only_in_215'])} rename targets exist only in 2.15:", file=sys.stderr)
+    for name in result["only_in_215"]:
+        print("    " + name, file=sys.stderr)
     return result
 
 
