@@ -52,7 +52,9 @@ class FileContext:
     diagnostics: List[Diagnostic] = field(default_factory=list)
     required_imports: List[RequiredImport] = field(default_factory=list)
     requirements: Set[str] = field(default_factory=set)
-    _positions: Optional[dict] = None
+    current_statement: Optional[cst.CSTNode] = None  # module-level statement being transformed
+    _statement_positions: Dict[cst.CSTNode, dict] = field(default_factory=dict)
+    _offsets: Optional[Dict[cst.CSTNode, int]] = None
     _suppressions: Optional[Dict[int, Optional[Set[str]]]] = None
     # binding -> its new canonical qualname when the import statement is rewritten
     binding_renames: Dict[int, str] = field(default_factory=dict)
@@ -76,17 +78,39 @@ class FileContext:
         return _EMPTY_MODULE.code_for_node(node)
 
     # ---- positions & suppression ----------------------------------------
-    def position(self, node: cst.CSTNode) -> Tuple[int, int, int, int]:
-        """(line, column, end_line, end_column), 1-based, of an ORIGINAL node."""
-        if self._positions is None:
-            wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
-            self._positions = wrapper.resolve(PositionProvider)
-        rng = self._positions.get(node)
+    def position(self, node: cst.CSTNode, statement: Optional[cst.CSTNode] = None) -> Tuple[int, int, int, int]:
+        """(line, column, end_line, end_column), 1-based, of an ORIGINAL node.
+
+        ``statement`` is the module-level statement containing the node (default:
+        the one being transformed).  libcst's PositionProvider over a whole file
+        costs several times the parse, so positions are computed for that one
+        statement, offset by the line count of the code before it.
+        """
+        statement = statement or self.current_statement
+        if statement is None:
+            return (1, 1, 1, 1)
+        cached = self._statement_positions.get(statement)
+        if cached is None:
+            mini = self.module.with_changes(header=[], body=[statement], footer=[])
+            cached = MetadataWrapper(mini, unsafe_skip_copy=True).resolve(PositionProvider)
+            self._statement_positions[statement] = cached
+        rng = cached.get(node)
         if rng is None:
             return (1, 1, 1, 1)
-        return (rng.start.line, rng.start.column + 1, rng.end.line, rng.end.column + 1)
+        offset = self._line_offset(statement)
+        return (rng.start.line + offset, rng.start.column + 1, rng.end.line + offset, rng.end.column + 1)
 
-    def suppressed(self, rule_id: str, node: cst.CSTNode) -> bool:
+    def _line_offset(self, statement: cst.CSTNode) -> int:
+        """Lines before ``statement`` in the file (header and earlier statements)."""
+        if self._offsets is None:
+            self._offsets = {}
+            line = sum(self.module.code_for_node(h).count("\n") for h in self.module.header)
+            for stmt in self.module.body:
+                self._offsets[stmt] = line
+                line += self.module.code_for_node(stmt).count("\n")
+        return self._offsets.get(statement, 0)
+
+    def suppressed(self, rule_id: str, node: cst.CSTNode, statement: Optional[cst.CSTNode] = None) -> bool:
         """``# tf-upgrade: ignore`` / ``ignore[RULE,...]`` on the node's first line."""
         if "tf-upgrade:" not in self.text:
             return False
@@ -99,7 +123,7 @@ class FileContext:
                     self._suppressions[i] = (
                         None if ids is None else {s.strip() for s in ids.split(",") if s.strip()}
                     )
-        line = self.position(node)[0]
+        line = self.position(node, statement)[0]
         if line not in self._suppressions:
             return False
         ids = self._suppressions[line]
@@ -107,10 +131,12 @@ class FileContext:
 
     # ---- output --------------------------------------------------------
     def report(self, rule: Rule, node: cst.CSTNode, message: str, *, severity: Optional[str] = None,
-               hint: str = "") -> None:
-        if not self.settings.enabled(rule.id) or self.suppressed(rule.id, node):
+               hint: str = "", statement: Optional[cst.CSTNode] = None) -> None:
+        """Report at an ORIGINAL node (``statement``: its module-level statement, if
+        the report is made outside the transform of that statement)."""
+        if not self.settings.enabled(rule.id) or self.suppressed(rule.id, node, statement):
             return
-        line, col, end_line, end_col = self.position(node)
+        line, col, end_line, end_col = self.position(node, statement)
         self.diagnostics.append(Diagnostic(
             rule=rule.id, severity=severity or rule.severity, line=line, column=col,
             message=message, hint=hint, fix=rule.fix, path=self.filename,

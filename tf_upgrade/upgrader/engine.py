@@ -24,7 +24,7 @@ from ..rules import load_all
 from ..rules.input_errors import INTERNAL_ERROR, PARSE_ERROR
 from ..rules.registry import Registry, Rename, Rule
 from .context import CallSite, FileContext, RequiredImport, build_dotted
-from .resolve import Binding, Reference, dotted, resolve
+from .resolve import STATEMENT_TYPES, Binding, Reference, dotted, resolve
 from .result import Diagnostic, Settings, UpgradeResult
 
 
@@ -35,6 +35,8 @@ class _Upgrader(cst.CSTTransformer):
         self.ctx = ctx
         self.settings = ctx.settings
         self.refs = ctx.resolution.references
+        self.hot = ctx.resolution.hot
+        self.depth = 0  # statement nesting: depth 0 = module level
         target = ctx.target
         ok = lambda r: self.settings.enabled(r.id) and r.applies_to(target)  # noqa: E731
         self.reference_hooks = [(r, fn) for _, r, fn in registry.reference_hooks if ok(r)]
@@ -56,12 +58,12 @@ class _Upgrader(cst.CSTTransformer):
                 return answer
         return None
 
-    def _allowed(self, r: Rule, node: cst.CSTNode, suggestion: str) -> bool:
+    def _allowed(self, r: Rule, node: cst.CSTNode, suggestion: str, statement=None) -> bool:
         """May a fix of rule ``r`` be applied here?  If not, say what it would be."""
-        if self.ctx.suppressed(r.id, node):
+        if self.ctx.suppressed(r.id, node, statement):
             return False
         if r.fix == "unsafe" and not self.settings.unsafe_fixes:
-            self.ctx.report(r, node, f"{r.summary}; suggested: {suggestion}",
+            self.ctx.report(r, node, f"{r.summary}; suggested: {suggestion}", statement=statement,
                             severity="warning", hint="behaviour may change: review, or run with --unsafe-fixes")
             return False
         self.applied[r.id] = self.applied.get(r.id, 0) + 1
@@ -76,12 +78,27 @@ class _Upgrader(cst.CSTTransformer):
                 continue
             if answer.message:
                 self.ctx.report(answer.rule, b.alias, answer.message, severity=answer.severity,
-                                hint=answer.hint)
+                                hint=answer.hint, statement=b.top)
             if answer.new_name and answer.new_name != (b.written or b.qualname):
-                if self._allowed(answer.rule, b.alias, answer.new_name):
+                if self._allowed(answer.rule, b.alias, answer.new_name, b.top):
                     self.import_edits[id(b.alias)] = answer
                     if answer.new_name != b.qualname and answer.new_name.startswith("tf"):
                         self.ctx.binding_renames[id(b)] = answer.new_name
+
+    # ---- walk only statements that contain something to do ------------
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if type(node) in STATEMENT_TYPES:
+            if node not in self.hot:
+                return False
+            if self.depth == 0:
+                self.ctx.current_statement = node
+            self.depth += 1
+        return super().on_visit(node)
+
+    def on_leave(self, original_node, updated_node):
+        if type(original_node) in STATEMENT_TYPES and original_node in self.hot:
+            self.depth -= 1
+        return super().on_leave(original_node, updated_node)
 
     # ---- references ----------------------------------------------------
     def visit_Attribute(self, node: cst.Attribute) -> bool:
@@ -238,7 +255,8 @@ def _is_import_block(stmt) -> bool:
 def upgrade_module(module: cst.Module, text: str, filename: str, settings: Settings) -> UpgradeResult:
     """Upgrade a parsed module (``text`` is its source, used for suppression comments)."""
     registry = load_all()
-    resolution = resolve(module, upgrade_compat_v1_import=settings.upgrade_compat_v1_import)
+    resolution = resolve(module, upgrade_compat_v1_import=settings.upgrade_compat_v1_import,
+                         watched_attributes=frozenset(registry.method_hooks))
     if not resolution.bindings:
         return UpgradeResult(code=text, changed=False)
     ctx = FileContext(module=module, text=text, filename=filename, settings=settings, resolution=resolution)

@@ -20,7 +20,7 @@ Qualified names are canonical: ``tensorflow`` is spelled ``tf`` (so
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Set, Union
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Union
 
 import libcst as cst
 
@@ -58,6 +58,7 @@ class Binding:
     alias: cst.ImportAlias
     module_level: bool
     written: str = ""  # canonical path as written (differs from qualname for compat.v1 read as TF 1.x)
+    top: Optional[cst.CSTNode] = None  # the module-level statement containing the import
 
 
 @dataclass
@@ -92,6 +93,9 @@ class Resolution:
     # module-level names bound to something other than a TF import, at any point
     module_names: Set[str] = field(default_factory=set)
     imports: List[Union[cst.Import, cst.ImportFrom]] = field(default_factory=list)
+    # statements (at any depth) that contain a TF reference/import or a watched attribute
+    # name: the transformer walks only these
+    hot: Set[cst.CSTNode] = field(default_factory=set)
 
     def module_binding_for(self, qualname: str) -> Optional[Binding]:
         """The module-level binding that best spells ``qualname`` (longest prefix)."""
@@ -120,8 +124,10 @@ def _target_names(node: cst.CSTNode) -> List[str]:
 
 
 class _Resolver(cst.CSTVisitor):
-    def __init__(self, v1_alias: bool):
+    def __init__(self, v1_alias: bool, watched_attributes: FrozenSet[str] = frozenset()):
         super().__init__()
+        self.watched = watched_attributes
+        self.statements: List[cst.CSTNode] = []  # enclosing statements, outermost first
         # With upgrade_compat_v1_import, ``tensorflow.compat.v1`` is TF 1.x code.
         self.v1_alias = v1_alias
         self.result = Resolution()
@@ -137,8 +143,10 @@ class _Resolver(cst.CSTVisitor):
         return q
 
     def _bind_tf(self, name: str, qualname: str, stmt, alias, written: str) -> None:
+        self._mark_hot()
         module_level = self.scope.kind == "module"
-        b = Binding(name, qualname, stmt, alias, module_level, written)
+        b = Binding(name, qualname, stmt, alias, module_level, written,
+                    self.statements[0] if self.statements else None)
         self.result.bindings.append(b)
         self.tracked.add(name)
         scope = self._binding_scope(name)
@@ -162,9 +170,28 @@ class _Resolver(cst.CSTVisitor):
             return s
         return self.scope
 
+    # ---- statement stack (decides what the transformer must walk) ------
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if type(node) in STATEMENT_TYPES:
+            self.statements.append(node)
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if type(original_node) in STATEMENT_TYPES:
+            self.statements.pop()
+        super().on_leave(original_node)
+
+    def _mark_hot(self) -> None:
+        hot = self.result.hot
+        for stmt in reversed(self.statements):
+            if stmt in hot:
+                break  # its ancestors are hot already
+            hot.add(stmt)
+
     def _note(self, node, root: str) -> None:
         if root not in self.tracked:
             return
+        self._mark_hot()
         if self.scope.kind == "module":
             b = self.scope.imports.get(root)
             if b is not None:
@@ -255,6 +282,8 @@ class _Resolver(cst.CSTVisitor):
 
     # ---- references ----------------------------------------------------
     def visit_Attribute(self, node: cst.Attribute) -> bool:
+        if node.attr.value in self.watched:
+            self._mark_hot()
         name = dotted(node)
         if name is None:
             return True
@@ -420,8 +449,20 @@ class _Resolver(cst.CSTVisitor):
     visit_DictComp = _visit_comprehension
 
 
-def resolve(module: cst.Module, *, upgrade_compat_v1_import: bool = False) -> Resolution:
-    """Bindings and references of every TensorFlow name in ``module``."""
-    r = _Resolver(upgrade_compat_v1_import)
+# Concrete statement classes, matched by exact type: isinstance() against libcst's
+# abstract base classes goes through ABCMeta and dominated the walk's cost.
+STATEMENT_TYPES = frozenset(
+    c for c in vars(cst).values()
+    if isinstance(c, type) and issubclass(c, (cst.SimpleStatementLine, cst.BaseCompoundStatement)))
+
+
+def resolve(module: cst.Module, *, upgrade_compat_v1_import: bool = False,
+            watched_attributes: FrozenSet[str] = frozenset()) -> Resolution:
+    """Bindings and references of every TensorFlow name in ``module``.
+
+    ``watched_attributes``: attribute names (``make_one_shot_iterator``) whose
+    statements must be walked even without a TF reference (method rules).
+    """
+    r = _Resolver(upgrade_compat_v1_import, watched_attributes)
     module.visit(r)
     return r.result
