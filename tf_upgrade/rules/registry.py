@@ -73,6 +73,7 @@ class Registry:
     rules: Dict[str, Rule] = field(default_factory=dict)
     reference_hooks: List[Tuple[int, Rule, Callable]] = field(default_factory=list)
     call_hooks: Dict[str, List[Tuple[Rule, Callable]]] = field(default_factory=dict)
+    call_priority: Dict[Tuple[str, Callable], int] = field(default_factory=dict)
     method_hooks: Dict[str, List[Tuple[Rule, Callable]]] = field(default_factory=dict)
     module_hooks: List[Tuple[Rule, Callable]] = field(default_factory=list)
 
@@ -109,12 +110,19 @@ def on_reference(r: Rule, priority: int = 50):
     return deco
 
 
-def on_call(r: Rule, *qualnames: str):
-    """Register ``fn(ctx, call) -> cst.BaseExpression | None`` for TF 1.x names."""
+def on_call(r: Rule, *qualnames: str, priority: int = 50):
+    """Register ``fn(ctx, call) -> cst.BaseExpression | None`` for TF 1.x names.
+
+    Generic (``"*"``) and name-specific hooks of a call run together, lowest
+    ``priority`` first (registration order among equals).  A hook that changes
+    the callee (``tf.x`` -> ``tf.compat.v1.x``) ends the chain: hooks keyed on
+    the old name no longer describe the call.
+    """
 
     def deco(fn):
         for q in qualnames:
             REGISTRY.call_hooks.setdefault(q, []).append((r, fn))
+            REGISTRY.call_priority[(q, fn)] = priority
         return fn
 
     return deco

@@ -40,9 +40,11 @@ class _Upgrader(cst.CSTTransformer):
         target = ctx.target
         ok = lambda r: self.settings.enabled(r.id) and r.applies_to(target)  # noqa: E731
         self.reference_hooks = [(r, fn) for _, r, fn in registry.reference_hooks if ok(r)]
-        self.generic_call_hooks = [(r, fn) for r, fn in registry.call_hooks.get("*", []) if ok(r)]
-        self.call_hooks = {q: [(r, fn) for r, fn in hooks if ok(r)]
-                           for q, hooks in registry.call_hooks.items() if q != "*"}
+        # (priority, rule, fn): generic and name-specific hooks are merged by priority per call
+        prioritized = lambda q, hooks: [(registry.call_priority.get((q, fn), 50), r, fn)  # noqa: E731
+                                        for r, fn in hooks if ok(r)]
+        self.generic_call_hooks = prioritized("*", registry.call_hooks.get("*", []))
+        self.call_hooks = {q: prioritized(q, hooks) for q, hooks in registry.call_hooks.items() if q != "*"}
         self.method_hooks = {m: [(r, fn) for r, fn in hooks if ok(r)]
                              for m, hooks in registry.method_hooks.items()}
         self.import_edits: Dict[int, Rename] = {}  # id(alias) -> decision
@@ -130,7 +132,8 @@ class _Upgrader(cst.CSTTransformer):
         ref = self.refs.get(original.func)
         if ref is not None:
             site = CallSite(original, updated, ref.qualname, ref.binding)
-            hooks = self.generic_call_hooks + self.call_hooks.get(ref.qualname, [])
+            hooks = [(r, fn) for _, r, fn in sorted(self.generic_call_hooks + self.call_hooks.get(ref.qualname, []),
+                                                       key=lambda h: h[0])]
         elif isinstance(original.func, cst.Attribute):
             site = CallSite(original, updated, "", None)
             hooks = self.method_hooks.get(original.func.attr.value, [])
@@ -144,8 +147,8 @@ class _Upgrader(cst.CSTTransformer):
             if not self._allowed(r, original, self.ctx.code(new)):
                 continue
             node = new
-            if not isinstance(new, cst.Call):
-                break
+            if not isinstance(new, cst.Call) or not new.func.deep_equals(site.node.func):
+                break  # a new callee: the remaining hooks were meant for the old one
             site = CallSite(original, new, site.qualname, site.reference_binding)
         return node
 
