@@ -31,9 +31,11 @@ Steps (each is also a sub-command):
   (``tf.compat.v1.*``) of that TensorFlow and writes the raw facts: every public
   name, its kind, the ``tf_export``/``keras_export``/``estimator_export`` v2
   names of each v1 symbol, ``inspect.signature`` parameters, and keyword
-  renames found in the v1 source (``deprecated_argument_lookup(new, .., old,
-  ..)`` calls and ``deprecated_args`` instructions such as "use keepdims
-  instead").
+  renames stated by the v1 implementation: ``deprecated_argument_lookup("new",
+  new, "old", old)`` calls (only when ``old`` itself is passed -- dropout's
+  ``1 - keep_prob`` is a value change, not a rename), ``deprecated_args``
+  instructions such as "use `axis` instead" (skipped when they contain a
+  formula), and docstring lines "dim: Deprecated alias for `axis`".
 * ``build --dump215 F --dump221 F --out DIR`` -- pure python; merges the two
   dumps, applies ``tools/rule_overrides.py``, writes the tables and runs the
   sanity checks (fails loudly).
@@ -48,6 +50,12 @@ Merge policy
   made with 2.21 data.  Only names 2.21 no longer knows (estimator, Keras 2
   v1-only names, deleted symbols) are decided with 2.15 data.  A v1 name that
   is itself a v2 name is "unchanged" and not listed.
+* Canonical target, first match wins: the v1 name itself; the object's v2
+  export metadata (canonical first); other v2 names of the same object (same
+  namespace first); another v1 name of the same v1 object that is a v2 name
+  (``tf.sparse_reduce_sum`` -> ``tf.sparse.reduce_sum``; never from TF core
+  into the Keras-3 namespaces); else ``tf.compat.v1.<name>``.
+* ``symbols/v1.txt`` is the 2.15 v1 API only.
 * keywords/positional/removed keywords compare the v1 function with the v2
   function found at the rename target, in 2.21 if it exists there, else 2.15.
 """
@@ -543,6 +551,12 @@ def build(d215: dict, d221: dict, out_dir: str, overrides=None) -> dict:
         "v1": sorted(n for n in v1_215 if not n.startswith("tf.compat.")),
     }
     problems = check_tables(result["renames"], result["keywords"], set(sym221), set(sym215))
+    # A broken walk (lazy loader failure, import error) shows up as a collapse
+    # in size; these floors are far below the real figures (~4.7k / ~10k).
+    if len(result["v1"]) < 3000 or len(sym221) < 5000 or len(sym215) < 5000:
+        problems["errors"].append(
+            f"suspiciously small API: v1={len(result['v1'])} 2.21={len(sym221)} 2.15={len(sym215)}"
+        )
     if problems["errors"]:
         for e in problems["errors"][:50]:
             print("[gen_rules] ERROR", e, file=sys.stderr)
