@@ -1,0 +1,58 @@
+"""What makes the tf-like modules behave like TF's namespaces: unknown names raise a clear error,
+and the supported symbol list is generated from the namespace modules themselves.
+
+Part-2 modules (tf.layers, tf.data, ...) join by calling `register_namespace("tf.layers", module)`
+and `install_unsupported_getattr(globals(), "tf.layers")` at their bottom.
+"""
+import types
+
+from .errors import UnsupportedSymbolError
+
+NAMESPACES = {}
+
+
+def unsupported(qualified_name):
+    return UnsupportedSymbolError(
+        "%s is not implemented by tf_upgrade.compat_v1 (the numpy TF1 runtime shim). Run "
+        "`python -m tf_upgrade.compat_v1 --supported` for the implemented symbols." % qualified_name)
+
+
+def install_unsupported_getattr(module_globals, prefix):
+    """Give a module a `__getattr__` that names the missing TF symbol instead of a bare AttributeError."""
+    def __getattr__(name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError("module %r has no attribute %r" % (module_globals["__name__"], name))
+        raise unsupported(prefix + "." + name)
+    module_globals["__getattr__"] = __getattr__
+
+
+def register_namespace(qualified_name, module):
+    NAMESPACES[qualified_name] = module
+
+
+class Namespace(types.SimpleNamespace):
+    """A small attribute namespace (tf.math, tf.random ...) with the same unknown-name error."""
+
+    def __init__(self, qualified_name, **symbols):
+        super().__init__(**symbols)
+        object.__setattr__(self, "_qualified_name", qualified_name)
+        register_namespace(qualified_name, self)
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        raise unsupported(self._qualified_name + "." + name)
+
+
+def public_names(obj):
+    names = getattr(obj, "__all__", None)
+    if names is None:
+        names = [n for n in vars(obj) if not n.startswith("_")]
+        names = [n for n in names if not isinstance(vars(obj)[n], types.ModuleType) or
+                 any(m is vars(obj)[n] for m in NAMESPACES.values())]
+    return sorted(names)
+
+
+def supported_symbols():
+    """{'tf': [...], 'tf.nn': [...], ...} for every registered namespace."""
+    return {qn: public_names(mod) for qn, mod in sorted(NAMESPACES.items())}

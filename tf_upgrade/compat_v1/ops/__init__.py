@@ -1,0 +1,2 @@
+"""Op definitions. Importing this package registers every core op in `registry`."""
+from . import registry  # noqa: F401

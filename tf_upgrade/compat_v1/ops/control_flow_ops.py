@@ -1,0 +1,99 @@
+"""NoOp, group, tuple and assertion helpers."""
+import numpy as np
+
+from .. import errors
+from ..graph import Operation, Tensor, get_default_graph
+from . import registry as R
+from .common import make, make_op, scope, tensor
+from . import array_ops
+
+R.register("NoOp", kernel=lambda: (), infer=lambda op: [], grad=R.NO_GRADIENT)
+
+
+def no_op(name=None):
+    return make_op("NoOp", [], None, name)
+
+
+def _ops_of(inputs):
+    out = []
+    for x in inputs:
+        if x is None:
+            continue
+        if hasattr(x, "_as_graph_element") and not isinstance(x, (Tensor, Operation)):
+            x = x._as_graph_element()
+        if isinstance(x, (list, tuple)):
+            out.extend(_ops_of(x))
+        else:
+            out.append(x.op if isinstance(x, Tensor) else x)
+    return out
+
+
+def group(*inputs, **kwargs):
+    """A NoOp that runs after all `inputs` (tensors, ops or nested lists of them)."""
+    name = kwargs.pop("name", None)
+    if kwargs:
+        raise TypeError("Unknown keyword arguments: " + ", ".join(kwargs))
+    deps = _ops_of(inputs)
+    g = get_default_graph()
+    with g.control_dependencies(deps):
+        return no_op(name=name or "group_deps")
+
+
+def tuple_(tensors, name=None, control_inputs=None):
+    """`tf.tuple`: the tensors, each available only after all of them are computed."""
+    with scope(name, "tuple") as s:
+        gate = group(*[t for t in tensors if t is not None], *(control_inputs or []))
+        with get_default_graph().control_dependencies([gate]):
+            return [None if t is None else array_ops.identity(t) for t in tensors]
+
+
+def with_dependencies(dependencies, output_tensor, name=None):
+    with get_default_graph().control_dependencies(dependencies):
+        return array_ops.identity(output_tensor, name=name)
+
+
+def _assert_kernel(op, session):
+    summarize = op.attrs.get("summarize", 3)
+    message = op.attrs.get("message", "")
+
+    def check(cond, *data):
+        if not np.all(cond):
+            shown = ", ".join(np.array2string(np.asarray(d).reshape(-1)[:summarize]) for d in data)
+            raise errors.InvalidArgumentError(None, op, "assertion failed: %s %s" % (message, shown))
+        return ()
+    return check
+
+
+R.register("Assert", kernel_factory=_assert_kernel, infer=lambda op: [], grad=R.NO_GRADIENT, stateful=True)
+
+
+def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF's public name
+    return make_op("Assert", [tensor(condition)] + [tensor(d) for d in data],
+                   {"summarize": summarize or 3}, name or "Assert")
+
+
+def _assert_binary(fn, what):
+    def assertion(x, y, data=None, summarize=None, message=None, name=None):
+        with scope(name, what):
+            cond = math_ops_reduce_all(fn(x, y))
+            return make_op("Assert", [cond] + [tensor(d) for d in (data or [x, y])],
+                           {"summarize": summarize or 3, "message": message or ""})
+    assertion.__name__ = what
+    return assertion
+
+
+def math_ops_reduce_all(t):
+    from . import math_ops
+    return math_ops.reduce_all(t)
+
+
+def _lazy(name):
+    def call(x, y):
+        from . import math_ops
+        return getattr(math_ops, name)(x, y)
+    return call
+
+
+assert_equal = _assert_binary(_lazy("equal"), "assert_equal")
+assert_less = _assert_binary(_lazy("less"), "assert_less")
+assert_greater = _assert_binary(_lazy("greater"), "assert_greater")

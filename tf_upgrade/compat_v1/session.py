@@ -1,0 +1,391 @@
+"""Session: prune the graph to the fetches, order it once per (fetches, feed keys), run numpy kernels."""
+import collections
+import contextlib
+
+import numpy as np
+
+from . import errors
+from .graph import Operation, Tensor, get_default_graph
+from .ops import registry as _registry
+
+# TF's DataTypeString names, used in messages so they read like TF's.
+_TF_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half"}
+
+
+def tf_type_name(dtype):
+    return _TF_TYPE_NAMES.get(dtype.name, dtype.name)
+
+
+def shape_for_message(shape):
+    """A TensorShape the way TF's runtime prints it: [?,3]."""
+    if shape.ndims is None:
+        return "<unknown>"
+    return "[%s]" % ",".join("?" if d is None else str(d) for d in shape.as_tuple())
+
+
+class VariableCell:
+    """Session-side storage of one variable; `value` is None until it is initialized."""
+
+    __slots__ = ("name", "value")
+
+    def __init__(self, name):
+        self.name = name
+        self.value = None
+
+
+class _Plan:
+    """Everything about one (fetch structure, feed keys) pair that does not change between runs."""
+
+    __slots__ = ("structure", "fetch_slots", "feed_specs", "steps", "num_slots")
+
+
+# Fetch structure descriptors: an int is a leaf (index into the flat fetch list);
+# containers are hashable tuples so a whole structure can key the plan cache.
+_LIST, _TUPLE, _NAMEDTUPLE, _DICT = range(4)
+
+
+def _flatten_fetches(fetch, flat):
+    if isinstance(fetch, list):
+        return (_LIST, tuple(_flatten_fetches(f, flat) for f in fetch))
+    if isinstance(fetch, tuple):
+        children = tuple(_flatten_fetches(f, flat) for f in fetch)
+        if hasattr(fetch, "_fields"):
+            return (_NAMEDTUPLE, type(fetch), children)
+        return (_TUPLE, children)
+    if isinstance(fetch, collections.abc.Mapping):
+        keys = tuple(fetch.keys())
+        return (_DICT, type(fetch), keys, tuple(_flatten_fetches(fetch[k], flat) for k in keys))
+    if fetch is None:
+        raise TypeError("Fetch argument None has invalid type <class 'NoneType'>")
+    flat.append(fetch)
+    return len(flat) - 1
+
+
+def _rebuild(structure, values):
+    if structure.__class__ is int:
+        return values[structure]
+    kind = structure[0]
+    if kind == _LIST:
+        return [_rebuild(s, values) for s in structure[1]]
+    if kind == _TUPLE:
+        return tuple(_rebuild(s, values) for s in structure[1])
+    if kind == _NAMEDTUPLE:
+        return structure[1](*[_rebuild(s, values) for s in structure[2]])
+    cls, keys, children = structure[1], structure[2], structure[3]
+    out = cls() if cls is not dict else {}
+    for k, s in zip(keys, children):
+        out[k] = _rebuild(s, values)
+    return out
+
+
+def _as_scalar_if_0d(value):
+    """TF returns numpy scalars (np.float32 ...) for 0-d fetches, arrays otherwise."""
+    if value.__class__ is np.ndarray and value.ndim == 0:
+        return value[()]
+    return value
+
+
+class BaseSession:
+    """Runs a Graph. Variable values and random-op states live here, per session."""
+
+    def __init__(self, target="", graph=None, config=None):
+        self._graph = graph if graph is not None else get_default_graph()
+        self._closed = False
+        self._plans = {}
+        self._kernels = {}
+        self.variable_cells = {}
+        self.random_generators = {}
+        # Extension point: state owned by other op modules (queues, iterators, ...), keyed freely.
+        self.resources = {}
+        self._default_cm = None
+
+    # ---- properties ----
+
+    @property
+    def graph(self):
+        return self._graph
+
+    @property
+    def graph_def(self):
+        return self._graph.as_graph_def()
+
+    @property
+    def sess_str(self):
+        return ""
+
+    def list_devices(self):
+        return []
+
+    # ---- running ----
+
+    def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        """Evaluate `fetches` (any nesting of lists/tuples/namedtuples/dicts of graph elements)."""
+        if self._closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        if feed_dict:
+            feed_keys = tuple(feed_dict)
+            feed_values = feed_dict.values()
+        else:
+            feed_keys = ()
+            feed_values = ()
+        if isinstance(fetches, (Tensor, Operation)):
+            key = (fetches, feed_keys)
+            plan = self._plans.get(key)
+            if plan is None:
+                plan = self._plans[key] = self._make_plan(0, [fetches], feed_keys)
+            return self._execute(plan, feed_values)[0]
+        flat = []
+        structure = _flatten_fetches(fetches, flat)
+        key = (structure, tuple(flat), feed_keys)
+        try:
+            plan = self._plans.get(key)
+        except TypeError:  # unhashable fetch: run without caching
+            plan = None
+            key = None
+        if plan is None:
+            plan = self._make_plan(structure, flat, feed_keys)
+            if key is not None:
+                self._plans[key] = plan
+        values = self._execute(plan, feed_values)
+        return _rebuild(plan.structure, values)
+
+    def make_callable(self, fetches, feed_list=None, accept_options=False):
+        feed_list = list(feed_list or [])
+
+        def call(*args, **kwargs):
+            return self.run(fetches, dict(zip(feed_list, args)))
+        return call
+
+    def _execute(self, plan, feed_values):
+        vals = [None] * plan.num_slots
+        for spec, value in zip(plan.feed_specs, feed_values):
+            vals[spec[0]] = _check_feed(spec, value)
+        step = None
+        try:
+            for step in plan.steps:
+                fn, ins, out = step[0], step[1], step[2]
+                if out.__class__ is int:
+                    vals[out] = fn(*[vals[i] for i in ins])
+                else:
+                    for o, v in zip(out, fn(*[vals[i] for i in ins])):
+                        vals[o] = v
+        except errors.OpError:
+            raise
+        except Exception as e:  # numpy errors become TF-style errors naming the op
+            op = step[3] if step is not None else None
+            raise errors.InvalidArgumentError(
+                None, op, "%s: %s\n\t [[node %s (op type %s)]]"
+                % (type(e).__name__, e, op.name if op else "?", op.type if op else "?")) from e
+        return [None if s is None else _as_scalar_if_0d(vals[s]) for s in plan.fetch_slots]
+
+    def _make_plan(self, structure, flat, feed_keys):
+        graph = self._graph
+        plan = _Plan()
+        plan.structure = structure
+        slots = {}
+
+        def slot(t):
+            s = slots.get(t)
+            if s is None:
+                s = slots[t] = len(slots)
+            return s
+
+        fed = {}
+        plan.feed_specs = []
+        for k in feed_keys:
+            t = _feed_tensor(graph, k)
+            fed[t] = True
+            plan.feed_specs.append((slot(t), t.dtype.as_numpy_dtype, t._shape.as_tuple(), t))
+
+        elements = []
+        for f in flat:
+            try:
+                el = graph.as_graph_element(f, allow_tensor=True, allow_operation=True)
+            except TypeError as e:
+                raise TypeError("Fetch argument %r has invalid type %s, must be a string or Tensor. (%s)"
+                                % (f, type(f), e)) from None
+            except (KeyError, ValueError) as e:
+                raise ValueError("Fetch argument %r cannot be interpreted as a Tensor. (%s)" % (f, e)) from None
+            if isinstance(el, Tensor) and el.dtype.name == "resource":
+                raise TypeError("Fetch argument %r is a resource handle and cannot be fetched." % el.name)
+            elements.append(el)
+
+        roots = [el.op if isinstance(el, Tensor) else el for el in elements if el not in fed]
+        order = _topological_order(roots, fed)
+        plan.steps = []
+        for op in order:
+            kernel = self._kernel(op)
+            ins = tuple(slot(t) for t in op.inputs)
+            outs = tuple(slot(t) for t in op.outputs)
+            plan.steps.append((kernel, ins, outs[0] if len(outs) == 1 else outs, op))
+        plan.fetch_slots = [slot(el) if isinstance(el, Tensor) else None for el in elements]
+        plan.num_slots = len(slots)
+        return plan
+
+    def _kernel(self, op):
+        """Kernels are made once per op per session (so stateful kernels keep their state)."""
+        k = self._kernels.get(op)
+        if k is None:
+            k = self._kernels[op] = _registry.get(op.type).make_kernel(op, self)
+        return k
+
+    def variable_cell(self, handle_op):
+        cell = self.variable_cells.get(handle_op)
+        if cell is None:
+            cell = self.variable_cells[handle_op] = VariableCell(handle_op.attrs.get("shared_name") or handle_op.name)
+        return cell
+
+    def random_generator(self, op):
+        """One numpy Generator per random op per session, seeded from the graph and op seeds."""
+        gen = self.random_generators.get(op)
+        if gen is None:
+            seed, seed2 = op.attrs.get("seed", 0), op.attrs.get("seed2", 0)
+            gen = np.random.default_rng([seed, seed2] if (seed or seed2) else None)
+            self.random_generators[op] = gen
+        return gen
+
+    # ---- lifecycle ----
+
+    def close(self):
+        self._closed = True
+        self._plans.clear()
+        self._kernels.clear()
+
+    def as_default(self):
+        return _default_session(self)
+
+    def __enter__(self):
+        if self._default_cm is None:
+            self._default_cm = _default_session(self)
+            self._default_cm.__enter__()
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        cm, self._default_cm = self._default_cm, None
+        if cm is not None:
+            cm.__exit__(exc_type, exc, tb)
+        self.close()
+        return False
+
+    def __del__(self):
+        self._closed = True
+
+
+class Session(BaseSession):
+    """`tf.Session(target='', graph=None, config=None)`."""
+
+    @staticmethod
+    def reset(target, containers=None, config=None):
+        pass
+
+
+class InteractiveSession(BaseSession):
+    """A session that installs itself as the default on construction (for shells/notebooks)."""
+
+    def __init__(self, target="", graph=None, config=None):
+        super().__init__(target, graph, config)
+        _session_stack.append(self)
+        self._installed = True
+
+    def close(self):
+        if getattr(self, "_installed", False):
+            self._installed = False
+            if self in _session_stack:
+                _session_stack.remove(self)
+        super().close()
+
+
+def _feed_tensor(graph, key):
+    if hasattr(key, "_as_graph_element") and not isinstance(key, (Tensor, Operation)):
+        key = key._as_graph_element()
+    try:
+        t = graph.as_graph_element(key, allow_tensor=True, allow_operation=False)
+    except (KeyError, ValueError, TypeError) as e:
+        raise TypeError("Cannot interpret feed_dict key as Tensor: %s" % e) from None
+    return t
+
+
+def _check_feed(spec, value):
+    slot, np_dtype, dims, t = spec
+    if isinstance(value, (Tensor, Operation)):
+        raise TypeError("The value of a feed cannot be a tf.Tensor object. Acceptable feed values "
+                        "include Python scalars, strings, lists, numpy ndarrays, or TensorHandles. "
+                        "For reference, the tensor object was %s which was passed to the argument "
+                        "`feed_dict` with key %s." % (value, t))
+    try:
+        arr = np.asarray(value, dtype=np_dtype)
+    except (TypeError, ValueError) as e:
+        raise ValueError("Cannot feed value %r to Tensor %s of dtype %s: %s"
+                         % (value, t.name, t.dtype.name, e)) from None
+    if dims is not None:
+        shape = arr.shape
+        if len(shape) != len(dims) or any(d is not None and d != s for d, s in zip(dims, shape)):
+            raise ValueError("Cannot feed value of shape %s for Tensor %s, which has shape %s"
+                             % (shape, t.name, t._shape))
+    return arr
+
+
+def _topological_order(roots, fed):
+    """Ops needed for `roots` (stopping at fed tensors), dependencies first. Iterative: graphs can be deep."""
+    state = {}
+    order = []
+    for root in roots:
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, _deps(root, fed))]
+        while stack:
+            op, it = stack[-1]
+            for d in it:
+                if d not in state:
+                    state[d] = 1
+                    stack.append((d, _deps(d, fed)))
+                    break
+            else:
+                stack.pop()
+                order.append(op)
+    return order
+
+
+def _deps(op, fed):
+    deps = [t.op for t in op.inputs if t not in fed]
+    if op.control_inputs:
+        deps.extend(op.control_inputs)
+    return iter(deps)
+
+
+# ---- the default session ----
+
+_session_stack = []
+
+
+@contextlib.contextmanager
+def _default_session(sess):
+    _session_stack.append(sess)
+    try:
+        yield sess
+    finally:
+        if sess in _session_stack:
+            _session_stack.reverse()
+            _session_stack.remove(sess)
+            _session_stack.reverse()
+
+
+def get_default_session():
+    return _session_stack[-1] if _session_stack else None
+
+
+def _clear_default_session_for_reset():
+    """reset_default_graph leaves InteractiveSessions of the old graph installed, like TF."""
+
+
+def _run_with_default(element, feed_dict, session, what):
+    if session is None:
+        session = get_default_session()
+        if session is None:
+            raise ValueError("Cannot evaluate tensor using `eval()`: No default session is registered. "
+                             "Use `with sess.as_default()` or pass an explicit session to %s" % what)
+    if session.graph is not element.graph:
+        raise ValueError("Cannot use the given session to evaluate tensor: the tensor's graph is "
+                         "different from the session's graph.")
+    return session.run(element, feed_dict)
