@@ -1,38 +1,48 @@
-"""Run the TF1-style programs of tests/compat_v1/programs under real TensorFlow and store
-their results as references for the shim's tests.
+"""Produce tests/compat_v1/references/core_programs.json from real TensorFlow.
 
-    TF_USE_LEGACY_KERAS=1 /work/tfenv221/bin/python tools/compat_v1_references.py [names...]
+Run with a python that has TensorFlow (the project used tensorflow-cpu 2.21):
 
-Writes tests/compat_v1/references/<program>.json.
+    /work/tfenv221/bin/python tools/compat_v1_references.py
+
+Every program in tests/compat_v1/core_programs.py runs under `tensorflow.compat.v1` with eager
+execution disabled (TF1 graph mode); the results are written as JSON together with the versions used.
+The tests compare the numpy shim against this file and never import TensorFlow.
 """
-import importlib
 import json
 import os
+import platform
 import sys
-import tempfile
 
-os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
-
-import tensorflow.compat.v1 as tf  # noqa: E402
-
-tf.disable_v2_behavior()
-
-PROGRAMS = ["p_layers", "p_nn", "p_control_flow", "p_data", "p_rnn", "p_queues", "p_misc", "p_saver"]
+OUT = os.path.join(ROOT, "tests", "compat_v1", "references", "core_programs.json")
 
 
-def main(names):
-    out_dir = os.path.join(ROOT, "tests", "compat_v1", "references")
-    for name in names or PROGRAMS:
-        mod = importlib.import_module("tests.compat_v1.programs." + name)
-        with tempfile.TemporaryDirectory() as work:
-            result = mod.run(tf, work)
-        with open(os.path.join(out_dir, name + ".json"), "w") as f:
-            json.dump(result, f, indent=0, sort_keys=True)
-        print("wrote", name)
+def main():
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import numpy as np
+    import tensorflow as real_tf
+    tf = real_tf.compat.v1
+    tf.disable_eager_execution()
+    sys.path.insert(0, os.path.join(ROOT, "tests", "compat_v1"))
+    import core_programs
+
+    results = {}
+    for name, program in core_programs.PROGRAMS.items():
+        print("running", name, file=sys.stderr)
+        results[name] = program(tf)
+    doc = {
+        "generated_by": "tools/compat_v1_references.py",
+        "tensorflow": real_tf.__version__,
+        "numpy": np.__version__,
+        "python": platform.python_version(),
+        "mode": "tensorflow.compat.v1 with disable_eager_execution()",
+        "results": results,
+    }
+    with open(OUT, "w") as f:
+        json.dump(doc, f, indent=0, sort_keys=True)
+        f.write("\n")
+    print("wrote", OUT, file=sys.stderr)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()

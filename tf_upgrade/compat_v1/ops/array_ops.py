@@ -347,7 +347,7 @@ def _unpack_infer(op):
 
 
 def _unpack_kernel(x, num, axis):
-    return [np.take(x, i, axis=axis) for i in range(x.shape[axis])]
+    return [np.take(x, i, axis=axis) for i in builtins.range(x.shape[axis])]
 
 
 def _unpack_grad(op, *grads):
