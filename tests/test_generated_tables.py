@@ -187,7 +187,8 @@ def test_positional(positional):
     assert argmax["first_changed"] == 2
     assert positional["tf.math.argmax"] == argmax
     for fn, entry in positional.items():
-        assert set(entry) == {"args", "first_changed"}
+        assert set(entry) == {"args", "first_changed", "v2_args"}
+        assert entry["args"][:entry["first_changed"]] == entry["v2_args"][:entry["first_changed"]], fn
         assert 0 <= entry["first_changed"] < len(entry["args"]), fn
         assert all(IDENT.match(a) for a in entry["args"]), fn
 

@@ -531,7 +531,9 @@ def build(d215: dict, d221: dict, out_dir: str, overrides=None) -> dict:
                 first = i
                 break
         if first is not None:
-            positional[name] = {"args": pos1, "first_changed": first}
+            # v2_args tells a reorder inside v2's own parameters (argmax: name and
+            # output_type swapped) from one only in trailing deprecated v1 args.
+            positional[name] = {"args": pos1, "first_changed": first, "v2_args": pos2}
 
     result = {
         "renames": {

@@ -1,10 +1,19 @@
 """Calls whose arguments changed names or positions between TF 1.x and TF 2.
 
-Both tables are generated (tools/gen_rules.py).  Positional arguments at or
-after the first position whose meaning changed become keywords with their
-TF 1.x names, then renamed keywords get their TF 2 names:
-``tf.argmax(x, 1, "n")`` -> ``tf.argmax(x, 1, name="n")`` and
-``tf.reduce_sum(x, keep_dims=True)`` -> ``tf.reduce_sum(x, keepdims=True)``.
+Both tables are generated (tools/gen_rules.py).  When a call passes an
+argument by position that TF 2 reads differently - either TF 2 reordered its
+own parameters (``tf.argmax``: ``name`` and ``output_type`` swapped) or the
+call reaches a trailing TF 1.x-only parameter - every positional argument of
+the call is passed by keyword with its TF 1.x name, and renamed keywords then
+get their TF 2 names::
+
+    tf.argmax(x, 1)                   -> tf.argmax(input=x, axis=1)
+    tf.boolean_mask(t, m, "n", 1)     -> tf.boolean_mask(tensor=t, mask=m, name="n", axis=1)
+    tf.reduce_sum(x, keep_dims=True)  -> tf.reduce_sum(x, keepdims=True)
+
+All keywords rather than only the moved ones: a call reads the same whatever
+order later releases choose, and the output matches what people (and
+tf_upgrade_v2) write for these functions.
 """
 from __future__ import annotations
 
@@ -33,27 +42,26 @@ def positional_to_keyword(ctx, call):
     if not info:
         return None
     names, first = info["args"], info["first_changed"]
-    args = list(call.node.args)
+    # A reorder among TF 2's own parameters affects every positional call;
+    # a difference only in trailing TF 1.x parameters matters when reached.
+    reordered = first < len(info.get("v2_args", names))
+    positional = [a for a in call.node.args if a.keyword is None and a.star != "**"]
+    if not positional or not (reordered or len(positional) > first):
+        return None
+    if any(a.star == "*" for a in positional) or len(positional) > len(names):
+        ctx.report(AMBIGUOUS, call.original, f"{call.qualname}: the meaning of its positional arguments "
+                   f"changed in TF 2 and *args hides where they land",
+                   hint=f"pass {', '.join(names[:3])}... by keyword")
+        return None
     out = []
     index = 0
-    changed = False
-    for a in args:
-        if a.keyword is not None or a.star == "**":
-            out.append(a)
-            continue
-        if a.star == "*":
-            if index <= first or len(call.positional()) > first:
-                ctx.report(AMBIGUOUS, call.original, f"{call.qualname}(*args): arguments from position "
-                           f"{first + 1} on changed meaning in TF 2 and cannot be located",
-                           hint=f"pass {', '.join(names[first:first + 3])}... by keyword")
-            return None
-        if index >= first and index < len(names):
+    for a in call.node.args:
+        if a.keyword is None and a.star != "**":
             out.append(keyword_arg(names[index], a.value, like=a))
-            changed = True
+            index += 1
         else:
             out.append(a)
-        index += 1
-    return call.with_args(out) if changed else None
+    return call.with_args(out)
 
 
 @on_call(KEYWORDS, "*")

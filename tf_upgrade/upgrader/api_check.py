@@ -54,6 +54,8 @@ def missing_references(module: cst.Module, target: Tuple[int, int]) -> List[Miss
         out.append(MissingReference(pos.line, pos.column + 1, ref.qualname, missing))
     # import statements: `from tensorflow.contrib import slim` binds without a reference node
     for b in resolution.bindings:
+        if b.alias is None:
+            continue
         missing = first_missing(b.qualname, target) if b.qualname != "tf" else ""
         if missing:
             if positions is None:

@@ -16,6 +16,7 @@ If the generated code equals the input, the input text is returned untouched.
 """
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Optional, Union
 
 import libcst as cst
@@ -24,9 +25,12 @@ from ..rules import load_all
 from ..rules.input_errors import INTERNAL_ERROR, PARSE_ERROR
 from ..rules.registry import Registry, Rename, Rule
 from .context import CallSite, FileContext, RequiredImport, build_dotted
-from .resolve import STATEMENT_TYPES, Binding, Reference, dotted, resolve
+from .resolve import IMPLICIT_BINDINGS, IMPLICIT_PREFIX, STATEMENT_TYPES, Binding, Reference, dotted, resolve
 from .result import Diagnostic, Settings, UpgradeResult
 
+
+
+IMPLICIT_HINT = re.compile(r"(?<![\w.])(?:%s|%s\w+)\." % ("|".join(IMPLICIT_BINDINGS), IMPLICIT_PREFIX))
 
 
 class _Upgrader(cst.CSTTransformer):
@@ -74,6 +78,8 @@ class _Upgrader(cst.CSTTransformer):
     def _decide_imports(self) -> None:
         """Decide each TF import's new spelling first: references are spelled through them."""
         for b in self.ctx.resolution.bindings:
+            if b.alias is None:
+                continue  # implicit: no import statement to rewrite
             ref = Reference(b.alias, b, b.qualname)
             answer = self._ask(ref)
             if answer is None:
@@ -258,9 +264,14 @@ def _is_import_block(stmt) -> bool:
 def upgrade_module(module: cst.Module, text: str, filename: str, settings: Settings) -> UpgradeResult:
     """Upgrade a parsed module (``text`` is its source, used for suppression comments)."""
     registry = load_all()
+    watched = frozenset(registry.method_hooks)
     resolution = resolve(module, upgrade_compat_v1_import=settings.upgrade_compat_v1_import,
-                         watched_attributes=frozenset(registry.method_hooks))
-    if not resolution.bindings:
+                         watched_attributes=watched)
+    if not resolution.bindings and IMPLICIT_HINT.search(text):
+        # No TensorFlow import at all, yet `tf.` is used: a notebook cell or snippet.
+        resolution = resolve(module, upgrade_compat_v1_import=settings.upgrade_compat_v1_import,
+                             watched_attributes=watched, implicit=True)
+    if not resolution.bindings and not resolution.hot:
         return UpgradeResult(code=text, changed=False)
     ctx = FileContext(module=module, text=text, filename=filename, settings=settings, resolution=resolution)
     upgrader = _Upgrader(ctx, registry)
@@ -303,8 +314,9 @@ def parse_error(exc: Exception, filename: str) -> Diagnostic:
 def upgrade_text(text: str, filename: str = "<string>", settings: Optional[Settings] = None) -> UpgradeResult:
     """Upgrade one module's source text.  Never raises for bad input: it reports."""
     settings = settings or Settings()
-    # Fast path: nothing can resolve to TensorFlow without the word appearing.
-    if "tensorflow" not in text:
+    # Fast path: nothing can resolve to TensorFlow without an import of it or
+    # one of the conventional names used without import (IMPLICIT_HINT).
+    if "tensorflow" not in text and not IMPLICIT_HINT.search(text):
         return UpgradeResult(code=text, changed=False)
     try:
         module = cst.parse_module(text)

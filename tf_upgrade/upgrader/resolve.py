@@ -54,8 +54,8 @@ class Binding:
 
     name: str  # local name, e.g. "tf"
     qualname: str  # canonical target, e.g. "tf", "tf.nn", "tf.compat.v1", "tf.log"
-    statement: Union[cst.Import, cst.ImportFrom]
-    alias: cst.ImportAlias
+    statement: Optional[Union[cst.Import, cst.ImportFrom]]  # None: an implicit binding
+    alias: Optional[cst.ImportAlias]
     module_level: bool
     written: str = ""  # canonical path as written (differs from qualname for compat.v1 read as TF 1.x)
     top: Optional[cst.CSTNode] = None  # the module-level statement containing the import
@@ -188,9 +188,24 @@ class _Resolver(cst.CSTVisitor):
                 break  # its ancestors are hot already
             hot.add(stmt)
 
+    implicit = False
+
+    def add_implicit(self, name: str, qualname: str) -> None:
+        """A binding no statement made (see IMPLICIT_BINDINGS)."""
+        module = self.scope
+        while module.parent is not None:
+            module = module.parent
+        b = Binding(name, qualname, None, None, True, qualname, None)
+        self.result.bindings.append(b)
+        self.tracked.add(name)
+        module.imports[name] = b
+
     def _note(self, node, root: str) -> None:
         if root not in self.tracked:
-            return
+            if not (self.implicit and root.startswith(IMPLICIT_PREFIX) and len(root) > len(IMPLICIT_PREFIX)
+                    and root not in self.result.module_names):
+                return
+            self.add_implicit(root, "tf.contrib." + root[len(IMPLICIT_PREFIX):])
         self._mark_hot()
         if self.scope.kind == "module":
             b = self.scope.imports.get(root)
@@ -456,13 +471,24 @@ STATEMENT_TYPES = frozenset(
     if isinstance(c, type) and issubclass(c, (cst.SimpleStatementLine, cst.BaseCompoundStatement)))
 
 
+# Names that mean TensorFlow by convention in code that never imports it: a
+# notebook cell after the one with the imports, a snippet, a doc example.
+# Used only when the module has no TensorFlow import at all (see resolve()).
+IMPLICIT_BINDINGS = {"tf": "tf", "slim": "tf.contrib.slim"}
+IMPLICIT_PREFIX = "contrib_"  # `contrib_layers.x`: Google-style `from tensorflow.contrib import layers as contrib_layers`
+
+
 def resolve(module: cst.Module, *, upgrade_compat_v1_import: bool = False,
-            watched_attributes: FrozenSet[str] = frozenset()) -> Resolution:
+            watched_attributes: FrozenSet[str] = frozenset(), implicit: bool = False) -> Resolution:
     """Bindings and references of every TensorFlow name in ``module``.
 
     ``watched_attributes``: attribute names (``make_one_shot_iterator``) whose
     statements must be walked even without a TF reference (method rules).
     """
     r = _Resolver(upgrade_compat_v1_import, watched_attributes)
+    if implicit:
+        r.implicit = True
+        for name, qualname in IMPLICIT_BINDINGS.items():
+            r.add_implicit(name, qualname)
     module.visit(r)
     return r.result
