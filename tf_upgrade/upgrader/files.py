@@ -15,9 +15,9 @@ import os
 import stat
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from .result import Diagnostic, Settings
 from .source import SourceError, decode_source
@@ -25,7 +25,7 @@ from .source import SourceError, decode_source
 DEFAULT_EXCLUDES = (".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "build", "dist",
                     "node_modules", "site-packages", "__pycache__", ".eggs", ".mypy_cache",
                     ".pytest_cache", ".ci-venv")
-SOURCE_SUFFIXES = (".py",)
+SOURCE_SUFFIXES = (".py", ".ipynb")
 
 from ..rules.input_errors import UNREADABLE
 
@@ -42,6 +42,7 @@ class FileResult:
     diff: str = ""
     new_text: Optional[str] = None  # only when the caller asked to keep it
     requirements: Tuple[str, ...] = ()
+    fixes: Dict[str, int] = field(default_factory=dict)  # rule id -> fixes applied
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,46 @@ class Job:
     write: bool = True  # write results (in place, or to the destination given with the path)
     want_diff: bool = False
     keep_text: bool = False
+    # [(glob, rule ids)]: extra ignores for files whose path (relative to ``root``) matches
+    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    root: str = ""
+
+    def settings_for(self, path: str) -> Settings:
+        """The settings for one file: ``per_file_ignores`` added to the run's ignores."""
+        if not self.per_file_ignores:
+            return self.settings
+        rel = relative_posix(path, self.root)
+        extra = [i for pattern, ids in self.per_file_ignores if glob_match(rel, pattern) for i in ids]
+        if not extra:
+            return self.settings
+        return replace(self.settings, ignore=self.settings.ignore + tuple(extra))
+
+
+def relative_posix(path: str, root: str) -> str:
+    """``path`` relative to ``root`` (or as given, when outside it), with ``/`` separators."""
+    absolute = os.path.abspath(path)
+    if root:
+        rel = os.path.relpath(absolute, root)
+        if not rel.startswith(".."):
+            return Path(rel).as_posix()
+    return Path(path).as_posix()
+
+
+def glob_match(rel: str, pattern: str) -> bool:
+    """Does a ``/``-separated relative path match a config glob?
+
+    ``*`` matches across ``/`` (fnmatch), a pattern without ``/`` also matches
+    the base name anywhere (``conftest.py``), and a pattern naming a directory
+    matches everything under it (``legacy``, ``legacy/``).
+    """
+    pattern = pattern.rstrip("/")
+    if pattern.startswith("./"):
+        pattern = pattern[2:]
+    if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern + "/*"):
+        return True
+    if "/" not in pattern:
+        return any(fnmatch.fnmatchcase(part, pattern) for part in rel.split("/"))
+    return False
 
 
 def _excluded(path: Path, excludes: Sequence[str]) -> bool:
@@ -59,18 +100,24 @@ def _excluded(path: Path, excludes: Sequence[str]) -> bool:
 
 
 def discover(paths: Iterable[str], excludes: Sequence[str] = DEFAULT_EXCLUDES,
-             suffixes: Sequence[str] = SOURCE_SUFFIXES) -> Iterator[str]:
-    """Files to process, each once, in sorted order within each given path."""
+             suffixes: Sequence[str] = SOURCE_SUFFIXES,
+             skip: Optional[Callable[[Path], bool]] = None) -> Iterator[str]:
+    """Files to process, each once, in sorted order within each given path.
+
+    ``skip(path)`` (config excludes, .gitignore) prunes directories and files
+    found while walking; a file named explicitly is always processed.
+    """
     seen = set()
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             found = []
             for root, dirs, files in os.walk(p, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not _excluded(Path(root, d), excludes))
+                dirs[:] = sorted(d for d in dirs if not _excluded(Path(root, d), excludes)
+                                 and not (skip and skip(Path(root, d))))
                 for name in files:
                     f = Path(root, name)
-                    if f.suffix in suffixes and not _excluded(f, excludes):
+                    if f.suffix in suffixes and not _excluded(f, excludes) and not (skip and skip(f)):
                         found.append(f)
             candidates = sorted(found)
         else:
@@ -124,7 +171,11 @@ def unified_diff(path: str, old: str, new: str) -> str:
 
 
 def convert_text(path: str, text: str, settings: Settings):
-    """Upgrade text of a file of any supported kind (a hook point for notebooks)."""
+    """Upgrade text of a file of any supported kind: Python source or a Jupyter notebook."""
+    if path.endswith(".ipynb"):
+        from .notebook import upgrade_notebook
+
+        return upgrade_notebook(text, path, settings)
     from .engine import upgrade_text
 
     return upgrade_text(text, path, settings)
@@ -142,12 +193,12 @@ def process_file(path: str, job: Job, destination: Optional[str] = None) -> File
     except SourceError as exc:
         return _file_error(path, f"{exc}; file left untouched")
     try:
-        result = convert_text(path, source.text, job.settings)
+        result = convert_text(path, source.text, job.settings_for(path))
     except Exception as exc:  # a bug of ours must not lose the file or stop the run
         return _file_error(path, f"internal error while converting ({type(exc).__name__}: {exc}); "
                                  "file left untouched")
     out = FileResult(path=path, changed=result.changed, diagnostics=list(result.diagnostics),
-                     ok=result.ok, requirements=result.requirements)
+                     ok=result.ok, requirements=result.requirements, fixes=dict(result.fixes))
     if job.want_diff and result.changed:
         out.diff = unified_diff(path, source.text, result.code)
     if job.keep_text:

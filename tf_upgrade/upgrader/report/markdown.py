@@ -1,0 +1,108 @@
+"""The Markdown migration report: what a lead reads in two minutes.
+
+Totals first, then what tf-upgrade converted by itself, what needs hands
+(grouped by rule, each linking to its explanation at the end), the hot-spot
+files, the requirements delta and, per file, the lines to look at.
+"""
+from __future__ import annotations
+
+from typing import List
+
+from . import RunResult, location
+
+MAX_FILES_LISTED = 500
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _code(text: str) -> str:
+    return f"`{text}`" if "`" not in text else f"``{text}``"
+
+
+def rule_anchor(rule_id: str) -> str:
+    return f"rule-{rule_id.lower()}"
+
+
+def headline(run: RunResult) -> List[str]:
+    """The totals, as short sentences (shared by the Markdown and HTML reports)."""
+    sev = run.by_severity()
+    verb = "changed" if run.action in ("rewrite", "out-dir", "stdin") else "would change"
+    return [
+        f"{len(run.files)} files examined, {run.changed} {verb}, {run.failed} could not be converted",
+        f"{run.fixed} fixes applied automatically",
+        f"{sev['error'] + sev['warning']} places need hands in {run.manual_files()} files "
+        f"({sev['error']} errors, {sev['warning']} warnings); {sev['info']} notes",
+    ]
+
+
+def render_markdown(run: RunResult) -> str:
+    tallies = run.by_rule()
+    out = [f"# TensorFlow migration report", "",
+           f"tf-upgrade {run.tool_version}, target TensorFlow {run.target_version}, "
+           f"action `{run.action}`, {run.duration:.1f} s.", ""]
+    out += [f"- {line}" for line in headline(run)]
+    out.append("")
+
+    auto = [t for t in tallies if t.fixed]
+    out += ["## Converted automatically", ""]
+    if auto:
+        out += ["| Rule | Name | Fixes |", "| --- | --- | ---: |"]
+        out += [f"| [{t.id}](#{rule_anchor(t.id)}) | {_cell(t.name)} | {t.fixed} |"
+                for t in sorted(auto, key=lambda t: (-t.fixed, t.id))]
+    else:
+        out.append("Nothing.")
+    out.append("")
+
+    hands = [t for t in tallies if t.diagnostics]
+    out += ["## Needs hands", ""]
+    if hands:
+        out += ["| Rule | Name | Errors | Warnings | Notes | Files |", "| --- | --- | ---: | ---: | ---: | ---: |"]
+        out += [f"| [{t.id}](#{rule_anchor(t.id)}) | {_cell(t.name)} | {t.by_severity['error']} | "
+                f"{t.by_severity['warning']} | {t.by_severity['info']} | {t.files} |" for t in hands]
+    else:
+        out.append("Nothing: every change was made automatically.")
+    out.append("")
+
+    hot = run.hot_spots()
+    if hot:
+        out += ["## Hot spots", "", "| File | Errors | Warnings | All diagnostics |", "| --- | ---: | ---: | ---: |"]
+        for f in hot:
+            e = sum(d.severity == "error" for d in f.diagnostics)
+            w = sum(d.severity == "warning" for d in f.diagnostics)
+            out.append(f"| {_cell(_code(f.path))} | {e} | {w} | {len(f.diagnostics)} |")
+        out.append("")
+
+    reqs = run.requirements()
+    out += ["## Requirements delta", ""]
+    if reqs:
+        out += [f"- `{p}` (needed by {len(fs)} file{'s' if len(fs) != 1 else ''})" for p, fs in reqs.items()]
+    else:
+        out.append("None: the converted code needs only TensorFlow.")
+    out.append("")
+
+    listed = [f for f in run.files if f.diagnostics]
+    if listed:
+        out += ["## Files", ""]
+        for f in listed[:MAX_FILES_LISTED]:
+            status = "changed" if f.changed else ("not converted" if not f.ok else "unchanged")
+            out.append(f"### {_code(f.path)} ({status})")
+            out.append("")
+            for d in f.diagnostics:
+                text = d.message + (f" — {d.hint}" if d.hint else "")
+                out.append(f"- {location(d)} **{d.severity}** [{d.rule}](#{rule_anchor(d.rule)}): {text}")
+            out.append("")
+        if len(listed) > MAX_FILES_LISTED:
+            out += [f"…and {len(listed) - MAX_FILES_LISTED} more files; the JSON report lists them all.", ""]
+
+    if tallies:
+        out += ["## Rules", ""]
+        for t in sorted(tallies, key=lambda t: t.id):
+            out += [f'<a id="{rule_anchor(t.id)}"></a>', f"### {t.id} {t.name}", "",
+                    f"{t.summary}. Fix class: **{t.fix or 'n/a'}**.", ""]
+            if t.why:
+                out += [t.why, ""]
+            out += [f"Examples: `tf-upgrade rule {t.id}`.", ""]
+    return "\n".join(out).rstrip("\n") + "\n"

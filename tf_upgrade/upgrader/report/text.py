@@ -1,0 +1,49 @@
+"""The summary printed at the end of every CLI run (and the ``text`` report format).
+
+:func:`summary_lines` gives ``(text, style)`` pairs; the CLI prints them with
+rich, which colours them on a terminal and prints plain text when piped.
+"""
+from __future__ import annotations
+
+from typing import List, Tuple
+
+from . import RunResult
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _by_rule(pairs) -> str:
+    shown = [f"{rule_id} x{n}" for rule_id, n in pairs[:6]]
+    if len(pairs) > 6:
+        shown.append(f"{len(pairs) - 6} more rules")
+    return ", ".join(shown)
+
+
+def summary_lines(run: RunResult) -> List[Tuple[str, str]]:
+    sev = run.by_severity()
+    verb = "changed" if run.action in ("rewrite", "out-dir", "stdin") else "would change"
+    first = (f"{_plural(len(run.files), 'file')} checked, {run.changed} {verb}, "
+             f"{_plural(sev['error'], 'error')}, {_plural(sev['warning'], 'warning')}")
+    if run.failed:
+        first += f", {run.failed} skipped (see errors above)"
+    style = "bold red" if sev["error"] or run.failed else ("yellow" if sev["warning"] else "green")
+    lines = [(first, style)]
+    tallies = run.by_rule()
+    fixed = [(t.id, t.fixed) for t in sorted(tallies, key=lambda t: (-t.fixed, t.id)) if t.fixed]
+    if fixed:
+        lines.append((f"fixed automatically: {run.fixed} ({_by_rule(fixed)})", "green"))
+    manual = [(t.id, t.manual) for t in tallies if t.manual]
+    if manual:
+        places = sum(n for _, n in manual)
+        lines.append((f"needs hands: {_plural(places, 'place')} in {_plural(run.manual_files(), 'file')} "
+                      f"({_by_rule(manual)})", "yellow"))
+    reqs = run.requirements()
+    if reqs:
+        lines.append(("converted code needs: " + ", ".join(reqs), "cyan"))
+    return lines
+
+
+def render_text(run: RunResult) -> str:
+    return "".join(text + "\n" for text, _ in summary_lines(run))
