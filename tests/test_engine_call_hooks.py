@@ -51,3 +51,30 @@ def test_new_callee_ends_the_chain(monkeypatch):
     code, order = _run(monkeypatch, "import tensorflow as tf\ntf.thing(x, legacy=1)\n")
     assert order == ["early"]
     assert code == "import tensorflow as tf\ntf.compat.v1.thing(x, legacy=1)\n"
+
+
+def test_rules_run_only_in_their_modes_and_see_whether_a_reference_is_called(monkeypatch):
+    from tf_upgrade.rules.registry import Rename
+
+    seen = []
+    reg = Registry()
+    safety_only = reg.add(Rule("TFU904", "safety-only", "test", modes=("safety",)))
+    both = reg.add(Rule("TFU905", "both", "test", modes=("default", "safety")))
+
+    def to_v1(ctx, ref):
+        if ref.node is ref.binding.alias:
+            return Rename(safety_only, "tensorflow.compat.v1")
+        return None
+
+    def record(ctx, ref):
+        seen.append((ref.qualname, ctx.is_called(ref.node)))
+        return None
+
+    reg.reference_hooks += [(10, safety_only, to_v1), (20, both, record)]
+    monkeypatch.setattr(engine, "load_all", lambda: reg)
+    src = "import tensorflow\nf = tensorflow.log\ntensorflow.exp(1)\n"
+    assert engine.upgrade_text(src, "x.py", Settings()).code == src
+    assert ("tf.log", False) in seen and ("tf.exp", True) in seen
+    # a plain `import tensorflow` keeps binding the same local name
+    assert engine.upgrade_text(src, "x.py", Settings(mode="safety")).code == \
+        "import tensorflow.compat.v1 as tensorflow\nf = tensorflow.log\ntensorflow.exp(1)\n"

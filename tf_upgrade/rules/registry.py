@@ -41,6 +41,8 @@ class Rule:
     # Versions the rule's output needs, as (major, minor) bounds; None = any.
     min_target: Optional[Tuple[int, int]] = None
     max_target: Optional[Tuple[int, int]] = None
+    # Upgrade modes (Settings.mode) the rule runs in; "safety" only switches imports.
+    modes: Tuple[str, ...] = ("default",)
 
     def applies_to(self, target: Tuple[int, int]) -> bool:
         if self.min_target is not None and target < self.min_target:

@@ -56,6 +56,7 @@ class FileContext:
     _statement_positions: Dict[cst.CSTNode, dict] = field(default_factory=dict)
     _offsets: Optional[Dict[cst.CSTNode, int]] = None
     _suppressions: Optional[Dict[int, Optional[Set[str]]]] = None
+    _callees: Optional[Set[int]] = None
     # binding -> its new canonical qualname when the import statement is rewritten
     binding_renames: Dict[int, str] = field(default_factory=dict)
 
@@ -73,6 +74,19 @@ class FileContext:
         """Canonical TF name of an ORIGINAL node (``tf.float32``), if it is one."""
         ref = self.resolution.references.get(node)
         return ref.qualname if ref is not None else None
+
+    def is_called(self, node: cst.CSTNode) -> bool:
+        """Is the ORIGINAL ``node`` the callee of a call (``node(...)``)?"""
+        if self._callees is None:
+            callees = set()
+
+            class _Callees(cst.CSTVisitor):
+                def visit_Call(self, call: cst.Call) -> None:
+                    callees.add(id(call.func))
+
+            self.module.visit(_Callees())
+            self._callees = callees
+        return id(node) in self._callees
 
     def code(self, node: cst.CSTNode) -> str:
         return _EMPTY_MODULE.code_for_node(node)

@@ -42,7 +42,8 @@ class _Upgrader(cst.CSTTransformer):
         self.hot = ctx.resolution.hot
         self.depth = 0  # statement nesting: depth 0 = module level
         target = ctx.target
-        ok = lambda r: self.settings.enabled(r.id) and r.applies_to(target)  # noqa: E731
+        mode = self.settings.mode
+        ok = lambda r: self.settings.enabled(r.id) and r.applies_to(target) and mode in r.modes  # noqa: E731
         self.reference_hooks = [(r, fn) for _, r, fn in registry.reference_hooks if ok(r)]
         # (priority, rule, fn): generic and name-specific hooks are merged by priority per call
         prioritized = lambda q, hooks: [(registry.call_priority.get((q, fn), 50), r, fn)  # noqa: E731
@@ -170,7 +171,12 @@ class _Upgrader(cst.CSTTransformer):
             new = decision.new_name
             module = "tensorflow" + new[2:] if new.startswith("tf") else new
             local = alias.asname.name.value if alias.asname else None
-            if local is None:
+            if local is None and "." not in dotted(alias.name) and "." in module:
+                # `import tensorflow` -> `import tensorflow.compat.v1 as tensorflow`: same local name,
+                # now bound to the new module.
+                names.append(alias.with_changes(name=build_dotted(module),
+                                                asname=cst.AsName(name=cst.Name(dotted(alias.name)))))
+            elif local is None:
                 # `import tensorflow.x.y` binds `tensorflow`: keep it importable under that name.
                 names.append(alias.with_changes(name=build_dotted(module)))
             else:
@@ -277,7 +283,7 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
     upgrader = _Upgrader(ctx, registry)
     new_module = module.visit(upgrader)
     for r, fn in registry.module_hooks:
-        if settings.enabled(r.id) and r.applies_to(ctx.target):
+        if settings.enabled(r.id) and r.applies_to(ctx.target) and settings.mode in r.modes:
             before, new_module = new_module, fn(ctx, new_module)
             if new_module is not before:  # hooks return their input when they change nothing
                 upgrader.applied[r.id] = upgrader.applied.get(r.id, 0) + 1
