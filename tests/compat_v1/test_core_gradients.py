@@ -194,7 +194,10 @@ def test_every_differentiable_op_has_a_case():
             y = build(*phs)
             tf.gradients(tf.reduce_sum(y), phs)
             seen |= {op.type for op in g.get_operations()}
-    differentiable = {t for t, d in R.REGISTRY.items() if d.grad is not None and d.grad is not R.NO_GRADIENT}
+    # The core's ops (part-2 modules such as conv or control flow have their own gradient tests).
+    core = ("tf_upgrade.compat_v1.ops.", "tf_upgrade.compat_v1.train.", "tf_upgrade.compat_v1.variables")
+    differentiable = {t for t, d in R.REGISTRY.items()
+                      if d.grad is not None and d.grad is not R.NO_GRADIENT and d.module.startswith(core)}
     missing = differentiable - seen - EXEMPT
     assert not missing, "ops without a numeric gradient check: %s" % sorted(missing)
 

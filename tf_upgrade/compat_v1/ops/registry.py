@@ -10,6 +10,8 @@ Adding an op (in any module) takes one `register` call::
 Kernels that need the session (variables, random state, re-entrant runs) pass
 `kernel_factory(op, session) -> callable(*input_values)` instead of `kernel`.
 """
+import sys
+
 from .. import dtypes as _dt
 from ..shapes import TensorShape
 
@@ -20,10 +22,11 @@ __all__ = ["OpDef", "register", "register_gradient", "not_differentiable", "get"
 class OpDef:
     """How to infer, run and differentiate one op type."""
 
-    __slots__ = ("type", "kernel", "kernel_factory", "infer", "grad", "stateful")
+    __slots__ = ("type", "kernel", "kernel_factory", "infer", "grad", "stateful", "module")
 
-    def __init__(self, op_type, kernel, kernel_factory, infer, grad, stateful):
+    def __init__(self, op_type, kernel, kernel_factory, infer, grad, stateful, module):
         self.type = op_type
+        self.module = module  # the module that registered the op (for tests and error reports)
         self.kernel = kernel
         self.kernel_factory = kernel_factory
         self.infer = infer
@@ -52,7 +55,8 @@ def register(op_type, kernel=None, infer=None, grad=None, kernel_factory=None, s
         raise ValueError("op %s needs exactly one of kernel / kernel_factory" % op_type)
     if infer is None:
         raise ValueError("op %s needs an infer function" % op_type)
-    REGISTRY[op_type] = OpDef(op_type, kernel, kernel_factory, infer, grad, stateful)
+    module = sys._getframe(1).f_globals.get("__name__", "?")
+    REGISTRY[op_type] = OpDef(op_type, kernel, kernel_factory, infer, grad, stateful, module)
     return REGISTRY[op_type]
 
 
