@@ -65,6 +65,8 @@ def available_versions() -> List[Tuple[int, int]]:
     """The TensorFlow versions we ship a symbol set for, oldest first."""
     out = []
     for p in (DATA / "symbols").glob("2.*.txt"):
+        if "+" in p.stem:
+            continue  # 2.21+tf_keras.txt: an add-on set, not a version
         major, minor = p.stem.split(".")
         out.append((int(major), int(minor)))
     return sorted(out)
@@ -86,6 +88,23 @@ def symbols_for(version: Tuple[int, int]) -> FrozenSet[str]:
 
 
 @lru_cache(maxsize=None)
+def tf_keras_symbols(version: Tuple[int, int]) -> FrozenSet[str]:
+    """Names that exist in ``version`` only when ``tf_keras`` serves Keras.
+
+    From 2.16 on, ``tf.compat.v1.layers``, ``tf.compat.v1.nn.rnn_cell``,
+    ``tf.compat.v1.keras`` and Keras 2-only ``tf.keras`` names load only with
+    the ``tf_keras`` package installed and ``TF_USE_LEGACY_KERAS=1`` set.  The
+    set is generated from the same TensorFlow with that environment
+    (``symbols/<version>+tf_keras.txt``); empty when no such file is shipped.
+    """
+    candidates = [v for v in available_versions() if v <= version] or available_versions()[:1]
+    if not candidates:
+        return frozenset()
+    major, minor = candidates[-1]
+    return _read_names(DATA / "symbols" / f"{major}.{minor}+tf_keras.txt")
+
+
+@lru_cache(maxsize=None)
 def _parents(version: Optional[Tuple[int, int]]) -> FrozenSet[str]:
     names = v1_symbols() if version is None else symbols_for(version)
     parents = set()
@@ -99,3 +118,35 @@ def _parents(version: Optional[Tuple[int, int]]) -> FrozenSet[str]:
 def is_namespace(name: str, version: Optional[Tuple[int, int]] = None) -> bool:
     """True when ``name`` has public children (a module, as far as the tables know)."""
     return name in _parents(version)
+
+
+def availability(name: str, version: Tuple[int, int]) -> str:
+    """Does ``name`` (``tf.``-rooted) exist in ``version``?
+
+    ``"yes"``; ``"tf_keras"`` when only with the tf_keras package and
+    ``TF_USE_LEGACY_KERAS=1``; ``"no"``.  Attributes of a known class,
+    function or constant (``tf.float32.max``) count as the object itself.
+    """
+    for symbols, answer in ((symbols_for(version), "yes"), (tf_keras_symbols(version), "tf_keras")):
+        parts = name.split(".")
+        for i in range(len(parts), 1, -1):
+            prefix = ".".join(parts[:i])
+            if prefix in symbols:
+                if i == len(parts) or not (is_namespace(prefix, version) or _is_tf_keras_namespace(prefix, version)):
+                    return answer
+                break
+    return "no"
+
+
+@lru_cache(maxsize=None)
+def _tf_keras_parents(version: Tuple[int, int]) -> FrozenSet[str]:
+    parents = set()
+    for n in tf_keras_symbols(version):
+        parts = n.split(".")
+        for i in range(1, len(parts)):
+            parents.add(".".join(parts[:i]))
+    return frozenset(parents)
+
+
+def _is_tf_keras_namespace(name: str, version: Tuple[int, int]) -> bool:
+    return name in _tf_keras_parents(version)

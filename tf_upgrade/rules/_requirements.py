@@ -1,0 +1,40 @@
+"""What converted code needs beyond TensorFlow itself, shared by the TFU3xx families.
+
+Requirements are recorded on the file's context (``ctx.require_package``) and
+end up in ``UpgradeResult.requirements`` and the run summary.  Environment
+settings the code needs are recorded the same way, spelled ``NAME=value``.
+"""
+from __future__ import annotations
+
+ABSL = "absl-py"
+TF_SLIM = "tf_slim"
+LEGACY_KERAS_ENV = "TF_USE_LEGACY_KERAS=1"
+
+
+def tf_keras(target) -> str:
+    """tf_keras releases track TensorFlow's: 2.21 needs tf_keras 2.21.x."""
+    return f"tf_keras~={target[0]}.{target[1]}.0"
+
+
+def file_state(ctx) -> dict:
+    """Per-file scratch space for rules that decide something once per file."""
+    state = getattr(ctx, "_tfu3_state", None)
+    if state is None:
+        state = {}
+        setattr(ctx, "_tfu3_state", state)
+    return state
+
+
+def require_tf_keras(ctx, rule, node, name: str) -> None:
+    """``name`` loads only with tf_keras serving Keras: record it, say so once per file."""
+    ctx.require_package(tf_keras(ctx.target))
+    ctx.require_package(LEGACY_KERAS_ENV)
+    state = file_state(ctx)
+    if state.get("tf_keras_reported"):
+        return
+    state["tf_keras_reported"] = True
+    major, minor = ctx.target
+    ctx.report(rule, node, f"{name} exists in TensorFlow {major}.{minor} only with the tf_keras package "
+               f"installed and TF_USE_LEGACY_KERAS=1 set (Keras 3 has no TF 1 layers)",
+               hint=f"pip install '{tf_keras(ctx.target)}' and set TF_USE_LEGACY_KERAS=1 before "
+               "importing tensorflow; or port to Keras layers")

@@ -1,0 +1,151 @@
+"""TF 1.x layers and RNN cells on TensorFlow >= 2.16, where Keras 3 is ``tf.keras``.
+
+``tf.compat.v1.layers.*``, ``tf.compat.v1.nn.rnn_cell.*`` (and the Keras 2
+``tf.compat.v1.keras``) load from 2.16 on only when the ``tf_keras`` package
+is installed and ``TF_USE_LEGACY_KERAS=1`` is set.  That keeps TF 1 graph code
+working unchanged, so it is the default: the compat.v1 spelling stays and the
+requirement is recorded (generated ``symbols/<version>+tf_keras.txt`` says
+which names need it).  Rewriting to Keras layer objects is offered only as an
+unsafe fix, for the layer functions whose arguments map one to one.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from . import tables
+from ..upgrader.context import build_dotted, fix_commas
+from ._requirements import require_tf_keras
+from .registry import Rename, on_call, on_reference, rule
+from .renames import longest_known_rename
+
+NEEDS_TF_KERAS = rule(
+    "TFU301", "needs-tf-keras",
+    "a TF 1 layer/RNN-cell name that the target TensorFlow loads only with tf_keras (+TF_USE_LEGACY_KERAS=1)",
+    fix="safe", severity="info",
+    why="From TF 2.16 tf.keras is Keras 3, which has no TF 1 layers; tf.compat.v1.layers and "
+        "tf.compat.v1.nn.rnn_cell are served by the tf_keras package when TF_USE_LEGACY_KERAS=1. "
+        "That variable also makes tf.keras itself Keras 2 for the whole program.")
+KERAS_LAYER = rule(
+    "TFU302", "keras-layer-object",
+    "tf.layers.dense(x, n, ...) becomes tf.keras.layers.Dense(n, ...)(x) (likewise conv2d, pooling, flatten)",
+    fix="unsafe", severity="warning", min_target=(2, 16),
+    why="Keras layer objects do not put their variables into TF 1 collections (tf.trainable_variables, "
+        "Saver) and do not reuse variables by scope; Keras 3 layers do not accept graph-mode tensors.")
+CONTRIB_RNN = rule(
+    "TFU303", "contrib-rnn-cell",
+    "tf.contrib.rnn cells and static RNN functions become their tf.compat.v1.nn equivalents",
+    why="tf.contrib.rnn re-exported the core RNN cells; tf.contrib was removed in TF 2.0.")
+
+# tf.contrib.rnn names that were the core objects under another path (checked
+# against the v1 symbol set before use).
+CONTRIB_RNN_NAMES = {
+    **{f"tf.contrib.rnn.{c}": f"tf.compat.v1.nn.rnn_cell.{c}" for c in (
+        "BasicLSTMCell", "BasicRNNCell", "DeviceWrapper", "DropoutWrapper", "GRUCell", "LSTMCell",
+        "LSTMStateTuple", "MultiRNNCell", "RNNCell", "ResidualWrapper")},
+    "tf.contrib.rnn.static_rnn": "tf.compat.v1.nn.static_rnn",
+    "tf.contrib.rnn.static_bidirectional_rnn": "tf.compat.v1.nn.static_bidirectional_rnn",
+    "tf.contrib.rnn.static_state_saving_rnn": "tf.compat.v1.nn.static_state_saving_rnn",
+}
+
+
+def _target_name(qualname: str) -> str:
+    found = longest_known_rename(qualname)
+    return found[1] + qualname[len(found[0]):] if found else qualname
+
+
+@on_reference(CONTRIB_RNN, priority=60)
+def contrib_rnn(ctx, ref) -> Optional[Rename]:
+    q = ref.qualname
+    for old, new in CONTRIB_RNN_NAMES.items():
+        if q == old or q.startswith(old + "."):
+            full = new + q[len(old):]
+            where = tables.availability(full, ctx.target)
+            if where == "no":
+                return None  # let the contrib table explain it
+            if where == "tf_keras":
+                require_tf_keras(ctx, NEEDS_TF_KERAS, ref.node, full)
+            return Rename(CONTRIB_RNN, full)
+    return None
+
+
+@on_reference(NEEDS_TF_KERAS, priority=70)
+def needs_tf_keras(ctx, ref) -> Optional[Rename]:
+    q = ref.qualname
+    if q.startswith("tf.contrib"):
+        return None
+    new = _target_name(q)
+    if tables.availability(new, ctx.target) != "tf_keras":
+        return None
+    if not _rewrite_expected(ctx, q):
+        require_tf_keras(ctx, NEEDS_TF_KERAS, ref.node, new)
+    return Rename(NEEDS_TF_KERAS, new if new != q else None)
+
+
+# ---- the unsafe Keras-layer rewrite ---------------------------------------
+# tf.layers function -> (Keras class, positional parameters of the function
+# after `inputs`, keywords the Keras constructor accepts with the same meaning).
+_COMMON = ("activation", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer",
+           "bias_regularizer", "activity_regularizer", "kernel_constraint", "bias_constraint",
+           "trainable", "name")
+LAYER_CLASSES = {
+    "dense": ("Dense", ("units",), _COMMON),
+    "conv2d": ("Conv2D", ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate"),
+               _COMMON),
+    "max_pooling2d": ("MaxPooling2D", ("pool_size", "strides", "padding", "data_format"), ("name",)),
+    "average_pooling2d": ("AveragePooling2D", ("pool_size", "strides", "padding", "data_format"), ("name",)),
+    "flatten": ("Flatten", (), ("name", "data_format")),
+}
+_PREFIXES = ("tf.layers.", "tf.compat.v1.layers.")
+
+
+def _layer_function(qualname: str) -> Optional[str]:
+    for p in _PREFIXES:
+        if qualname.startswith(p) and qualname[len(p):] in LAYER_CLASSES:
+            return qualname[len(p):]
+    return None
+
+
+def _rewrite_expected(ctx, qualname: str) -> bool:
+    return (ctx.settings.unsafe_fixes and ctx.settings.enabled(KERAS_LAYER.id)
+            and _layer_function(qualname) is not None)
+
+
+def _keras_layer_args(call, fn: str):
+    """(inputs, constructor args) when every argument maps one to one, else None."""
+    cls, positional, keywords = LAYER_CLASSES[fn]
+    if call.has_star_args():
+        return None
+    pos = call.positional()
+    inputs = call.find("inputs", 0)
+    if inputs is None or len(pos) > 1 + len(positional):
+        return None
+    ctor = list(pos[1:])  # same order in the Keras constructor
+    allowed = set(positional) | set(keywords)
+    for a in call.node.args:
+        if a.keyword is None or a is inputs:
+            continue
+        if a.keyword.value not in allowed:
+            return None  # reuse=..., or anything without a Keras twin
+        ctor.append(a)
+    return inputs, ctor
+
+
+@on_call(KERAS_LAYER, *(p + f for p in _PREFIXES for f in LAYER_CLASSES))
+def keras_layer_object(ctx, call):
+    fn = _layer_function(call.qualname)
+    parsed = _keras_layer_args(call, fn)
+    if parsed is None:
+        if _rewrite_expected(ctx, call.qualname):
+            require_tf_keras(ctx, NEEDS_TF_KERAS, call.original, _target_name(call.qualname))
+        return None
+    inputs, ctor = parsed
+    name = f"tf.keras.layers.{LAYER_CLASSES[fn][0]}"
+    # Without --unsafe-fixes this only becomes the suggestion text: spelling it
+    # for real could add an import to the file.
+    cls = ctx.spell(name, near=call.reference_binding) if ctx.settings.unsafe_fixes else build_dotted(name)
+    ctor = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in ctor]
+    layer = cst.Call(func=cls, args=fix_commas(ctor))
+    return cst.Call(func=layer, args=[inputs.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT,
+                                                          comma=cst.MaybeSentinel.DEFAULT)])
