@@ -69,3 +69,8 @@ register_namespace("tf.initializers", initializers)
 __all__ = sorted(n for n in dir() if not n.startswith("_")
                  and n not in ("install_unsupported_getattr", "register_namespace", "Namespace"))
 install_unsupported_getattr(globals(), "tf")
+
+# Part 2 (layers, data, summary, control flow, Saver, RNNs, queues, contrib, app/flags/logging).
+from . import extensions as _extensions  # noqa: E402
+
+_extensions.install(globals())

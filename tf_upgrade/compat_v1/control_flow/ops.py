@@ -13,16 +13,19 @@ Gradients:
   through a traced gradient of the body (back-propagation through time),
   summing the gradients of captured tensors (weights) over iterations.
 """
+import sys
 import importlib
 
 import numpy as np
 
-from .. import dtypes as _dt
+from ..dtypes import DType as _DType
 from ..graph import Operation, Tensor, convert_to_tensor, get_default_graph
 from ..ops import registry as _registry
 from ..shapes import TensorShape, as_shape
 from . import nest
 from .subgraph import Subgraph, make_arg, tracing
+
+_dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
 
 
 def _tf():
@@ -47,6 +50,32 @@ def _union(*lists):
             m.append(index[t])
         maps.append(m)
     return out, maps
+
+
+def _differentiable(t):
+    d = t.dtype
+    return d.is_floating or d.name == "resource"
+
+
+def _grad_type(t):
+    """(dtype, shape) of a gradient for ``t`` (a variable handle's gradient has the variable's type)."""
+    if t.dtype.name == "resource":
+        return t.op.attrs["dtype"], t.op.attrs["shape"]
+    return t.dtype.base_dtype, t._shape
+
+
+def _zeros_for(x):
+    tf = _tf()
+    if x.dtype.name == "resource":
+        dtype, shape = _grad_type(x)
+        if shape.is_fully_defined():
+            return tf.zeros(shape.as_list(), dtype)
+        return tf.zeros_like(get_default_graph().create_op("ReadVariableOp", [x]).outputs[0])
+    return tf.zeros_like(x)
+
+
+def _np_value(v):
+    return v.value if hasattr(v, "value") and not isinstance(v, np.ndarray) else v
 
 
 def _dense(g):
@@ -106,7 +135,7 @@ def _cond_grad(op, *grads):
     caps = list(op.inputs[1:])
     branches = op.attrs["branches"]
     float_out = [i for i, t in enumerate(op.outputs) if t.dtype.is_floating]
-    float_caps = [j for j, c in enumerate(caps) if c.dtype.is_floating]
+    float_caps = [j for j, c in enumerate(caps) if _differentiable(c)]
     if not float_out or not float_caps:
         return [None] * len(op.inputs)
     grad_ys = [grads[i] if grads[i] is not None else tf.zeros_like(op.outputs[i]) for i in float_out]
@@ -115,7 +144,7 @@ def _cond_grad(op, *grads):
     def branch_grad(sg):
         def fn():
             gs = tf.gradients([sg.outputs[i] for i in float_out], xs, grad_ys=grad_ys)
-            return [(_dense(g) if g is not None else tf.zeros_like(x)) for g, x in zip(gs, xs)]
+            return [(_dense(g) if g is not None else _zeros_for(x)) for g, x in zip(gs, xs)]
         return fn
 
     res = cond(pred, branch_grad(branches[1]), branch_grad(branches[0]), name="cond_grad")
@@ -240,7 +269,7 @@ def _while_kernel(op, session):
 
 
 def _while_grad_infer(op):
-    return [(t.dtype.base_dtype, t._shape) for t in op.attrs["grad_targets"]]
+    return [_grad_type(t) for t in op.attrs["grad_targets"]]
 
 
 def _while_grad_kernel(op, session):
@@ -264,7 +293,7 @@ def _while_grad_kernel(op, session):
             gc = [np.asarray(v) for v in res[nf:]]
             g_caps = gc if g_caps is None else [a + b for a, b in zip(g_caps, gc)]
         if g_caps is None:
-            g_caps = [np.zeros(np.shape(caps[j]), dtype=np.asarray(caps[j]).dtype)
+            g_caps = [np.zeros(np.shape(_np_value(caps[j])), dtype=np.asarray(_np_value(caps[j])).dtype)
                       for j in op.attrs["float_caps"]]
         dtypes = [t.dtype.as_numpy_dtype for t in op.outputs]
         outs = [np.asarray(v, dtype=d) for v, d in zip(g_loop + g_caps, dtypes)]
@@ -280,7 +309,7 @@ def _while_grad(op, *grads):
     _cmap, bmap = op.attrs["cap_maps"]
     caps = list(op.inputs[n:n + ncap])
     float_loop = [i for i in range(n) if body.args[i].dtype.is_floating]
-    float_caps = sorted({bmap[j] for j in range(len(bmap)) if caps[bmap[j]].dtype.is_floating})
+    float_caps = sorted({bmap[j] for j in range(len(bmap)) if _differentiable(caps[bmap[j]])})
     if not float_loop:
         return [None] * len(op.inputs)
     out_grads = [grads[i] if grads[i] is not None else tf.zeros_like(op.outputs[i]) for i in float_loop]
@@ -288,7 +317,7 @@ def _while_grad(op, *grads):
     xs = [body.args[i] for i in float_loop] + [caps[j] for j in float_caps]
     with tracing():
         gs = tf.gradients([body.outputs[i] for i in float_loop], xs, grad_ys=gph)
-        gs = [(_dense(g) if g is not None else tf.zeros_like(x)) for g, x in zip(gs, xs)]
+        gs = [(_dense(g) if g is not None else _zeros_for(x)) for g, x in zip(gs, xs)]
     bg = Subgraph(list(body.args) + gph, gs)
     attrs = {"forward": op, "float_loop": float_loop, "float_caps": float_caps, "body_grad": bg,
              "grad_targets": [op.inputs[i] for i in float_loop] + [caps[j] for j in float_caps]}

@@ -11,12 +11,15 @@ Gradient pieces built later (inside a gradient cond/loop) may refer to the
 forward pieces' internal tensors; those are simply recomputed from the
 captured values, so no activations need to be stashed between ops.
 """
+import sys
 import contextlib
 
-from .. import dtypes as _dt
+from ..dtypes import DType as _DType
 from ..graph import Tensor, get_default_graph
 from ..ops import registry as _registry
 from ..shapes import TensorShape
+
+_dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
 
 
 def _internal_set(graph):
@@ -57,13 +60,44 @@ def tracing(graph=None):
     """
     g = graph or get_default_graph()
     start = len(g._ops)
+    before = set(map(id, _all_variables(g)))
     saved = g._control_dependencies_stack
     g._control_dependencies_stack = []
     try:
         yield
     finally:
         g._control_dependencies_stack = saved
-        _internal_set(g).update(g._ops[start:])
+        new_ops = g._ops[start:]
+        keep_out = _variable_ops([v for v in _all_variables(g) if id(v) not in before], set(new_ops))
+        _internal_set(g).update(op for op in new_ops if op not in keep_out)
+
+
+def _all_variables(g):
+    out = []
+    for key in ("variables", "local_variables"):
+        out.extend(g.get_collection(key))
+    return out
+
+
+def _variable_ops(variables, window):
+    """Ops of variables created while tracing: they stay ordinary graph ops (initialized and read
+    outside the control-flow op), like TF1 lifting variable creation out of loops."""
+    out = set()
+    for v in variables:
+        roots = [getattr(v, name, None) for name in ("_handle", "_snapshot")]
+        roots = [r.op for r in roots if r is not None]
+        init = getattr(v, "_initializer_op", None)
+        if init is not None:
+            roots.append(init)
+        stack = list(roots)
+        while stack:
+            op = stack.pop()
+            if op in out or op not in window:
+                continue
+            out.add(op)
+            stack.extend(t.op for t in op.inputs)
+            stack.extend(op.control_inputs)
+    return out
 
 
 class Subgraph:

@@ -419,7 +419,7 @@ class BatchNormalization(Layer):
                                 (self.moving_variance, new_var, "AssignMovingAvg_1")):
             with tf.name_scope(nm):
                 delta = (var_ - tf.stop_gradient(value)) * (1.0 - momentum)
-                self.add_update(tf.assign_sub(var_, delta))
+                self.add_update(var_.assign_sub(delta))
         return out
 
 

@@ -3,13 +3,16 @@
 ``tf.nn.conv2d``, ``conv2d_transpose``, ``max_pool``, ``avg_pool`` (``SAME`` /
 ``VALID``, any strides) with gradients, registered in the op registry.
 """
+import sys
 import numpy as np
 
-from .. import dtypes as _dt
+from ..dtypes import DType as _DType
 from ..graph import Tensor, convert_to_tensor, get_default_graph, constant_value
 from ..kernels import nn as K
 from ..ops import registry as R
 from ..shapes import TensorShape
+
+_dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
 
 
 def _hw(v):

@@ -118,8 +118,8 @@ class Saver:
                 raise ValueError("'latest_filename' collides with 'save_path': '%s' and '%s'"
                                  % (latest_filename, save_path))
         parent = os.path.dirname(save_path)
-        if parent and not os.path.isdir(parent):
-            raise ValueError("Parent directory of %s doesn't exist, can't save." % save_path)
+        if parent:
+            os.makedirs(parent, exist_ok=True)
         if self._vars:
             bundle.write_bundle(checkpoint_file, self._fetch_values(sess))
         if write_state:

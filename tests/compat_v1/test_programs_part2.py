@@ -1,0 +1,43 @@
+"""TF1-style programs (tests/compat_v1/programs) under the shim vs TensorFlow 2.21 graph-mode references.
+
+References come from `TF_USE_LEGACY_KERAS=1 /work/tfenv221/bin/python tools/compat_v1_programs_references.py`.
+"""
+import importlib
+import json
+import os
+
+import pytest
+
+import tf_upgrade.compat_v1 as tf
+
+from tf_upgrade.compat_v1.io_formats import events
+
+from .compare import mismatches
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROGRAMS = ["p_layers", "p_nn", "p_control_flow", "p_data", "p_rnn", "p_queues", "p_misc", "p_saver"]
+
+
+@pytest.mark.parametrize("name", PROGRAMS)
+def test_program_matches_tensorflow(name, tmp_path):
+    mod = importlib.import_module("tests.compat_v1.programs." + name if __package__.startswith("tests")
+                                  else __package__ + ".programs." + name)
+    with open(os.path.join(HERE, "references", name + ".json")) as f:
+        ref = json.load(f)
+    got = json.loads(json.dumps(mod.run(tf, str(tmp_path))))
+    ref, got = _decode_summaries(ref), _decode_summaries(got)
+    problems = mismatches(ref, got)
+    assert not problems, "\n".join(problems[:20])
+
+
+def _decode_summaries(result):
+    """Serialized summaries (hex) -> decoded values, so float rounding is compared with tolerance."""
+    if not isinstance(result, dict):
+        return result
+    out = dict(result)
+    for key in ("summary", "summary_parts"):
+        if key in out:
+            v = out[key]
+            out[key] = ([events.summary_values(bytes.fromhex(x)) for x in v] if isinstance(v, list)
+                        else events.summary_values(bytes.fromhex(v)))
+    return out

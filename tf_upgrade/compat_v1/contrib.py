@@ -1,0 +1,199 @@
+"""``tf.contrib``: the commonly used pieces of ``contrib.layers``, ``contrib.rnn`` and ``contrib.framework``."""
+import importlib
+import math
+import types
+
+import numpy as np
+
+from .namespace import Namespace
+
+
+def _tf():
+    return importlib.import_module("tf_upgrade.compat_v1")
+
+
+def _fans(shape):
+    if len(shape) == 0:
+        return 1.0, 1.0
+    if len(shape) == 1:
+        return float(shape[0]), float(shape[0])
+    if len(shape) == 2:
+        return float(shape[0]), float(shape[1])
+    receptive = float(np.prod(shape[:-2]))
+    return shape[-2] * receptive, shape[-1] * receptive
+
+
+def variance_scaling_initializer(factor=2.0, mode="FAN_IN", uniform=False, seed=None, dtype=None):
+    """contrib.layers' variance scaling (note: different constants from core TF's)."""
+    if mode not in ("FAN_IN", "FAN_OUT", "FAN_AVG"):
+        raise TypeError("Unknown mode %s [FAN_IN, FAN_OUT, FAN_AVG]" % mode)
+
+    def init(shape, dtype=None, partition_info=None):
+        tf = _tf()
+        dtype = dtype or tf.float32
+        fan_in, fan_out = _fans([int(d) for d in shape])
+        n = {"FAN_IN": fan_in, "FAN_OUT": fan_out, "FAN_AVG": (fan_in + fan_out) / 2.0}[mode]
+        if uniform:
+            limit = math.sqrt(3.0 * factor / n)
+            return tf.random_uniform(shape, -limit, limit, dtype=dtype, seed=seed)
+        return tf.truncated_normal(shape, 0.0, math.sqrt(1.3 * factor / n), dtype=dtype, seed=seed)
+    return init
+
+
+def xavier_initializer(uniform=True, seed=None, dtype=None):
+    return variance_scaling_initializer(factor=1.0, mode="FAN_AVG", uniform=uniform, seed=seed, dtype=dtype)
+
+
+xavier_initializer_conv2d = xavier_initializer
+
+
+def l2_regularizer(scale, scope=None):
+    if scale == 0.0:
+        return lambda weights: None
+
+    def l2(weights):
+        tf = _tf()
+        with tf.name_scope(scope or "l2_regularizer"):
+            return tf.multiply(tf.constant(scale, dtype=weights.dtype.base_dtype), tf.nn.l2_loss(weights),
+                               name="value")
+    return l2
+
+
+def l1_regularizer(scale, scope=None):
+    if scale == 0.0:
+        return lambda weights: None
+
+    def l1(weights):
+        tf = _tf()
+        with tf.name_scope(scope or "l1_regularizer"):
+            return tf.multiply(tf.constant(scale, dtype=weights.dtype.base_dtype),
+                               tf.reduce_sum(tf.abs(weights)), name="value")
+    return l1
+
+
+def sum_regularizer(regularizer_list, scope=None):
+    def reg(weights):
+        tf = _tf()
+        losses = [r(weights) for r in regularizer_list]
+        losses = [x for x in losses if x is not None]
+        return tf.add_n(losses) if losses else None
+    return reg
+
+
+def apply_regularization(regularizer, weights_list=None):
+    tf = _tf()
+    if weights_list is None:
+        weights_list = tf.get_collection(tf.GraphKeys.WEIGHTS)
+    losses = [regularizer(w) for w in weights_list]
+    losses = [x for x in losses if x is not None]
+    total = tf.add_n(losses)
+    tf.add_to_collection(tf.GraphKeys.REGULARIZATION_LOSSES, total)
+    return total
+
+
+def _model_var(name, shape, initializer, regularizer, trainable, collections):
+    tf = _tf()
+    cols = [tf.GraphKeys.GLOBAL_VARIABLES, tf.GraphKeys.MODEL_VARIABLES] + list(collections or [])
+    return tf.get_variable(name, shape, initializer=initializer, regularizer=regularizer, trainable=trainable,
+                           collections=cols)
+
+
+_DEFAULT = object()
+
+
+def fully_connected(inputs, num_outputs, activation_fn=_DEFAULT, normalizer_fn=None, normalizer_params=None,
+                    weights_initializer=None, weights_regularizer=None, biases_initializer=_DEFAULT,
+                    biases_regularizer=None, reuse=None, variables_collections=None, outputs_collections=None,
+                    trainable=True, scope=None):
+    """contrib's defaults: relu activation and zero biases (``biases_initializer=None`` drops them)."""
+    tf = _tf()
+    if activation_fn is _DEFAULT:
+        activation_fn = tf.nn.relu
+    if biases_initializer is _DEFAULT:
+        biases_initializer = tf.zeros_initializer()
+    with tf.variable_scope(scope, default_name="fully_connected", reuse=reuse):
+        x = tf.convert_to_tensor(inputs)
+        depth = x.get_shape().as_list()[-1]
+        w = _model_var("weights", [depth, num_outputs], weights_initializer or xavier_initializer(),
+                       weights_regularizer, trainable, variables_collections)
+        tf.add_to_collection(tf.GraphKeys.WEIGHTS, w)
+        if x.get_shape().ndims > 2:
+            out = tf.tensordot(x, w, [[x.get_shape().ndims - 1], [0]])
+        else:
+            out = tf.matmul(x, w)
+        if normalizer_fn is not None:
+            out = normalizer_fn(out, **(normalizer_params or {}))
+        elif biases_initializer is not None:
+            b = _model_var("biases", [num_outputs], biases_initializer, biases_regularizer, trainable,
+                           variables_collections)
+            tf.add_to_collection(tf.GraphKeys.BIASES, b)
+            out = tf.nn.bias_add(out, b)
+        if activation_fn is not None:
+            out = activation_fn(out)
+        for c in outputs_collections or []:
+            tf.add_to_collection(c, out)
+        return out
+
+
+def flatten(inputs, outputs_collections=None, scope=None):
+    tf = _tf()
+    with tf.name_scope(scope or "Flatten"):
+        x = tf.convert_to_tensor(inputs)
+        shape = x.get_shape().as_list()
+        if all(d is not None for d in shape[1:]):
+            out = tf.reshape(x, [-1, int(np.prod(shape[1:]))])
+            out.set_shape([shape[0], int(np.prod(shape[1:]))])
+            return out
+        return tf.reshape(x, tf.stack([tf.shape(x)[0], -1]))
+
+
+def _conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", activation_fn="relu",
+            weights_initializer=None, weights_regularizer=None, biases_initializer="zeros", scope=None,
+            reuse=None, trainable=True, **kwargs):
+    tf = _tf()
+    if activation_fn == "relu":
+        activation_fn = tf.nn.relu
+    kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
+    sh, sw = (stride, stride) if isinstance(stride, int) else stride
+    with tf.variable_scope(scope, default_name="Conv", reuse=reuse):
+        x = tf.convert_to_tensor(inputs)
+        w = _model_var("weights", [kh, kw, x.get_shape().as_list()[-1], num_outputs],
+                       weights_initializer or xavier_initializer(), weights_regularizer, trainable, None)
+        out = tf.nn.conv2d(x, w, [1, sh, sw, 1], padding.upper())
+        if biases_initializer is not None:
+            b = _model_var("biases", [num_outputs], tf.zeros_initializer() if biases_initializer == "zeros"
+                           else biases_initializer, None, trainable, None)
+            out = tf.nn.bias_add(out, b)
+        return activation_fn(out) if activation_fn is not None else out
+
+
+def _max_pool2d(inputs, kernel_size, stride=2, padding="VALID", scope=None, **kwargs):
+    tf = _tf()
+    kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
+    sh, sw = (stride, stride) if isinstance(stride, int) else stride
+    with tf.name_scope(scope or "MaxPool2D"):
+        return tf.nn.max_pool(inputs, [1, kh, kw, 1], [1, sh, sw, 1], padding.upper())
+
+
+def build(tf_module):
+    """The ``tf.contrib`` namespace tree (needs the rest of the package loaded)."""
+    from .rnn import cells
+    from .control_flow import nest
+    layers = Namespace(
+        "tf.contrib.layers", xavier_initializer=xavier_initializer, xavier_initializer_conv2d=xavier_initializer,
+        variance_scaling_initializer=variance_scaling_initializer, l1_regularizer=l1_regularizer,
+        l2_regularizer=l2_regularizer, sum_regularizer=sum_regularizer, apply_regularization=apply_regularization,
+        fully_connected=fully_connected, flatten=flatten, conv2d=_conv2d, max_pool2d=_max_pool2d)
+    rnn = Namespace("tf.contrib.rnn", **_rnn_symbols(cells))
+    framework = Namespace("tf.contrib.framework", nest=types.SimpleNamespace(
+        flatten=nest.flatten, pack_sequence_as=nest.pack_sequence_as, map_structure=nest.map_structure,
+        is_sequence=nest.is_sequence), get_or_create_global_step=tf_module.train.get_or_create_global_step,
+        get_global_step=tf_module.train.get_global_step)
+    return Namespace("tf.contrib", layers=layers, rnn=rnn, framework=framework)
+
+
+def _rnn_symbols(cells):
+    return dict(RNNCell=cells.RNNCell, BasicRNNCell=cells.BasicRNNCell, BasicLSTMCell=cells.BasicLSTMCell,
+                LSTMCell=cells.LSTMCell, GRUCell=cells.GRUCell, MultiRNNCell=cells.MultiRNNCell,
+                DropoutWrapper=cells.DropoutWrapper, ResidualWrapper=cells.ResidualWrapper,
+                LSTMStateTuple=cells.LSTMStateTuple, static_rnn=cells.static_rnn)

@@ -1,0 +1,108 @@
+"""Part 2 of the runtime joins the ``tf`` namespaces here: ``install(tf_globals)`` is called once at the
+bottom of the package ``__init__``.
+
+Adds tf.layers, tf.data, tf.summary, tf.app/flags/logging, config protos, control flow
+(cond/while_loop/case/map_fn/scan), conv/pool and RNN ops in tf.nn, Saver/checkpoint
+utilities and queue pipelines in tf.train, tf.contrib, and a few ops the core lacks.
+"""
+import sys
+import types
+
+from .namespace import Namespace, register_namespace
+
+
+def _extend(module, symbols):
+    """Add symbols to an existing namespace module (and to its ``__all__`` for --supported)."""
+    for name, value in symbols.items():
+        if isinstance(module, types.ModuleType):
+            setattr(module, name, value)
+        else:
+            object.__setattr__(module, name, value)
+    if isinstance(module, types.ModuleType) and hasattr(module, "__all__"):
+        module.__all__ = sorted(set(module.__all__) | set(symbols))
+
+
+def install(g):
+    from . import contrib, data, extra_ops, summary
+    from .control_flow import nest as _nest
+    from .control_flow import ops as cf
+    from .layers import core as layers_core
+    from .layers import nn_ops as conv
+    from .platform import app as _app
+    from .platform import config as _config
+    from .platform import flags as _flags
+    from .platform import tf_logging as _logging
+    from .queues import pipeline as q
+    from .rnn import cells
+    from .saving import saver as sv
+
+    layers = Namespace(
+        "tf.layers", dense=layers_core.dense, conv2d=layers_core.conv2d,
+        conv2d_transpose=layers_core.conv2d_transpose, max_pooling2d=layers_core.max_pooling2d,
+        average_pooling2d=layers_core.average_pooling2d, flatten=layers_core.flatten, dropout=layers_core.dropout,
+        batch_normalization=layers_core.batch_normalization, Layer=layers_core.Layer, Dense=layers_core.Dense,
+        Conv2D=layers_core.Conv2D, Conv2DTranspose=layers_core.Conv2DTranspose,
+        MaxPooling2D=layers_core.MaxPooling2D, AveragePooling2D=layers_core.AveragePooling2D,
+        Flatten=layers_core.Flatten, Dropout=layers_core.Dropout, BatchNormalization=layers_core.BatchNormalization)
+    rnn_cell = Namespace(
+        "tf.nn.rnn_cell", RNNCell=cells.RNNCell, BasicRNNCell=cells.BasicRNNCell, BasicLSTMCell=cells.BasicLSTMCell,
+        LSTMCell=cells.LSTMCell, GRUCell=cells.GRUCell, MultiRNNCell=cells.MultiRNNCell,
+        DropoutWrapper=cells.DropoutWrapper, ResidualWrapper=cells.ResidualWrapper,
+        LSTMStateTuple=cells.LSTMStateTuple)
+    app = Namespace("tf.app", run=_app.run, flags=_flags)
+    register_namespace("tf.flags", _flags)
+    register_namespace("tf.logging", _logging)
+    nest = Namespace("tf.nest", flatten=_nest.flatten, pack_sequence_as=_nest.pack_sequence_as,
+                     map_structure=_nest.map_structure, is_nested=_nest.is_sequence,
+                     assert_same_structure=_nest.assert_same_structure)
+
+    _extend(g["nn"], {
+        "conv2d": conv.conv2d, "conv2d_transpose": conv.conv2d_transpose, "max_pool": conv.max_pool,
+        "avg_pool": conv.avg_pool, "max_pool2d": conv.max_pool, "avg_pool2d": conv.avg_pool,
+        "rnn_cell": rnn_cell, "dynamic_rnn": cells.dynamic_rnn, "static_rnn": cells.static_rnn,
+        "bidirectional_dynamic_rnn": cells.bidirectional_dynamic_rnn})
+    _extend(g["train"], {
+        "Saver": sv.Saver, "latest_checkpoint": sv.latest_checkpoint, "get_checkpoint_state": sv.get_checkpoint_state,
+        "update_checkpoint_state": sv.update_checkpoint_state, "checkpoint_exists": sv.checkpoint_exists,
+        "NewCheckpointReader": sv.NewCheckpointReader, "load_checkpoint": sv.load_checkpoint,
+        "list_variables": sv.list_variables, "load_variable": sv.load_variable,
+        "string_input_producer": q.string_input_producer, "input_producer": q.input_producer,
+        "range_input_producer": q.range_input_producer, "slice_input_producer": q.slice_input_producer,
+        "batch": q.batch, "shuffle_batch": q.shuffle_batch, "batch_join": q.batch_join,
+        "shuffle_batch_join": q.shuffle_batch_join, "Coordinator": q.Coordinator,
+        "start_queue_runners": q.start_queue_runners, "QueueRunner": q.QueueRunner,
+        "add_queue_runner": q.add_queue_runner, "queue_runner": Namespace(
+            "tf.train.queue_runner", QueueRunner=q.QueueRunner, add_queue_runner=q.add_queue_runner,
+            start_queue_runners=q.start_queue_runners),
+        "summary_iterator": summary.summary_iterator})
+    module = sys.modules[g["__name__"]]
+    _extend(module, {
+        "cond": cf.cond, "while_loop": cf.while_loop, "case": cf.case, "map_fn": cf.map_fn, "scan": cf.scan,
+        "layers": layers, "data": data, "summary": summary, "app": app, "flags": _flags, "logging": _logging,
+        "nest": nest,
+        "ConfigProto": _config.ConfigProto, "GPUOptions": _config.GPUOptions, "RunOptions": _config.RunOptions,
+        "RunMetadata": _config.RunMetadata, "GraphOptions": _config.GraphOptions,
+        "OptimizerOptions": _config.OptimizerOptions, "Summary": summary.Summary,
+        "HistogramProto": summary.HistogramProto,
+        "TextLineReader": q.TextLineReader, "WholeFileReader": q.WholeFileReader,
+        "TFRecordReader": q.TFRecordReader, "decode_csv": q.decode_csv,
+        "reverse": extra_ops.reverse, "reverse_v2": extra_ops.reverse, "tensordot": extra_ops.tensordot,
+        "clip_by_norm": extra_ops.clip_by_norm, "global_norm": extra_ops.global_norm,
+        "clip_by_global_norm": extra_ops.clip_by_global_norm,
+        "clip_by_average_norm": extra_ops.clip_by_average_norm})
+    _extend(module, {"contrib": contrib.build(module)})
+    # fill gaps only where the core has nothing under that name
+    _extend(module, {k: v for k, v in _fallbacks().items() if not hasattr(module, k)})
+
+
+def _fallbacks():
+    def assign(ref, value, validate_shape=None, use_locking=None, name=None):
+        return ref.assign(value, name=name)
+
+    def assign_add(ref, value, use_locking=None, name=None):
+        return ref.assign_add(value, name=name)
+
+    def assign_sub(ref, value, use_locking=None, name=None):
+        return ref.assign_sub(value, name=name)
+
+    return {"assign": assign, "assign_add": assign_add, "assign_sub": assign_sub}

@@ -1,0 +1,122 @@
+"""Ops part 2 needs that the core does not define: ``reverse``, ``tensordot``,
+``clip_by_norm``, ``global_norm``, ``clip_by_global_norm``, ``TensorArray``-free helpers.
+
+``clip_by_norm`` / ``clip_by_global_norm`` follow TensorFlow's formulas
+(``global_norm = sqrt(2 * sum(l2_loss(t)))``, ``scale = clip_norm *
+min(1/norm, 1/clip_norm)``) so the rounding matches.
+"""
+import importlib
+
+import numpy as np
+
+from .graph import convert_to_tensor, get_default_graph
+from .ops import registry as R
+
+
+def _tf():
+    return importlib.import_module("tf_upgrade.compat_v1")
+
+
+def _reverse_kernel(x, axes):
+    return np.flip(x, axis=tuple(int(a) for a in np.reshape(axes, [-1]))).copy()
+
+
+R.register("ReverseV2", kernel=_reverse_kernel,
+           infer=lambda op: [(op.inputs[0].dtype, op.inputs[0]._shape)],
+           grad=lambda op, g: [reverse(g, op.inputs[1]), None])
+
+
+def reverse(tensor, axis, name=None):
+    g = get_default_graph()
+    t = convert_to_tensor(tensor)
+    axes = convert_to_tensor(axis if not isinstance(axis, int) else [axis])
+    return g.create_op("ReverseV2", [t, axes], {}, name=name or "ReverseV2").outputs[0]
+
+
+reverse_v2 = reverse
+
+
+def tensordot(a, b, axes, name=None):
+    tf = _tf()
+    with get_default_graph().name_scope(name or "Tensordot"):
+        a = convert_to_tensor(a)
+        b = convert_to_tensor(b, dtype=a.dtype)
+        ra, rb = a.get_shape().ndims, b.get_shape().ndims
+        if ra is None or rb is None:
+            raise ValueError("tensordot needs inputs of known rank in the numpy runtime")
+        if isinstance(axes, int):
+            a_axes = list(range(ra - axes, ra))
+            b_axes = list(range(axes))
+        else:
+            a_axes, b_axes = [list(np.atleast_1d(x)) for x in axes]
+        a_axes = [x % ra for x in a_axes]
+        b_axes = [x % rb for x in b_axes]
+        a_free = [i for i in range(ra) if i not in a_axes]
+        b_free = [i for i in range(rb) if i not in b_axes]
+        sa = a.get_shape().as_list()
+        sb = b.get_shape().as_list()
+        dyn_a, dyn_b = tf.shape(a), tf.shape(b)
+
+        def prod(shape, dyn, idx):
+            if all(shape[i] is not None for i in idx):
+                return int(np.prod([shape[i] for i in idx], dtype=np.int64))
+            return tf.reduce_prod(tf.gather(dyn, idx)) if idx else 1
+
+        at = a if a_free + a_axes == list(range(ra)) else tf.transpose(a, a_free + a_axes)
+        bt = b if b_axes + b_free == list(range(rb)) else tf.transpose(b, b_axes + b_free)
+        am = tf.reshape(at, tf.stack([prod(sa, dyn_a, a_free), prod(sa, dyn_a, a_axes)])
+                        if any(sa[i] is None for i in range(ra)) else
+                        [prod(sa, dyn_a, a_free), prod(sa, dyn_a, a_axes)])
+        bm = tf.reshape(bt, [prod(sb, dyn_b, b_axes), prod(sb, dyn_b, b_free)]
+                        if all(d is not None for d in sb) else tf.stack([prod(sb, dyn_b, b_axes),
+                                                                          prod(sb, dyn_b, b_free)]))
+        out = tf.matmul(am, bm)
+        free_static = [sa[i] for i in a_free] + [sb[i] for i in b_free]
+        if all(d is not None for d in free_static):
+            return tf.reshape(out, free_static)
+        parts = [tf.gather(dyn_a, a_free) if a_free else None, tf.gather(dyn_b, b_free) if b_free else None]
+        res = tf.reshape(out, tf.concat([p for p in parts if p is not None], 0))
+        res.set_shape(free_static)
+        return res
+
+
+def global_norm(t_list, name=None):
+    tf = _tf()
+    with get_default_graph().name_scope(name or "global_norm"):
+        halves = [tf.nn.l2_loss(convert_to_tensor(t)) for t in t_list if t is not None]
+        half = tf.reduce_sum(tf.stack(halves))
+        return tf.sqrt(half * tf.constant(2.0, dtype=half.dtype), name="global_norm")
+
+
+def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
+    tf = _tf()
+    t_list = list(t_list)
+    with get_default_graph().name_scope(name or "clip_by_global_norm"):
+        norm = use_norm if use_norm is not None else global_norm(t_list)
+        clip = convert_to_tensor(clip_norm, dtype=norm.dtype)
+        one = tf.constant(1.0, dtype=norm.dtype)
+        scale = clip * tf.minimum(one / norm, one / clip)
+        out = [None if t is None else tf.identity(convert_to_tensor(t) * tf.cast(scale, convert_to_tensor(t).dtype))
+               for t in t_list]
+    return out, norm
+
+
+def clip_by_norm(t, clip_norm, axes=None, name=None):
+    tf = _tf()
+    with get_default_graph().name_scope(name or "clip_by_norm"):
+        t = convert_to_tensor(t)
+        l2sum = tf.reduce_sum(t * t, axes, keepdims=True)
+        pred = l2sum > 0
+        l2sum_safe = tf.where(pred, l2sum, tf.ones_like(l2sum))
+        l2norm = tf.where(pred, tf.sqrt(l2sum_safe), l2sum)
+        clip = convert_to_tensor(clip_norm, dtype=t.dtype)
+        return tf.identity(t * clip / tf.maximum(l2norm, clip))
+
+
+def clip_by_average_norm(t, clip_norm, name=None):
+    tf = _tf()
+    t = convert_to_tensor(t)
+    n = tf.cast(tf.size(t), t.dtype)
+    l2norm_inv = tf.rsqrt(tf.reduce_sum(t * t))
+    clip = convert_to_tensor(clip_norm, dtype=t.dtype)
+    return tf.identity(t * clip * tf.minimum(l2norm_inv * n, 1.0 / clip))

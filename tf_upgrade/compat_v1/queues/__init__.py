@@ -1,0 +1,1 @@
+"""TF1 queue-based input pipelines, executed eagerly behind the Session."""

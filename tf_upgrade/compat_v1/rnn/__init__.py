@@ -1,0 +1,1 @@
+"""RNN cells (``tf.nn.rnn_cell`` / ``tf.contrib.rnn``) and ``dynamic_rnn`` / ``static_rnn``."""

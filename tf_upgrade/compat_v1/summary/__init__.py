@@ -1,0 +1,258 @@
+"""``tf.summary``: summary ops producing serialized ``Summary`` protos and ``FileWriter``.
+
+The protos and the event-file records are encoded by :mod:`..io_formats.events`.
+"""
+import sys
+import os
+import time
+
+import numpy as np
+
+from ..dtypes import DType as _DType
+from ..graph import GraphKeys, convert_to_tensor, get_default_graph
+from ..io_formats import events as _ev
+from ..io_formats import wire as _wire
+from ..namespace import install_unsupported_getattr, register_namespace
+from ..ops import registry as R
+from ..shapes import TensorShape
+
+_dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
+
+
+def _bytes_out(value):
+    return np.asarray(value, dtype=object)
+
+
+def _tag_value(tag):
+    t = tag.item() if isinstance(tag, np.ndarray) else tag
+    return t.decode("utf-8") if isinstance(t, bytes) else str(t)
+
+
+def _scalar_kernel(x, tag):
+    v = np.asarray(x)
+    if v.size != 1:
+        raise ValueError("tags and values not the same shape: [] != %s (tag '%s')" % (list(v.shape), tag))
+    return _bytes_out(_ev.scalar_summary(tag, float(v.reshape(()))))
+
+
+def _histogram_kernel(x, tag):
+    return _bytes_out(_ev.histogram_summary(tag, np.asarray(x, dtype=np.float64)))
+
+
+def _merge_kernel(*inputs):
+    return _bytes_out(_ev.merge_summaries([bytes(np.asarray(s, dtype=object).item()) for s in inputs]))
+
+
+def _text_kernel(x, tag):
+    raise NotImplementedError
+
+
+_STRING = R.fixed(_dt.string, [])
+R.register("ScalarSummary", kernel=_scalar_kernel, infer=_STRING, grad=R.NO_GRADIENT)
+R.register("HistogramSummary", kernel=_histogram_kernel, infer=_STRING, grad=R.NO_GRADIENT)
+R.register("MergeSummary", kernel=_merge_kernel, infer=_STRING, grad=R.NO_GRADIENT)
+
+
+def _summary(op_type, name, tensor, collections, family):
+    g = get_default_graph()
+    scope_name = name if family is None else "%s/%s" % (family, name)
+    with g.name_scope(scope_name) as scope:
+        tag = scope[:-1]
+        if family is not None:
+            tag = "%s/%s" % (family, tag)
+        t = convert_to_tensor(tensor)
+        out = g.create_op(op_type, [t], {"tag": tag}, name=scope).outputs[0]
+    for key in (collections if collections is not None else [GraphKeys.SUMMARIES]):
+        g.add_to_collection(key, out)
+    return out
+
+
+def scalar(name, tensor, collections=None, family=None):
+    return _summary("ScalarSummary", name, tensor, collections, family)
+
+
+def histogram(name, values, collections=None, family=None):
+    return _summary("HistogramSummary", name, values, collections, family)
+
+
+def merge(inputs, collections=None, name=None):
+    g = get_default_graph()
+    inputs = [convert_to_tensor(i) for i in inputs]
+    out = g.create_op("MergeSummary", inputs, {}, name=name or "Merge/MergeSummary").outputs[0]
+    for key in collections or []:
+        g.add_to_collection(key, out)
+    return out
+
+
+def merge_all(key=GraphKeys.SUMMARIES, scope=None, name=None):
+    summaries = get_default_graph().get_collection(key, scope=scope)
+    if not summaries:
+        return None
+    return merge(summaries, name=name)
+
+
+# ---- Summary proto objects (tf.Summary / tf.summary.Summary) ----------------------------
+
+class _HistogramProto:
+    def __init__(self, min=0.0, max=0.0, num=0.0, sum=0.0, sum_squares=0.0, bucket_limit=(), bucket=()):  # noqa: A002
+        self.min, self.max, self.num, self.sum, self.sum_squares = min, max, num, sum, sum_squares
+        self.bucket_limit = list(bucket_limit)
+        self.bucket = list(bucket)
+
+    def SerializeToString(self):  # noqa: N802
+        return (_wire.f_double(1, self.min) + _wire.f_double(2, self.max) + _wire.f_double(3, self.num)
+                + _wire.f_double(4, self.sum) + _wire.f_double(5, self.sum_squares)
+                + _wire.f_packed_doubles(6, self.bucket_limit) + _wire.f_packed_doubles(7, self.bucket))
+
+
+class Summary:
+    """Enough of the ``Summary`` message to build scalar/histogram summaries by hand."""
+
+    class Value:
+        def __init__(self, tag="", simple_value=None, histo=None, node_name=None, **kwargs):
+            self.tag = tag
+            self.simple_value = simple_value
+            self.histo = histo
+
+        def SerializeToString(self):  # noqa: N802
+            out = _wire.f_bytes(1, self.tag)
+            if self.simple_value is not None:
+                out += _wire.f_float(2, float(self.simple_value), skip_default=False)
+            if self.histo is not None:
+                out += _wire.f_message(5, self.histo.SerializeToString())
+            return out
+
+    def __init__(self, value=None):
+        self.value = list(value or [])
+
+    def SerializeToString(self):  # noqa: N802
+        return b"".join(_wire.f_message(1, v.SerializeToString()) for v in self.value)
+
+    def ParseFromString(self, data):  # noqa: N802
+        self.value = [Summary.Value(tag=v["tag"], simple_value=v.get("simple_value"),
+                                    histo=_HistogramProto(**v["histo"]) if "histo" in v else None)
+                      for v in _ev.summary_values(data)]
+        return len(data)
+
+    @classmethod
+    def FromString(cls, data):  # noqa: N802
+        s = cls()
+        s.ParseFromString(data)
+        return s
+
+
+HistogramProto = _HistogramProto
+
+
+def _graph_def_bytes(graph):
+    """A GraphDef (nodes: name, op, inputs) so TensorBoard can draw the graph."""
+    out = b""
+    for op in graph.get_operations():
+        node = _wire.f_bytes(1, op.name) + _wire.f_bytes(2, op.type)
+        for t in op.inputs:
+            node += _wire.f_bytes(3, op_input_name(t), skip_default=False)
+        for c in op.control_inputs:
+            node += _wire.f_bytes(3, "^" + c.name, skip_default=False)
+        out += _wire.f_message(1, node)
+    return out + _wire.f_message(4, _wire.f_varint(1, 27))
+
+
+def op_input_name(t):
+    return t.op.name if t.value_index == 0 else "%s:%d" % (t.op.name, t.value_index)
+
+
+class FileWriter:
+    """Writes ``events.out.tfevents.*`` files TensorBoard reads."""
+
+    def __init__(self, logdir, graph=None, max_queue=10, flush_secs=120, graph_def=None, filename_suffix=None,
+                 session=None):
+        self._logdir = str(logdir)
+        self._suffix = filename_suffix or ""
+        self._writer = _ev.EventFileWriter(self._logdir, self._suffix)
+        self._closed = False
+        if graph is not None or graph_def is not None:
+            self.add_graph(graph, graph_def=graph_def)
+
+    def get_logdir(self):
+        return self._logdir
+
+    def add_summary(self, summary, global_step=None):
+        if hasattr(summary, "SerializeToString"):
+            summary = summary.SerializeToString()
+        if isinstance(summary, np.ndarray):
+            summary = summary.item()
+        self._reopen_if_closed()
+        self._writer.add_summary(bytes(summary), 0 if global_step is None else int(global_step))
+
+    def add_graph(self, graph, global_step=None, graph_def=None):
+        if graph is None:
+            return
+        self._reopen_if_closed()
+        self._writer.add_event(_ev.encode_event(time.time(), step=int(global_step or 0),
+                                                graph_def=_graph_def_bytes(graph)))
+
+    def add_session_log(self, session_log, global_step=None):
+        pass
+
+    def add_run_metadata(self, run_metadata, tag, global_step=None):
+        pass
+
+    def add_meta_graph(self, meta_graph_def, global_step=None):
+        pass
+
+    def add_event(self, event):
+        if hasattr(event, "SerializeToString"):
+            event = event.SerializeToString()
+        self._writer.add_event(bytes(event))
+
+    def _reopen_if_closed(self):
+        if self._closed:
+            self.reopen()
+
+    def flush(self):
+        self._writer.flush()
+
+    def close(self):
+        if not self._closed:
+            self._writer.close()
+            self._closed = True
+
+    def reopen(self):
+        if self._closed:
+            self._writer = _ev.EventFileWriter(self._logdir, self._suffix)
+            self._closed = False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class FileWriterCache:
+    _cache = {}
+
+    @staticmethod
+    def get(logdir):
+        w = FileWriterCache._cache.get(logdir)
+        if w is None:
+            w = FileWriterCache._cache[logdir] = FileWriter(logdir)
+        return w
+
+    @staticmethod
+    def clear():
+        for w in FileWriterCache._cache.values():
+            w.close()
+        FileWriterCache._cache.clear()
+
+
+def summary_iterator(path):
+    """Yields decoded events (dicts) -- a convenience, not TF's proto objects."""
+    return iter(_ev.read_events(path))
+
+
+__all__ = ["FileWriter", "FileWriterCache", "HistogramProto", "Summary", "histogram", "merge", "merge_all",
+           "scalar", "summary_iterator"]
+
+register_namespace("tf.summary", __import__(__name__, fromlist=["*"]))
+install_unsupported_getattr(globals(), "tf.summary")
