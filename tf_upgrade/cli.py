@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
@@ -52,6 +53,27 @@ def main():
     """
 
 
+def _project_options(fn):
+    """Options about the project rather than one run: config file, excludes, reports."""
+    from .upgrader.report import FORMATS
+
+    options = [
+        click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True),
+                     help="Read [tool.tf-upgrade] from this file instead of the nearest pyproject.toml."),
+        click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="Skip matching files/directories (on top of the defaults; replaces the config's)."),
+        click.option("--respect-gitignore/--no-respect-gitignore", default=True,
+                     help="Skip files git ignores (default: yes)."),
+        click.option("--report", type=click.Path(dir_okay=False), metavar="FILE",
+                     help="Write a migration report (.json, .sarif, .md, .html, .txt)."),
+        click.option("--report-format", type=click.Choice(FORMATS), help="Report format (default: from FILE)."),
+        click.option("--show-config", is_flag=True, help="Print the effective configuration and exit."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
 @main.command("upgrade")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--diff", is_flag=True, help="Print a unified diff; write nothing.")
@@ -66,48 +88,123 @@ def main():
               help="TensorFlow version the output must run on (default: newest shipped table).")
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids/prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids/prefixes (comma-separated).")
-@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change behaviour.")
+@click.option("--unsafe-fixes/--no-unsafe-fixes", default=False,
+              help="Also apply fixes that may change behaviour.")
 @click.option("-j", "--jobs", type=int, default=0, help="Worker processes (default: all cores).")
-@click.option("-q", "--quiet", is_flag=True, help="Only print diagnostics of severity error.")
+@click.option("-q", "--quiet", is_flag=True, help="Only print diagnostics of severity error; no progress bar.")
 @click.option("--list-rules", is_flag=True, help="List every rule with its fix class and exit.")
+@_project_options
 def upgrade(paths, diff, check, out_dir, mode, import_rename, upgrade_compat_v1_import, target_version,
-            select, ignore, unsafe_fixes, jobs, quiet, list_rules):
+            select, ignore, unsafe_fixes, jobs, quiet, list_rules, **project):
     """Rewrite TensorFlow 1.x code in PATHS (files or directories; `-` for stdin)."""
     if list_rules:
         _list_rules()
         return
+    config = _effective_config(click.get_current_context(), paths)
+    if project["show_config"]:
+        click.echo(config.describe(), nl=False)
+        return
     if not paths:
         raise click.UsageError("no PATH given (use `-` to read standard input)")
-    try:
-        settings = Settings(mode=mode, import_rename=import_rename,
-                            upgrade_compat_v1_import=upgrade_compat_v1_import,
-                            target_version=parse_version(target_version),
-                            select=_split_ids(select), ignore=_split_ids(ignore), unsafe_fixes=unsafe_fixes)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+    settings = config.settings()
+    report = _Report(config.report_path(), config.report_format)
     if "-" in paths:
         if len(paths) > 1:
             raise click.UsageError("`-` (stdin) cannot be combined with other paths")
-        sys.exit(_stdin(settings, diff, check, quiet))
+        sys.exit(_stdin(settings, diff, check, quiet, report))
     for p in paths:
         if not os.path.exists(p):
             raise click.BadParameter(f"{p}: no such file or directory", param_hint="PATHS")
     if out_dir and (diff or check):
         raise click.UsageError("--out-dir writes files; it cannot be combined with --diff or --check")
-    sys.exit(_run_paths(paths, settings, diff=diff, check=check, out_dir=out_dir, jobs=jobs, quiet=quiet))
+    sys.exit(_run_paths(paths, settings, diff=diff, check=check, out_dir=out_dir, jobs=jobs, quiet=quiet,
+                        config=config, report=report))
 
 
-def _stdin(settings: Settings, diff: bool, check: bool, quiet: bool) -> int:
-    from .upgrader.engine import upgrade_text
-    from .upgrader.files import unified_diff
+# ---- configuration: pyproject.toml overlaid with the flags given ------------------------------
+
+# click parameter -> (config option, how to read the flag's value)
+_FLAG_OPTIONS = {
+    "mode": ("mode", lambda v: v),
+    "import_rename": ("import_rename", bool),
+    "upgrade_compat_v1_import": ("upgrade_compat_v1_import", bool),
+    "target_version": ("target_version", lambda v: parse_version(v)),
+    "select": ("select", lambda v: _split_ids(v)),
+    "ignore": ("ignore", lambda v: _split_ids(v)),
+    "unsafe_fixes": ("unsafe_fixes", bool),
+    "exclude": ("exclude", tuple),
+    "report": ("report", lambda v: v),
+    "report_format": ("report_format", lambda v: v),
+    "respect_gitignore": ("respect_gitignore", bool),
+}
+
+
+def _effective_config(ctx: click.Context, paths):
+    """Defaults < [tool.tf-upgrade] < flags given on the command line."""
+    from .config import ConfigError, load_config
+
+    try:
+        config = load_config(paths, ctx.params.get("config_file"))
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    for param, (name, convert) in _FLAG_OPTIONS.items():
+        if param not in ctx.params:
+            continue
+        source = ctx.get_parameter_source(param)
+        if source in (click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT):
+            try:
+                config.override(name, convert(ctx.params[param]))
+            except ValueError as exc:
+                raise click.BadParameter(str(exc), param_hint=f"--{param.replace('_', '-')}") from None
+    if config.report_format and not config.report:
+        raise click.UsageError("--report-format needs --report FILE (or `report` in the config)")
+    if config.report:
+        from .upgrader.report import format_for
+
+        try:
+            format_for(config.report, config.report_format)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+    return config
+
+
+class _Report:
+    """Where the run's report goes, if anywhere, and its timing."""
+
+    def __init__(self, path: Optional[str], fmt: Optional[str]):
+        self.path, self.fmt = path, fmt
+        self.started = time.time()
+        self.clock = time.perf_counter()
+
+    def finish(self, results, settings: Settings, action: str, quiet: bool) -> None:
+        from .upgrader.report import RunResult, write_report
+
+        run = RunResult(files=list(results), settings=settings, action=action, started=self.started,
+                        duration=time.perf_counter() - self.clock)
+        if self.path:
+            try:
+                fmt = write_report(run, self.path, self.fmt)
+            except OSError as exc:
+                _err(f"cannot write the report {self.path}: {exc.strerror or exc}")
+                raise SystemExit(1)
+        _summary(run, quiet=quiet, report=f"{self.path} ({fmt})" if self.path else None)
+
+
+def _stdin(settings: Settings, diff: bool, check: bool, quiet: bool, report: "_Report") -> int:
+    from .upgrader.files import FileResult, convert_text, unified_diff
 
     text = sys.stdin.read()
-    result = upgrade_text(text, "<stdin>", settings)
+    result = convert_text("<stdin>", text, settings)
     if diff:
         sys.stdout.write(unified_diff("<stdin>", text, result.code))
     elif not check:
         sys.stdout.write(result.code)
     _print_diagnostics(result.diagnostics, quiet)
+    if report.path:
+        file_result = FileResult(path="<stdin>", changed=result.changed, diagnostics=list(result.diagnostics),
+                                 ok=result.ok, requirements=result.requirements, fixes=dict(result.fixes))
+        action = "check" if check else "diff" if diff else "stdin"
+        report.finish([file_result], settings, action, quiet=True)
     if not result.ok or (check and result.changed):
         return 1
     return 0
@@ -134,30 +231,59 @@ def _destinations(paths: Sequence[str], out_dir: str) -> List[Tuple[str, str]]:
     return pairs
 
 
+PROGRESS_MIN_FILES = 20  # fewer files finish before a bar is worth drawing
+
+
+def _progress(total: int, quiet: bool):
+    """A rich progress bar on stderr for long runs on a terminal; None when piped, quiet or short."""
+    if quiet or total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn("converting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=Console(stderr=True), transient=True)
+
+
 def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: Optional[str], jobs: int,
-               quiet: bool) -> int:
+               quiet: bool, config=None, report: Optional["_Report"] = None) -> int:
+    from .config import load_config, make_skip
     from .upgrader import files
 
+    config = config or load_config(paths)
+    report = report or _Report(None, None)
+    skip = make_skip(paths, config)
     if out_dir:
         pairs = _destinations(paths, out_dir)
-        items = [(s, d) for s, d in pairs if s.endswith(files.SOURCE_SUFFIXES)]
+        is_source = lambda s: s.endswith(files.SOURCE_SUFFIXES) and not (skip and skip(Path(s)))  # noqa: E731
+        items = [(s, d) for s, d in pairs if is_source(s)]
         for s, d in pairs:
-            if not s.endswith(files.SOURCE_SUFFIXES):
+            if not is_source(s):
                 os.makedirs(os.path.dirname(d) or ".", exist_ok=True)
                 shutil.copy2(s, d)
     else:
-        items = [(p, None) for p in files.discover(paths)]
-    job = files.Job(settings=settings, write=not (diff or check), want_diff=diff)
+        items = [(p, None) for p in files.discover(paths, skip=skip)]
+    job = files.Job(settings=settings, write=not (diff or check), want_diff=diff,
+                    per_file_ignores=config.per_file_ignores, root=config.root)
+    progress = _progress(len(items), quiet)
 
     def show(r: files.FileResult) -> None:
         if r.diff:
             sys.stdout.write(r.diff)
         _print_diagnostics(r.diagnostics, quiet)
+        if progress is not None:
+            progress.advance(task)
 
-    results = files.run(items, job, jobs=jobs, on_result=show)
+    if progress is not None:
+        with progress:
+            task = progress.add_task("converting", total=len(items))
+            results = files.run(items, job, jobs=jobs, on_result=show)
+    else:
+        results = files.run(items, job, jobs=jobs, on_result=show)
     changed = sum(r.changed for r in results)
     skipped = sum(not r.ok for r in results)
-    _summary(results, check=check or diff, quiet=quiet)
+    action = "out-dir" if out_dir else "diff" if diff else "check" if check else "rewrite"
+    report.finish(results, settings, action, quiet)
     if skipped or (check and changed):
         return 1
     return 0
@@ -170,25 +296,20 @@ def _print_diagnostics(diagnostics, quiet: bool) -> None:
         _err(d.format())
 
 
-def _summary(results, *, check: bool, quiet: bool) -> None:
-    changed = sum(r.changed for r in results)
-    skipped = sum(not r.ok for r in results)
-    counts = {"error": 0, "warning": 0, "info": 0}
-    requirements = set()
-    for r in results:
-        requirements.update(r.requirements)
-        for d in r.diagnostics:
-            counts[d.severity] = counts.get(d.severity, 0) + 1
-    verb = "would change" if check else "changed"
-    line = (f"{len(results)} file{'s' if len(results) != 1 else ''} checked, {changed} {verb}, "
-            f"{counts['error']} errors, {counts['warning']} warnings")
-    if skipped:
-        line += f", {skipped} skipped (see errors above)"
-    if quiet and not skipped:
+def _summary(run, *, quiet: bool, report: Optional[str] = None) -> None:
+    """The closing summary on stderr: coloured on a terminal, plain text when piped."""
+    from rich.console import Console
+
+    from .upgrader.report.text import summary_lines
+
+    if quiet and not run.failed:
         return
-    _err(line)
-    if requirements:
-        _err("converted code needs: " + ", ".join(sorted(requirements)))
+    console = Console(stderr=True, highlight=False)
+    lines = summary_lines(run)
+    if report:
+        lines.append((f"report written to {report}", ""))
+    for text, style in (lines[:1] if quiet else lines):
+        console.print(text, style=style or None, markup=False, soft_wrap=True)
 
 
 def _list_rules() -> None:
@@ -197,6 +318,95 @@ def _list_rules() -> None:
     registry = load_all()
     for r in sorted(registry.rules.values(), key=lambda r: r.id):
         click.echo(f"{r.id}  {r.name:<28} [{r.fix}]  {r.summary}")
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"  # present in a repository checkout
+_EXAMPLE_LINES = 30
+
+
+@main.command("rule")
+@click.argument("rule_id", metavar="RULE")
+def rule_command(rule_id):
+    """Explain RULE (an id such as TFU101, an id prefix, or a name such as symbol-rename)."""
+    from .rules import load_all
+
+    rules = sorted(load_all().rules.values(), key=lambda r: r.id)
+    wanted = rule_id.strip()
+    exact = [r for r in rules if r.id == wanted.upper() or r.name == wanted.lower()]
+    if not exact:
+        matches = [r for r in rules if r.id.startswith(wanted.upper())]
+        if not matches:
+            raise click.BadParameter(f"no rule {wanted!r}; `tf-upgrade --list-rules` lists them", param_hint="RULE")
+        if len(matches) > 1:
+            for r in matches:
+                click.echo(f"{r.id}  {r.name:<28} [{r.fix}]  {r.summary}")
+            return
+        exact = matches
+    click.echo(_explain_rule(exact[0]), nl=False)
+
+
+def _explain_rule(r) -> str:
+    lines = [f"{r.id} {r.name}", "", f"{r.summary}.", "",
+             f"Fix class: {r.fix} ({_FIX_CLASS_HELP[r.fix]}). Default severity: {r.severity}."]
+    if r.min_target or r.max_target:
+        lo = ".".join(map(str, r.min_target)) if r.min_target else "any"
+        hi = ".".join(map(str, r.max_target)) if r.max_target else "any"
+        lines.append(f"Applies to target versions {lo} .. {hi}.")
+    if r.why:
+        lines += ["", "Why:", *("  " + line for line in r.why.splitlines())]
+    lines += ["", f"Suppress on one line with `# tf-upgrade: ignore[{r.id}]`; "
+                  f"in a project with `ignore = [\"{r.id}\"]` under [tool.tf-upgrade]."]
+    examples = _fixture_examples(r.id)
+    if examples:
+        lines += ["", f"Examples (from tests/fixtures/{r.id}/):"]
+        lines += examples
+    return "\n".join(lines) + "\n"
+
+
+_FIX_CLASS_HELP = {"safe": "applied automatically", "unsafe": "applied only with --unsafe-fixes",
+                   "manual": "reported; a person makes the change"}
+
+
+def _clip(text: str) -> List[str]:
+    rows = text.splitlines()
+    out = ["    " + row for row in rows[:_EXAMPLE_LINES]]
+    if len(rows) > _EXAMPLE_LINES:
+        out.append(f"    ... ({len(rows) - _EXAMPLE_LINES} more lines)")
+    return out
+
+
+def _fixture_examples(rule_id: str, limit: int = 3) -> List[str]:
+    """Before/after pairs from the rule's fixtures: a converted case, a refused one, a no-op."""
+    import json
+
+    folder = FIXTURES / rule_id
+    if not folder.is_dir():
+        return []
+    cases = sorted(p for p in folder.glob("*.py") if not p.name.endswith(".expected.py"))
+    converted = [c for c in cases if c.with_suffix(".expected.py").exists()]
+    reported = [c for c in cases if c.with_suffix(".diagnostics.json").exists() and c not in converted]
+    untouched = [c for c in cases if c not in converted and c not in reported]
+    chosen = []
+    for group in (converted, reported, untouched):
+        chosen += group[:1]
+    for group in (converted, reported):
+        chosen += [c for c in group[1:] if len(chosen) < limit]
+    out: List[str] = []
+    for case in chosen[:limit]:
+        expected = case.with_suffix(".expected.py")
+        diagnostics = case.with_suffix(".diagnostics.json")
+        out += ["", f"  {case.stem}:", "  before:"] + _clip(case.read_text(encoding="utf-8"))
+        if expected.exists():
+            out += ["  after:"] + _clip(expected.read_text(encoding="utf-8"))
+        else:
+            out.append("  after: unchanged")
+        if diagnostics.exists():
+            try:
+                rows = json.loads(diagnostics.read_text(encoding="utf-8"))
+                out.append("  reports: " + "; ".join(f"line {line}: {sev} {rule}" for rule, sev, line in rows))
+            except (ValueError, TypeError):
+                pass
+    return out
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -117,9 +117,9 @@ def _parses(text: str) -> Optional[SyntaxError]:
 
 def upgrade_notebook(text: str, filename: str, settings: Settings) -> UpgradeResult:
     from ..rules.input_errors import PARSE_ERROR, UNREADABLE
-    from .engine import upgrade_text
+    from .engine import IMPLICIT_HINT, upgrade_text
 
-    if "tensorflow" not in text:
+    if "tensorflow" not in text and not IMPLICIT_HINT.search(text):  # the engine's own fast path
         return UpgradeResult(code=text, changed=False)
     try:
         nb = json.loads(text)
