@@ -1,33 +1,52 @@
 """Where files are found, read, converted and written.
 
-* :func:`discover` walks the given paths (``*.py`` files; default excludes).
+* :func:`discover` walks the given paths (``*.py``/``*.ipynb``; default
+  excludes), follows symlinks safely and sweeps temporary files left by an
+  earlier run that was killed.
 * :func:`process_file` reads one file, upgrades it and, if asked, writes the
   result atomically; it never raises for a bad file, it returns a
-  :class:`FileResult` whose diagnostics say what went wrong.
-* :func:`run` processes many files, in parallel when there are enough of
-  them, and returns results in a deterministic order.
+  :class:`FileResult` whose diagnostics say what went wrong (path, line where
+  known, reason).
+* :func:`run` processes many files: the parent reads each file once, answers
+  from the cache and the fast path (no TensorFlow import: nothing to do), and
+  hands the rest to a pool of worker processes.  Results come back in input
+  order; a worker that dies turns into a diagnostic for the file it was on.
+
+The promises (README, "What tf-upgrade guarantees"): a file is either left
+byte-identical or replaced whole by its converted text (temporary file in the
+same directory, fsync, rename), only when the content changed, with its mode
+bits and ownership; a symlink keeps being a link and its target is rewritten
+once; read-only files, unreadable files and write errors are reported and the
+run goes on; an interrupted run (Ctrl-C, SIGTERM, even SIGKILL) leaves every
+file old or new, and the next run removes stale temporary files and finishes
+the job.
 """
 from __future__ import annotations
 
 import difflib
 import fnmatch
 import os
+import signal
 import stat
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
-from .result import Diagnostic, Settings
-from .source import SourceError, decode_source
+from .fastpath import may_need_upgrade
+from .result import Diagnostic, Settings, UpgradeResult
+from .source import MAX_BYTES, SourceError, SourceText, decode_source
 
 DEFAULT_EXCLUDES = (".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "build", "dist",
                     "node_modules", "site-packages", "__pycache__", ".eggs", ".mypy_cache",
-                    ".pytest_cache", ".ci-venv")
+                    ".pytest_cache", ".ci-venv", ".tf-upgrade-cache")
 SOURCE_SUFFIXES = (".py", ".ipynb")
+TMP_PREFIX = ".tf-upgrade-"  # temporary files: .tf-upgrade-<pid>-<random>.tmp
+TMP_SUFFIX = ".tmp"
 
-from ..rules.input_errors import UNREADABLE
+from ..rules.input_errors import INTERNAL_ERROR, UNREADABLE  # noqa: E402  (light: no libcst)
 
 READ_ERROR = UNREADABLE.id
 
@@ -43,6 +62,7 @@ class FileResult:
     new_text: Optional[str] = None  # only when the caller asked to keep it
     requirements: Tuple[str, ...] = ()
     fixes: Dict[str, int] = field(default_factory=dict)  # rule id -> fixes applied
+    cached: bool = False  # answered from the cache
 
 
 @dataclass(frozen=True)
@@ -56,6 +76,7 @@ class Job:
     # [(glob, rule ids)]: extra ignores for files whose path (relative to ``root``) matches
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     root: str = ""
+    max_bytes: int = MAX_BYTES  # larger files are reported, not read
 
     def settings_for(self, path: str) -> Settings:
         """The settings for one file: ``per_file_ignores`` added to the run's ignores."""
@@ -99,6 +120,37 @@ def _excluded(path: Path, excludes: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(path.name, pat) for pat in excludes)
 
 
+# ---- temporary files ---------------------------------------------------------------
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def stale_temporary(name: str) -> bool:
+    """Is ``name`` a temporary file of a tf-upgrade process that no longer runs?"""
+    if not (name.startswith(TMP_PREFIX) and name.endswith(TMP_SUFFIX)):
+        return False
+    pid = name[len(TMP_PREFIX):].split("-", 1)[0]
+    return pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid))
+
+
+def _sweep(directory: str, names: Iterable[str]) -> None:
+    for name in names:
+        if stale_temporary(name):
+            try:
+                os.unlink(os.path.join(directory, name))
+            except OSError:
+                pass
+
+
+# ---- discovery ---------------------------------------------------------------------
+
 def discover(paths: Iterable[str], excludes: Sequence[str] = DEFAULT_EXCLUDES,
              suffixes: Sequence[str] = SOURCE_SUFFIXES,
              skip: Optional[Callable[[Path], bool]] = None) -> Iterator[str]:
@@ -106,21 +158,53 @@ def discover(paths: Iterable[str], excludes: Sequence[str] = DEFAULT_EXCLUDES,
 
     ``skip(path)`` (config excludes, .gitignore) prunes directories and files
     found while walking; a file named explicitly is always processed.
+    Symlinked files are yielded once per target (the first link found; the
+    write goes to the target and the link stays a link).  Symlinked
+    directories are followed when they lead to a directory not walked yet and
+    inside one of the given paths, so a link loop (``a/loop -> ..``) ends
+    there and a link out of the tree never widens the run.  Temporary files
+    of killed earlier runs are removed on the way.
     """
-    seen = set()
+    seen: Set[str] = set()
+    roots = [os.path.realpath(p) for p in paths if os.path.isdir(p)]
+
+    def inside_roots(real: str) -> bool:
+        return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             found = []
-            for root, dirs, files in os.walk(p, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not _excluded(Path(root, d), excludes)
-                                 and not (skip and skip(Path(root, d))))
+            walked: Set[str] = set()
+            for root, dirs, files in os.walk(p, followlinks=True):
+                real_root = os.path.realpath(root)
+                if real_root in walked:  # reached again through a link: loop or duplicate
+                    dirs[:] = []
+                    continue
+                walked.add(real_root)
+                kept = []
+                for d in sorted(dirs):
+                    full = Path(root, d)
+                    if _excluded(full, excludes) or (skip and skip(full)):
+                        continue
+                    if os.path.islink(full):
+                        real = os.path.realpath(full)
+                        if real in walked or not inside_roots(real):
+                            continue
+                    kept.append(d)
+                dirs[:] = kept
+                _sweep(root, files)
                 for name in files:
                     f = Path(root, name)
                     if f.suffix in suffixes and not _excluded(f, excludes) and not (skip and skip(f)):
                         found.append(f)
             candidates = sorted(found)
         else:
+            parent = os.path.dirname(raw) or "."
+            try:
+                _sweep(parent, os.listdir(parent))
+            except OSError:
+                pass
             candidates = [p]  # named explicitly: always processed
         for f in candidates:
             key = os.path.realpath(f)
@@ -130,27 +214,36 @@ def discover(paths: Iterable[str], excludes: Sequence[str] = DEFAULT_EXCLUDES,
             yield str(f)
 
 
-def atomic_write(path: str, data: bytes) -> None:
-    """Replace ``path``'s content all at once, keeping its mode; follows a symlink to its target."""
+# ---- writing -----------------------------------------------------------------------
+
+def atomic_write(path: str, data: bytes, mode_from: Optional[str] = None) -> None:
+    """Replace ``path``'s content all at once (follows a symlink to its target).
+
+    The new content goes to a temporary file in the target's directory, is
+    fsynced and renamed over the target, so any reader, crash or kill sees the
+    old file or the new one.  Mode bits and ownership are those of the file
+    being replaced, or of ``mode_from`` (the source, for ``--out-dir``).
+    """
     target = os.path.realpath(path)
     directory = os.path.dirname(target) or "."
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        st = os.stat(target)
     except FileNotFoundError:
-        mode = None
-    fd, tmp = tempfile.mkstemp(prefix=".tf-upgrade-", suffix=".tmp", dir=directory)
+        st = os.stat(mode_from) if mode_from else None
+    fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", suffix=TMP_SUFFIX, dir=directory)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        if st is not None:
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
             try:
-                st = os.stat(target)
                 os.chown(tmp, st.st_uid, st.st_gid)
             except (PermissionError, AttributeError):
-                pass
+                pass  # not ours to give away: keep the mode at least
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -158,11 +251,35 @@ def atomic_write(path: str, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+    try:  # make the rename itself durable
+        dfd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:
+        pass
 
 
-def _file_error(path: str, message: str, line: int = 1) -> FileResult:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def read_only(path: str) -> bool:
+    """No write bit for anyone: the owner marked it read-only (checked by bits, so root obeys too)."""
+    try:
+        return not (os.stat(path).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    except OSError:
+        return False
+
+
+# ---- one file ----------------------------------------------------------------------
+
+def _file_error(path: str, message: str, line: int = 1, rule: str = READ_ERROR) -> FileResult:
     return FileResult(path=path, ok=False, diagnostics=[Diagnostic(
-        rule=READ_ERROR, severity="error", line=line, column=1, message=message, path=path, fix="manual")])
+        rule=rule, severity="error", line=line, column=1, message=message, path=path, fix="manual")])
 
 
 def unified_diff(path: str, old: str, new: str) -> str:
@@ -181,68 +298,334 @@ def convert_text(path: str, text: str, settings: Settings):
     return upgrade_text(text, path, settings)
 
 
-def process_file(path: str, job: Job, destination: Optional[str] = None) -> FileResult:
-    """Convert one file; write it to ``destination`` (default: in place) when ``job.write``."""
+def _kind(path: str) -> str:
+    return os.path.splitext(path)[1] or ".py"
+
+
+@dataclass
+class _Loaded:
+    """A file read and decoded, waiting for conversion."""
+
+    path: str
+    destination: Optional[str]
+    data: bytes
+    source: SourceText
+    settings: Settings
+    cache_key: Optional[str] = None
+
+
+def _load(path: str, job: Job, destination: Optional[str], cache) -> "FileResult | _Loaded":
+    """Read + decode; answer from the cache or the fast path when possible."""
+    try:
+        size = os.stat(path).st_size
+    except OSError as exc:
+        if os.path.islink(path):
+            return _file_error(path, f"broken symbolic link to {os.readlink(path)}; skipped")
+        return _file_error(path, f"cannot read: {exc.strerror or exc}")
+    if size > job.max_bytes:
+        return _file_error(path, f"file is {size / 1e6:.1f} MB, over the {job.max_bytes / 1e6:g} MB size "
+                                 "limit for source; skipped (generated or data, not code?)")
     try:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:
         return _file_error(path, f"cannot read: {exc.strerror or exc}")
+    settings = job.settings_for(path)
+    key = None
+    if cache is not None:
+        key = cache.key(data, _kind(path), settings.key())
+        hit = cache.get(key, path)
+        if hit is not None:
+            try:
+                source = decode_source(data, job.max_bytes)
+            except SourceError as exc:
+                return _file_error(path, f"{exc}; file left untouched", exc.line)
+            if hit.code is None:
+                hit.code = source.text
+            return _finish(_Loaded(path, destination, data, source, settings), hit, job, cached=True)
     try:
-        source = decode_source(data)
+        source = decode_source(data, job.max_bytes)
     except SourceError as exc:
-        return _file_error(path, f"{exc}; file left untouched")
+        return _file_error(path, f"{exc}; file left untouched", exc.line)
+    loaded = _Loaded(path, destination, data, source, settings, key)
+    if not may_need_upgrade(path, source.text):
+        # Fast path: no TensorFlow import can be written in it; no parse needed.
+        return _finish(loaded, UpgradeResult(code=source.text, changed=False), job)
+    return loaded
+
+
+def _convert(loaded: _Loaded, job: Job, cache) -> FileResult:
+    path = loaded.path
     try:
-        result = convert_text(path, source.text, job.settings_for(path))
+        result = convert_text(path, loaded.source.text, loaded.settings)
     except Exception as exc:  # a bug of ours must not lose the file or stop the run
         return _file_error(path, f"internal error while converting ({type(exc).__name__}: {exc}); "
-                                 "file left untouched")
+                                 "file left untouched", rule=INTERNAL_ERROR.id)
+    if cache is not None and loaded.cache_key is not None:
+        cache.put(loaded.cache_key, result)
+    return _finish(loaded, result, job)
+
+
+def _finish(loaded: _Loaded, result: UpgradeResult, job: Job, cached: bool = False) -> FileResult:
+    """Turn a conversion result into a FileResult; write the file when asked and needed."""
+    path, destination, source = loaded.path, loaded.destination, loaded.source
     out = FileResult(path=path, changed=result.changed, diagnostics=list(result.diagnostics),
-                     ok=result.ok, requirements=result.requirements, fixes=dict(result.fixes))
+                     ok=result.ok, requirements=tuple(result.requirements), fixes=dict(result.fixes),
+                     cached=cached)
     if job.want_diff and result.changed:
         out.diff = unified_diff(path, source.text, result.code)
     if job.keep_text:
         out.new_text = result.code
-    copy = destination is not None and os.path.realpath(destination) != os.path.realpath(path)
-    destination = (destination or path) if job.write else None
-    if destination is not None and result.ok and (result.changed or copy):
-        try:
-            new_bytes = source.encode(result.code) if result.changed else data
-            if copy:
-                os.makedirs(os.path.dirname(destination) or ".", exist_ok=True)
-            atomic_write(destination, new_bytes)
-            out.written = True
-        except (OSError, UnicodeEncodeError) as exc:
-            out.ok = False
-            out.diagnostics.append(Diagnostic(
-                rule=READ_ERROR, severity="error", line=1, column=1, path=path, fix="manual",
-                message=f"cannot write {destination}: {getattr(exc, 'strerror', None) or exc}; file left untouched"))
+    if not job.write or not result.ok:
+        return out
+    copy = destination is not None
+    if copy and os.path.realpath(destination) == os.path.realpath(path):
+        return _write_failed(out, destination, "it is the input file itself; refusing to overwrite it")
+    if not (result.changed or copy):
+        return out  # nothing to write: the file stays byte-identical (and keeps its mtime)
+    target = destination if copy else path
+    if not copy and read_only(path):
+        return _write_failed(out, target, "the file is read-only; make it writable to convert it")
+    try:
+        new_bytes = source.encode(result.code) if result.changed else loaded.data
+        if copy:
+            os.makedirs(os.path.dirname(destination) or ".", exist_ok=True)
+        atomic_write(target, new_bytes, mode_from=path if copy else None)
+        out.written = True
+    except (OSError, UnicodeEncodeError) as exc:
+        return _write_failed(out, target, getattr(exc, "strerror", None) or str(exc))
     return out
 
 
-def _process_chunk(args):
-    items, job = args
-    return [process_file(p, job, d) for p, d in items]
+def _write_failed(out: FileResult, target: str, reason: str) -> FileResult:
+    out.ok = False
+    out.diagnostics.append(Diagnostic(
+        rule=READ_ERROR, severity="error", line=1, column=1, path=out.path, fix="manual",
+        message=f"cannot write {target}: {reason}; file left untouched"))
+    return out
+
+
+def process_file(path: str, job: Job, destination: Optional[str] = None, cache=None) -> FileResult:
+    """Convert one file; write it to ``destination`` (default: in place) when ``job.write``."""
+    loaded = _load(path, job, destination, cache)
+    if isinstance(loaded, FileResult):
+        return loaded
+    return _convert(loaded, job, cache)
+
+
+# ---- many files --------------------------------------------------------------------
+
+def _worker_init() -> None:
+    # Ctrl-C goes to the whole process group: the parent decides what to do and
+    # stops the workers with SIGTERM, which unwinds (removing temporary files).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _raise_exit)
+
+
+def _raise_exit(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+_WORKER_CACHE: Dict[str, object] = {}
+
+
+def _worker_cache(directory: Optional[str], fingerprint: Optional[str]):
+    if directory is None:
+        return None
+    cache = _WORKER_CACHE.get(directory)
+    if cache is None:
+        from .cache import Cache
+
+        cache = _WORKER_CACHE[directory] = Cache(Path(directory), fingerprint)
+    return cache
+
+
+def _convert_chunk(chunk, job: Job, cache_dir: Optional[str], fingerprint: Optional[str]):
+    cache = _worker_cache(cache_dir, fingerprint)
+    return [(index, _convert(loaded, job, cache)) for index, loaded in chunk]
+
+
+def _crashed(loaded: _Loaded, how: str) -> FileResult:
+    return _file_error(loaded.path, f"the worker converting this file died ({how}); file left untouched",
+                       rule=INTERNAL_ERROR.id)
+
+
+def _warm_up(job: Job) -> None:
+    """Import the engine and load the rule tables once, before workers fork and share them."""
+    convert_text("<warm-up>.py", "import tensorflow as tf\nx = tf.log(tf.placeholder(tf.float32))\n",
+                 job.settings)
+
+
+CHUNK_BYTES = 64 * 1024  # files per task: enough to amortise the hand-off, small enough to balance
+CHUNK_FILES = 16
+
+
+class Interrupted(Exception):
+    """The run was stopped (Ctrl-C / SIGTERM); ``done`` results were delivered before it."""
+
+    def __init__(self, done: int, total: int):
+        super().__init__(f"interrupted after {done} of {total} files")
+        self.done = done
+        self.total = total
 
 
 def run(items: Sequence[Tuple[str, Optional[str]]], job: Job, jobs: int = 0,
-        on_result: Optional[Callable[[FileResult], None]] = None) -> List[FileResult]:
-    """Process ``(path, destination)`` pairs; results come back in the same order."""
+        on_result: Optional[Callable[[FileResult], None]] = None, cache=None) -> List[FileResult]:
+    """Process ``(path, destination)`` pairs; results come back (and ``on_result``
+    is called) in the same order.
+
+    ``jobs``: worker processes (0 = one per core; 1 = all in this process).
+    ``cache``: a :class:`~tf_upgrade.upgrader.cache.Cache` or None.  Raises
+    :class:`Interrupted` on Ctrl-C/SIGTERM after stopping the workers; every
+    file is then either untouched or fully written.
+    """
     jobs = jobs or os.cpu_count() or 1
-    results: List[FileResult] = []
-    if jobs <= 1 or len(items) < 8:
-        for p, d in items:
-            r = process_file(p, job, d)
-            results.append(r)
+    results: List[Optional[FileResult]] = [None] * len(items)
+    emitted = 0
+
+    def deliver(index: int, r: FileResult) -> None:
+        nonlocal emitted
+        results[index] = r
+        while emitted < len(results) and results[emitted] is not None:
             if on_result:
-                on_result(r)
-        return results
-    size = max(1, min(16, len(items) // (jobs * 4)))
-    chunks = [(list(items[i:i + size]), job) for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for batch in pool.map(_process_chunk, chunks):
-            for r in batch:
-                results.append(r)
-                if on_result:
-                    on_result(r)
-    return results
+                on_result(results[emitted])
+            emitted += 1
+
+    previous = signal.getsignal(signal.SIGTERM)
+    in_main = _in_main_thread()
+    if in_main:
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        _run(items, job, jobs, cache, deliver)
+    except KeyboardInterrupt:
+        raise Interrupted(emitted, len(items)) from None
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
+    return results  # type: ignore[return-value]
+
+
+def _in_main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _run(items, job: Job, jobs: int, cache, deliver) -> None:
+    heavy: List[Tuple[int, _Loaded]] = []
+    pool: Optional[_Pool] = None
+    chunk: List[Tuple[int, _Loaded]] = []
+    chunk_bytes = 0
+    try:
+        for index, (path, destination) in enumerate(items):
+            loaded = _load(path, job, destination, cache)
+            if isinstance(loaded, FileResult):
+                deliver(index, loaded)
+                continue
+            if jobs <= 1:
+                deliver(index, _convert(loaded, job, cache))
+                continue
+            if pool is None:
+                heavy.append((index, loaded))
+                if len(heavy) < 2 * jobs:
+                    continue  # too few to be worth a pool (yet)
+                _warm_up(job)
+                pool = _Pool(jobs, job, cache, deliver)
+                pending, heavy = heavy, []
+            else:
+                pending = [(index, loaded)]
+            for item in pending:
+                chunk.append(item)
+                chunk_bytes += len(item[1].data)
+                if chunk_bytes >= CHUNK_BYTES or len(chunk) >= CHUNK_FILES:
+                    pool.submit(chunk)
+                    chunk, chunk_bytes = [], 0
+        for index, loaded in heavy:  # never reached pool size: convert here
+            deliver(index, _convert(loaded, job, cache))
+        if pool is not None:
+            if chunk:
+                pool.submit(chunk)
+            pool.drain()
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+class _Pool:
+    """A process pool with bounded work in flight that survives a worker dying."""
+
+    def __init__(self, jobs: int, job: Job, cache, deliver):
+        self.jobs = jobs
+        self.job = job
+        self.cache_dir = str(cache.directory) if cache is not None else None
+        self.fingerprint = cache.fingerprint if cache is not None else None
+        self.deliver = deliver
+        self.in_flight: Dict[object, list] = {}
+        self.executor = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init)
+
+    def submit(self, chunk) -> None:
+        while len(self.in_flight) >= 3 * self.jobs:  # bounded: memory stays flat on huge trees
+            self._collect(FIRST_COMPLETED)
+        future = self.executor.submit(_convert_chunk, chunk, self.job, self.cache_dir, self.fingerprint)
+        self.in_flight[future] = chunk
+
+    def drain(self) -> None:
+        while self.in_flight:
+            self._collect(FIRST_COMPLETED)
+
+    def _collect(self, how) -> None:
+        done, _ = wait(list(self.in_flight), return_when=how)
+        broken = []
+        for future in done:
+            chunk = self.in_flight.pop(future)
+            try:
+                for index, r in future.result():
+                    self.deliver(index, r)
+            except BrokenProcessPool:
+                broken.extend(chunk)
+            except Exception as exc:  # e.g. a result that cannot be pickled back
+                for index, loaded in chunk:
+                    self.deliver(index, _crashed(loaded, f"{type(exc).__name__}: {exc}"))
+        if broken:
+            self._recover(broken)
+
+    def _recover(self, broken) -> None:
+        """A worker died: every chunk in flight failed with it.  Redo them one file
+        per task in a fresh pool, so the file that kills a worker is the only one
+        reported."""
+        broken = broken + [item for chunk in self.in_flight.values() for item in chunk]
+        self.in_flight.clear()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = None
+        for index, loaded in sorted(broken, key=lambda item: item[0]):
+            if self.executor is None:
+                self.executor = self._new()
+            future = self.executor.submit(_convert_chunk, [(index, loaded)], self.job, self.cache_dir,
+                                          self.fingerprint)
+            try:
+                for i, r in future.result():
+                    self.deliver(i, r)
+            except BrokenProcessPool:
+                self.deliver(index, _crashed(loaded, "it crashed or was killed"))
+                self.executor.shutdown(wait=False, cancel_futures=True)
+                self.executor = None
+        if self.executor is None:
+            self.executor = self._new()
+
+    def close(self) -> None:
+        """Stop the workers: normally after draining; on an interrupt, SIGTERM unwinds them."""
+        processes = list(getattr(self.executor, "_processes", {}).values())
+        if self.in_flight:
+            for p in processes:
+                try:
+                    p.terminate()
+                except Exception:
+                    pass
+        self.executor.shutdown(wait=True, cancel_futures=True)

@@ -15,7 +15,15 @@ MAX_BYTES = 10 * 1024 * 1024  # larger "source" is almost always generated or da
 
 
 class SourceError(Exception):
-    """A file that cannot be treated as Python source; the message says why."""
+    """A file that cannot be treated as Python source; the message says why, ``line`` where."""
+
+    def __init__(self, message: str, line: int = 1):
+        super().__init__(message)
+        self.line = line
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, max(0, offset)) + 1
 
 
 @dataclass(frozen=True)
@@ -33,20 +41,22 @@ def decode_source(data: bytes, max_bytes: int = MAX_BYTES) -> SourceText:
     if len(data) > max_bytes:
         raise SourceError(f"file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for source")
     if b"\0" in data:
-        raise SourceError("file contains NUL bytes: binary, not Python source")
+        raise SourceError("file contains NUL bytes: binary, not Python source", _line_of(data, data.index(b"\0")))
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
         if "invalid or missing" in str(exc):
             raise SourceError("cannot decode as UTF-8 and no PEP 263 coding declaration names "
                               "another encoding") from None
-        raise SourceError(f"bad encoding declaration: {exc}") from None
+        raise SourceError(f"bad encoding declaration: {exc}", getattr(exc, "lineno", None) or 1) from None
     bom = encoding == "utf-8-sig"
     if bom:
         encoding = "utf-8"
         data = data[len(codecs.BOM_UTF8):]
     try:
         text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"cannot decode as {encoding}: {exc}", _line_of(data, exc.start)) from None
+    except LookupError as exc:
         raise SourceError(f"cannot decode as {encoding}: {exc}") from None
     return SourceText(text=text, encoding=encoding, bom=bom)
