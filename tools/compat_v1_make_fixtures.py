@@ -70,8 +70,40 @@ def summaries():
     return {"inputs": vals.tolist(), "scalar": a.hex(), "histogram": b.hex(), "merged": m.hex()}
 
 
+def layers_checkpoint():
+    """A tf.layers CNN trained 2 SGD steps in TF, saved with Saver; plus its logits on a fixed input."""
+    import sys
+    sys.path.insert(0, ROOT)
+    from tests.compat_v1.programs import p_saver
+    from tests.compat_v1.programs._util import det, load_deterministic
+    out = os.path.join(FIX, "tf_layers_ckpt")
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    g = tf.Graph()
+    with g.as_default():
+        x, logits = p_saver.build(tf)
+        loss = tf.reduce_mean(tf.square(logits))
+        gs = tf.train.get_or_create_global_step()
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss, global_step=gs)
+        X = det([2, 6, 6, 1], 9, 1.0)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            load_deterministic(tf, sess)
+            sess.run(train, {x: X})
+            sess.run(train, {x: X})
+            path = tf.train.Saver().save(sess, os.path.join(out, "model.ckpt"), global_step=gs)
+            result = sess.run(logits, {x: X}).tolist()
+    with open(os.path.join(out, "checkpoint"), "w") as f:
+        f.write('model_checkpoint_path: "%s"\nall_model_checkpoint_paths: "%s"\n'
+                % (os.path.basename(path), os.path.basename(path)))
+    for name in os.listdir(out):
+        if name.endswith(".meta"):
+            os.remove(os.path.join(out, name))
+    return {"logits": result, "path": os.path.basename(path)}
+
+
 if __name__ == "__main__":
-    ref = {"checkpoint_values": checkpoint(), "summaries": summaries()}
+    ref = {"checkpoint_values": checkpoint(), "summaries": summaries(), "layers_checkpoint": layers_checkpoint()}
     with open(os.path.join(REF, "formats.json"), "w") as f:
         json.dump(ref, f, indent=1, sort_keys=True)
     print("ok")

@@ -8,7 +8,9 @@ import os
 import numpy as np
 import pytest
 
+os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 tf = pytest.importorskip("tensorflow")
+tf.compat.v1.disable_v2_behavior()
 
 from tf_upgrade.compat_v1.io_formats import bundle, events  # noqa: E402
 
@@ -32,3 +34,34 @@ def test_tensorflow_reads_shim_events(tmp_path):
     evs = list(tf.compat.v1.train.summary_iterator(w.path))
     assert evs[0].file_version == "brain.Event:2"
     assert evs[1].step == 3 and evs[1].summary.value[0].simple_value == 0.5
+
+
+def test_tensorflow_restores_shim_saver_checkpoint(tmp_path):
+    """The shim trains + saves a tf.layers model; real TF restores it and gets the same logits."""
+    import tf_upgrade.compat_v1 as shim
+
+    from .programs import p_saver
+    from .programs._util import det, load_deterministic
+
+    X = det([2, 6, 6, 1], 9, 1.0)
+    shim.reset_default_graph()
+    x, logits = p_saver.build(shim)
+    loss = shim.reduce_mean(shim.square(logits))
+    gs = shim.train.get_or_create_global_step()
+    train = shim.train.GradientDescentOptimizer(0.1).minimize(loss, global_step=gs)
+    with shim.Session() as sess:
+        sess.run(shim.global_variables_initializer())
+        load_deterministic(shim, sess)
+        sess.run(train, {x: X})
+        path = shim.train.Saver().save(sess, str(tmp_path / "model.ckpt"), global_step=gs)
+        want = sess.run(logits, {x: X})
+    v1 = tf.compat.v1
+    g = tf.Graph()
+    with g.as_default():
+        x2, logits2 = p_saver.build(v1)
+        v1.train.get_or_create_global_step()
+        with v1.Session() as sess:
+            assert v1.train.latest_checkpoint(str(tmp_path)) == path
+            v1.train.Saver().restore(sess, path)
+            np.testing.assert_allclose(sess.run(logits2, {x2: X}), want, rtol=1e-5, atol=2e-6)
+            assert sess.run(v1.train.get_global_step()) == 1
