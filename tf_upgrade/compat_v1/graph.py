@@ -119,8 +119,7 @@ class Tensor:
 class Operation:
     """A node of the graph: op type, inputs, outputs, attrs and control inputs."""
 
-    __slots__ = ("graph", "type", "name", "inputs", "outputs", "control_inputs", "attrs",
-                 "_id", "_control_outputs", "__weakref__")
+    __slots__ = ("graph", "type", "name", "inputs", "outputs", "control_inputs", "attrs", "_id", "__weakref__")
 
     def __init__(self, graph, op_type, name, inputs, attrs, control_inputs):
         self.graph = graph
@@ -130,7 +129,6 @@ class Operation:
         self.attrs = attrs
         self.control_inputs = control_inputs
         self.outputs = ()
-        self._control_outputs = []
         self._id = len(graph._ops)
 
     @property
@@ -160,8 +158,7 @@ class Operation:
 
     def _add_control_input(self, op):
         if op not in self.control_inputs:
-            self.control_inputs.append(op)
-            op._control_outputs.append(self)
+            self.control_inputs = list(self.control_inputs) + [op]
 
     def __repr__(self):
         return "<tf.Operation '%s' type=%s>" % (self.name, self.type)
@@ -193,13 +190,19 @@ class Graph:
             raise RuntimeError("Graph is finalized and cannot be modified.")
         opdef = _registry.get(op_type)
         name = self._op_name(name if name is not None else op_type)
-        control_inputs = self._current_control_inputs(inputs) if self._control_dependencies_stack else []
+        # An empty tuple (not a new list) for the common case: big graphs create many ops.
+        control_inputs = self._current_control_inputs(inputs) if self._control_dependencies_stack else ()
         op = Operation(self, op_type, name, inputs, attrs if attrs is not None else {}, control_inputs)
+        try:
+            inferred = opdef.infer(op)
+        except ValueError as e:
+            # Name the node and its inputs, as TF's shape-inference errors do.
+            raise ValueError("%s for '%s' (op: '%s') with input shapes: %s (inputs: %s)."
+                             % (str(e).rstrip("."), name, op_type, ", ".join(str(t._shape) for t in inputs),
+                                ", ".join(t.name for t in inputs))) from None
         for t in inputs:
             t._consumers.append(op)
-        for c in control_inputs:
-            c._control_outputs.append(op)
-        op.outputs = [Tensor(op, i, dt, shape) for i, (dt, shape) in enumerate(opdef.infer(op))]
+        op.outputs = [Tensor(op, i, dt, shape) for i, (dt, shape) in enumerate(inferred)]
         self._ops.append(op)
         self._ops_by_name[name] = op
         return op

@@ -96,35 +96,44 @@ huber_loss = _loss("huber_loss", _huber)
 hinge_loss = _loss("hinge_loss", _hinge)
 
 
+def _cross_entropy(default_name, labels, logits, weights, smooth, scope, loss_collection, reduction, per_example):
+    """Shared body of the cross-entropy losses: cast labels, optional label smoothing, weight and reduce."""
+    with _scope(scope, default_name) as s:
+        logits = convert_to_tensor(logits)
+        labels = convert_to_tensor(labels)
+        if smooth is not None:
+            labels = smooth(array_ops.cast(labels, logits.dtype))
+        losses = per_example(labels, logits)
+        return compute_weighted_loss(losses, weights, s, loss_collection=loss_collection, reduction=reduction)
+
+
 def softmax_cross_entropy(onehot_labels, logits, weights=1.0, label_smoothing=0, scope=None,
                           loss_collection=GraphKeys.LOSSES, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
-    with _scope(scope, "softmax_cross_entropy_loss") as s:
-        logits = convert_to_tensor(logits)
-        labels = array_ops.cast(convert_to_tensor(onehot_labels), logits.dtype)
-        if label_smoothing > 0:
-            n = array_ops.cast(array_ops.shape(labels)[-1], logits.dtype)
-            labels = labels * (1.0 - label_smoothing) + label_smoothing / n
-        losses = nn_ops.softmax_cross_entropy_with_logits_v2(labels=array_ops.stop_gradient(labels), logits=logits,
-                                                             name="xentropy")
-        return compute_weighted_loss(losses, weights, s, loss_collection=loss_collection, reduction=reduction)
+    def smooth(labels):
+        n = array_ops.cast(array_ops.shape(labels)[-1], labels.dtype)
+        return labels * (1.0 - label_smoothing) + label_smoothing / n if label_smoothing > 0 else labels
+
+    return _cross_entropy(
+        "softmax_cross_entropy_loss", onehot_labels, logits, weights, smooth, scope, loss_collection, reduction,
+        lambda y, x: nn_ops.softmax_cross_entropy_with_logits_v2(labels=array_ops.stop_gradient(y), logits=x,
+                                                                 name="xentropy"))
 
 
 def sparse_softmax_cross_entropy(labels, logits, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
                                  reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
-    with _scope(scope, "sparse_softmax_cross_entropy_loss") as s:
-        losses = nn_ops.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits, name="xentropy")
-        return compute_weighted_loss(losses, weights, s, loss_collection=loss_collection, reduction=reduction)
+    return _cross_entropy(
+        "sparse_softmax_cross_entropy_loss", labels, logits, weights, None, scope, loss_collection, reduction,
+        lambda y, x: nn_ops.sparse_softmax_cross_entropy_with_logits(labels=y, logits=x, name="xentropy"))
 
 
 def sigmoid_cross_entropy(multi_class_labels, logits, weights=1.0, label_smoothing=0, scope=None,
                           loss_collection=GraphKeys.LOSSES, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
-    with _scope(scope, "sigmoid_cross_entropy_loss") as s:
-        logits = convert_to_tensor(logits)
-        labels = array_ops.cast(convert_to_tensor(multi_class_labels), logits.dtype)
-        if label_smoothing > 0:
-            labels = labels * (1.0 - label_smoothing) + 0.5 * label_smoothing
-        losses = nn_ops.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits, name="xentropy")
-        return compute_weighted_loss(losses, weights, s, loss_collection=loss_collection, reduction=reduction)
+    def smooth(labels):
+        return labels * (1.0 - label_smoothing) + 0.5 * label_smoothing if label_smoothing > 0 else labels
+
+    return _cross_entropy(
+        "sigmoid_cross_entropy_loss", multi_class_labels, logits, weights, smooth, scope, loss_collection, reduction,
+        lambda y, x: nn_ops.sigmoid_cross_entropy_with_logits(labels=y, logits=x, name="xentropy"))
 
 
 def add_loss(loss, loss_collection=GraphKeys.LOSSES):

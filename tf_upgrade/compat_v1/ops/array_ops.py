@@ -128,8 +128,8 @@ def _reshape_infer(op):
                 raise ValueError("Cannot reshape a tensor with %d elements to shape %s" % (n, dims))
             dims[dims.index(None)] = n // known
         elif None not in dims and int(np.prod(dims)) != n:
-            raise ValueError("Cannot reshape a tensor with %d elements to shape %s (%d elements) for "
-                             "'%s' (op: 'Reshape')" % (n, dims, int(np.prod(dims)), op.name))
+            raise ValueError("Cannot reshape a tensor with %d elements to shape %s (%d elements)"
+                             % (n, dims, int(np.prod(dims))))
         target = TensorShape(dims)
     return [(x.dtype, target)]
 
@@ -138,8 +138,16 @@ R.register("Reshape", kernel=_reshape_kernel, infer=_reshape_infer,
            grad=lambda op, g: [reshape(g, shape(op.inputs[0])), None])
 
 
+def _with_int_inputs(op_type, x, int_args, attrs=None, name=None):
+    """`op_type(x, *int consts)` with the consts named inside the op's scope ('Reshape/shape'), as TF does."""
+    with scope(name, op_type) as s:
+        x = tensor(x)
+        ints = [int_tensor(v, arg_name) for arg_name, v in int_args]
+    return make(op_type, [x] + ints, attrs, s)
+
+
 def reshape(tensor_, shape, name=None):
-    return make("Reshape", [tensor(tensor_), int_tensor(shape, "shape")], None, name)
+    return _with_int_inputs("Reshape", tensor_, [("shape", shape)], name=name)
 
 
 def _squeeze_kernel(x, squeeze_dims):
@@ -470,7 +478,7 @@ R.register("TileGrad", kernel=_tile_grad_kernel,
 
 
 def tile(input, multiples, name=None):  # noqa: A002
-    return make("Tile", [tensor(input), int_tensor(multiples, "multiples")], None, name)
+    return _with_int_inputs("Tile", input, [("multiples", multiples)], name=name)
 
 
 def _pad_infer(op):
@@ -502,11 +510,12 @@ R.register("Pad", kernel=_pad_kernel, infer=_pad_infer, grad=_pad_grad)
 
 
 def pad(tensor_, paddings, mode="CONSTANT", name=None, constant_values=0):
-    x = tensor(tensor_)
-    inputs = [x, int_tensor(paddings, "paddings")]
-    if constant_values != 0:
-        inputs.append(tensor(constant_values, dtype=x.dtype))
-    return make("Pad", inputs, {"mode": mode.upper()}, name)
+    with scope(name, "Pad") as s:
+        x = tensor(tensor_)
+        inputs = [x, int_tensor(paddings, "paddings")]
+        if constant_values != 0:
+            inputs.append(tensor(constant_values, dtype=x.dtype, name="constant_values"))
+    return make("Pad", inputs, {"mode": mode.upper()}, s)
 
 
 def _slice_infer(op):
@@ -542,7 +551,7 @@ R.register("Slice", kernel=_slice_kernel, infer=_slice_infer, grad=_slice_grad)
 
 
 def slice(input_, begin, size, name=None):  # noqa: A001 - TF's public name
-    return make("Slice", [tensor(input_), int_tensor(begin, "begin"), int_tensor(size, "size")], None, name)
+    return _with_int_inputs("Slice", input_, [("begin", begin), ("size", size)], name=name)
 
 
 def _sum_to_shape_kernel(g, shape):
@@ -589,7 +598,7 @@ R.register("BroadcastTo", kernel=lambda x, s: np.broadcast_to(x, tuple(s)), infe
 
 
 def broadcast_to(input, shape, name=None):  # noqa: A002
-    return make("BroadcastTo", [tensor(input), int_tensor(shape, "shape")], None, name)
+    return _with_int_inputs("BroadcastTo", input, [("shape", shape)], name=name)
 
 
 # ---------------------------------------------------------------- fill / zeros / ones

@@ -56,8 +56,8 @@ def binary_pair(x, y):
 
 def check_same_dtype(op_type, x, y):
     if x.dtype != y.dtype:
-        raise TypeError("Input 'y' of '%s' Op has type %s that does not match type %s of argument 'x'."
-                        % (op_type, y.dtype.name, x.dtype.name))
+        raise TypeError("Input 'y' of '%s' Op has type %s that does not match type %s of argument 'x' "
+                        "(x: %s, y: %s)." % (op_type, y.dtype.name, x.dtype.name, x.name, y.name))
 
 
 def broadcast_infer(op):

@@ -2,7 +2,7 @@
 import numpy as np
 
 from .. import dtypes as _dt
-from ..graph import Tensor
+from ..graph import Tensor, get_default_graph, make_constant
 from ..shapes import TensorShape, broadcast_shapes
 from . import array_ops
 from . import registry as R
@@ -14,15 +14,27 @@ sum_to = array_ops.sum_to_shape_of
 # ---------------------------------------------------------------- binary elementwise
 
 
+_PY_VALUES = (int, float, np.ndarray, np.generic)
+
+
 def _binary(op_type, x, y, name, default_name):
-    """TF1's binary wrapper: a name scope only when python values must become Consts ('add/y')."""
-    if x.__class__ is Tensor and y.__class__ is Tensor:
-        check_same_dtype(op_type, x, y)
-        return make(op_type, [x, y], None, name or default_name)
+    """TF1's binary wrapper: the op gets a scope of its own when a python value becomes a Const ('add/y')."""
+    if x.__class__ is Tensor:
+        if y.__class__ is Tensor:
+            check_same_dtype(op_type, x, y)
+            return make(op_type, [x, y], None, name or default_name)
+        if isinstance(y, _PY_VALUES):  # fast path for `t + 1.0` (no name-scope context manager)
+            s = _own_scope(name or default_name)
+            return make(op_type, [x, make_constant(y, x.dtype, name=s + "/y/")], None, s + "/")
     with scope(name, default_name) as s:
         x, y = binary_pair(x, y)
     check_same_dtype(op_type, x, y)
     return make(op_type, [x, y], None, s)
+
+
+def _own_scope(name):
+    """The unique scope name `name_scope(name)` would enter, without entering it."""
+    return name[:-1] if name.endswith("/") else get_default_graph().unique_name(name)
 
 
 def _div_kernel(x, y):
@@ -83,16 +95,21 @@ for _t, _k in _COMPARE.items():
     R.register(_t, kernel=_k, infer=broadcast_bool_infer, grad=R.NO_GRADIENT)
 
 
-def add(x, y, name=None):
-    return _binary("AddV2", x, y, name, "Add")
+def _binary_fn(op_type, default_name):
+    """A public `fn(x, y, name=None)` for a broadcasting binary op."""
+    def fn(x, y, name=None):
+        return _binary(op_type, x, y, name, default_name)
+    fn.__name__ = default_name.lower()
+    return fn
 
 
-def subtract(x, y, name=None):
-    return _binary("Sub", x, y, name, "Sub")
-
-
-def multiply(x, y, name=None):
-    return _binary("Mul", x, y, name, "Mul")
+add, subtract, multiply = _binary_fn("AddV2", "Add"), _binary_fn("Sub", "Sub"), _binary_fn("Mul", "Mul")
+div, floordiv, floormod = _binary_fn("Div", "div"), _binary_fn("FloorDiv", "floordiv"), _binary_fn("FloorMod", "floormod")
+pow, maximum, minimum = _binary_fn("Pow", "Pow"), _binary_fn("Maximum", "Maximum"), _binary_fn("Minimum", "Minimum")  # noqa: A001
+squared_difference = _binary_fn("SquaredDifference", "SquaredDifference")
+equal, not_equal, less, less_equal = (_binary_fn(t, t) for t in ("Equal", "NotEqual", "Less", "LessEqual"))
+greater, greater_equal = _binary_fn("Greater", "Greater"), _binary_fn("GreaterEqual", "GreaterEqual")
+logical_and, logical_or = _binary_fn("LogicalAnd", "LogicalAnd"), _binary_fn("LogicalOr", "LogicalOr")
 
 
 def _float_operands(x, y):
@@ -113,46 +130,6 @@ def truediv(x, y, name=None):
 
 def divide(x, y, name=None):
     return truediv(x, y, name)
-
-
-def div(x, y, name=None):
-    return _binary("Div", x, y, name, "div")
-
-
-def floordiv(x, y, name=None):
-    return _binary("FloorDiv", x, y, name, "floordiv")
-
-
-def floormod(x, y, name=None):
-    return _binary("FloorMod", x, y, name, "floormod")
-
-
-def pow(x, y, name=None):  # noqa: A001 - TF's public name
-    return _binary("Pow", x, y, name, "Pow")
-
-
-def maximum(x, y, name=None):
-    return _binary("Maximum", x, y, name, "Maximum")
-
-
-def minimum(x, y, name=None):
-    return _binary("Minimum", x, y, name, "Minimum")
-
-
-def squared_difference(x, y, name=None):
-    return _binary("SquaredDifference", x, y, name, "SquaredDifference")
-
-
-def _comparison(op_type):
-    def compare(x, y, name=None):
-        return _binary(op_type, x, y, name, op_type)
-    compare.__name__ = op_type
-    return compare
-
-
-equal, not_equal, less, less_equal = (_comparison(t) for t in ("Equal", "NotEqual", "Less", "LessEqual"))
-greater, greater_equal = _comparison("Greater"), _comparison("GreaterEqual")
-logical_and, logical_or = _comparison("LogicalAnd"), _comparison("LogicalOr")
 
 
 def logical_xor(x, y, name="LogicalXor"):
@@ -269,15 +246,13 @@ def _matmul_infer(op):
     ta, tb = op.attrs["transpose_a"], op.attrs["transpose_b"]
     sa, sb = a._shape, b._shape
     if sa.ndims not in (None, 2) or sb.ndims not in (None, 2):
-        raise ValueError("Shape must be rank 2 but is rank %d for '%s' (op: 'MatMul') with input shapes: %s, %s."
-                         % (sa.ndims if sa.ndims != 2 else sb.ndims, op.name, sa, sb))
+        raise ValueError("Shape must be rank 2 but is rank %d" % (sa.ndims if sa.ndims != 2 else sb.ndims))
     da = sa.as_list() if sa.ndims else [None, None]
     db = sb.as_list() if sb.ndims else [None, None]
     m, ka = (da[1], da[0]) if ta else (da[0], da[1])
     kb, n = (db[1], db[0]) if tb else (db[0], db[1])
     if ka is not None and kb is not None and ka != kb:
-        raise ValueError("Dimensions must be equal, but are %d and %d for '%s' (op: 'MatMul') with input "
-                         "shapes: %s, %s." % (ka, kb, op.name, sa, sb))
+        raise ValueError("Dimensions must be equal, but are %d and %d" % (ka, kb))
     return [(a.dtype, TensorShape([m, n]))]
 
 

@@ -69,22 +69,23 @@ def _random(op_type, shape, dtype, seed, extra=()):
     return make(op_type, [int_tensor(shape, "shape")] + list(extra), attrs)
 
 
-def random_normal(shape, mean=0.0, stddev=1.0, dtype=_dt.float32, seed=None, name=None):
-    with scope(name, "random_normal") as s:
+def _scaled(op_type, default_name, shape, mean, stddev, dtype, seed, name):
+    """mean + stddev * (standard sample), named like TF's wrappers ('random_normal/mul' ...)."""
+    with scope(name, default_name) as s:
         dtype = _dt.as_dtype(dtype)
         mean_t = tensor(mean, dtype=dtype, name="mean")
         std_t = tensor(stddev, dtype=dtype, name="stddev")
-        rnd = _random("RandomStandardNormal", shape, dtype, seed)
+        rnd = _random(op_type, shape, dtype, seed)
         return make("AddV2", [make("Mul", [rnd, std_t], None, "mul"), mean_t], None, s)
+
+
+def random_normal(shape, mean=0.0, stddev=1.0, dtype=_dt.float32, seed=None, name=None):
+    return _scaled("RandomStandardNormal", "random_normal", shape, mean, stddev, dtype, seed, name)
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=_dt.float32, seed=None, name=None):
-    with scope(name, "truncated_normal") as s:
-        dtype = _dt.as_dtype(dtype)
-        mean_t = tensor(mean, dtype=dtype, name="mean")
-        std_t = tensor(stddev, dtype=dtype, name="stddev")
-        rnd = _random("TruncatedNormal", shape, dtype, seed)
-        return make("AddV2", [make("Mul", [rnd, std_t], None, "mul"), mean_t], None, s)
+    """Normal samples redrawn until within two standard deviations."""
+    return _scaled("TruncatedNormal", "truncated_normal", shape, mean, stddev, dtype, seed, name)
 
 
 def random_uniform(shape, minval=0, maxval=None, dtype=_dt.float32, seed=None, name=None):

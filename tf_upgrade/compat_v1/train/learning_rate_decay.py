@@ -10,35 +10,33 @@ def _float(x, name, dtype=_dt.float32):
     return array_ops.cast(t, dtype) if t.dtype != dtype else t
 
 
+def _progress(lr, global_step, decay_steps, staircase):
+    """global_step / decay_steps in the learning rate's dtype, floored when staircase."""
+    p = _float(global_step, "global_step", lr.dtype) / _float(decay_steps, "decay_steps", lr.dtype)
+    return math_ops.floor(p) if staircase else p
+
+
 def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None):
     """lr * decay_rate ^ (global_step / decay_steps), floored exponent when staircase."""
     if global_step is None:
         raise ValueError("global_step is required for exponential_decay.")
     with scope(name, "ExponentialDecay") as s:
         lr = convert_to_tensor(learning_rate, name="learning_rate")
-        dtype = lr.dtype
-        step = _float(global_step, "global_step", dtype)
-        p = step / _float(decay_steps, "decay_steps", dtype)
-        if staircase:
-            p = math_ops.floor(p)
-        return math_ops.multiply(lr, math_ops.pow(_float(decay_rate, "decay_rate", dtype), p), name=s)
+        p = _progress(lr, global_step, decay_steps, staircase)
+        return math_ops.multiply(lr, math_ops.pow(_float(decay_rate, "decay_rate", lr.dtype), p), name=s)
 
 
 def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None):
     with scope(name, "InverseTimeDecay") as s:
         lr = convert_to_tensor(learning_rate, name="learning_rate")
-        p = _float(global_step, "global_step", lr.dtype) / _float(decay_steps, "decay_steps", lr.dtype)
-        if staircase:
-            p = math_ops.floor(p)
+        p = _progress(lr, global_step, decay_steps, staircase)
         return math_ops.truediv(lr, 1.0 + _float(decay_rate, "decay_rate", lr.dtype) * p, name=s)
 
 
 def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None):
     with scope(name, "NaturalExpDecay") as s:
         lr = convert_to_tensor(learning_rate, name="learning_rate")
-        p = _float(global_step, "global_step", lr.dtype) / _float(decay_steps, "decay_steps", lr.dtype)
-        if staircase:
-            p = math_ops.floor(p)
+        p = _progress(lr, global_step, decay_steps, staircase)
         return math_ops.multiply(lr, math_ops.exp(-_float(decay_rate, "decay_rate", lr.dtype) * p), name=s)
 
 
