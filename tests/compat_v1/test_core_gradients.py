@@ -11,6 +11,14 @@ import tf_upgrade.compat_v1 as tf
 from tf_upgrade.compat_v1.ops import registry as R
 from tf_upgrade.compat_v1.ops.common import make
 
+from .core_checking import CheckingSession
+
+
+@pytest.fixture(autouse=True)
+def checking_session(monkeypatch):
+    """Every value a kernel returns must match its static dtype (float64 stays float64) and shape."""
+    monkeypatch.setattr(tf, "Session", CheckingSession)
+
 
 def _arr(seed, *shape, positive=False, spread=1.0):
     v = np.random.RandomState(seed).uniform(-spread, spread, shape)

@@ -14,6 +14,7 @@ import pytest
 import tf_upgrade.compat_v1 as tf
 
 from . import core_programs
+from .core_checking import CheckingSession
 
 REFS = os.path.join(os.path.dirname(__file__), "references", "core_programs.json")
 RTOL = 1e-5
@@ -64,3 +65,9 @@ def test_program_matches_tensorflow(name):
     actual = core_programs.PROGRAMS[name](tf)
     actual = json.loads(json.dumps(actual))
     assert_same(actual, REFERENCES[name], name)
+
+
+@pytest.mark.parametrize("name", sorted(core_programs.PROGRAMS))
+def test_runtime_values_match_static_dtype_and_shape(name, monkeypatch):
+    monkeypatch.setattr(tf, "Session", CheckingSession)
+    core_programs.PROGRAMS[name](tf)
