@@ -364,4 +364,33 @@ def program_names(tf):
     return {"names": names, "shapes": shapes}
 
 
+def program_idioms(tf):
+    """Common TF1 idioms mixing static and dynamic shapes."""
+    v = np.arange(12, dtype=np.float32).reshape(2, 2, 3)
+    with tf.Graph().as_default() as g:
+        x = tf.placeholder(tf.float32, [None, 2, 3])
+        batch = tf.shape(x)[0]
+        am = tf.argmax(x, axis=-1)
+        out = {
+            "reshape_dynamic": tf.reshape(x, [batch, -1]),
+            "zeros_dynamic": tf.zeros([batch, 4]),
+            "mean_last": tf.reduce_mean(x, axis=-1),
+            "argmax_last": am,
+            "squeeze_expand": tf.squeeze(tf.expand_dims(x, -1), axis=-1),
+            "one_hot": tf.one_hot(tf.cast(am, tf.int32), 3, on_value=2.0, off_value=-1.0),
+            "where_indices": tf.where(tf.reduce_sum(x, [1, 2]) > 20),
+            "stack_slices": tf.stack([x[:, 0], x[:, 1]], axis=1),
+            "size": tf.cast(tf.size(x), tf.float32),
+            "batch": batch,
+            "concat_neg_axis": tf.concat([x, x], axis=-1),
+            "accuracy": tf.reduce_mean(tf.cast(tf.equal(am, tf.argmax(x[:, ::-1], -1)), tf.float32)),
+            "int_ops": [tf.reduce_sum(tf.constant([[1, 2], [3, 4]]), 0), tf.reduce_mean(tf.constant([1, 2, 4])),
+                        tf.constant([5, 7]) // 2, tf.constant([5, -7]) % 3, tf.reduce_max(tf.constant([3, 9, 2]))],
+        }
+        shapes = {k: str(t.shape.as_list()) for k, t in out.items() if not isinstance(t, list)}
+        with tf.Session(graph=g) as sess:
+            values = sess.run(out, {x: v})
+    return _tolist({"values": values, "shapes": shapes})
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items()) if name.startswith("program_")}

@@ -543,6 +543,8 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None):
                         % (value.name, dtype, name))
     if isinstance(value, (list, tuple)) and _contains_tensor(value):
         from .ops import array_ops
+        if dtype is None:  # python numbers next to tensors take the tensors' dtype
+            dtype = next((convert_to_tensor(v).dtype for v in value if not _is_python_number(v)), None)
         return array_ops.stack([convert_to_tensor(v, dtype=dtype) for v in value], name=name or "packed")
     if dtype is None and preferred_dtype is not None:
         try:
@@ -560,6 +562,10 @@ def _contains_tensor(seq):
         elif not isinstance(v, (int, float, complex, bool, str, bytes, np.generic, np.ndarray)):
             return True
     return False
+
+
+def _is_python_number(v):
+    return isinstance(v, (int, float, complex, bool, np.generic))
 
 
 def convert_n_to_tensor(values, dtype=None):

@@ -26,9 +26,13 @@ def tensor(value, dtype=None, name=None):
 
 def int_tensor(value, name):
     """Shape/axis arguments: python ints -> int32 Const (as TF does), tensors kept."""
-    if isinstance(value, Tensor):
-        return value
+    if isinstance(value, Tensor) or (isinstance(value, (list, tuple)) and _has_tensor(value)):
+        return convert_to_tensor(value, name=name)
     return convert_to_tensor(value, dtype=_dt.int32 if _fits_int32(value) else _dt.int64, name=name)
+
+
+def _has_tensor(values):
+    return any(not isinstance(v, (int, np.integer)) for v in values)
 
 
 def _fits_int32(value):
