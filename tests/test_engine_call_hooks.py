@@ -68,6 +68,7 @@ def test_rules_run_only_in_their_modes_and_see_whether_a_reference_is_called(mon
 
     def record(ctx, ref):
         seen.append((ref.qualname, ctx.is_called(ref.node)))
+        assert ctx.parent(ref.node) is not None
         return None
 
     reg.reference_hooks += [(10, safety_only, to_v1), (20, both, record)]

@@ -18,7 +18,7 @@ REPORT_SCHEMA = Path(files.__file__).parent / "report" / "schema.json"
 
 CONVERTED = "import tensorflow as tf\nx = tf.log(1.0)\ny = tf.log(2.0)\n"
 MANUAL = ("import tensorflow as tf\n"
-          "init = tf.contrib.layers.xavier_initializer()\n"
+          "init = tf.contrib.learn.datasets.load_dataset('mnist')\n"
           "h = tf.layers.dense(x, 3)\n"
           "z = tf.nn.dropout(x, keep_prob=0.5)\n")
 PY2 = "import tensorflow as tf\nprint 'hello'\n"
@@ -28,7 +28,7 @@ NOTEBOOK = {
         {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
          "source": ["import tensorflow as tf\n", "!pip list\n"]},
         {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-         "source": ["a = tf.log(3.0)\n", "b = tf.contrib.layers.xavier_initializer()"]},
+         "source": ["a = tf.log(3.0)\n", "b = tf.contrib.learn.datasets.load_dataset('mnist')"]},
     ],
     "metadata": {"language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5,
 }

@@ -56,7 +56,7 @@ class FileContext:
     _statement_positions: Dict[cst.CSTNode, dict] = field(default_factory=dict)
     _offsets: Optional[Dict[cst.CSTNode, int]] = None
     _suppressions: Optional[Dict[int, Optional[Set[str]]]] = None
-    _callees: Optional[Set[int]] = None
+    _parents: Optional[Dict[int, cst.CSTNode]] = None
     # binding -> its new canonical qualname when the import statement is rewritten
     binding_renames: Dict[int, str] = field(default_factory=dict)
 
@@ -75,18 +75,25 @@ class FileContext:
         ref = self.resolution.references.get(node)
         return ref.qualname if ref is not None else None
 
+    def parent(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+        """The node directly containing the ORIGINAL ``node`` (None for the module)."""
+        if self._parents is None:
+            parents: Dict[int, cst.CSTNode] = {}
+
+            class _Parents(cst.CSTVisitor):
+                def on_visit(self, n: cst.CSTNode) -> bool:
+                    for child in n.children:
+                        parents[id(child)] = n
+                    return True
+
+            self.module.visit(_Parents())
+            self._parents = parents
+        return self._parents.get(id(node))
+
     def is_called(self, node: cst.CSTNode) -> bool:
         """Is the ORIGINAL ``node`` the callee of a call (``node(...)``)?"""
-        if self._callees is None:
-            callees = set()
-
-            class _Callees(cst.CSTVisitor):
-                def visit_Call(self, call: cst.Call) -> None:
-                    callees.add(id(call.func))
-
-            self.module.visit(_Callees())
-            self._callees = callees
-        return id(node) in self._callees
+        parent = self.parent(node)
+        return isinstance(parent, cst.Call) and parent.func is node
 
     def code(self, node: cst.CSTNode) -> str:
         return _EMPTY_MODULE.code_for_node(node)

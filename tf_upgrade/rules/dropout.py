@@ -1,0 +1,58 @@
+"""``tf.nn.dropout``: TF 2 takes the probability to *drop* (``rate``), not to keep.
+
+``tf.nn.dropout(x, keep_prob)`` and ``tf.nn.dropout(x, keep_prob=p)`` become
+``tf.nn.dropout(x, rate=1 - p)``; a literal is computed (``0.8`` -> ``0.2``) and
+``1 - r`` comes back as ``r``.  When ``*args``/``**kwargs`` may carry
+``keep_prob`` nothing is guessed: the call is reported and left.
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import libcst as cst
+
+from ._calls import hidden, literal, locate, parenthesize, replace_arg, with_value
+from .registry import on_call, rule
+
+DROPOUT = rule(
+    "TFU201", "dropout-keep-prob", "tf.nn.dropout(x, keep_prob) becomes tf.nn.dropout(x, rate=1 - keep_prob)",
+    why="TF 2's second parameter is rate, the fraction to drop: passing keep_prob there silently inverts dropout.")
+
+V1_ARGS = ("x", "keep_prob", "noise_shape", "seed", "name", "rate")
+
+
+def one_minus(expr: cst.BaseExpression) -> cst.BaseExpression:
+    """``1 - expr``, simplified: literals are computed, ``1 - (1 - r)`` is ``r``."""
+    if isinstance(expr, (cst.Integer, cst.Float)) and not expr.lpar:
+        try:
+            value = Decimal(1) - Decimal(expr.value.replace("_", ""))
+        except InvalidOperation:
+            value = None
+        if value is not None and value >= 0:
+            text = str(value)
+            if isinstance(expr, cst.Float) and "." not in text and "E" not in text:
+                text += ".0"
+            return cst.parse_expression(text)
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Subtract) \
+            and isinstance(expr.left, (cst.Integer, cst.Float)) and literal(expr.left) == 1:
+        return expr.right  # keep_prob=1 - r: the rate is r
+    return cst.BinaryOperation(left=cst.Integer("1"), operator=cst.Subtract(
+        whitespace_before=cst.SimpleWhitespace(" "), whitespace_after=cst.SimpleWhitespace(" ")),
+        right=parenthesize(expr))
+
+
+@on_call(DROPOUT, "tf.nn.dropout", priority=60)
+def dropout_rate(ctx, call):
+    keep = locate(call, V1_ARGS, "keep_prob")
+    rate = locate(call, V1_ARGS, "rate")
+    if keep is None:
+        if rate is None and hidden(call, V1_ARGS, "keep_prob"):
+            ctx.report(DROPOUT, call.original, "tf.nn.dropout: keep_prob may be passed through *args/**kwargs; "
+                       "TF 2 reads that position as rate = 1 - keep_prob", severity="error",
+                       hint="pass rate=1 - keep_prob by keyword")
+        return None
+    if rate is not None:
+        ctx.report(DROPOUT, call.original, "tf.nn.dropout: both keep_prob and rate given", severity="error",
+                   hint="keep only rate=")
+        return None
+    return call.with_args(replace_arg(call.node.args, keep, with_value(keep, one_minus(keep.value), "rate")))

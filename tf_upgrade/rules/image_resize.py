@@ -1,0 +1,61 @@
+"""``tf.image.resize_bilinear`` & co. become ``tf.image.resize(..., method=...)``.
+
+TF 2's ``tf.image.resize`` samples at half-pixel centres and has no
+``align_corners``: it equals the v1 op called with ``half_pixel_centers=True``
+(AREA: with the v1 defaults).  Calls that set ``align_corners`` (or pass it as
+an expression) keep the exact v1 op under ``tf.compat.v1``; calls on the v1
+default grid are converted and get a note, as the sampled pixels move by half a
+pixel.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from ..upgrader.context import keyword_arg
+from ._calls import UNKNOWN, call_to, hidden, literal, locate, settled
+from .registry import on_call, rule
+
+RESIZE = rule(
+    "TFU203", "image-resize", "tf.image.resize_bilinear/nearest_neighbor/bicubic/area become tf.image.resize(method=...)",
+    why="The per-method resize functions only exist under tf.compat.v1 in TF 2; align_corners has no TF 2 "
+        "equivalent, so those calls stay on tf.compat.v1.")
+
+METHODS = {
+    "tf.image.resize_bilinear": "BILINEAR", "tf.image.resize_nearest_neighbor": "NEAREST_NEIGHBOR",
+    "tf.image.resize_bicubic": "BICUBIC", "tf.image.resize_area": "AREA",
+}
+V1_ARGS = ("images", "size", "align_corners", "name", "half_pixel_centers")
+
+
+@on_call(RESIZE, *METHODS, priority=60)
+def resize(ctx, call):
+    short = call.qualname.rsplit(".", 1)[1]
+    if call.has_star_args():
+        if hidden(call, V1_ARGS, "align_corners") or hidden(call, V1_ARGS, "images"):
+            ctx.report(RESIZE, call.original, f"{call.qualname}(*args/**kwargs): align_corners cannot be located; "
+                       f"kept tf.compat.v1.image.{short}", hint="pass the arguments by keyword")
+        return None
+    images, size = locate(call, V1_ARGS, "images"), locate(call, V1_ARGS, "size")
+    align = locate(call, V1_ARGS, "align_corners")
+    half = locate(call, V1_ARGS, "half_pixel_centers")
+    name = locate(call, V1_ARGS, "name")
+    align_value = False if align is None else literal(align.value)
+    half_value = False if half is None else literal(half.value)
+    if images is None or size is None:
+        return None
+    if align_value is not False or half_value is UNKNOWN:
+        ctx.report(RESIZE, call.original, f"{call.qualname}: align_corners has no tf.image.resize equivalent; "
+                   f"kept tf.compat.v1.image.{short}",
+                   hint="drop align_corners (TF 2 uses half-pixel centres) to move to tf.image.resize")
+        return None
+    method = METHODS[call.qualname]
+    if method != "AREA" and half_value is not True:
+        ctx.report(RESIZE, call.original, f"tf.image.resize samples at half-pixel centres: results differ "
+                   f"slightly from {short}'s default grid", severity="info",
+                   hint=f"tf.compat.v1.image.{short} keeps the old grid exactly")
+    args = [images, size, keyword_arg("method", ctx.spell(f"tf.image.ResizeMethod.{method}",
+                                                          near=call.reference_binding))]
+    if name is not None:
+        args.append(keyword_arg("name", name.value))
+    args = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args]
+    return settled(ctx, call, call_to(ctx, call, "tf.image.resize", args), "tf.image.resize")

@@ -1,0 +1,186 @@
+"""Initializers and regularizers whose TF 2 spelling needs different values.
+
+* TF 2 kept ``tf.random_normal_initializer`` / ``tf.random_uniform_initializer``
+  (and ``tf.initializers.random_normal``...) but changed their defaults
+  (stddev 1.0 -> 0.05, [0, 1) -> [-0.05, 0.05)): TF 1.x defaults are written out.
+  ``tf.initializers.variance_scaling``'s ``distribution="normal"`` is spelled
+  ``"truncated_normal"`` (TF 2 rejects the old alias).
+* ``tf.contrib.layers`` initializers and regularizers become Keras ones with the
+  values they need: ``xavier_initializer`` -> ``GlorotUniform``/``GlorotNormal``,
+  ``variance_scaling_initializer(factor, mode, uniform)`` -> ``VarianceScaling
+  (scale, mode.lower(), distribution)``, ``l2_regularizer(s)`` ->
+  ``tf.keras.regularizers.l2(0.5 * s)`` (contrib used ``s * sum(w**2) / 2``).
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+import libcst as cst
+
+from ..upgrader.context import keyword_arg
+from ._calls import UNKNOWN, call_to, hidden, literal, locate, parenthesize, replace_arg, with_value
+from .registry import Rename, on_call, on_reference, rule
+
+DEFAULTS = rule(
+    "TFU209", "initializer-defaults",
+    "initializers whose TF 2 defaults changed get their TF 1.x values written out (stddev=1.0...)",
+    why="tf.random_normal_initializer() draws with stddev 0.05 in TF 2 but 1.0 in TF 1.x; unchanged code "
+        "would silently train from a different starting point.")
+CONTRIB = rule(
+    "TFU210", "contrib-initializers",
+    "tf.contrib.layers xavier/variance_scaling initializers and l1/l2 regularizers become Keras equivalents",
+    why="tf.contrib is gone; Keras has the same initializers and regularizers, with different argument names "
+        "and (for l2) a factor 2 in the scale.")
+
+# name -> {parameter: TF 1.x default written when the call does not pass it}
+CHANGED_DEFAULTS = {
+    "tf.random_normal_initializer": {"stddev": "1.0"},
+    "tf.initializers.random_normal": {"stddev": "1.0"},
+    "tf.random_uniform_initializer": {"minval": "0.0", "maxval": "1.0"},
+    "tf.initializers.random_uniform": {"minval": "0.0", "maxval": "1.0"},
+    "tf.initializers.truncated_normal": {"stddev": "1.0"},
+}
+POSITIONS = {
+    "tf.random_normal_initializer": ("mean", "stddev", "seed", "dtype"),
+    "tf.initializers.random_normal": ("mean", "stddev", "seed", "dtype"),
+    "tf.initializers.truncated_normal": ("mean", "stddev", "seed", "dtype"),
+    "tf.random_uniform_initializer": ("minval", "maxval", "seed", "dtype"),
+    "tf.initializers.random_uniform": ("minval", "maxval", "seed", "dtype"),
+    "tf.initializers.variance_scaling": ("scale", "mode", "distribution", "seed", "dtype"),
+}
+
+
+@on_call(DEFAULTS, *CHANGED_DEFAULTS, priority=60)
+def changed_defaults(ctx, call):
+    names = POSITIONS[call.qualname]
+    if call.has_star_args():
+        if any(hidden(call, names, p) for p in CHANGED_DEFAULTS[call.qualname]):
+            ctx.report(DEFAULTS, call.original, f"{call.qualname}(*args/**kwargs): TF 2 changed its defaults and "
+                       "the tool cannot see which are passed", severity="warning",
+                       hint=", ".join(f"{p}={v}" for p, v in CHANGED_DEFAULTS[call.qualname].items()) + " in TF 1.x")
+        return None
+    args = list(call.node.args)
+    for param, value in CHANGED_DEFAULTS[call.qualname].items():
+        arg = locate(call, names, param)
+        if arg is None:
+            args.append(keyword_arg(param, cst.parse_expression(value)))
+        elif param == "maxval" and literal(arg.value) is None:
+            args = replace_arg(args, arg, with_value(arg, cst.parse_expression(value)))
+    return call.with_args(args) if args != list(call.node.args) else None
+
+
+@on_call(DEFAULTS, "tf.initializers.variance_scaling", priority=60)
+def distribution_name(ctx, call):
+    arg = locate(call, POSITIONS[call.qualname], "distribution")
+    if arg is None or literal(arg.value) != "normal":
+        return None
+    quote = arg.value.value[0] if isinstance(arg.value, cst.SimpleString) else '"'
+    return call.with_args(replace_arg(call.node.args, arg,
+                                      with_value(arg, cst.SimpleString(f"{quote}truncated_normal{quote}"))))
+
+
+# ---- tf.contrib.layers ------------------------------------------------------
+CONTRIB_ARGS = {
+    "tf.contrib.layers.xavier_initializer": ("uniform", "seed", "dtype"),
+    "tf.contrib.layers.xavier_initializer_conv2d": ("uniform", "seed", "dtype"),
+    "tf.contrib.layers.variance_scaling_initializer": ("factor", "mode", "uniform", "seed", "dtype"),
+    "tf.contrib.layers.l1_regularizer": ("scale", "scope"),
+    "tf.contrib.layers.l2_regularizer": ("scale", "scope"),
+    "tf.contrib.layers.l1_l2_regularizer": ("scale_l1", "scale_l2", "scope"),
+}
+
+
+@on_reference(CONTRIB, priority=60)
+def contrib_calls_are_converted(ctx, ref) -> Optional[Rename]:
+    """Called contrib initializers are converted by the call hook below (which
+    reports what it cannot convert); other uses fall through to tf.contrib's error."""
+    if ref.qualname in CONTRIB_ARGS and ctx.is_called(ref.node):
+        return Rename(CONTRIB, None)
+    return None
+
+
+def _refuse(ctx, call, why: str, hint: str) -> None:
+    ctx.report(CONTRIB, call.original, f"{call.qualname} was removed with tf.contrib and {why}",
+               severity="error", hint=hint)
+
+
+def _scaled(expr: cst.BaseExpression, factor: str) -> cst.BaseExpression:
+    """``factor * expr``, computed when ``expr`` is a number literal."""
+    value = literal(expr)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            text = str(Decimal(factor) * Decimal(cst.Module(body=[]).code_for_node(expr).strip()))
+        except InvalidOperation:
+            text = None
+        if text is not None:
+            return cst.parse_expression(repr(float(text)))  # shortest spelling: 0.05, 5e-05
+    return cst.parse_expression(f"{factor} * {cst.Module(body=[]).code_for_node(parenthesize(expr))}")
+
+
+def _kw(name, value):
+    return keyword_arg(name, value if isinstance(value, cst.BaseExpression) else cst.parse_expression(value))
+
+
+@on_call(CONTRIB, *CONTRIB_ARGS, priority=60)
+def contrib_initializer(ctx, call):
+    names = CONTRIB_ARGS[call.qualname]
+    short = call.qualname.rsplit(".", 1)[1]
+    if call.has_star_args():
+        _refuse(ctx, call, "its arguments are hidden by *args/**kwargs", "convert this call by hand")
+        return None
+    arg = {n: locate(call, names, n) for n in names}
+    dtype = arg.get("dtype")
+    if dtype is not None and ctx.qualname(_original_value(call, dtype)) != "tf.float32":
+        _refuse(ctx, call, "Keras initializers take the dtype from the variable, not the constructor",
+                "drop dtype= if the variable is float32, else pass dtype to the variable")
+        return None
+    seed = [_kw("seed", arg["seed"].value)] if arg.get("seed") is not None else []
+    if "xavier" in short:
+        uniform = True if arg["uniform"] is None else literal(arg["uniform"].value)
+        if uniform is True or uniform is False:
+            cls = "GlorotUniform" if uniform else "GlorotNormal"
+            return call_to(ctx, call, f"tf.keras.initializers.{cls}", seed)
+        distribution = cst.parse_expression(
+            f'"uniform" if {ctx.code(arg["uniform"].value)} else "truncated_normal"')
+        return call_to(ctx, call, "tf.keras.initializers.VarianceScaling",
+                       [_kw("scale", "1.0"), _kw("mode", '"fan_avg"'), _kw("distribution", distribution)] + seed)
+    if short == "variance_scaling_initializer":
+        scale = arg["factor"].value if arg["factor"] is not None else "2.0"
+        mode = arg["mode"]
+        if mode is None:
+            mode_expr = '"fan_in"'
+        elif isinstance(literal(mode.value), str):
+            mode_expr = '"' + literal(mode.value).lower() + '"'
+        else:
+            mode_expr = cst.parse_expression(f"{ctx.code(parenthesize(mode.value))}.lower()")
+        uniform = False if arg["uniform"] is None else literal(arg["uniform"].value)
+        if uniform is True or uniform is False:
+            distribution = '"uniform"' if uniform else '"truncated_normal"'
+        else:
+            distribution = cst.parse_expression(
+                f'"uniform" if {ctx.code(arg["uniform"].value)} else "truncated_normal"')
+        return call_to(ctx, call, "tf.keras.initializers.VarianceScaling",
+                       [_kw("scale", scale), _kw("mode", mode_expr), _kw("distribution", distribution)] + seed)
+    # regularizers; `scope` only named the ops
+    if short == "l1_l2_regularizer":
+        l1 = arg["scale_l1"].value if arg["scale_l1"] is not None else cst.Float("1.0")
+        l2 = arg["scale_l2"].value if arg["scale_l2"] is not None else cst.Float("1.0")
+        return call_to(ctx, call, "tf.keras.regularizers.l1_l2", [_kw("l1", l1), _kw("l2", _scaled(l2, "0.5"))])
+    if arg["scale"] is None:
+        return None  # TF 1.x raised without scale
+    scale = arg["scale"].value
+    value = _scaled(scale, "0.5") if short == "l2_regularizer" else scale
+    return call_to(ctx, call, f"tf.keras.regularizers.{short[:2]}", [cst.Arg(value)])
+
+
+def _original_value(call, arg: cst.Arg):
+    """The original-tree node of ``arg``'s value (for name resolution)."""
+    for a in call.original.args:
+        if a.keyword is not None and arg.keyword is not None and a.keyword.value == arg.keyword.value:
+            return a.value
+    positional_new = [a for a in call.node.args if a.keyword is None and not a.star]
+    positional_old = [a for a in call.original.args if a.keyword is None and not a.star]
+    if arg in positional_new and len(positional_old) == len(positional_new):
+        return positional_old[positional_new.index(arg)].value
+    return arg.value

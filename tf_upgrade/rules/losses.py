@@ -1,0 +1,36 @@
+"""``tf.nn.softmax_cross_entropy_with_logits`` lets gradients flow into ``labels`` in TF 2.
+
+The TF 1.x function stopped them; the TF 2 function of the same name (the old
+``_v2``) does not.  Wrapping the labels in ``tf.stop_gradient`` keeps the TF 1.x
+behaviour exactly; ``dim`` becomes ``axis`` through the keyword table.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from ._calls import calls_named, hidden, locate, replace_arg, with_value
+from .registry import on_call, rule
+
+STOP_GRADIENT = rule(
+    "TFU205", "softmax-labels-stop-gradient",
+    "tf.nn.softmax_cross_entropy_with_logits(labels=y) gets labels=tf.stop_gradient(y)",
+    why="In TF 1.x this loss did not backpropagate into labels; TF 2's does, which changes training when labels "
+        "depend on trainable variables.")
+
+V1_ARGS = ("_sentinel", "labels", "logits", "dim", "name", "axis")
+
+
+@on_call(STOP_GRADIENT, "tf.nn.softmax_cross_entropy_with_logits", priority=60)
+def stop_label_gradient(ctx, call):
+    labels = call.keyword("labels")
+    if labels is None:
+        if hidden(call, V1_ARGS, "labels"):
+            ctx.report(STOP_GRADIENT, call.original, "softmax_cross_entropy_with_logits: labels may come from "
+                       "**kwargs; TF 2 backpropagates into them", severity="error",
+                       hint="pass labels=tf.stop_gradient(labels) by keyword")
+        return None
+    if calls_named(labels.value, "stop_gradient"):
+        return None
+    wrapped = cst.Call(func=ctx.spell("tf.stop_gradient", near=call.reference_binding),
+                       args=[cst.Arg(labels.value)])
+    return call.with_args(replace_arg(call.node.args, labels, with_value(labels, wrapped)))

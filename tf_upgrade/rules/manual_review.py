@@ -1,0 +1,59 @@
+"""Warnings where a conversion is mechanical but the TF 2 behaviour differs.
+
+Each is reported at the call and never changes code (the table rules still
+rename, e.g. to ``tf.compat.v1.get_variable``): resource variables, queue-based
+input pipelines and name-based checkpoints work differently under TF 2 and
+need a person to check the program's assumptions.
+"""
+from __future__ import annotations
+
+from .registry import on_call, rule
+
+RESOURCE = rule(
+    "TFU401", "resource-variables", "tf.get_variable / tf.Variable create resource variables in TF 2",
+    fix="manual", severity="warning",
+    why="TF 2 variables are ResourceVariables: reads and writes are ordered, shapes are stricter, and "
+        "tf.assign on a slice or reading a stale value behaves differently from TF 1.x RefVariables.")
+QUEUES = rule(
+    "TFU403", "queue-runners", "queue-based input pipelines (QueueRunner, *_input_producer, tf.train.batch) need a port",
+    fix="manual", severity="warning",
+    why="Queue runners need graph mode and threads started by tf.compat.v1.train.start_queue_runners; they do "
+        "not run eagerly or inside tf.function. tf.data replaces them.")
+CHECKPOINTS = rule(
+    "TFU404", "name-based-checkpoints", "tf.train.Saver writes name-based checkpoints; TF 2 code uses tf.train.Checkpoint",
+    fix="manual", severity="warning",
+    why="Converted code that builds variables differently (Keras layers instead of tf.layers, no variable_scope) "
+        "gets different variable names, so old checkpoints no longer match; tf.train.Checkpoint keys by object.")
+
+QUEUE_NAMES = (
+    "tf.train.start_queue_runners", "tf.train.QueueRunner", "tf.train.add_queue_runner",
+    "tf.train.string_input_producer", "tf.train.input_producer", "tf.train.range_input_producer",
+    "tf.train.slice_input_producer", "tf.train.batch", "tf.train.batch_join", "tf.train.shuffle_batch",
+    "tf.train.shuffle_batch_join", "tf.train.maybe_batch", "tf.train.maybe_shuffle_batch",
+    "tf.train.limit_epochs", "tf.FIFOQueue", "tf.RandomShuffleQueue", "tf.PaddingFIFOQueue",
+    "tf.PriorityQueue", "tf.TFRecordReader", "tf.TextLineReader", "tf.WholeFileReader",
+    "tf.FixedLengthRecordReader", "tf.IdentityReader",
+)
+
+
+@on_call(RESOURCE, "tf.get_variable", "tf.Variable", priority=5)
+def resource_variables(ctx, call):
+    ctx.report(RESOURCE, call.original, f"{call.qualname} creates a resource variable in TF 2 (stricter shapes, "
+               "ordered reads/writes)", hint="check slice assignments and shape changes, or call "
+               "tf.compat.v1.disable_resource_variables() to keep TF 1.x variables")
+    return None
+
+
+@on_call(QUEUES, *QUEUE_NAMES, priority=5)
+def queue_runners(ctx, call):
+    ctx.report(QUEUES, call.original, f"{call.qualname} is part of a queue-based input pipeline, which needs "
+               "graph mode and queue-runner threads", hint="port the input pipeline to tf.data")
+    return None
+
+
+@on_call(CHECKPOINTS, "tf.train.Saver", priority=5)
+def name_based_checkpoints(ctx, call):
+    ctx.report(CHECKPOINTS, call.original, "tf.train.Saver saves by variable name; converted code may name its "
+               "variables differently", hint="check old checkpoints still load (tf.train.list_variables), or move "
+               "to tf.train.Checkpoint")
+    return None

@@ -1,0 +1,30 @@
+"""``tf.multinomial`` / ``tf.random.multinomial`` become ``tf.random.categorical``.
+
+Same op and arguments, but TF 2 inserted ``dtype`` (was ``output_dtype``)
+before ``seed``: arguments after ``num_samples`` are passed by keyword.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from ._calls import call_to, hidden, keywordize, settled
+from .registry import on_call, rule
+
+CATEGORICAL = rule(
+    "TFU204", "multinomial-to-categorical", "tf.multinomial / tf.random.multinomial become tf.random.categorical",
+    why="tf.random.multinomial was removed in TF 2; tf.random.categorical draws the same samples, with output_dtype "
+        "renamed dtype and moved before seed.")
+
+V1_ARGS = ("logits", "num_samples", "seed", "name", "output_dtype")
+
+
+@on_call(CATEGORICAL, "tf.multinomial", "tf.random.multinomial", priority=60)
+def categorical(ctx, call):
+    if call.has_star_args() and hidden(call, V1_ARGS, "seed"):
+        ctx.report(CATEGORICAL, call.original, f"{call.qualname}(*args): arguments after num_samples moved in "
+                   "tf.random.categorical and cannot be located", severity="error",
+                   hint="pass seed/name/output_dtype by keyword")
+        return None
+    args = [a.with_changes(keyword=cst.Name("dtype")) if a.keyword is not None and a.keyword.value == "output_dtype"
+            else a for a in keywordize(call, V1_ARGS, start=2)]
+    return settled(ctx, call, call_to(ctx, call, "tf.random.categorical", args), "tf.random.categorical")

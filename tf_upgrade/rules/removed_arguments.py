@@ -1,0 +1,115 @@
+"""Calls passing an argument TF 2 removed keep the TF 1.x function under ``tf.compat.v1``.
+
+``tables.removed_keywords()`` lists, per TF 1.x function, the parameters its TF 2
+counterpart no longer accepts.  When a call passes one (by keyword, or by
+position per ``tables.positional()``), the call - only that call - becomes
+``tf.compat.v1.<name>(...)`` with its arguments untouched, which is exactly the
+TF 1.x behaviour.  Some removed arguments are decided by value instead: passing
+the value TF 2 always uses (``colocate_gradients_with_ops=True``) just drops the
+argument, and a few have no effect at all (``use_cudnn_on_gpu``).  Arguments a
+dedicated rule converts (dropout's ``keep_prob``...) are left to that rule.
+
+Runs before the generic positional->keyword rule: moving to ``tf.compat.v1``
+keeps the TF 1.x signature, so nothing else must touch the call.
+"""
+from __future__ import annotations
+
+from typing import Dict, Tuple
+
+from . import tables
+from ._calls import UNKNOWN, call_to, literal, replace_arg
+from .registry import on_call, rule
+
+REMOVED = rule(
+    "TFU211", "removed-arguments",
+    "a call passing an argument TF 2 removed keeps the TF 1.x function: tf.compat.v1.<name>(...)",
+    why="TF 2 dropped these parameters (summary collections, Variable collections, name_scope values...); "
+        "tf.compat.v1 keeps the exact TF 1.x function for the calls that still use them.")
+
+# Keywords converted by their own rule (see the module named).
+HANDLED = {
+    ("tf.nn.dropout", "keep_prob"),  # dropout.py
+    ("tf.convert_to_tensor", "preferred_dtype"),  # renamed_arguments.py
+    ("tf.device", "device_name_or_function"),  # renamed_arguments.py (a rename, not a removal)
+    ("tf.strings.split", "result_type"),  # string_split.py
+    ("tf.sparse.split", "keyword_required"), ("tf.sparse_split", "keyword_required"),  # a v1 sentinel
+}
+
+DROP = object()
+# (function, keyword) -> {literal value: DROP}: values that equal what TF 2 always does.
+# ANY: the argument never changed results (placement/implementation hints) and is dropped whatever its value.
+ANY = "*"
+VALUE_DECISIONS: Dict[Tuple[str, str], object] = {
+    ("tf.gradients", "colocate_gradients_with_ops"): (True,),  # TF 2 always colocates
+    ("tf.hessians", "colocate_gradients_with_ops"): (True,),
+    ("tf.constant", "verify_shape"): (True,),  # TF 2 always verifies
+    ("tf.Variable", "use_resource"): (True,),  # TF 2 variables are resource variables
+    ("tf.Variable", "expected_shape"): ANY,  # ignored since TF 1.x ("Deprecated. Ignored.")
+    ("tf.nn.conv1d", "use_cudnn_on_gpu"): ANY,  # implementation hint only
+    ("tf.nn.conv2d", "use_cudnn_on_gpu"): ANY,
+    ("tf.nn.embedding_lookup", "validate_indices"): ANY,  # "DEPRECATED" no-op in TF 1.x
+    ("tf.nn.embedding_lookup", "partition_strategy"): ("div",),  # TF 2 always shards by "div"
+    ("tf.nn.embedding_lookup_sparse", "partition_strategy"): ("div",),
+    ("tf.nn.safe_embedding_lookup_sparse", "partition_strategy"): ("div",),
+    ("tf.nn.nce_loss", "partition_strategy"): ("div",),
+    ("tf.nn.sampled_softmax_loss", "partition_strategy"): ("div",),
+    ("tf.image.resize_images", "align_corners"): (False,),  # TF 2 never aligns corners
+    ("tf.image.resize", "align_corners"): (False,),
+    ("tf.while_loop", "return_same_structure"): (True,),  # TF 2 always returns the same structure
+    ("tf.ones_like", "optimize"): (True,), ("tf.zeros_like", "optimize"): (True,),
+    ("tf.nn.ctc_beam_search_decoder", "merge_repeated"): (False,),  # TF 2 never merges
+}
+# v1 defaults TF 2 changed without a parameter to restore them: an absent argument
+# means the v1 default, which TF 2 no longer does.
+ABSENT_MEANS = {
+    ("tf.nn.ctc_beam_search_decoder", "merge_repeated"): True,
+}
+
+
+def _bound_arguments(call, removed):
+    """{removed keyword: the Arg passing it} for this call."""
+    info = tables.positional().get(call.qualname) or {}
+    names = info.get("args", [])
+    found = {}
+    index = 0
+    for a in call.node.args:
+        if a.star:
+            break
+        if a.keyword is None:
+            if index < len(names) and names[index] in removed:
+                found[names[index]] = a
+            index += 1
+        elif a.keyword.value in removed:
+            found[a.keyword.value] = a
+    return found
+
+
+def _droppable(qualname: str, keyword: str, value) -> bool:
+    decision = VALUE_DECISIONS.get((qualname, keyword))
+    if decision is None:
+        return False
+    return decision == ANY or (value is not UNKNOWN and any(value is v or (value == v and type(value) is type(v))
+                                                            for v in decision))
+
+
+@on_call(REMOVED, "*", priority=10)
+def removed_arguments(ctx, call):
+    if call.qualname.startswith("tf.keras.") or call.qualname.startswith("tf.compat."):
+        return None  # Keras' own API history is not TF 1.x -> 2 (see the Keras rules)
+    removed = set(tables.removed_keywords().get(call.qualname, ())) - {k for q, k in HANDLED if q == call.qualname}
+    if not removed:
+        return None
+    found = _bound_arguments(call, removed)
+    legacy = sorted(k for k, a in found.items() if not _droppable(call.qualname, k, literal(a.value)))
+    legacy += sorted(k for (q, k), v in ABSENT_MEANS.items() if q == call.qualname and k not in found)
+    if not legacy:
+        if any(a.keyword is None for a in found.values()):
+            return None  # a positional no-op argument: dropping it would shift the rest
+        args = list(call.node.args)
+        for arg in found.values():
+            args = replace_arg(args, arg, None)
+        return call.with_args(args) if found else None
+    target = "tf.compat.v1." + call.qualname[len("tf."):]
+    if not ctx.exists(target):
+        return None  # e.g. tf.estimator in 2.16+: the missing-in-target rule reports the name itself
+    return call_to(ctx, call, target)

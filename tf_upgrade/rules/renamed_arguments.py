@@ -1,0 +1,47 @@
+"""Arguments TF 2 renamed without keeping the old name as an alias (not in the generated tables).
+
+``tf.convert_to_tensor(preferred_dtype=)`` is ``dtype_hint=`` in TF 2, and
+``tf.device(device_name_or_function=)`` is ``device_name=`` (a function is no
+longer accepted there, which the call site cannot show).  Runs after the
+generic positional->keyword rule, so positional uses arrive as keywords.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from .registry import on_call, rule
+
+RENAMED = rule(
+    "TFU206", "renamed-arguments", "arguments TF 2 renamed outright: convert_to_tensor(preferred_dtype=) -> dtype_hint=",
+    why="TF 2 dropped these old keyword names entirely; the generated keyword table only covers deprecated aliases "
+        "TF 1.x declared.")
+
+# v1 function -> {TF 1.x keyword: TF 2 keyword}
+RENAMES = {
+    "tf.convert_to_tensor": {"preferred_dtype": "dtype_hint"},
+    "tf.device": {"device_name_or_function": "device_name"},
+}
+
+
+@on_call(RENAMED, *RENAMES, priority=60)
+def rename_arguments(ctx, call):
+    table = RENAMES[call.qualname]
+    present = {a.keyword.value for a in call.node.args if a.keyword is not None}
+    out = []
+    changed = False
+    for a in call.node.args:
+        new = table.get(a.keyword.value) if a.keyword is not None else None
+        if new is None:
+            out.append(a)
+            continue
+        if new in present:
+            ctx.report(RENAMED, call.original, f"{call.qualname}: both {a.keyword.value}= and {new}= given",
+                       severity="error", hint=f"keep only {new}=")
+            return None
+        if new == "device_name" and len(call.node.args) == 1:
+            a = a.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT)  # tf.device("/cpu:0")
+        else:
+            a = a.with_changes(keyword=cst.Name(new))
+        out.append(a)
+        changed = True
+    return call.with_args(out) if changed else None
