@@ -243,7 +243,7 @@ def profile(original: Path, limit: int) -> None:
     from libcst.metadata import MetadataWrapper
 
     from tf_upgrade.upgrader import engine, files
-    from tf_upgrade.upgrader.fastpath import may_need_upgrade
+    from tf_upgrade.upgrader.fastpath import file_may_need_upgrade
     from tf_upgrade.upgrader.result import Settings
     from tf_upgrade.upgrader.source import decode_source
 
@@ -270,7 +270,7 @@ def profile(original: Path, limit: int) -> None:
             lines += data.count(b"\n")
             t1 = time.perf_counter()
             ph.totals["I/O (read, decode)"] = ph.totals.get("I/O (read, decode)", 0.0) + t1 - t0
-            need = may_need_upgrade(path, source.text)
+            need = file_may_need_upgrade(path, source.text)
             ph.totals["fast-path check"] = ph.totals.get("fast-path check", 0.0) + time.perf_counter() - t1
             if not need:
                 continue

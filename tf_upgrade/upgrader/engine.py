@@ -25,12 +25,12 @@ from ..rules import load_all
 from ..rules.input_errors import INTERNAL_ERROR, PARSE_ERROR
 from ..rules.registry import Registry, Rename, Rule
 from .context import CallSite, FileContext, RequiredImport, build_dotted
-from .resolve import IMPLICIT_BINDINGS, IMPLICIT_PREFIX, STATEMENT_TYPES, Binding, Reference, dotted, resolve
+from .fastpath import IMPLICIT_HINT, may_need_upgrade
+from .resolve import STATEMENT_TYPES, Binding, Reference, dotted, resolve
 from .result import Diagnostic, Settings, UpgradeResult
 
 
 
-IMPLICIT_HINT = re.compile(r"(?<![\w.])(?:%s|%s\w+)\." % ("|".join(IMPLICIT_BINDINGS), IMPLICIT_PREFIX))
 
 
 class _Upgrader(cst.CSTTransformer):
@@ -321,8 +321,8 @@ def upgrade_text(text: str, filename: str = "<string>", settings: Optional[Setti
     """Upgrade one module's source text.  Never raises for bad input: it reports."""
     settings = settings or Settings()
     # Fast path: nothing can resolve to TensorFlow without an import of it or
-    # one of the conventional names used without import (IMPLICIT_HINT).
-    if "tensorflow" not in text and not IMPLICIT_HINT.search(text):
+    # one of the conventional names used without import (see fastpath.py).
+    if not may_need_upgrade(text):
         return UpgradeResult(code=text, changed=False)
     try:
         module = cst.parse_module(text)

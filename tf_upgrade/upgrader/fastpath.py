@@ -1,23 +1,33 @@
-"""Can this file need the upgrader at all?  A cheap text test, run before any parse.
+"""Can this text need the upgrader at all?  A cheap test, run before any parse.
 
-Every rule acts on names bound by a TensorFlow import (the resolver tracks
-nothing else, and the engine stops when a file has no TF binding), so a file
-in which no ``import ... tensorflow`` / ``from tensorflow...`` statement can
-be written needs no libcst parse: it comes back byte-identical with no
-diagnostics.  The test errs only on the side of parsing: ``tensorflow`` after
-``import`` in a string or comment still counts.
+Every rule acts on what the resolver finds: names bound by a TensorFlow
+import, or, in a module with no such import (a notebook cell, a snippet), the
+conventional names ``tf``/``slim``/``contrib_*`` used as ``tf.x``
+(:data:`IMPLICIT_BINDINGS`).  A text in which no ``import ... tensorflow`` /
+``from tensorflow ...`` statement can be written and no ``tf.``-style name
+appears needs no libcst parse: it comes back byte-identical with no
+diagnostics.  The engine applies this same test (``engine.upgrade_text``), so
+the files layer can decide without importing libcst at all.  The test errs
+only on the side of parsing (``import tensorflow`` in a string still counts).
 
-Costs about a microsecond per kilobyte; a module with no TensorFlow text at
-all is rejected by one substring search.
+It costs about a microsecond per kilobyte; a module with neither the word
+``tensorflow`` nor a ``tf.`` is rejected by two substring searches.
 """
 from __future__ import annotations
 
 import re
 
+# Names that mean TensorFlow by convention in code that never imports it: a
+# notebook cell after the one with the imports, a snippet, a doc example.
+# The resolver uses them only when a module has no TensorFlow import at all.
+IMPLICIT_BINDINGS = {"tf": "tf", "slim": "tf.contrib.slim"}
+IMPLICIT_PREFIX = "contrib_"  # `contrib_layers.x`: Google-style `from tensorflow.contrib import layers as contrib_layers`
+IMPLICIT_HINT = re.compile(r"(?<![\w.])(?:%s|%s\w+)\." % ("|".join(IMPLICIT_BINDINGS), IMPLICIT_PREFIX))
+
 # `import a, tensorflow as tf` / `import tensorflow.compat.v1` (also after `;`,
 # on an `if x: import ...` line, or continued with a backslash), and
 # `from tensorflow... import ...`.  `\b` keeps `tensorflow_addons` and
-# `my_tensorflow` out, as the resolver does.
+# `my.tensorflow` out, as the resolver does.
 _TF_IMPORT = re.compile(
     r"\bimport(?:[^#\r\n\\]|\\(?:\r\n|\r|\n)?)*?(?<![\w.])tensorflow\b"
     r"|\bfrom(?:[ \t\f]|\\(?:\r\n|\r|\n))+tensorflow\b")
@@ -28,8 +38,14 @@ def may_import_tensorflow(text: str) -> bool:
     return "tensorflow" in text and _TF_IMPORT.search(text) is not None
 
 
-def may_need_upgrade(path: str, text: str) -> bool:
-    """The fast path's question for one file; other file kinds (notebooks) only need the word."""
-    if path.endswith(".py") or not path.endswith(".ipynb"):
-        return may_import_tensorflow(text)
-    return "tensorflow" in text
+def may_need_upgrade(text: str) -> bool:
+    """False only when the engine would return ``text`` unchanged without a diagnostic."""
+    return may_import_tensorflow(text) or (
+        ("tf." in text or "slim." in text or IMPLICIT_PREFIX in text) and IMPLICIT_HINT.search(text) is not None)
+
+
+def file_may_need_upgrade(path: str, text: str) -> bool:
+    """The same question for a file's whole text: a notebook's JSON only needs the words."""
+    if path.endswith(".ipynb"):
+        return "tensorflow" in text or IMPLICIT_HINT.search(text) is not None
+    return may_need_upgrade(text)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
-from .fastpath import may_need_upgrade
+from .fastpath import file_may_need_upgrade
 from .result import Diagnostic, Settings, UpgradeResult
 from .source import MAX_BYTES, SourceError, SourceText, decode_source
 
@@ -348,7 +348,7 @@ def _load(path: str, job: Job, destination: Optional[str], cache) -> "FileResult
     except SourceError as exc:
         return _file_error(path, f"{exc}; file left untouched", exc.line)
     loaded = _Loaded(path, destination, data, source, settings, key)
-    if not may_need_upgrade(path, source.text):
+    if not file_may_need_upgrade(path, source.text):
         # Fast path: no TensorFlow import can be written in it; no parse needed.
         return _finish(loaded, UpgradeResult(code=source.text, changed=False), job)
     return loaded

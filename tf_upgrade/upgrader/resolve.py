@@ -471,11 +471,10 @@ STATEMENT_TYPES = frozenset(
     if isinstance(c, type) and issubclass(c, (cst.SimpleStatementLine, cst.BaseCompoundStatement)))
 
 
-# Names that mean TensorFlow by convention in code that never imports it: a
-# notebook cell after the one with the imports, a snippet, a doc example.
-# Used only when the module has no TensorFlow import at all (see resolve()).
-IMPLICIT_BINDINGS = {"tf": "tf", "slim": "tf.contrib.slim"}
-IMPLICIT_PREFIX = "contrib_"  # `contrib_layers.x`: Google-style `from tensorflow.contrib import layers as contrib_layers`
+# Names that mean TensorFlow by convention in code that never imports it (a
+# notebook cell, a snippet), used only when the module has no TensorFlow import
+# at all (see resolve()); defined with the fast path that must agree with them.
+from .fastpath import IMPLICIT_BINDINGS, IMPLICIT_PREFIX  # noqa: E402
 
 
 def resolve(module: cst.Module, *, upgrade_compat_v1_import: bool = False,
