@@ -55,4 +55,4 @@ def test_target_version_changes_output():
     src = "import tensorflow as tf\nf = tf.estimator.inputs.numpy_input_fn\n"
     assert "tf.compat.v1.estimator.inputs" in upgrade_source(src, target_version="2.15").code
     r = upgrade_source(src, target_version="2.21")
-    assert not r.changed and r.diagnostics[0].rule == "TFU105"
+    assert not r.changed and r.diagnostics[0].rule == "TFU330"  # estimator-removed
