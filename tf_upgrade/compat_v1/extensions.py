@@ -91,6 +91,15 @@ def install(g):
         "clip_by_global_norm": extra_ops.clip_by_global_norm,
         "clip_by_average_norm": extra_ops.clip_by_average_norm})
     _extend(module, {"contrib": contrib.build(module)})
+    # `from tensorflow.contrib import rnn` -> `from tf_upgrade.compat_v1.contrib import rnn`
+    for sub in ("layers", "rnn", "framework"):
+        setattr(contrib, sub, getattr(module.contrib, sub))
+    # TF also accepts these C-style names: tf.placeholder("float")
+    dt_module = sys.modules[type(module.float32).__module__]
+    for alias, target in (("float", "float32"), ("double", "float64"), ("half", "float16")):
+        dt_module._BY_NAME.setdefault(alias, getattr(module, target))
+    if not hasattr(module.nn, "embedding_lookup"):
+        _extend(module.nn, {"embedding_lookup": extra_ops.embedding_lookup})
     # fill gaps only where the core has nothing under that name
     _extend(module, {k: v for k, v in _fallbacks().items() if not hasattr(module, k)})
 

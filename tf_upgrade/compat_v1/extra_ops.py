@@ -120,3 +120,17 @@ def clip_by_average_norm(t, clip_norm, name=None):
     l2norm_inv = tf.rsqrt(tf.reduce_sum(t * t))
     clip = convert_to_tensor(clip_norm, dtype=t.dtype)
     return tf.identity(t * clip * tf.minimum(l2norm_inv * n, 1.0 / clip))
+
+
+def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_indices=True, max_norm=None):
+    """Single-shard ``tf.nn.embedding_lookup`` (a gather on axis 0; ``max_norm`` clips rows)."""
+    tf = _tf()
+    if isinstance(params, (list, tuple)):
+        if len(params) != 1:
+            raise NotImplementedError("sharded embedding_lookup (a list of several params) is not supported")
+        params = params[0]
+    with get_default_graph().name_scope(name or "embedding_lookup"):
+        out = tf.gather(params, ids)
+        if max_norm is not None:
+            out = clip_by_norm(out, max_norm, axes=[out.get_shape().ndims - 1])
+        return out
