@@ -393,4 +393,37 @@ def program_idioms(tf):
     return _tolist({"values": values, "shapes": shapes})
 
 
+def program_more_ops(tf):
+    """gather_nd/scatter_nd, top_k, boolean_mask, sequence_mask, cumsum, norms, batch_normalization, py_func."""
+    a = _data(50, 3, 4)
+    with tf.Graph().as_default() as g:
+        x = tf.Variable(a)
+        values, indices = tf.nn.top_k(x, 2)
+        mean, var = tf.nn.moments(x, [0])
+        bn = tf.nn.batch_normalization(x, mean, var, tf.constant([0.1, 0.2, 0.3, 0.4]), 2.0, 1e-3)
+        out = {
+            "gather_nd": tf.gather_nd(x, [[0, 1], [2, 3]]),
+            "scatter_nd": tf.scatter_nd([[1], [3], [1]], tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]), [4, 2]),
+            "top_k": [values, indices],
+            "boolean_mask": tf.boolean_mask(x, [True, False, True]),
+            "sequence_mask": tf.cast(tf.sequence_mask([1, 3, 0], 4), tf.int32),
+            "cumsum": [tf.cumsum(x, 1), tf.cumsum(x, 0, exclusive=True, reverse=True)],
+            "count_nonzero": tf.count_nonzero(tf.nn.relu(x), axis=1),
+            "norm": [tf.norm(x), tf.norm(x, ord=1, axis=0)],
+            "linspace": tf.lin_space(0.0, 1.0, 5),
+            "eye": tf.eye(2, 3),
+            "batchnorm": bn,
+            "xw_plus_b": tf.nn.xw_plus_b(x, tf.ones([4, 2]), tf.constant([1.0, -1.0])),
+            "log_sigmoid": tf.log_sigmoid(x),
+            "py_func": tf.py_func(lambda v: (v * 2).astype(np.float32), [x], tf.float32),
+        }
+        loss = tf.reduce_sum(values ** 2) + tf.reduce_sum(bn * tf.constant(_data(51, 3, 4))) + \
+            tf.reduce_sum(tf.gather_nd(x, [[0, 1], [0, 1]]) ** 3) + tf.reduce_sum(tf.boolean_mask(x, x[:, 0] > 0) ** 2)
+        out["grad"] = tf.gradients(loss, x)[0]
+        with tf.Session(graph=g) as sess:
+            sess.run(tf.global_variables_initializer())
+            res = sess.run(out)
+    return _tolist(res)
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items()) if name.startswith("program_")}

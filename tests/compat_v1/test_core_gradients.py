@@ -150,6 +150,25 @@ CASES = {
                      [_away_from_ties(125, 2, 3), np.abs(_arr(126, 2, 3))]),
     "mean_squared_error": (lambda p, y: tf.losses.mean_squared_error(y, p), [_arr(127, 3, 2), _arr(128, 3, 2)]),
     "moments": (lambda x: tf.nn.moments(x, [0])[1], [_arr(129, 4, 2)]),
+    "batch_normalization": (lambda x, m, v: tf.nn.batch_normalization(x, m, v, C(_arr(130, 2)), C(_arr(131, 2)), 1e-3),
+                            [_arr(132, 3, 2), _arr(133, 2), _arr(134, 2, positive=True)]),
+    # indexing and misc
+    "gather_nd": (lambda x: tf.gather_nd(x, [[0, 1], [2, 0], [0, 1]]) ** 2, [_arr(140, 3, 2)]),
+    "gather_nd_rows": (lambda x: tf.gather_nd(x, [[1], [1]]) * C(_arr(141, 2, 2)), [_arr(142, 3, 2)]),
+    "scatter_nd": (lambda u: tf.scatter_nd([[0], [2], [0]], u, [4, 2]) * C(_arr(143, 4, 2)), [_arr(144, 3, 2)]),
+    "scatter_nd_grad": (_grad_of(lambda x: tf.gather_nd(x, [[1, 0], [1, 0]]) ** 3), [_arr(145, 2, 2)]),
+    "top_k": (lambda x: tf.nn.top_k(x, 2)[0] ** 2, [_away_from_ties(146, 3, 4)]),
+    "top_k_grad": (_grad_of(lambda x: tf.nn.top_k(x, 2)[0] ** 3), [_away_from_ties(147, 2, 3)]),
+    "take_along_last_axis": (lambda x: make("TakeAlongLastAxis", [x, C(np.array([[2, 0], [1, 1]]))]) ** 2,
+                             [_arr(148, 2, 3)]),
+    "boolean_mask": (lambda x: tf.boolean_mask(x, [True, False, True]) ** 2, [_arr(149, 3, 2)]),
+    "boolean_mask_2d": (lambda x: tf.boolean_mask(x, [[True, False], [False, True]]) ** 2, [_arr(150, 2, 2, 2)]),
+    "cumsum": (lambda x: tf.cumsum(x, 1) * C(_arr(151, 2, 3)), [_arr(152, 2, 3)]),
+    "cumsum_exclusive_reverse": (lambda x: tf.cumsum(x, 0, exclusive=True, reverse=True) ** 2, [_arr(153, 3, 2)]),
+    "print": (lambda x: tf.Print(x, [x], "value: ") * 2.0, [_arr(154, 3)]),
+    "norm": (lambda x: tf.norm(x, axis=1), [_arr(155, 2, 3)]),
+    "reduce_std": (lambda x: tf.math.reduce_std(x, 0), [_arr(156, 3, 2)]),
+    "log_sigmoid": (tf.log_sigmoid, [_arr(157, 4, spread=3)]),
 }
 
 

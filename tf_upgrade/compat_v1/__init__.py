@@ -22,13 +22,15 @@ from .ops.array_ops import (broadcast_to, cast, concat, constant, expand_dims, f
                             to_float, to_int32, to_int64, transpose, unstack, where, zeros, zeros_like)
 from .ops.control_flow_ops import Assert, assert_equal, assert_greater, assert_less, group, no_op
 from .ops.control_flow_ops import tuple_ as tuple  # noqa: A004
-from .ops.math_ops import (abs, add, add_n, argmax, argmin, ceil, clip_by_value, cos, div, divide, equal, exp,
-                           floor, floordiv, floormod, greater, greater_equal, is_finite, is_nan, less, less_equal,
-                           log, log1p, logical_and, logical_not, logical_or, logical_xor, matmul, maximum, minimum,
-                           multiply, negative, not_equal, pow, reciprocal, reduce_all, reduce_any,
-                           reduce_logsumexp, reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_sum, round,
-                           rsqrt, scalar_mul, sigmoid, sign, sin, sqrt, square, squared_difference, subtract, tanh,
-                           truediv)
+from .ops.indexing_ops import boolean_mask, eye, gather_nd, scatter_nd, sequence_mask
+from .ops.math_ops import (abs, add, add_n, argmax, argmin, ceil, clip_by_value, cos, count_nonzero, cumsum, div,
+                           divide, equal, exp, floor, floordiv, floormod, greater, greater_equal, is_finite, is_nan,
+                           less, less_equal, linspace, log, log1p, log_sigmoid, logical_and, logical_not, logical_or,
+                           logical_xor, matmul, maximum, minimum, multiply, negative, norm, not_equal, pow,
+                           reciprocal, reduce_all, reduce_any, reduce_logsumexp, reduce_max, reduce_mean, reduce_min,
+                           reduce_prod, reduce_std, reduce_sum, reduce_variance, round, rsqrt, scalar_mul, sigmoid,
+                           sign, sin, sqrt, square, squared_difference, subtract, tanh, truediv)
+from .ops.script_ops import Print, py_func
 from .ops.random_ops import random_normal, random_shuffle, random_uniform, set_random_seed, truncated_normal
 from .session import InteractiveSession, Session, get_default_session
 from .shapes import Dimension, TensorShape
@@ -41,6 +43,7 @@ from .variables import (AUTO_REUSE, Variable, VariableScope, all_variables, asse
 
 mod = floormod
 realdiv = truediv
+lin_space = linspace
 
 math = Namespace(
     "tf.math", abs=abs, add=add, add_n=add_n, argmax=argmax, argmin=argmin, ceil=ceil, cos=cos, divide=divide,
@@ -52,7 +55,9 @@ math = Namespace(
     reduce_max=reduce_max, reduce_mean=reduce_mean, reduce_min=reduce_min, reduce_prod=reduce_prod,
     reduce_sum=reduce_sum, round=round, rsqrt=rsqrt, sigmoid=sigmoid, sign=sign, sin=sin, sqrt=sqrt, square=square,
     squared_difference=squared_difference, subtract=subtract, tanh=tanh, truediv=truediv, mod=floormod,
-    softplus=nn.softplus, log_softmax=nn.log_softmax, softmax=nn.softmax)
+    softplus=nn.softplus, log_softmax=nn.log_softmax, softmax=nn.softmax, cumsum=cumsum, count_nonzero=count_nonzero,
+    reduce_std=reduce_std, reduce_variance=reduce_variance, log_sigmoid=log_sigmoid, top_k=nn.top_k,
+    in_top_k=nn.in_top_k, l2_normalize=nn.l2_normalize)
 random = Namespace("tf.random", normal=random_normal, uniform=random_uniform, truncated_normal=truncated_normal,
                    shuffle=random_shuffle, set_random_seed=set_random_seed)
 dtypes = Namespace("tf.dtypes", DType=DType, as_dtype=as_dtype, cast=cast, float16=float16, float32=float32,

@@ -567,3 +567,81 @@ install_operators(Tensor)
 
 def scalar_mul(scalar, x, name=None):
     return multiply(scalar, x, name=name)
+
+
+# ---------------------------------------------------------------- cumulative sums, norms, statistics
+
+def _cumsum_kernel(x, axis, exclusive, reverse):
+    axis = int(axis)
+    if reverse:
+        x = np.flip(x, axis)
+    out = np.cumsum(x, axis=axis, dtype=x.dtype)
+    if exclusive:
+        out = np.concatenate([np.zeros_like(np.take(out, [0], axis=axis)), np.delete(out, -1, axis=axis)], axis=axis)
+    return np.flip(out, axis) if reverse else out
+
+
+R.register("Cumsum", kernel=_cumsum_kernel, infer=R.same_as_input,
+           grad=lambda op, g: [make("Cumsum", [g, op.inputs[1]], {"exclusive": op.attrs["exclusive"],
+                                                                  "reverse": not op.attrs["reverse"]}), None])
+
+
+def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
+    with scope(name, "Cumsum") as s:
+        x = tensor(x, name="x")
+        a = int_tensor(axis, "axis")
+    return make("Cumsum", [x, a], {"exclusive": exclusive, "reverse": reverse}, s)
+
+
+def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=_dt.int64, name=None, reduction_indices=None,
+                  keep_dims=None, input=None):  # noqa: A002
+    x = tensor(input_tensor if input_tensor is not None else input)
+    with scope(name, "count_nonzero") as s:
+        nonzero = array_ops.cast(not_equal(x, array_ops.zeros_like(x)), _dt.int64)
+        counted = reduce_sum(nonzero, axis, keepdims=keepdims, reduction_indices=reduction_indices,
+                             keep_dims=keep_dims)
+        return array_ops.cast(counted, dtype, name=s)
+
+
+def norm(tensor_, ord="euclidean", axis=None, keepdims=None, name=None, keep_dims=None):  # noqa: A002
+    """Vector norms: 'euclidean'/2, 1 and np.inf over `axis` (all elements when None)."""
+    keep = bool(keepdims if keepdims is not None else keep_dims)
+    with scope(name, "norm") as s:
+        x = tensor(tensor_)
+        if ord in ("euclidean", "fro", 2, 2.0):
+            return sqrt(reduce_sum(x * x, axis, keepdims=keep), name=s)
+        if ord in (1, 1.0):
+            return reduce_sum(abs(x), axis, keepdims=keep, name=s)
+        if ord == np.inf:
+            return reduce_max(abs(x), axis, keepdims=keep, name=s)
+        raise ValueError("'ord' must be a supported vector norm, got %r" % (ord,))
+
+
+def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
+    with scope(name, "reduce_variance") as s:
+        x = tensor(input_tensor)
+        mean = reduce_mean(x, axis, keepdims=True)
+        return reduce_mean(squared_difference(x, mean), axis, keepdims=keepdims, name=s)
+
+
+def reduce_std(input_tensor, axis=None, keepdims=False, name=None):
+    with scope(name, "reduce_std") as s:
+        return sqrt(reduce_variance(input_tensor, axis, keepdims), name=s)
+
+
+R.register("LinSpace", kernel=lambda start, stop, num: np.linspace(start, stop, int(num), dtype=start.dtype),
+           infer=lambda op: [(op.inputs[0].dtype, TensorShape([(static_ints(op.inputs[2]) or [None])[0]]))],
+           grad=R.NO_GRADIENT)
+
+
+def linspace(start, stop, num, name=None):
+    with scope(name, "LinSpace") as s:
+        start = tensor(start, name="start")
+        stop = tensor(stop, dtype=start.dtype, name="stop")
+        n = int_tensor(num, "num")
+    return make("LinSpace", [start, stop, n], None, s)
+
+
+def log_sigmoid(x, name=None):
+    with scope(name, "LogSigmoid") as s:
+        return negative(softplus(negative(tensor(x))), name=s)

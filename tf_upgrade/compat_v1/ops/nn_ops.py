@@ -315,3 +315,19 @@ def _in_top_k_kernel(pred, targets, k):
 
 R.register("InTopK", kernel=_in_top_k_kernel, infer=lambda op: [(_dt.bool, op.inputs[1]._shape)],
            grad=R.NO_GRADIENT)
+
+
+def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name=None):
+    """(x - mean) * scale / sqrt(variance + eps) + offset, in TF's operation order."""
+    with scope(name, "batchnorm") as s:
+        x = tensor(x)
+        inv = math_ops.rsqrt(variance + variance_epsilon)
+        if scale is not None:
+            inv = inv * scale
+        shift = offset - mean * inv if offset is not None else -mean * inv
+        return math_ops.add(x * array_ops.cast(inv, x.dtype), array_ops.cast(shift, x.dtype), name=s)
+
+
+def xw_plus_b(x, weights, biases, name=None):
+    with scope(name, "xw_plus_b") as s:
+        return bias_add(math_ops.matmul(x, weights), biases, name=s)
