@@ -26,7 +26,7 @@ MISSING = rule(
     why="The TF 2 name was removed in later releases (e.g. tf.estimator in 2.16); the code cannot run there.")
 REMOVED_MODULE = rule(
     "TFU110", "contrib-removed", "tf.contrib was removed in TensorFlow 2.0; uses without a mapping are reported",
-    fix="manual", severity="error",
+    fix="manual", severity="error", modes=("default", "safety"),
     why="tf.contrib had no stable API; most of it moved to separate packages (tf_slim, tensorflow_addons) or Keras.")
 UNKNOWN = rule(
     "TFU111", "unknown-symbol", "a tf.* reference that is in no TensorFlow 1.x or 2.x API table",

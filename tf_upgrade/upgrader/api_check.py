@@ -30,6 +30,10 @@ def first_missing(qualname: str, target: Tuple[int, int]) -> str:
     """'' if ``qualname`` exists in ``target`` (or is an attribute of something that does),
     else its first missing prefix."""
     symbols = tables.symbols_for(target)
+    if target >= (2, 0) and (qualname == "tf.compat.v2" or qualname.startswith("tf.compat.v2.")):
+        qualname = "tf" + qualname[len("tf.compat.v2"):]  # tensorflow.compat.v2 is the TF 2 API itself
+        if qualname == "tf":
+            return ""
     parts = qualname.split(".")
     for i in range(len(parts), 1, -1):
         prefix = ".".join(parts[:i])
