@@ -426,4 +426,26 @@ def program_more_ops(tf):
     return _tolist(res)
 
 
+def program_moving_average(tf):
+    """ExponentialMovingAverage with num_updates, applied after each training step."""
+    X = _data(60, 8, 3)
+    with tf.Graph().as_default() as g:
+        w = tf.Variable(_data(61, 3, 1), name="w")
+        b = tf.Variable(0.5, name="b")
+        loss = tf.reduce_mean(tf.square(tf.matmul(tf.constant(X), w) + b))
+        gs = tf.train.get_or_create_global_step()
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss, global_step=gs)
+        ema = tf.train.ExponentialMovingAverage(0.9, num_updates=gs)
+        with tf.control_dependencies([train]):
+            train_ema = ema.apply([w, b])
+        names = [ema.average(w).name, ema.average(b).name, ema.average_name(w), train_ema.name]
+        with tf.Session(graph=g) as sess:
+            sess.run(tf.global_variables_initializer())
+            trace = [sess.run([ema.average(w), ema.average(b)]) for _ in range(1)]
+            for _ in range(6):
+                sess.run(train_ema)
+                trace.append(sess.run([ema.average(w), ema.average(b), w]))
+    return _tolist({"names": names, "trace": trace})
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items()) if name.startswith("program_")}

@@ -110,7 +110,8 @@ resource = DType("resource", object)
 ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, uint16, uint32,
        uint64, bool, complex64, complex128, string, resource)
 _BY_NAME = {d.name: d for d in ALL}
-_BY_NAME.update(half=float16, double=float64)
+# TF also accepts the C type names: tf.placeholder("float"), tf.cast(x, "double").
+_BY_NAME.update(half=float16, double=float64, float=float32)
 _BY_NP = {d._np: d for d in ALL if d._np.kind != "O"}
 
 
