@@ -170,12 +170,18 @@ class Subgraph:
     def run(self, session, arg_values, captured_values):
         vals = dict(zip(self.args, arg_values))
         vals.update(zip(self.captured, captured_values))
-        for op in self._plan():
-            result = session._kernel(op)(*[vals[t] for t in op.inputs])
-            outs = op.outputs
-            if len(outs) == 1:
-                vals[outs[0]] = result
-            elif outs:
-                for t, v in zip(outs, result):
-                    vals[t] = v
+        execute(session, self._plan(), vals)
         return [vals[t] for t in self.outputs]
+
+
+def execute(session, ops, vals):
+    """Run ``ops`` (dependencies first) with the session's kernels, storing outputs into ``vals``."""
+    for op in ops:
+        result = session._kernel(op)(*[vals[t] for t in op.inputs])
+        outs = op.outputs
+        if len(outs) == 1:
+            vals[outs[0]] = result
+        elif outs:
+            for t, v in zip(outs, result):
+                vals[t] = v
+    return vals

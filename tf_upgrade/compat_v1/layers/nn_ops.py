@@ -67,11 +67,17 @@ def _make(op_type, inputs, attrs, name=None):
     return get_default_graph().create_op(op_type, inputs, dict(attrs), name=name).outputs[0]
 
 
-def _bi_infer(op):
-    sizes, f, g = op.inputs
-    v = constant_value(sizes)
-    shape = TensorShape([int(d) for d in v]) if v is not None else TensorShape([None] * 4)
-    return [(g.dtype, shape)]
+def _shape_input_infer(shape_index, dtype_index):
+    """Output shape given by a (maybe constant) shape input, dtype from another input."""
+    def infer(op):
+        v = constant_value(op.inputs[shape_index])
+        shape = TensorShape([int(d) for d in v]) if v is not None else TensorShape([None] * 4)
+        return [(op.inputs[dtype_index].dtype, shape)]
+    return infer
+
+
+_bi_infer = _shape_input_infer(0, 2)
+_bf_infer = _shape_input_infer(1, 0)
 
 
 def _bi_kernel(sizes, f, g, strides, padding, dilations):
@@ -83,13 +89,6 @@ def _bi_grad(op, grad):
     a = op.attrs
     return [None, _make("Conv2DBackpropFilter", [grad, _shape_of(f), g], a),
             _make("Conv2D", [grad, f], a)]
-
-
-def _bf_infer(op):
-    x, sizes, g = op.inputs
-    v = constant_value(sizes)
-    shape = TensorShape([int(d) for d in v]) if v is not None else TensorShape([None] * 4)
-    return [(x.dtype, shape)]
 
 
 def _bf_kernel(x, sizes, g, strides, padding, dilations):
@@ -126,8 +125,7 @@ R.register("MaxPoolGrad", kernel=lambda x, y, g, ksize, strides, padding: K.max_
 R.register("AvgPool", kernel=lambda x, ksize, strides, padding: K.avg_pool(x, ksize, strides, padding),
            infer=_pool_infer, grad=_avgpool_grad)
 R.register("AvgPoolGrad", kernel=lambda s, g, ksize, strides, padding: K.avg_pool_grad(s, g, ksize, strides, padding),
-           infer=lambda op: [(op.inputs[1].dtype, TensorShape(constant_value(op.inputs[0]).tolist())
-                              if constant_value(op.inputs[0]) is not None else TensorShape([None] * 4))])
+           infer=_shape_input_infer(0, 1))
 
 
 def _padding(padding):

@@ -18,6 +18,7 @@ import numpy as np
 
 from ..dtypes import DType as _DType
 from .. import errors
+from ..control_flow.subgraph import execute
 from ..graph import GraphKeys, Tensor, convert_to_tensor, get_default_graph
 from ..ops import registry as R
 from ..shapes import TensorShape
@@ -385,15 +386,7 @@ def _upstream_order(tensors):
 
 
 def _evaluate(session, order, tensors):
-    vals = {}
-    for op in order:
-        result = session._kernel(op)(*[vals[t] for t in op.inputs])
-        outs = op.outputs
-        if len(outs) == 1:
-            vals[outs[0]] = result
-        elif outs:
-            for t, v in zip(outs, result):
-                vals[t] = v
+    vals = execute(session, order, {})
     return [vals[t] for t in tensors]
 
 
