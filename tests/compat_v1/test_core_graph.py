@@ -475,3 +475,16 @@ def test_optimizer_api():
         sess.run(train)
         # first Adam step moves each coordinate by ~lr against the gradient sign
         np.testing.assert_allclose(sess.run(w), [0.9, 1.9], rtol=1e-5)
+
+
+def test_fed_output_of_an_op_that_still_runs_keeps_the_fed_value():
+    x = tf.constant([1.0, 2.0, 3.0, 4.0])
+    first, second = tf.split(x, 2)
+    total = first * 10.0 + second
+    c = tf.constant(1.0)
+    with tf.control_dependencies([c.op]):
+        after = tf.identity(c) + 0.0
+    with tf.Session() as sess:
+        # `second` needs the Split op to run; `first` is fed and must keep the fed value
+        assert sess.run(total, {first: [0.0, 0.0]}).tolist() == [3.0, 4.0]
+        assert sess.run(after, {c: 5.0}) == 5.0

@@ -431,8 +431,6 @@ def reset_default_graph():
         raise AssertionError("Do not use tf.reset_default_graph() to clear nested graphs. If you "
                              "need a cleared graph, exit the nesting and create a new graph.")
     _global_default_graph[0] = Graph()
-    from . import session
-    session._clear_default_session_for_reset()
 
 
 def name_scope(name, default_name=None, values=None):

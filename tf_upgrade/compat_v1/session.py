@@ -216,7 +216,9 @@ class BaseSession:
         for op in order:
             kernel = self._kernel(op)
             ins = tuple(slot(t) for t in op.inputs)
-            outs = tuple(slot(t) for t in op.outputs)
+            # An op that runs although one of its outputs is fed (another output or the op itself is
+            # needed) writes that output to a scratch slot, so the fed value wins.
+            outs = tuple(slot(t) if t not in fed else slot((t, "scratch")) for t in op.outputs)
             plan.steps.append((kernel, ins, outs[0] if len(outs) == 1 else outs, op))
         plan.fetch_slots = [slot(el) if isinstance(el, Tensor) else None for el in elements]
         plan.num_slots = len(slots)
@@ -373,10 +375,6 @@ def _default_session(sess):
 
 def get_default_session():
     return _session_stack[-1] if _session_stack else None
-
-
-def _clear_default_session_for_reset():
-    """reset_default_graph leaves InteractiveSessions of the old graph installed, like TF."""
 
 
 def _run_with_default(element, feed_dict, session, what):
