@@ -11,7 +11,6 @@ that pulls the next element or raises ``tf.errors.OutOfRangeError``.
 """
 import sys
 import itertools
-import os
 
 import numpy as np
 

@@ -10,7 +10,6 @@ back with TensorFlow's ``summary_iterator`` (tools/compat_v1_make_fixtures.py).
 TFRecord record: ``uint64 length | uint32 masked_crc32c(length) | data |
 uint32 masked_crc32c(data)``, all little endian.
 """
-import math
 import os
 import socket
 import struct

@@ -8,7 +8,6 @@ Variables created on the first call are lifted out of the loop (see
 import collections
 import importlib
 
-import numpy as np
 
 from ..control_flow import nest
 from ..graph import Tensor, convert_to_tensor

@@ -3,7 +3,6 @@
 The protos and the event-file records are encoded by :mod:`..io_formats.events`.
 """
 import sys
-import os
 import time
 
 import numpy as np
@@ -14,7 +13,6 @@ from ..io_formats import events as _ev
 from ..io_formats import wire as _wire
 from ..namespace import install_unsupported_getattr, register_namespace
 from ..ops import registry as R
-from ..shapes import TensorShape
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
 
@@ -41,10 +39,6 @@ def _histogram_kernel(x, tag):
 
 def _merge_kernel(*inputs):
     return _bytes_out(_ev.merge_summaries([bytes(np.asarray(s, dtype=object).item()) for s in inputs]))
-
-
-def _text_kernel(x, tag):
-    raise NotImplementedError
 
 
 _STRING = R.fixed(_dt.string, [])
