@@ -117,7 +117,9 @@ def test_summary_counts_fixes_and_manual_work(tmp_path):
     res = run(_tree(tmp_path / "t", 3), "--check")
     lines = res.output.splitlines()
     assert "3 files checked, 3 would change, 3 errors, 0 warnings" in lines
-    assert any(l.startswith("fixed automatically: ") and "TFU101 x3" in l for l in lines)
+    assert any(l.startswith("fixable automatically: ") and "TFU101 x3" in l for l in lines)
+    written = run(tmp_path / "t").output.splitlines()
+    assert any(l.startswith("fixed automatically: ") and "TFU101 x3" in l for l in written)
     assert "needs hands: 3 places in 3 files (TFU110 x3)" in lines
 
 

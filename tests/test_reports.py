@@ -124,7 +124,7 @@ def test_sarif_validates_against_the_official_schema(run_result):
 def test_markdown_has_the_totals_and_per_rule_counts(run_result):
     md = render(run_result, "md")
     assert "5 files examined, 3 would change, 1 could not be converted" in md
-    assert f"{run_result.fixed} fixes applied automatically" in md
+    assert f"{run_result.fixed} fixes to apply automatically" in md
     assert "| [TFU101](#rule-tfu101) | symbol-rename | 3 |" in md
     assert "| [TFU110](#rule-tfu110) | contrib-removed | 2 | 0 | 0 | 2 |" in md
     for t in run_result.by_rule():  # every rule of the run, with the run's counts
@@ -163,7 +163,7 @@ def test_html_is_self_contained_and_agrees_with_the_run(run_result):
 def test_text_summary(run_result):
     text = render(run_result, "text")
     assert text.splitlines()[0] == "5 files checked, 3 would change, 3 errors, 1 warning, 1 skipped (see errors above)"
-    assert f"fixed automatically: {run_result.fixed} (TFU101 x3, " in text
+    assert f"fixable automatically: {run_result.fixed} (TFU101 x3, " in text
     assert "needs hands: 4 places in 3 files (TFU110 x2, " in text
 
 
@@ -218,3 +218,9 @@ def test_sarif_schema_catches_a_broken_log(run_result):
     doc["runs"][0]["results"][0]["level"] = "fatal"
     schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text())
     assert list(jsonschema.Draft4Validator(schema).iter_errors(doc))
+
+
+def test_the_documented_example_matches_the_schema():
+    doc_md = (Path(__file__).resolve().parents[1] / "docs" / "report-schema.md").read_text()
+    example = json.loads(re.search(r"```json\n(.*?)```", doc_md, re.S).group(1))
+    _validate(example, REPORT_SCHEMA, jsonschema.Draft7Validator)

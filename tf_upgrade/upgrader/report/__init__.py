@@ -83,6 +83,11 @@ class RunResult:
 
     # ---- facts ---------------------------------------------------------
     @property
+    def wrote(self) -> bool:
+        """Did the run write its conversions (in place, to --out-dir or to stdout)?"""
+        return self.action in ("rewrite", "out-dir", "stdin")
+
+    @property
     def target_version(self) -> str:
         from ...rules import tables
 

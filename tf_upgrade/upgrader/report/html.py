@@ -82,7 +82,7 @@ def render_html(run: RunResult) -> str:
          f'<p class="meta">tf-upgrade {escape(run.tool_version)}, target TensorFlow {escape(run.target_version)}, '
          f'action <code>{escape(run.action)}</code>, {run.duration:.1f} s.</p>',
          '<div class="cards">']
-    cards = [("files", len(run.files), ""), ("changed", run.changed, ""), ("fixes applied", run.fixed, ""),
+    cards = [("files", len(run.files), ""), ("changed", run.changed, ""), ("fixes applied" if run.wrote else "fixes to apply", run.fixed, ""),
              ("errors", sev["error"], "error"), ("warnings", sev["warning"], "warning"),
              ("notes", sev["info"], "info"), ("not converted", run.failed, "error" if run.failed else "")]
     for label, value, cls in cards:

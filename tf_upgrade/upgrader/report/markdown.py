@@ -29,10 +29,10 @@ def rule_anchor(rule_id: str) -> str:
 def headline(run: RunResult) -> List[str]:
     """The totals, as short sentences (shared by the Markdown and HTML reports)."""
     sev = run.by_severity()
-    verb = "changed" if run.action in ("rewrite", "out-dir", "stdin") else "would change"
+    verb = "changed" if run.wrote else "would change"
     return [
         f"{len(run.files)} files examined, {run.changed} {verb}, {run.failed} could not be converted",
-        f"{run.fixed} fixes applied automatically",
+        f"{run.fixed} fixes {'applied' if run.wrote else 'to apply'} automatically",
         f"{sev['error'] + sev['warning']} places need hands in {run.manual_files()} files "
         f"({sev['error']} errors, {sev['warning']} warnings); {sev['info']} notes",
     ]

@@ -23,7 +23,7 @@ def _by_rule(pairs) -> str:
 
 def summary_lines(run: RunResult) -> List[Tuple[str, str]]:
     sev = run.by_severity()
-    verb = "changed" if run.action in ("rewrite", "out-dir", "stdin") else "would change"
+    verb = "changed" if run.wrote else "would change"
     first = (f"{_plural(len(run.files), 'file')} checked, {run.changed} {verb}, "
              f"{_plural(sev['error'], 'error')}, {_plural(sev['warning'], 'warning')}")
     if run.failed:
@@ -33,7 +33,8 @@ def summary_lines(run: RunResult) -> List[Tuple[str, str]]:
     tallies = run.by_rule()
     fixed = [(t.id, t.fixed) for t in sorted(tallies, key=lambda t: (-t.fixed, t.id)) if t.fixed]
     if fixed:
-        lines.append((f"fixed automatically: {run.fixed} ({_by_rule(fixed)})", "green"))
+        label = "fixed automatically" if run.wrote else "fixable automatically"
+        lines.append((f"{label}: {run.fixed} ({_by_rule(fixed)})", "green"))
     manual = [(t.id, t.manual) for t in tallies if t.manual]
     if manual:
         places = sum(n for _, n in manual)
