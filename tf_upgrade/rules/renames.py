@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from . import tables
+from . import contrib_replacements, tables
 from .registry import Rename, on_reference, rule
 
 RENAME = rule(
@@ -82,9 +82,9 @@ def rename_symbol(ctx, ref) -> Optional[Rename]:
 @on_reference(REMOVED_MODULE, priority=95)
 def removed_contrib(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
-    if q == "tf.contrib" or q.startswith("tf.contrib."):
-        return Rename(REMOVED_MODULE, None, message=f"{q} was removed in TensorFlow 2.0 and has no automatic "
-                      "replacement", hint="find its TF 2 / Keras / addon equivalent (see the rule docs)")
+    if q == "tf.contrib" or q.startswith("tf.contrib.") or q.startswith("tf.examples.tutorials"):
+        message, hint = contrib_replacements.explain(q)  # names the modern replacement
+        return Rename(REMOVED_MODULE, None, message=message, hint=hint)
     return None
 
 

@@ -105,6 +105,12 @@ def tf_keras_symbols(version: Tuple[int, int]) -> FrozenSet[str]:
 
 
 @lru_cache(maxsize=None)
+def tf_slim_symbols() -> FrozenSet[str]:
+    """Public names of the tf_slim package (``tf_slim.conv2d``, ``tf_slim.losses.*``), generated."""
+    return _read_names(DATA / "tf_slim.txt")
+
+
+@lru_cache(maxsize=None)
 def _parents(version: Optional[Tuple[int, int]]) -> FrozenSet[str]:
     names = v1_symbols() if version is None else symbols_for(version)
     parents = set()

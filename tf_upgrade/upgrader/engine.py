@@ -91,7 +91,7 @@ class _Upgrader(cst.CSTTransformer):
             if answer.new_name and answer.new_name != (b.written or b.qualname):
                 if self._allowed(answer.rule, b.alias, answer.new_name, b.top):
                     self.import_edits[id(b.alias)] = answer
-                    if answer.new_name != b.qualname and answer.new_name.startswith("tf"):
+                    if answer.new_name != b.qualname and _is_tf(answer.new_name):
                         self.ctx.binding_renames[id(b)] = answer.new_name
 
     # ---- walk only statements that contain something to do ------------
@@ -169,7 +169,7 @@ class _Upgrader(cst.CSTTransformer):
                 names.append(alias)
                 continue
             new = decision.new_name
-            module = "tensorflow" + new[2:] if new.startswith("tf") else new
+            module = "tensorflow" + new[2:] if _is_tf(new) else new
             local = alias.asname.name.value if alias.asname else None
             if local is None and "." not in dotted(alias.name) and "." in module:
                 # `import tensorflow` -> `import tensorflow.compat.v1 as tensorflow`: same local name,
@@ -197,7 +197,7 @@ class _Upgrader(cst.CSTTransformer):
                 groups.setdefault(old_module, []).append(alias)
                 continue
             new = decision.new_name
-            full = "tensorflow" + new[2:] if new.startswith("tf") else new
+            full = "tensorflow" + new[2:] if _is_tf(new) else new
             module, _, name = full.rpartition(".")
             local = alias.asname.name.value if alias.asname else alias.name.value
             asname = None if name == local else cst.AsName(name=cst.Name(local))
@@ -227,6 +227,11 @@ class _Upgrader(cst.CSTTransformer):
             lines += [cst.SimpleStatementLine(body=[p]) for p in parts[1:]]
             return cst.FlattenSentinel(lines)
         return updated
+
+
+def _is_tf(name: str) -> bool:
+    """A canonical TensorFlow name (``tf``, ``tf.nn``), not another package (``tf_slim``)."""
+    return name == "tf" or name.startswith("tf.")
 
 
 def _insert_imports(module: cst.Module, required: List[RequiredImport]) -> cst.Module:

@@ -1,0 +1,150 @@
+"""Where each part of ``tf.contrib`` went, and why the move is (not) mechanical.
+
+Data only; used by the contrib rules (``contrib_slim.py``) and by the
+``tf.contrib`` diagnostic (TFU110 in ``renames.py``), which names the
+replacement instead of just saying "removed".  Keys are TF 1.x names (a module
+covers everything under it; the longest matching key wins).  ``mechanical``
+entries are renamed automatically where the new name exists in the target;
+the others only explain.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Replacement:
+    use: str  # what to use instead (a name, a package, an idiom)
+    why: str = ""  # why the tool cannot do it for you ("" when it can)
+    new_name: Optional[str] = None  # mechanical: the TF 1 prefix becomes this prefix
+    package: Optional[str] = None  # pip requirement the replacement needs
+
+
+def _slim(package_path: str) -> Replacement:
+    return Replacement(use=f"the tf_slim package ({package_path})", new_name=package_path, package="tf_slim")
+
+
+CONTRIB = {
+    # -- moved with the same API: renamed automatically (TFU321, TFU320) ------------------
+    "tf.contrib.slim": _slim("tf_slim"),
+    "tf.contrib.layers": _slim("tf_slim"),  # tf_slim is the fork of tf.contrib.layers
+    "tf.contrib.framework": _slim("tf_slim"),  # arg_scope, get_variables_to_restore, ...
+    "tf.contrib.losses": _slim("tf_slim.losses"),
+    "tf.contrib.metrics": _slim("tf_slim.metrics"),
+    "tf.contrib.signal": Replacement("tf.signal", new_name="tf.signal"),
+    "tf.contrib.framework.nest": Replacement("tf.nest", new_name="tf.nest"),
+    # -- moved, but not one to one --------------------------------------------------------
+    "tf.contrib.slim.nets": Replacement("tf_slim.nets (import the model module, e.g. "
+                                        "`from tf_slim.nets import resnet_v1`)", new_name="tf_slim.nets",
+                                        package="tf_slim"),
+    "tf.contrib.training.HParams": Replacement(
+        "a dataclass or dict (or ml_collections.ConfigDict)",
+        "HParams.parse()/values()/override_from_dict have no TF 2 equivalent; the parsing code must be "
+        "rewritten by hand"),
+    "tf.contrib.training": Replacement(
+        "tf.data for input pipelines, Keras Model.fit or a custom loop for training",
+        "contrib.training's queue-based batching and training helpers have no drop-in TF 2 version"),
+    "tf.contrib.tpu": Replacement(
+        "tf.distribute.TPUStrategy with Keras Model.fit (or a custom loop)",
+        "TPUEstimator and its config classes are gone; distribution is a strategy, not an estimator"),
+    "tf.contrib.learn": Replacement(
+        "Keras (tf.keras.Model + Model.fit) and tf.data",
+        "tf.contrib.learn was a whole training framework (Experiment, learn_runner, SKCompat)"),
+    "tf.contrib.learn.datasets.mnist": Replacement(
+        "tf.keras.datasets.mnist.load_data()",
+        "it returns numpy arrays (uint8 images 28x28, integer labels), not DataSet objects with "
+        "next_batch()/one_hot: batching and scaling must be written with tf.data or numpy"),
+    "tf.contrib.learn.python.learn.datasets.mnist": Replacement(
+        "tf.keras.datasets.mnist.load_data()",
+        "it returns numpy arrays, not DataSet objects with next_batch()/one_hot"),
+    "tf.examples.tutorials.mnist": Replacement(
+        "tf.keras.datasets.mnist.load_data()",
+        "input_data.read_data_sets returned DataSet objects (next_batch, one_hot, float images in [0, 1]); "
+        "load_data returns uint8 numpy arrays"),
+    "tf.contrib.seq2seq": Replacement(
+        "Keras layers (attention: tf.keras.layers.Attention/MultiHeadAttention) or tensorflow_addons.seq2seq",
+        "the decoder/helper/attention-wrapper API has no TF 2 core equivalent; tensorflow_addons is in "
+        "maintenance mode and does not support TF >= 2.16"),
+    "tf.contrib.rnn": Replacement(
+        "tf.compat.v1.nn.rnn_cell (core cells) or tf.keras.layers.LSTMCell/GRUCell/RNN",
+        "core cells are renamed automatically; contrib-only cells (LSTMBlockCell, LayerNormBasicLSTMCell, "
+        "AttentionCellWrapper...) have no core twin and Keras cells use other variable names and state "
+        "layout, so checkpoints do not carry over"),
+    "tf.contrib.cudnn_rnn": Replacement(
+        "tf.keras.layers.LSTM / GRU (they use cuDNN automatically)",
+        "the canonical weight layout and checkpoints differ"),
+    "tf.contrib.distributions": Replacement(
+        "tensorflow_probability.distributions (pip install tensorflow-probability matching your TF)",
+        "a separate package with its own release cycle; some class names and arguments changed"),
+    "tf.contrib.bayesflow": Replacement("tensorflow_probability", "a separate package; the APIs were redesigned"),
+    "tf.contrib.opt": Replacement(
+        "tf.keras.optimizers (AdamW, ...) or tf.compat.v1.train optimizers",
+        "contrib optimizers (LazyAdam, AdamW, ScipyOptimizerInterface...) have Keras or addon versions "
+        "with different arguments and update rules"),
+    "tf.contrib.image": Replacement(
+        "tf.image or keras layers (tf.keras.layers.RandomRotation...)",
+        "rotate/transform/connected_components moved to tensorflow_addons (unsupported on TF >= 2.16)"),
+    "tf.contrib.data": Replacement(
+        "tf.data / tf.data.experimental",
+        "most functions moved into tf.data.experimental or became Dataset methods "
+        "(map_and_batch -> .map().batch())"),
+    "tf.contrib.summary": Replacement(
+        "tf.summary (TF 2: tf.summary.create_file_writer + tf.summary.scalar(name, data, step))",
+        "the writer/step model differs from contrib.summary's record_summaries_every_n_global_steps"),
+    "tf.contrib.eager": Replacement(
+        "TF 2 itself: eager is the default (tfe.Variable -> tf.Variable, tfe.defun -> tf.function)",
+        "each helper has its own TF 2 spelling"),
+    "tf.contrib.keras": Replacement(
+        "tf.keras (Keras 3 from TF 2.16) or the tf_keras package (Keras 2)",
+        "contrib.keras was an early Keras 2 copy; Keras 3 changed many APIs"),
+    "tf.contrib.lookup": Replacement(
+        "tf.lookup (StaticHashTable, TextFileInitializer...)",
+        "the index_table_from_* helpers became classes with different arguments"),
+    "tf.contrib.crf": Replacement("tensorflow_addons.text.crf_* or a hand-written CRF layer",
+                                  "not in TF core; addons is unsupported on TF >= 2.16"),
+    "tf.contrib.quantize": Replacement("tensorflow_model_optimization (quantization-aware training)",
+                                       "graph rewriting was replaced by Keras-model wrapping"),
+    "tf.contrib.predictor": Replacement("tf.saved_model.load(...).signatures[...]",
+                                        "predictor objects wrapped a Session; SavedModel loading is eager"),
+    "tf.contrib.estimator": Replacement(
+        "tf.estimator (TF <= 2.15 only) or Keras",
+        "contrib estimator heads and wrappers were removed; tf.estimator itself is gone from TF 2.16"),
+    "tf.contrib.gan": Replacement("the tensorflow_gan package", "a separate package with its own API"),
+    "tf.contrib.graph_editor": Replacement("no replacement", "TF 2 has no graph editing API"),
+    "tf.contrib.tensorboard": Replacement("the tensorboard package (projector plugin)",
+                                          "the plugin API moved into tensorboard"),
+    "tf.contrib.layers.feature_column": Replacement(
+        "tf.feature_column (TF <= 2.15) or Keras preprocessing layers / tf.keras.utils.FeatureSpace",
+        "Keras 3 does not consume feature columns"),
+    "tf.contrib.layers.embed_sequence": Replacement("tf.keras.layers.Embedding",
+                                                    "a Keras layer object with its own variable naming"),
+    "tf.contrib.layers.real_valued_column": Replacement("tf.feature_column.numeric_column",
+                                                        "feature columns changed arguments in TF 2"),
+    "tf.contrib.layers.sparse_column_with_hash_bucket": Replacement(
+        "tf.feature_column.categorical_column_with_hash_bucket", "feature columns changed arguments in TF 2"),
+    "tf.contrib.layers.embedding_column": Replacement("tf.feature_column.embedding_column",
+                                                      "feature columns changed arguments in TF 2"),
+}
+
+
+def lookup(qualname: str) -> Optional[Tuple[str, Replacement]]:
+    """(matched key, replacement) for the longest key covering ``qualname``."""
+    parts = qualname.split(".")
+    for i in range(len(parts), 1, -1):
+        key = ".".join(parts[:i])
+        if key in CONTRIB:
+            return key, CONTRIB[key]
+    return None
+
+
+def explain(qualname: str) -> Tuple[str, str]:
+    """(message, hint) for a tf.contrib/tf.examples use the tool cannot convert."""
+    found = lookup(qualname)
+    if found is None:
+        return (f"{qualname} was removed in TensorFlow 2.0 and has no automatic replacement",
+                "find its TF 2 / Keras / addon equivalent")
+    key, rep = found
+    why = rep.why or "this name is not in the replacement package"
+    return (f"{qualname} was removed in TensorFlow 2.0; use {rep.use} ({why})",
+            f"replacement for {key}: {rep.use}")
