@@ -122,7 +122,9 @@ class Subgraph:
                 if el in seen_t or el in args:
                     continue
                 seen_t.add(el)
-                if el.op in internal:
+                if el.op in internal and el.op.type != "SubgraphArg":
+                    # (another piece's argument, e.g. a loop variable used inside a cond in the loop
+                    # body, is an outside value for this piece)
                     stack.append(el.op)
                 else:
                     captured.append(el)

@@ -86,6 +86,8 @@ class RNNCell:
     def __call__(self, inputs, state, scope=None):
         tf = _tf()
         inputs = convert_to_tensor(inputs)
+        if self._dtype is None:
+            self._dtype = inputs.dtype.base_dtype  # like a Layer: variables take the input dtype
         if self._scope is None:
             with tf.variable_scope(scope or self._name, default_name=self._base_name, reuse=self._reuse) as vs:
                 self._scope = vs
