@@ -7,7 +7,7 @@ from html import escape
 from typing import List
 
 from . import RuleTally, RunResult, location
-from .markdown import MAX_FILES_LISTED, headline, rule_anchor
+from .markdown import MAX_FILES_LISTED, converted_heading, headline, rule_anchor
 
 _CSS = """
 :root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--err:#cf222e;--warn:#bf8700;--info:#0969da;--ok:#1a7f37}
@@ -92,7 +92,7 @@ def render_html(run: RunResult) -> str:
     h.append("<h2>Remaining manual work by rule</h2>")
     h.append(_chart(tallies))
 
-    h.append("<h2>Converted automatically</h2>")
+    h.append(f"<h2>{converted_heading(run)}</h2>")
     auto = sorted((t for t in tallies if t.fixed), key=lambda t: (-t.fixed, t.id))
     if auto:
         h.append('<div class="scroll"><table><tr><th>Rule</th><th>Name</th><th class="n">Fixes</th></tr>')

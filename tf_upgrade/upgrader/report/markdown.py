@@ -26,6 +26,14 @@ def rule_anchor(rule_id: str) -> str:
     return f"rule-{rule_id.lower()}"
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def converted_heading(run: RunResult) -> str:
+    return "Converted automatically" if run.wrote else "What tf-upgrade converts automatically"
+
+
 def headline(run: RunResult) -> List[str]:
     """The totals, as short sentences (shared by the Markdown and HTML reports)."""
     sev = run.by_severity()
@@ -33,8 +41,9 @@ def headline(run: RunResult) -> List[str]:
     return [
         f"{len(run.files)} files examined, {run.changed} {verb}, {run.failed} could not be converted",
         f"{run.fixed} fixes {'applied' if run.wrote else 'to apply'} automatically",
-        f"{sev['error'] + sev['warning']} places need hands in {run.manual_files()} files "
-        f"({sev['error']} errors, {sev['warning']} warnings); {sev['info']} notes",
+        f"{plural(sev['error'] + sev['warning'], 'place')} need{'s' if sev['error'] + sev['warning'] == 1 else ''}"
+        f" hands in {plural(run.manual_files(), 'file')} ({plural(sev['error'], 'error')}, "
+        f"{plural(sev['warning'], 'warning')}); {plural(sev['info'], 'note')}",
     ]
 
 
@@ -47,7 +56,7 @@ def render_markdown(run: RunResult) -> str:
     out.append("")
 
     auto = [t for t in tallies if t.fixed]
-    out += ["## Converted automatically", ""]
+    out += [f"## {converted_heading(run)}", ""]
     if auto:
         out += ["| Rule | Name | Fixes |", "| --- | --- | ---: |"]
         out += [f"| [{t.id}](#{rule_anchor(t.id)}) | {_cell(t.name)} | {t.fixed} |"

@@ -8,11 +8,7 @@ from __future__ import annotations
 from typing import List, Tuple
 
 from . import RunResult
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
+from .markdown import plural as _plural
 
 def _by_rule(pairs) -> str:
     shown = [f"{rule_id} x{n}" for rule_id, n in pairs[:6]]
