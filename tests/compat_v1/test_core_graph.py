@@ -488,3 +488,18 @@ def test_fed_output_of_an_op_that_still_runs_keeps_the_fed_value():
         # `second` needs the Split op to run; `first` is fed and must keep the fed value
         assert sess.run(total, {first: [0.0, 0.0]}).tolist() == [3.0, 4.0]
         assert sess.run(after, {c: 5.0}) == 5.0
+
+
+@pytest.mark.parametrize("make_opt", [lambda: tf.train.AdamOptimizer(0.1), lambda: tf.train.MomentumOptimizer(0.1, 0.9),
+                                      lambda: tf.train.GradientDescentOptimizer(0.1)])
+def test_in_place_updates_never_change_fetched_values(make_opt):
+    w = tf.Variable([1.0, -2.0])
+    read = tf.identity(w)
+    train = make_opt().minimize(tf.reduce_sum(w * w))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        fetched, via_identity = sess.run([w, read])
+        sess.run(train)
+        sess.run(train)
+        assert fetched.tolist() == [1.0, -2.0] and via_identity.tolist() == [1.0, -2.0]
+        assert sess.run(w).tolist() != [1.0, -2.0]

@@ -24,13 +24,18 @@ def shape_for_message(shape):
 
 
 class VariableCell:
-    """Session-side storage of one variable; `value` is None until it is initialized."""
+    """Session-side storage of one variable; `value` is None until it is initialized.
 
-    __slots__ = ("name", "value")
+    `exposed` is set when `value` has been handed out (a read or an assign's output), so the array may be
+    held elsewhere: updates then write a new array instead of mutating it (copy-on-write).
+    """
+
+    __slots__ = ("name", "value", "exposed")
 
     def __init__(self, name):
         self.name = name
         self.value = None
+        self.exposed = False
 
 
 class _Plan:

@@ -19,9 +19,26 @@ def _uninitialized(cell):
 
 
 def _read(cell):
+    """The current value, for use inside a kernel (not handed out)."""
     value = cell.value
     if value is None:
         raise _uninitialized(cell)
+    return value
+
+
+def _read_exposed(cell):
+    """The current value, handed out as an op output: later updates must not mutate it."""
+    value = _read(cell)
+    cell.exposed = True
+    return value
+
+
+def writable(cell):
+    """The cell's array, safe to update in place (copied first if it was handed out)."""
+    value = _read(cell)
+    if cell.exposed:
+        value = cell.value = value.copy()
+        cell.exposed = False
     return value
 
 
@@ -48,6 +65,7 @@ def _assign_factory(op, session):
                 None, op, "Trying to assign a value of shape %s to variable %s of shape %s"
                 % (list(value.shape), cell.name, list(check)))
         cell.value = value
+        cell.exposed = True
         return value
     return assign
 
@@ -55,16 +73,17 @@ def _assign_factory(op, session):
 def _update(fn):
     def kernel(cell, delta):
         cell.value = value = fn(_read(cell), delta)
+        cell.exposed = True
         return value
     return kernel
 
 
 def _read_or_initial(cell, initial):
-    return initial if cell.value is None else cell.value
+    return initial if cell.value is None else _read_exposed(cell)
 
 
 R.register("VarHandleOp", kernel_factory=_handle_kernel, infer=_handle_infer, stateful=True)
-R.register("ReadVariableOp", kernel=_read, infer=_value_infer, grad=lambda op, g: [g])
+R.register("ReadVariableOp", kernel=_read_exposed, infer=_value_infer, grad=lambda op, g: [g])
 R.register("AssignVariableOp", kernel_factory=_assign_factory, infer=_value_infer, stateful=True)
 R.register("AssignAddVariableOp", kernel=_update(np.add), infer=_value_infer, stateful=True)
 R.register("AssignSubVariableOp", kernel=_update(np.subtract), infer=_value_infer, stateful=True)

@@ -1,8 +1,12 @@
-"""Fused optimizer update ops with TF1's exact update rules (operating on variable cells in place of refs)."""
+"""Fused optimizer update ops with TF1's exact update rules (same float32 operation order as TF's kernels).
+
+Updates are in place on arrays nobody else holds (`state_ops.writable` copies an array that was handed out),
+which saves allocating a new array per slot per step.
+"""
 import numpy as np
 
 from ..ops import registry as R
-from ..ops.state_ops import _read
+from ..ops.state_ops import writable
 
 
 def _no_outputs(op):
@@ -10,56 +14,74 @@ def _no_outputs(op):
 
 
 def _apply_gradient_descent(var, alpha, delta):
-    var.value = _read(var) - alpha * delta
+    w = writable(var)
+    w -= alpha * delta
     return ()
 
 
 def _apply_momentum(var, accum, lr, grad, momentum, use_nesterov):
-    a = _read(accum) * momentum + grad
-    accum.value = a
+    a = writable(accum)
+    a *= momentum
+    a += grad
+    w = writable(var)
     if use_nesterov:
-        var.value = _read(var) - (grad * lr + a * momentum * lr)
+        w -= grad * lr + a * momentum * lr
     else:
-        var.value = _read(var) - lr * a
+        w -= lr * a
     return ()
 
 
 def _apply_adam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad, use_nesterov):
     # lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t); epsilon is added to sqrt(v) (not inside it).
     alpha = lr * np.sqrt(1 - beta2_power) / (1 - beta1_power)
-    m_t = _read(m) + (grad - _read(m)) * (1 - beta1)
-    v_t = _read(v) + (grad * grad - _read(v)) * (1 - beta2)
-    m.value, v.value = m_t, v_t
+    m_t, v_t, w = writable(m), writable(v), writable(var)
+    tmp = np.subtract(grad, m_t)
+    tmp *= 1 - beta1
+    m_t += tmp
+    tmp2 = np.multiply(grad, grad)
+    tmp2 -= v_t
+    tmp2 *= 1 - beta2
+    v_t += tmp2
     if use_nesterov:
-        var.value = _read(var) - (m_t * beta1 + (1 - beta1) * grad) * alpha / (np.sqrt(v_t) + epsilon)
+        np.multiply(m_t, beta1, out=tmp)
+        tmp += (1 - beta1) * grad
+        tmp *= alpha
     else:
-        var.value = _read(var) - (m_t * alpha) / (np.sqrt(v_t) + epsilon)
+        np.multiply(m_t, alpha, out=tmp)
+    np.sqrt(v_t, out=tmp2)
+    tmp2 += epsilon
+    tmp /= tmp2
+    w -= tmp
     return ()
 
 
 def _apply_adagrad(var, accum, lr, grad, update_slots):
-    a = _read(accum)
+    a = writable(accum)
     if update_slots:
-        a = a + grad * grad
-        accum.value = a
-    var.value = _read(var) - grad * lr / np.sqrt(a)
+        a += grad * grad
+    w = writable(var)
+    w -= grad * lr / np.sqrt(a)
     return ()
 
 
 def _apply_rmsprop(var, ms, mom, lr, rho, momentum, epsilon, grad):
-    ms_t = _read(ms) + (grad * grad - _read(ms)) * (1 - rho)
-    mom_t = _read(mom) * momentum + (grad * lr) / np.sqrt(ms_t + epsilon)
-    ms.value, mom.value = ms_t, mom_t
-    var.value = _read(var) - mom_t
+    ms_t, mom_t = writable(ms), writable(mom)
+    ms_t += (grad * grad - ms_t) * (1 - rho)
+    mom_t *= momentum
+    mom_t += (grad * lr) / np.sqrt(ms_t + epsilon)
+    w = writable(var)
+    w -= mom_t
     return ()
 
 
 def _apply_centered_rmsprop(var, mg, ms, mom, lr, rho, momentum, epsilon, grad):
-    mg_t = _read(mg) + (grad - _read(mg)) * (1 - rho)
-    ms_t = _read(ms) + (grad * grad - _read(ms)) * (1 - rho)
-    mom_t = _read(mom) * momentum + (grad * lr) / np.sqrt(ms_t - mg_t * mg_t + epsilon)
-    mg.value, ms.value, mom.value = mg_t, ms_t, mom_t
-    var.value = _read(var) - mom_t
+    mg_t, ms_t, mom_t = writable(mg), writable(ms), writable(mom)
+    mg_t += (grad - mg_t) * (1 - rho)
+    ms_t += (grad * grad - ms_t) * (1 - rho)
+    mom_t *= momentum
+    mom_t += (grad * lr) / np.sqrt(ms_t - mg_t * mg_t + epsilon)
+    w = writable(var)
+    w -= mom_t
     return ()
 
 
