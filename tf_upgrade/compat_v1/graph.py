@@ -49,6 +49,7 @@ class GraphKeys:
 
 _VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
 _VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
+_VALID_NAMES_SEEN = set()
 
 
 class Tensor:
@@ -216,8 +217,11 @@ class Graph:
             # Mark used so later unique_name calls do not hand it out again.
             self._names_in_use.setdefault(name.lower(), 1)
             return name
-        if not _VALID_OP_NAME.match(name):
-            raise ValueError("'%s' is not a valid node name" % name)
+        if name not in _VALID_NAMES_SEEN:
+            if not _VALID_OP_NAME.match(name):
+                raise ValueError("'%s' is not a valid node name" % name)
+            if len(_VALID_NAMES_SEEN) < 10000:  # op names repeat ('add', 'Const' ...): validate each once
+                _VALID_NAMES_SEEN.add(name)
         return self.unique_name(name)
 
     def unique_name(self, name, mark_as_used=True):

@@ -80,7 +80,9 @@ class TensorShape:
     __slots__ = ("_dims",)
 
     def __init__(self, dims):
-        if dims is None:
+        if dims.__class__ is tuple and all(d.__class__ is int for d in dims):
+            self._dims = dims  # fast path: numpy shapes
+        elif dims is None:
             self._dims = None
         elif isinstance(dims, TensorShape):
             self._dims = dims._dims
