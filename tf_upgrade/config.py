@@ -58,20 +58,21 @@ def _bool(value, key):
     return value
 
 
-def _ids(value, key) -> Tuple[str, ...]:
+def _strings(value, key, what: str) -> Tuple[str, ...]:
+    """A string or a list of strings (``what`` names them in the error)."""
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{key} must be a list of rule ids or prefixes")
-    return split_ids(value)
+        raise ConfigError(f"{key} must be a list of {what}")
+    return tuple(value)
+
+
+def _ids(value, key) -> Tuple[str, ...]:
+    return split_ids(_strings(value, key, "rule ids or prefixes"))
 
 
 def _globs(value, key) -> Tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{key} must be a list of glob patterns")
-    return tuple(value)
+    return _strings(value, key, "glob patterns")
 
 
 def _per_file(value, key) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
