@@ -503,3 +503,48 @@ def test_in_place_updates_never_change_fetched_values(make_opt):
         sess.run(train)
         assert fetched.tolist() == [1.0, -2.0] and via_identity.tolist() == [1.0, -2.0]
         assert sess.run(w).tolist() != [1.0, -2.0]
+
+
+def test_numpy_operands_defer_to_tensor_operators():
+    x = tf.constant([1.0, 2.0])
+    v = tf.Variable([3.0, 4.0])
+    exprs = [np.float32(2.0) * x, np.array([1.0, 1.0], np.float32) + x, np.ones(2, np.float32) - v]
+    assert all(isinstance(e, tf.Tensor) for e in exprs)
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        assert [e.tolist() for e in sess.run(exprs)] == [[2.0, 4.0], [2.0, 3.0], [-2.0, -3.0]]
+
+
+def test_user_defined_optimizer_with_slots():
+    class AccumulatingSGD(tf.train.Optimizer):
+        def __init__(self, lr):
+            super().__init__(False, "AccumulatingSGD")
+            self._lr = lr
+
+        def _create_slots(self, var_list):
+            for v in var_list:
+                self._zeros_slot(v, "acc", self._name)
+
+        def _apply_dense(self, grad, var):
+            acc = self.get_slot(var, "acc")
+            new_acc = acc.assign(acc * 0.5 + grad)
+            return var.assign_sub(self._lr * new_acc)
+
+    w = tf.Variable([1.0, 2.0], name="w")
+    opt = AccumulatingSGD(0.1)
+    train = opt.minimize(tf.reduce_sum(w * w))
+    assert opt.get_slot(w, "acc").name == "w/AccumulatingSGD:0"
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train)
+        np.testing.assert_allclose(sess.run(w), [0.8, 1.6], rtol=1e-6)
+        sess.run(train)  # acc = 0.5 * [2, 4] + [1.6, 3.2]
+        np.testing.assert_allclose(sess.run(w), [0.8 - 0.26, 1.6 - 0.52], rtol=1e-6)
+
+
+def test_hessians():
+    x = tf.placeholder(tf.float64, [3])
+    h = tf.hessians(tf.reduce_sum(x ** 3) + x[0] * x[1], x)[0]
+    with tf.Session() as sess:
+        out = sess.run(h, {x: [1.0, 2.0, 3.0]})
+    np.testing.assert_allclose(out, [[6.0, 1.0, 0.0], [1.0, 12.0, 0.0], [0.0, 0.0, 18.0]])

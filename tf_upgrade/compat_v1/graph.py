@@ -57,6 +57,9 @@ class Tensor:
 
     __slots__ = ("op", "value_index", "dtype", "_shape", "_consumers", "__weakref__")
 
+    # Makes numpy defer to Tensor's reflected operators: `np_array + t` builds an op, like TF.
+    __array_priority__ = 100
+
     def __init__(self, op, value_index, dtype, shape):
         self.op = op
         self.value_index = value_index

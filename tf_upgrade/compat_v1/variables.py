@@ -13,6 +13,8 @@ from .shapes import TensorShape, as_shape
 class Variable:
     """A TF1 variable: a handle op plus initializer and a cached read ("snapshot")."""
 
+    __array_priority__ = 100  # numpy defers to the reflected operators (see Tensor)
+
     def __init__(self, initial_value=None, trainable=None, collections=None, validate_shape=True,
                  caching_device=None, name=None, variable_def=None, dtype=None, expected_shape=None,
                  import_scope=None, constraint=None, use_resource=None, synchronization=None,

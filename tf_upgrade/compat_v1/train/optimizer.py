@@ -126,6 +126,17 @@ class Optimizer:
                 slots[var] = Variable(init, trainable=False, name=var.op.name + "/" + op_name, dtype=var.dtype)
         return slots[var]
 
+    # TF1 Optimizer helpers that user-written optimizers call.
+    def _zeros_slot(self, var, slot_name, op_name):
+        return self._slot(var, slot_name, op_name)
+
+    def _get_or_make_slot(self, var, val, slot_name, op_name):
+        slots = self._slots.setdefault(slot_name, {})
+        if var not in slots:
+            with get_default_graph().control_dependencies(None), get_default_graph().name_scope(None):
+                slots[var] = Variable(val, trainable=False, name=var.op.name + "/" + op_name, dtype=var.dtype)
+        return slots[var]
+
     def _non_slot_variable(self, initial_value, name):
         key = (name, get_default_graph())
         if key not in self._non_slot:
