@@ -5,7 +5,7 @@ import numpy as np
 
 from .. import dtypes as _dt
 from .. import errors
-from ..graph import Tensor, convert_to_tensor, get_default_graph, make_constant, shape_from_tensor
+from ..graph import Tensor, make_constant, shape_from_tensor
 from ..shapes import TensorShape, as_shape
 from . import registry as R
 from .common import int_tensor, make, make_op, normalize_axis, scope, static_ints, tensor

@@ -4,7 +4,7 @@ import numpy as np
 from .. import errors
 from ..graph import Operation, Tensor, get_default_graph
 from . import registry as R
-from .common import make, make_op, scope, tensor
+from .common import make_op, scope, tensor
 from . import array_ops
 
 R.register("NoOp", kernel=lambda: (), infer=lambda op: [], grad=R.NO_GRADIENT)
