@@ -548,3 +548,15 @@ def test_hessians():
     with tf.Session() as sess:
         out = sess.run(h, {x: [1.0, 2.0, 3.0]})
     np.testing.assert_allclose(out, [[6.0, 1.0, 0.0], [1.0, 12.0, 0.0], [0.0, 0.0, 18.0]])
+
+
+def test_assertions_fail_at_run_time():
+    a = tf.constant([1, 2])
+    bad = tf.assert_equal(a, tf.constant([1, 3]), message="mismatch")
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.InvalidArgumentError, match="mismatch"):
+            sess.run(bad)
+        sess.run(tf.assert_less(a, 5))
+        with tf.control_dependencies([tf.Assert(tf.reduce_all(a > 0), [a])]):
+            guarded = tf.identity(a)
+        assert sess.run(guarded).tolist() == [1, 2]

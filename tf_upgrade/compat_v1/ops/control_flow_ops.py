@@ -5,7 +5,7 @@ from .. import errors
 from ..graph import Operation, Tensor, get_default_graph
 from . import registry as R
 from .common import make_op, scope, tensor
-from . import array_ops
+from . import array_ops, math_ops
 
 R.register("NoOp", kernel=lambda: (), infer=lambda op: [], grad=R.NO_GRADIENT)
 
@@ -75,25 +75,13 @@ def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF's pub
 def _assert_binary(fn, what):
     def assertion(x, y, data=None, summarize=None, message=None, name=None):
         with scope(name, what):
-            cond = math_ops_reduce_all(fn(x, y))
+            cond = math_ops.reduce_all(fn(x, y))
             return make_op("Assert", [cond] + [tensor(d) for d in (data or [x, y])],
                            {"summarize": summarize or 3, "message": message or ""})
     assertion.__name__ = what
     return assertion
 
 
-def math_ops_reduce_all(t):
-    from . import math_ops
-    return math_ops.reduce_all(t)
-
-
-def _lazy(name):
-    def call(x, y):
-        from . import math_ops
-        return getattr(math_ops, name)(x, y)
-    return call
-
-
-assert_equal = _assert_binary(_lazy("equal"), "assert_equal")
-assert_less = _assert_binary(_lazy("less"), "assert_less")
-assert_greater = _assert_binary(_lazy("greater"), "assert_greater")
+assert_equal = _assert_binary(math_ops.equal, "assert_equal")
+assert_less = _assert_binary(math_ops.less, "assert_less")
+assert_greater = _assert_binary(math_ops.greater, "assert_greater")
