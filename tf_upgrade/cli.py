@@ -84,8 +84,9 @@ def _project_options(fn):
 @click.option("--import-rename", is_flag=True, help="Rewrite `import tensorflow as tf` to tensorflow.compat.v2.")
 @click.option("--upgrade-compat-v1-import", is_flag=True,
               help="Treat `import tensorflow.compat.v1 as tf` code as TF 1.x and upgrade it.")
-@click.option("--target-version", default=None, metavar="X.Y",
-              help="TensorFlow version the output must run on (default: newest shipped table).")
+@click.option("--target-version", default=None, metavar="X.Y|auto",
+              help="TensorFlow version the output must run on (default: newest shipped table; auto: the "
+                   "version the project's pyproject.toml/requirements*.txt/setup.cfg/setup.py pins).")
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids/prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids/prefixes (comma-separated).")
 @click.option("--unsafe-fixes/--no-unsafe-fixes", default=False,
@@ -100,6 +101,8 @@ def upgrade(paths, diff, check, out_dir, mode, import_rename, upgrade_compat_v1_
     if list_rules:
         _list_rules()
         return
+    if target_version is not None and target_version.strip().lower() == "auto":
+        _resolve_auto_target(click.get_current_context(), paths)
     config = _effective_config(click.get_current_context(), paths)
     if project["show_config"]:
         click.echo(config.describe(), nl=False)
@@ -119,6 +122,16 @@ def upgrade(paths, diff, check, out_dir, mode, import_rename, upgrade_compat_v1_
         raise click.UsageError("--out-dir writes files; it cannot be combined with --diff or --check")
     sys.exit(_run_paths(paths, settings, diff=diff, check=check, out_dir=out_dir, jobs=jobs, quiet=quiet,
                         config=config, report=report))
+
+
+def _resolve_auto_target(ctx: click.Context, paths) -> None:
+    """``--target-version auto``: the TensorFlow pin of the project around PATHS (see target.py)."""
+    from .target import resolve_target
+
+    version, note = resolve_target("auto", [p for p in paths if p != "-"])
+    if note:
+        _err(note)
+    ctx.params["target_version"] = f"{version[0]}.{version[1]}" if version else None
 
 
 # ---- configuration: pyproject.toml overlaid with the flags given ------------------------------
@@ -407,6 +420,60 @@ def _fixture_examples(rule_id: str, limit: int = 3) -> List[str]:
             except (ValueError, TypeError):
                 pass
     return out
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--target-version", default=None, metavar="X.Y|auto",
+              help="TensorFlow version to check against (default: newest shipped table; "
+                   "auto: the project's TensorFlow pin).")
+@click.option("-q", "--quiet", is_flag=True, help="Only the missing references and the summary.")
+def check_command(paths, target_version, quiet):
+    """List TensorFlow references in PATHS that do not exist in the target version; rewrite nothing.
+
+    Each one comes with the rule that would fix it or the reason none can.  Exit
+    status 1 when any reference is missing (or a file cannot be read).  Needs no
+    TensorFlow installed.  Run it on migrated code to confirm the migration is done.
+    """
+    from .rules.tables import newest_version
+    from .target import resolve_target
+    from .upgrader.check import check_path
+    from .upgrader.files import discover
+
+    try:
+        target, note = resolve_target(target_version, paths)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--target-version") from None
+    target = target or newest_version()
+    if note:
+        _err(note)
+    files = missing = fixable = unexplained = needs_keras = unreadable = 0
+    for path in discover(paths, suffixes=(".py",)):
+        files += 1
+        result = check_path(path, target)
+        if result.error:
+            unreadable += 1
+            _err(f"{path}:1:1: error {result.error}")
+        for f in result.findings:
+            if f.needs_tf_keras:
+                needs_keras += 1
+                if quiet:
+                    continue
+            else:
+                missing += 1
+                fixable += f.fix is not None
+                unexplained += not f.rule
+            click.echo(f.format(target))
+    version = f"{target[0]}.{target[1]}"
+    line = (f"{files} file{'s' if files != 1 else ''} checked: {missing} reference{'s' if missing != 1 else ''} "
+            f"missing in TensorFlow {version} ({fixable} fixable by `tf-upgrade`, "
+            f"{missing - fixable - unexplained} explained by a rule, {unexplained} unknown to every rule)")
+    if needs_keras:
+        line += f"; {needs_keras} need tf_keras with TF_USE_LEGACY_KERAS=1"
+    if unreadable:
+        line += f"; {unreadable} unreadable"
+    _err(line)
+    sys.exit(1 if missing or unreadable else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover
