@@ -448,4 +448,40 @@ def program_moving_average(tf):
     return _tolist({"names": names, "trace": trace})
 
 
+def program_typical_script(tf):
+    """A TF1-tutorial-style classifier: get_variable + regularizer, tf.losses, decayed Adam, dropout at keep 1."""
+    X = _data(70, 32, 6)
+    labels = (np.abs(X[:, 0] + X[:, 1]) * 2).astype(np.int32) % 4
+    with tf.Graph().as_default() as g:
+        x = tf.placeholder(tf.float32, [None, 6], name="x")
+        y = tf.placeholder(tf.int32, [None], name="y")
+        keep = tf.placeholder_with_default(1.0, [], name="keep_prob")
+        reg = lambda w: 0.01 * tf.nn.l2_loss(w)  # noqa: E731
+        with tf.variable_scope("hidden"):
+            w1 = tf.get_variable("weights", initializer=tf.constant(_data(71, 6, 8) * 0.5), regularizer=reg)
+            b1 = tf.get_variable("biases", [8], initializer=tf.constant_initializer(0.1))
+            h = tf.nn.dropout(tf.nn.relu(tf.matmul(x, w1) + b1), keep_prob=keep)
+        with tf.variable_scope("out"):
+            w2 = tf.get_variable("weights", initializer=tf.constant(_data(72, 8, 4) * 0.5), regularizer=reg)
+            b2 = tf.get_variable("biases", [4], initializer=tf.zeros_initializer())
+            logits = tf.nn.xw_plus_b(h, w2, b2)
+        xent = tf.losses.sparse_softmax_cross_entropy(labels=y, logits=logits)
+        total = tf.losses.get_total_loss()
+        gs = tf.train.get_or_create_global_step()
+        lr = tf.train.exponential_decay(0.05, gs, 5, 0.8)
+        train = tf.train.AdamOptimizer(lr).minimize(total, global_step=gs)
+        correct = tf.equal(tf.argmax(logits, 1, output_type=tf.int32), y)
+        accuracy = tf.reduce_mean(tf.cast(correct, "float"))
+        with tf.Session(graph=g) as sess:
+            sess.run(tf.global_variables_initializer())
+            trace = []
+            for step in range(12):
+                _, t, a = sess.run([train, total, accuracy], {x: X, y: labels})
+                trace.append([t, a])
+            final = sess.run({"xent": xent, "reg": tf.losses.get_regularization_loss(), "lr": lr, "gs": gs,
+                              "w2": w2}, {x: X, y: labels})
+        names = [v.name for v in tf.global_variables()] + [xent.name, total.name, accuracy.name]
+    return _tolist({"trace": trace, "final": final, "names": names})
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items()) if name.startswith("program_")}

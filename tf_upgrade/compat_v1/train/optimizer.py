@@ -190,9 +190,8 @@ class AdamOptimizer(Optimizer):
     def _create_slots(self, var_list):
         self._non_slot_variable(self._beta1, "beta1_power")
         self._non_slot_variable(self._beta2, "beta2_power")
-        for v in var_list:
+        for v in var_list:  # m and v per variable, in this order (it decides the '_1' suffixes)
             self._slot(v, "m", self._name)
-        for v in var_list:
             self._slot(v, "v", self._name)
 
     def _get_beta_accumulators(self):
