@@ -560,3 +560,12 @@ def test_assertions_fail_at_run_time():
         with tf.control_dependencies([tf.Assert(tf.reduce_all(a > 0), [a])]):
             guarded = tf.identity(a)
         assert sess.run(guarded).tolist() == [1, 2]
+
+
+def test_static_dimensions_work_as_shape_arguments():
+    x = tf.placeholder(tf.float32, [None, 2, 3])
+    assert tf.reshape(x, [-1, x.shape[1] * x.shape[2]]).shape.as_list() == [None, 6]
+    assert tf.zeros([x.shape[1], 4]).shape.as_list() == [2, 4]
+    assert tf.ones(x.get_shape()[1:]).shape.as_list() == [2, 3]
+    assert tf.constant(x.shape[2]).dtype == tf.int32
+    assert x.shape[1].value == 2 and int(x.shape[2]) == 3 and x.shape[0].value is None

@@ -6,7 +6,7 @@ import numpy as np
 
 from . import dtypes as _dt
 from .ops import registry as _registry
-from .shapes import TensorShape, as_shape
+from .shapes import Dimension, TensorShape, as_shape
 
 
 class GraphKeys:
@@ -504,6 +504,7 @@ def _check_integer_exact(arr, value, dtype):
 
 def constant_array(value, dtype=None):
     """The numpy array TF1 would store for a constant (python floats default to float32)."""
+    value = unwrap_dimensions(value)
     if dtype is None:
         dtype = _dt.infer_dtype(value)
     dtype = _dt.as_dtype(dtype)
@@ -529,6 +530,17 @@ def make_constant(value, dtype=None, shape=None, name="Const"):
     return get_default_graph().create_op("Const", [], {"value": arr, "dtype": dtype}, name=name).outputs[0]
 
 
+def unwrap_dimensions(value):
+    """Static dimensions inside shape lists count as python ints (tf.reshape(x, [-1, x.shape[1]]))."""
+    if isinstance(value, Dimension):
+        if value.value is None:
+            raise ValueError("Cannot convert an unknown Dimension to a Tensor: %s" % value)
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [unwrap_dimensions(v) for v in value]
+    return value
+
+
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None):
     """Tensor -> itself (dtype-checked); variable-like -> its value; python/numpy -> Const; nested lists with tensors -> stack."""
     if isinstance(value, Tensor):
@@ -543,6 +555,8 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None):
                 raise ValueError("Tensor conversion requested dtype %s for %s with dtype %s"
                                  % (_dt.as_dtype(dtype).name, type(value).__name__, t.dtype.name))
             return t
+    if isinstance(value, (list, tuple, Dimension)):
+        value = unwrap_dimensions(value)
     if isinstance(value, Operation):
         raise TypeError("Can't convert Operation '%s' to Tensor (target dtype=%s, name=%s)"
                         % (value.name, dtype, name))

@@ -2,8 +2,8 @@
 import numpy as np
 
 from .. import dtypes as _dt
-from ..graph import Tensor, convert_to_tensor, get_default_graph, constant_value
-from ..shapes import TensorShape, broadcast_shapes
+from ..graph import Tensor, constant_value, convert_to_tensor, get_default_graph, unwrap_dimensions
+from ..shapes import Dimension, TensorShape, broadcast_shapes
 
 
 def make(op_type, inputs, attrs=None, name=None):
@@ -28,11 +28,12 @@ def int_tensor(value, name):
     """Shape/axis arguments: python ints -> int32 Const (as TF does), tensors kept."""
     if isinstance(value, Tensor) or (isinstance(value, (list, tuple)) and _has_tensor(value)):
         return convert_to_tensor(value, name=name)
+    value = unwrap_dimensions(value)
     return convert_to_tensor(value, dtype=_dt.int32 if _fits_int32(value) else _dt.int64, name=name)
 
 
 def _has_tensor(values):
-    return any(not isinstance(v, (int, np.integer)) for v in values)
+    return any(not isinstance(v, (int, np.integer, Dimension)) for v in values)
 
 
 def _fits_int32(value):
