@@ -104,3 +104,24 @@ def test_mode_bits_are_kept(tmp_path):
 def test_console_script_runs():
     out = subprocess.run([sys.executable, "-m", "tf_upgrade.cli", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and "tf-upgrade" in out.stdout
+
+
+def test_modes_and_import_flags_end_to_end():
+    src = "import tensorflow as tf\ny = tf.nn.dropout(x, 0.5)\nz = tf.to_float(y)\n"
+    assert run("-", "--mode", "safety", input=src).stdout == src.replace(
+        "import tensorflow as tf", "import tensorflow.compat.v1 as tf")
+    out = run("-", "--import-rename", input=src).stdout
+    assert out.startswith("import tensorflow.compat.v2 as tf\n") and "tf.cast(y, tf.float32)" in out
+    v1 = "import tensorflow.compat.v1 as tf\nz = tf.to_float(y)\n"
+    assert run("-", input=v1).stdout == v1
+    assert run("-", "--upgrade-compat-v1-import", input=v1).stdout == "import tensorflow as tf\nz = tf.cast(y, tf.float32)\n"
+
+
+def test_unsafe_fixes_flag_applies_unsafe_rules_only_when_given():
+    from tf_upgrade.rules import load_all
+
+    unsafe = [r for r in load_all().rules.values() if r.fix == "unsafe"]
+    assert unsafe  # the class exists and is exercised by its fixtures
+    src = "import tensorflow as tf\nh = tf.layers.dense(x, 8)\n"
+    plain, forced = run("-", input=src), run("-", "--unsafe-fixes", input=src)
+    assert "suggested:" in plain.output and plain.stdout != forced.stdout
