@@ -15,7 +15,7 @@ from tf_upgrade.compat_v1.io_formats import events
 from .compare import mismatches
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PROGRAMS = ["p_layers", "p_nn", "p_control_flow", "p_data", "p_rnn", "p_queues", "p_misc", "p_saver", "p_more"]
+PROGRAMS = ["p_layers", "p_nn", "p_control_flow", "p_data", "p_rnn", "p_queues", "p_misc", "p_saver", "p_more", "p_extras"]
 
 
 @pytest.mark.parametrize("name", PROGRAMS)
@@ -40,4 +40,27 @@ def _decode_summaries(result):
             v = out[key]
             out[key] = ([events.summary_values(bytes.fromhex(x)) for x in v] if isinstance(v, list)
                         else events.summary_values(bytes.fromhex(v)))
+    if "image_summary" in out:
+        out["image_summary"] = _decode_images(bytes.fromhex(out["image_summary"]))
+    return out
+
+
+def _decode_images(summary):
+    """Image summaries -> tag, size and pixels (PNG zlib streams may differ byte-wise)."""
+    import struct
+    import zlib
+    from tf_upgrade.compat_v1.io_formats import wire
+    out = []
+    for raw in wire.parse(summary).get(1, []):
+        f = wire.parse(raw)
+        image = wire.parse(f[4][0])
+        png = image[4][0]
+        pos, data = 8, b""
+        while pos < len(png):
+            (n,) = struct.unpack(">I", png[pos:pos + 4])
+            kind = png[pos + 4:pos + 8]
+            if kind == b"IDAT":
+                data += png[pos + 8:pos + 8 + n]
+            pos += 12 + n
+        out.append([f[1][0].decode(), image[1][0], image[2][0], image[3][0], list(zlib.decompress(data))])
     return out

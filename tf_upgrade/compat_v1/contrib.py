@@ -175,6 +175,11 @@ def _max_pool2d(inputs, kernel_size, stride=2, padding="VALID", scope=None, **kw
         return tf.nn.max_pool(inputs, [1, kh, kw, 1], [1, sh, sw, 1], padding.upper())
 
 
+def _batch_norm():
+    from .layers.core import contrib_batch_norm
+    return contrib_batch_norm
+
+
 def build(tf_module):
     """The ``tf.contrib`` namespace tree (needs the rest of the package loaded)."""
     from .rnn import cells
@@ -183,7 +188,8 @@ def build(tf_module):
         "tf.contrib.layers", xavier_initializer=xavier_initializer, xavier_initializer_conv2d=xavier_initializer,
         variance_scaling_initializer=variance_scaling_initializer, l1_regularizer=l1_regularizer,
         l2_regularizer=l2_regularizer, sum_regularizer=sum_regularizer, apply_regularization=apply_regularization,
-        fully_connected=fully_connected, flatten=flatten, conv2d=_conv2d, max_pool2d=_max_pool2d)
+        fully_connected=fully_connected, flatten=flatten, conv2d=_conv2d, max_pool2d=_max_pool2d,
+        batch_norm=_batch_norm())
     rnn = Namespace("tf.contrib.rnn", **_rnn_symbols(cells))
     framework = Namespace("tf.contrib.framework", nest=types.SimpleNamespace(
         flatten=nest.flatten, pack_sequence_as=nest.pack_sequence_as, map_structure=nest.map_structure,

@@ -23,7 +23,7 @@ def _extend(module, symbols):
 
 
 def install(g):
-    from . import contrib, data, extra_ops, summary
+    from . import contrib, data, extra_ops, metrics, monitored, summary
     from .control_flow import nest as _nest
     from .control_flow import ops as cf
     from .layers import core as layers_core
@@ -43,7 +43,8 @@ def install(g):
         batch_normalization=layers_core.batch_normalization, Layer=layers_core.Layer, Dense=layers_core.Dense,
         Conv2D=layers_core.Conv2D, Conv2DTranspose=layers_core.Conv2DTranspose,
         MaxPooling2D=layers_core.MaxPooling2D, AveragePooling2D=layers_core.AveragePooling2D,
-        Flatten=layers_core.Flatten, Dropout=layers_core.Dropout, BatchNormalization=layers_core.BatchNormalization)
+        Flatten=layers_core.Flatten, Dropout=layers_core.Dropout, BatchNormalization=layers_core.BatchNormalization,
+        conv1d=layers_core.conv1d, Conv1D=layers_core.Conv1D)
     rnn_cell = Namespace(
         "tf.nn.rnn_cell", RNNCell=cells.RNNCell, BasicRNNCell=cells.BasicRNNCell, BasicLSTMCell=cells.BasicLSTMCell,
         LSTMCell=cells.LSTMCell, GRUCell=cells.GRUCell, MultiRNNCell=cells.MultiRNNCell,
@@ -60,7 +61,7 @@ def install(g):
         "conv2d": conv.conv2d, "conv2d_transpose": conv.conv2d_transpose, "max_pool": conv.max_pool,
         "avg_pool": conv.avg_pool, "max_pool2d": conv.max_pool, "avg_pool2d": conv.avg_pool,
         "rnn_cell": rnn_cell, "dynamic_rnn": cells.dynamic_rnn, "static_rnn": cells.static_rnn,
-        "bidirectional_dynamic_rnn": cells.bidirectional_dynamic_rnn})
+        "bidirectional_dynamic_rnn": cells.bidirectional_dynamic_rnn, "conv1d": extra_ops.conv1d})
     _extend(g["train"], {
         "Saver": sv.Saver, "latest_checkpoint": sv.latest_checkpoint, "get_checkpoint_state": sv.get_checkpoint_state,
         "update_checkpoint_state": sv.update_checkpoint_state, "checkpoint_exists": sv.checkpoint_exists,
@@ -74,11 +75,20 @@ def install(g):
         "add_queue_runner": q.add_queue_runner, "queue_runner": Namespace(
             "tf.train.queue_runner", QueueRunner=q.QueueRunner, add_queue_runner=q.add_queue_runner,
             start_queue_runners=q.start_queue_runners),
-        "summary_iterator": summary.summary_iterator})
+        "summary_iterator": summary.summary_iterator,
+        "MonitoredTrainingSession": monitored.MonitoredTrainingSession, "MonitoredSession": monitored.MonitoredSession,
+        "SingularMonitoredSession": monitored.SingularMonitoredSession, "Scaffold": monitored.Scaffold,
+        "SessionRunHook": monitored.SessionRunHook, "SessionRunArgs": monitored.SessionRunArgs,
+        "SessionRunContext": monitored.SessionRunContext, "SessionRunValues": monitored.SessionRunValues,
+        "StopAtStepHook": monitored.StopAtStepHook, "CheckpointSaverHook": monitored.CheckpointSaverHook,
+        "SummarySaverHook": monitored.SummarySaverHook, "LoggingTensorHook": monitored.LoggingTensorHook,
+        "NanTensorHook": monitored.NanTensorHook, "StepCounterHook": monitored.StepCounterHook,
+        "NanLossDuringTrainingError": monitored.NanLossDuringTrainingError})
     module = sys.modules[g["__name__"]]
     _extend(module, {
         "cond": cf.cond, "while_loop": cf.while_loop, "case": cf.case, "map_fn": cf.map_fn, "scan": cf.scan,
-        "layers": layers, "data": data, "summary": summary, "app": app, "flags": _flags, "logging": _logging,
+        "layers": layers, "data": data, "summary": summary, "metrics": metrics,
+        "reverse_sequence": extra_ops.reverse_sequence, "app": app, "flags": _flags, "logging": _logging,
         "nest": nest,
         "ConfigProto": _config.ConfigProto, "GPUOptions": _config.GPUOptions, "RunOptions": _config.RunOptions,
         "RunMetadata": _config.RunMetadata, "GraphOptions": _config.GraphOptions,
@@ -114,4 +124,5 @@ def _fallbacks():
     def assign_sub(ref, value, use_locking=None, name=None):
         return ref.assign_sub(value, name=name)
 
-    return {"assign": assign, "assign_add": assign_add, "assign_sub": assign_sub}
+    return {"assign": assign, "assign_add": assign_add, "assign_sub": assign_sub,
+            "VERSION": "1.15.0", "__version__": "1.15.0"}  # the API level the shim implements

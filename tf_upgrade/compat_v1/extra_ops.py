@@ -134,3 +134,46 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
         if max_norm is not None:
             out = clip_by_norm(out, max_norm, axes=[out.get_shape().ndims - 1])
         return out
+
+
+def _reverse_sequence_kernel(x, lengths, seq_axis, batch_axis):
+    out = np.array(x, copy=True)
+    for b, n in enumerate(np.asarray(lengths).reshape(-1)):
+        idx = [slice(None)] * x.ndim
+        idx[batch_axis] = b
+        idx[seq_axis] = slice(0, int(n))
+        src = x[tuple(idx)]
+        out[tuple(idx)] = np.flip(src, axis=seq_axis - (1 if batch_axis < seq_axis else 0))
+    return out
+
+
+R.register("ReverseSequence", kernel=_reverse_sequence_kernel,
+           infer=lambda op: [(op.inputs[0].dtype, op.inputs[0]._shape)],
+           grad=lambda op, g: [reverse_sequence(g, op.inputs[1], op.attrs["seq_axis"], op.attrs["batch_axis"]),
+                               None])
+
+
+def reverse_sequence(input, seq_lengths, seq_axis=None, batch_axis=None, name=None, seq_dim=None,  # noqa: A002
+                     batch_dim=None):
+    seq_axis = seq_axis if seq_axis is not None else seq_dim
+    batch_axis = batch_axis if batch_axis is not None else (batch_dim if batch_dim is not None else 0)
+    g = get_default_graph()
+    x = convert_to_tensor(input)
+    return g.create_op("ReverseSequence", [x, convert_to_tensor(seq_lengths)],
+                       {"seq_axis": int(seq_axis), "batch_axis": int(batch_axis)},
+                       name=name or "ReverseSequence").outputs[0]
+
+
+def conv1d(value=None, filters=None, stride=None, padding=None, use_cudnn_on_gpu=None, data_format=None, name=None,
+           input=None, dilations=None):  # noqa: A002
+    """NWC conv1d as TF does it: expand to NHWC, conv2d, squeeze."""
+    tf = _tf()
+    from .layers import nn_ops
+    value = value if value is not None else input
+    with get_default_graph().name_scope(name or "conv1d"):
+        x = tf.expand_dims(convert_to_tensor(value), 1)
+        f = tf.expand_dims(convert_to_tensor(filters), 0)
+        s = stride if isinstance(stride, int) else stride[-2] if len(stride) == 3 else stride[0]
+        d = 1 if dilations is None else (dilations if isinstance(dilations, int) else dilations[-2])
+        y = nn_ops.conv2d(x, f, strides=[1, 1, s, 1], padding=padding, dilations=[1, 1, d, 1])
+        return tf.squeeze(y, [1])

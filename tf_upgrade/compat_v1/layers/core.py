@@ -100,7 +100,8 @@ class Layer:
     def add_update(self, op):
         tf = _tf()
         self._updates.append(op)
-        tf.add_to_collection(tf.GraphKeys.UPDATE_OPS, op)
+        if not getattr(self, "_in_place", False):
+            tf.add_to_collection(tf.GraphKeys.UPDATE_OPS, op)
 
     def build(self, input_shape):
         self.built = True
@@ -266,6 +267,27 @@ class Conv2DTranspose(Conv2D):
         return out
 
 
+class Conv1D(Conv2D):
+    """NWC 1-D convolution; kernel shape [width, in_channels, filters]."""
+    _base_name = "conv1d"
+
+    def __init__(self, filters, kernel_size, strides=1, padding="valid", data_format="channels_last",
+                 dilation_rate=1, **kwargs):
+        k = kernel_size[0] if isinstance(kernel_size, (list, tuple)) else kernel_size
+        st = strides[0] if isinstance(strides, (list, tuple)) else strides
+        dl = dilation_rate[0] if isinstance(dilation_rate, (list, tuple)) else dilation_rate
+        super().__init__(filters, (1, k), strides=(1, st), padding=padding, data_format=data_format,
+                         dilation_rate=(1, dl), **kwargs)
+
+    def _kernel_shape(self, in_channels):
+        return [self.kernel_size[1], in_channels, self.filters]
+
+    def _conv(self, inputs):
+        tf = _tf()
+        return tf.nn.conv1d(inputs, self.kernel, stride=self.strides[1], padding=self.padding,
+                            dilations=self.dilation_rate[1])
+
+
 class _Pooling2D(Layer):
     def __init__(self, pool_size, strides, padding="valid", data_format="channels_last", name=None, **kwargs):
         super().__init__(name=name, **kwargs)
@@ -327,6 +349,7 @@ class Dropout(Layer):
 
 class BatchNormalization(Layer):
     _base_name = "batch_normalization"
+    _beta_first = False
 
     def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,
                  beta_initializer=None, gamma_initializer=None, moving_mean_initializer=None,
@@ -359,12 +382,19 @@ class BatchNormalization(Layer):
         if dim is None:
             raise ValueError("Input has undefined `axis` dimension.")
         param = [dim]
-        self.gamma = self.add_weight("gamma", param, initializer=self.gamma_initializer or tf.ones_initializer(),
-                                     regularizer=self.gamma_regularizer, constraint=self.gamma_constraint) \
-            if self.scale else None
-        self.beta = self.add_weight("beta", param, initializer=self.beta_initializer or tf.zeros_initializer(),
-                                    regularizer=self.beta_regularizer, constraint=self.beta_constraint) \
-            if self.center else None
+        def gamma():
+            return self.add_weight("gamma", param, initializer=self.gamma_initializer or tf.ones_initializer(),
+                                   regularizer=self.gamma_regularizer, constraint=self.gamma_constraint) \
+                if self.scale else None
+
+        def beta():
+            return self.add_weight("beta", param, initializer=self.beta_initializer or tf.zeros_initializer(),
+                                   regularizer=self.beta_regularizer, constraint=self.beta_constraint) \
+                if self.center else None
+        if self._beta_first:  # contrib.layers.batch_norm creates beta before gamma
+            self.beta, self.gamma = beta(), gamma()
+        else:
+            self.gamma, self.beta = gamma(), beta()
         self.moving_mean = self.add_weight("moving_mean", param, trainable=False,
                                            initializer=self.moving_mean_initializer or tf.zeros_initializer())
         self.moving_variance = self.add_weight("moving_variance", param, trainable=False,
@@ -460,6 +490,17 @@ def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1), padding="vali
                  kernel_constraint=kernel_constraint, bias_constraint=bias_constraint, trainable=trainable)
 
 
+def conv1d(inputs, filters, kernel_size, strides=1, padding="valid", data_format="channels_last", dilation_rate=1,
+           activation=None, use_bias=True, kernel_initializer=None, bias_initializer=None, kernel_regularizer=None,
+           bias_regularizer=None, activity_regularizer=None, kernel_constraint=None, bias_constraint=None,
+           trainable=True, name=None, reuse=None):
+    return _call(Conv1D, inputs, name, reuse, filters=filters, kernel_size=kernel_size, strides=strides,
+                 padding=padding, data_format=data_format, dilation_rate=dilation_rate, activation=activation,
+                 use_bias=use_bias, kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
+                 kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
+                 kernel_constraint=kernel_constraint, bias_constraint=bias_constraint, trainable=trainable)
+
+
 def max_pooling2d(inputs, pool_size, strides, padding="valid", data_format="channels_last", name=None):
     return _call(MaxPooling2D, inputs, name, None, pool_size=pool_size, strides=strides, padding=padding,
                  data_format=data_format)
@@ -502,3 +543,35 @@ MaxPool2D = MaxPooling2D
 AveragePooling2D = AveragePooling2D
 AvgPool2D = AveragePooling2D
 BatchNorm = BatchNormalization
+
+
+class _ContribBatchNorm(BatchNormalization):
+    _base_name = "BatchNorm"
+    _beta_first = True
+
+
+def contrib_batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, activation_fn=None,
+                       param_initializers=None, param_regularizers=None, updates_collections="update_ops",
+                       is_training=True, reuse=None, variables_collections=None, outputs_collections=None,
+                       trainable=True, batch_weights=None, fused=None, data_format="NHWC",
+                       zero_debias_moving_mean=False, scope=None, renorm=False, renorm_clipping=None,
+                       renorm_decay=0.99, adjustment=None):
+    """``tf.contrib.layers.batch_norm``: variables under ``BatchNorm/``; ``updates_collections=None``
+    applies the moving-average updates in place (the output depends on them)."""
+    tf = _tf()
+    if data_format != "NHWC":
+        raise NotImplementedError("only data_format='NHWC' is supported by the numpy runtime")
+    inits = param_initializers or {}
+    layer = _ContribBatchNorm(momentum=decay, epsilon=epsilon, center=center, scale=scale,
+                              beta_initializer=inits.get("beta"), gamma_initializer=inits.get("gamma"),
+                              moving_mean_initializer=inits.get("moving_mean"),
+                              moving_variance_initializer=inits.get("moving_variance"), trainable=trainable,
+                              name=scope, _reuse=reuse)
+    layer._in_place = updates_collections is None
+    out = layer(inputs, training=is_training)
+    if layer._in_place and layer.updates:
+        with tf.control_dependencies(layer.updates):
+            out = tf.identity(out)
+    if activation_fn is not None:
+        out = activation_fn(out)
+    return out

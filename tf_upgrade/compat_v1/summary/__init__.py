@@ -41,13 +41,60 @@ def _merge_kernel(*inputs):
     return _bytes_out(_ev.merge_summaries([bytes(np.asarray(s, dtype=object).item()) for s in inputs]))
 
 
+def _png(img):
+    """Encode an HxWxC uint8 array as PNG (zlib from the standard library)."""
+    import struct
+    import zlib
+    h, w, c = img.shape
+    color = {1: 0, 2: 4, 3: 2, 4: 6}[c]
+    raw = b"".join(b"\0" + img[r].tobytes() for r in range(h))
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, color, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def _to_uint8(batch):
+    """TF's rule: float images are scaled (in float32) so the largest magnitude maps to 255, or to 127
+    around an offset of 128 when there are negative values, then truncated; uint8 images pass through."""
+    if batch.dtype == np.uint8:
+        return batch
+    x = batch.astype(np.float32)
+    out = np.empty(x.shape, np.uint8)
+    for i, img in enumerate(x):
+        lo, hi = img.min(), img.max()
+        if lo >= 0:
+            scale = np.float32(255.0) / hi if hi > 0 else np.float32(0.0)
+            offset = np.float32(0.0)
+        else:
+            scale = np.float32(127.0) / max(-lo, hi)
+            offset = np.float32(128.0)
+        out[i] = np.clip(img * scale + offset, 0, 255).astype(np.uint8)
+    return out
+
+
+def _image_kernel(x, tag, max_outputs):
+    batch = _to_uint8(np.asarray(x))[:max_outputs]
+    values = b""
+    for i, img in enumerate(batch):
+        h, w, c = img.shape
+        image = (_wire.f_varint(1, h) + _wire.f_varint(2, w) + _wire.f_varint(3, c)
+                 + _wire.f_bytes(4, _png(np.ascontiguousarray(img))))
+        name = "%s/image" % tag if max_outputs == 1 else "%s/image/%d" % (tag, i)
+        values += _wire.f_message(1, _wire.f_bytes(1, name) + _wire.f_message(4, image))
+    return _bytes_out(values)
+
+
 _STRING = R.fixed(_dt.string, [])
+R.register("ImageSummary", kernel=_image_kernel, infer=_STRING, grad=R.NO_GRADIENT)
 R.register("ScalarSummary", kernel=_scalar_kernel, infer=_STRING, grad=R.NO_GRADIENT)
 R.register("HistogramSummary", kernel=_histogram_kernel, infer=_STRING, grad=R.NO_GRADIENT)
 R.register("MergeSummary", kernel=_merge_kernel, infer=_STRING, grad=R.NO_GRADIENT)
 
 
-def _summary(op_type, name, tensor, collections, family):
+def _summary(op_type, name, tensor, collections, family, **attrs):
     g = get_default_graph()
     scope_name = name if family is None else "%s/%s" % (family, name)
     with g.name_scope(scope_name) as scope:
@@ -55,7 +102,7 @@ def _summary(op_type, name, tensor, collections, family):
         if family is not None:
             tag = "%s/%s" % (family, tag)
         t = convert_to_tensor(tensor)
-        out = g.create_op(op_type, [t], {"tag": tag}, name=scope).outputs[0]
+        out = g.create_op(op_type, [t], dict(attrs, tag=tag), name=scope).outputs[0]
     for key in (collections if collections is not None else [GraphKeys.SUMMARIES]):
         g.add_to_collection(key, out)
     return out
@@ -67,6 +114,10 @@ def scalar(name, tensor, collections=None, family=None):
 
 def histogram(name, values, collections=None, family=None):
     return _summary("HistogramSummary", name, values, collections, family)
+
+
+def image(name, tensor, max_outputs=3, collections=None, family=None):
+    return _summary("ImageSummary", name, tensor, collections, family, max_outputs=int(max_outputs))
 
 
 def merge(inputs, collections=None, name=None):
@@ -245,7 +296,7 @@ def summary_iterator(path):
     return iter(_ev.read_events(path))
 
 
-__all__ = ["FileWriter", "FileWriterCache", "HistogramProto", "Summary", "histogram", "merge", "merge_all",
+__all__ = ["FileWriter", "FileWriterCache", "HistogramProto", "Summary", "histogram", "image", "merge", "merge_all",
            "scalar", "summary_iterator"]
 
 register_namespace("tf.summary", __import__(__name__, fromlist=["*"]))
