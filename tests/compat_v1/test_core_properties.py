@@ -63,24 +63,15 @@ structures = st.recursive(
     max_leaves=8)
 
 
-def _expected(structure, values):
+def _map_leaves(structure, table):
+    """The same nesting with each leaf name replaced by table[name]."""
     if isinstance(structure, str):
-        return values[structure]
+        return table[structure]
     if isinstance(structure, Point):
-        return Point(*[_expected(s, values) for s in structure])
+        return Point(*[_map_leaves(s, table) for s in structure])
     if isinstance(structure, dict):
-        return {k: _expected(v, values) for k, v in structure.items()}
-    return type(structure)(_expected(s, values) for s in structure)
-
-
-def _materialize(structure, elements):
-    if isinstance(structure, str):
-        return elements[structure]
-    if isinstance(structure, Point):
-        return Point(*[_materialize(s, elements) for s in structure])
-    if isinstance(structure, dict):
-        return {k: _materialize(v, elements) for k, v in structure.items()}
-    return type(structure)(_materialize(s, elements) for s in structure)
+        return {k: _map_leaves(v, table) for k, v in structure.items()}
+    return type(structure)(_map_leaves(s, table) for s in structure)
 
 
 @settings(max_examples=60, deadline=None)
@@ -93,9 +84,9 @@ def test_any_fetch_structure_comes_back_with_the_same_shape(structure):
         elements = {"a": a, "b": b, "op": tf.no_op(), "v": v}
         with tf.Session() as sess:
             sess.run(v.initializer)
-            got = sess.run(_materialize(structure, elements))
-            again = sess.run(_materialize(structure, elements))  # the cached plan gives the same
-    expected = _expected(structure, {"a": np.float32(1.5), "b": np.array([1, 2], np.int32), "op": None,
+            got = sess.run(_map_leaves(structure, elements))
+            again = sess.run(_map_leaves(structure, elements))  # the cached plan gives the same
+    expected = _map_leaves(structure, {"a": np.float32(1.5), "b": np.array([1, 2], np.int32), "op": None,
                                      "v": np.float32(3.0)})
     for result in (got, again):
         assert _plain(result) == _plain(expected)
