@@ -134,7 +134,8 @@ class Variable:
     def assign(self, value, use_locking=None, name=None, read_value=True):
         v = convert_to_tensor(value, dtype=self._dtype)
         if not self._shape.is_compatible_with(v._shape):
-            raise ValueError("Shapes %s and %s are incompatible" % (self._shape, v._shape))
+            raise ValueError("Shapes %s and %s are incompatible: cannot assign %s to variable %s"
+                             % (self._shape, v._shape, v.name, self.name))
         return make("AssignVariableOp", [self._handle, v], None, name or "AssignVariableOp")
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
