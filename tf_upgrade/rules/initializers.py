@@ -184,3 +184,35 @@ def _original_value(call, arg: cst.Arg):
     if arg in positional_new and len(positional_old) == len(positional_new):
         return positional_old[positional_new.index(arg)].value
     return arg.value
+
+
+UNIT_SCALING = rule(
+    "TFU215", "uniform-unit-scaling", "tf.uniform_unit_scaling_initializer(factor) becomes "
+    "VarianceScaling(scale=factor**2, mode=\"fan_in\", distribution=\"uniform\")",
+    fix="unsafe",
+    why="Deprecated since TF 1.x and kept only under tf.compat.v1 (which the default conversion uses). "
+        "VarianceScaling draws the same values for 2-D and larger shapes, but for 1-D shapes it scales by the "
+        "length where uniform_unit_scaling used 1, so the fix is unsafe.")
+UNIT_SCALING_ARGS = ("factor", "seed", "dtype")
+
+
+@on_call(UNIT_SCALING, "tf.uniform_unit_scaling_initializer", "tf.initializers.uniform_unit_scaling", priority=60)
+def uniform_unit_scaling(ctx, call):
+    if call.has_star_args():
+        return None
+    factor, seed, dtype = (locate(call, UNIT_SCALING_ARGS, n) for n in UNIT_SCALING_ARGS)
+    if dtype is not None and ctx.qualname(_original_value(call, dtype)) != "tf.float32":
+        return None  # the compat.v1 spelling keeps the constructor dtype
+    if factor is None:
+        scale = cst.Float("1.0")
+    else:
+        value = literal(factor.value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            exact = Decimal(ctx.code(factor.value).strip()) ** 2  # 1.43 -> 2.0449, not 2.0448999999999997
+            scale = cst.parse_expression(repr(float(exact)))
+        else:
+            scale = cst.parse_expression(f"{ctx.code(parenthesize(factor.value))} ** 2")
+    args = [_kw("scale", scale), _kw("mode", '"fan_in"'), _kw("distribution", '"uniform"')]
+    if seed is not None:
+        args.append(_kw("seed", seed.value))
+    return call_to(ctx, call, "tf.keras.initializers.VarianceScaling", args)

@@ -32,6 +32,7 @@ HANDLED = {
     ("tf.convert_to_tensor", "preferred_dtype"),  # renamed_arguments.py
     ("tf.device", "device_name_or_function"),  # renamed_arguments.py (a rename, not a removal)
     ("tf.strings.split", "result_type"),  # string_split.py
+    ("tf.cond", "fn1"), ("tf.cond", "fn2"),  # renamed_arguments.py (true_fn / false_fn)
     ("tf.sparse.split", "keyword_required"), ("tf.sparse_split", "keyword_required"),  # a v1 sentinel
 }
 
@@ -56,6 +57,7 @@ VALUE_DECISIONS: Dict[Tuple[str, str], object] = {
     ("tf.image.resize_images", "align_corners"): (False,),  # TF 2 never aligns corners
     ("tf.image.resize", "align_corners"): (False,),
     ("tf.while_loop", "return_same_structure"): (True,),  # TF 2 always returns the same structure
+    ("tf.cond", "strict"): (True,),  # TF 2's cond is always strict
     ("tf.ones_like", "optimize"): (True,), ("tf.zeros_like", "optimize"): (True,),
     ("tf.nn.ctc_beam_search_decoder", "merge_repeated"): (False,),  # TF 2 never merges
 }
@@ -100,6 +102,11 @@ def removed_arguments(ctx, call):
     if not removed:
         return None
     found = _bound_arguments(call, removed)
+    if not found and any(a.star == "**" for a in call.node.args):
+        ctx.report(REMOVED, call.original, f"{call.qualname}(**kwargs) may pass arguments TF 2 removed "
+                   f"({', '.join(sorted(removed))})", severity="warning",
+                   hint=f"if it does, call tf.compat.v1.{call.qualname[3:]} instead")
+        return None
     legacy = sorted(k for k, a in found.items() if not _droppable(call.qualname, k, literal(a.value)))
     legacy += sorted(k for (q, k), v in ABSENT_MEANS.items() if q == call.qualname and k not in found)
     if not legacy:

@@ -20,6 +20,7 @@ RENAMED = rule(
 RENAMES = {
     "tf.convert_to_tensor": {"preferred_dtype": "dtype_hint"},
     "tf.device": {"device_name_or_function": "device_name"},
+    "tf.cond": {"fn1": "true_fn", "fn2": "false_fn"},  # deprecated aliases TF 2 dropped
 }
 
 
