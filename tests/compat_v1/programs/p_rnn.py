@@ -40,6 +40,11 @@ def run(tf, workdir):
         outputs, state = tf.nn.dynamic_rnn(rnn.GRUCell(2), tf.transpose(x, [1, 0, 2]), time_major=True,
                                            dtype=tf.float32)
     fetch["time_major"] = {"outputs": outputs, "state": state}
+    with tf.variable_scope("bidi"):
+        (bf, bb), (sf, sb) = tf.nn.bidirectional_dynamic_rnn(rnn.GRUCell(2), rnn.BasicLSTMCell(2), x,
+                                                             sequence_length=seq_len, dtype=tf.float32)
+    fetch["bidi"] = {"fw": bf, "bw": bb, "sf": sf, "sb": sb,
+                     "gx": tf.gradients(tf.reduce_sum(bf) + tf.reduce_sum(bb * bb), [x])[0]}
     names = [v.name for v in tf.global_variables()]
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())

@@ -3,6 +3,8 @@ piecewise-constant learning rate (the TF1 idioms that tf.contrib users relied on
 import numpy as np
 import tf_upgrade.compat_v1 as tf
 
+tf.set_random_seed(0)
+
 rng = np.random.RandomState(5)
 X_np = rng.randn(400, 10).astype(np.float32)
 true_w = rng.randn(10, 1).astype(np.float32)

@@ -3,6 +3,8 @@ dropout with a keep_prob placeholder) on synthetic 16x16 digits."""
 import numpy as np
 import tf_upgrade.compat_v1 as tf
 
+tf.set_random_seed(0)
+
 rng = np.random.RandomState(7)
 n = 300
 labels = rng.randint(0, 3, n)

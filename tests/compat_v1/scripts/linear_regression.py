@@ -2,7 +2,10 @@
 import numpy as np
 import tf_upgrade.compat_v1 as tf
 
+tf.set_random_seed(0)
+
 rng = np.random
+rng.seed(0)
 
 learning_rate = 0.01
 training_epochs = 200

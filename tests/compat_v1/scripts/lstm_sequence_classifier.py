@@ -2,6 +2,8 @@
 tf.contrib.rnn + static_rnn), plus a dynamic_rnn variant with GRU cells."""
 import numpy as np
 import tf_upgrade.compat_v1 as tf
+
+tf.set_random_seed(0)
 from tf_upgrade.compat_v1.contrib import rnn
 
 rng = np.random.RandomState(2)

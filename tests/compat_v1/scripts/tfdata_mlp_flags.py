@@ -13,6 +13,7 @@ FLAGS = flags.FLAGS
 
 def main(_):
     tf.logging.set_verbosity(tf.logging.INFO)
+    tf.set_random_seed(0)
     rng = np.random.RandomState(4)
     feats = rng.randn(512, 2).astype(np.float32)
     labels = ((feats[:, 0] * feats[:, 1]) > 0).astype(np.int64)   # XOR-like quadrants

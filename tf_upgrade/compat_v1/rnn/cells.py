@@ -457,18 +457,21 @@ def bidirectional_dynamic_rnn(cell_fw, cell_bw, inputs, sequence_length=None, in
                               initial_state_bw=None, dtype=None, parallel_iterations=None, swap_memory=False,
                               time_major=False, scope=None):
     tf = _tf()
-    if sequence_length is not None:
-        raise NotImplementedError("bidirectional_dynamic_rnn with sequence_length is not supported")
-    axis = 0 if time_major else 1
+    time_axis, batch_axis = (0, 1) if time_major else (1, 0)
+
+    def rev(t):
+        if sequence_length is None:
+            return tf.reverse(t, [time_axis])
+        return tf.reverse_sequence(t, sequence_length, seq_axis=time_axis, batch_axis=batch_axis)
+
     with tf.variable_scope(scope or "bidirectional_rnn"):
         with tf.variable_scope("fw") as fw_scope:
-            out_fw, st_fw = dynamic_rnn(cell_fw, inputs, None, initial_state_fw, dtype, time_major=time_major,
-                                        scope=fw_scope)
+            out_fw, st_fw = dynamic_rnn(cell_fw, inputs, sequence_length, initial_state_fw, dtype,
+                                        time_major=time_major, scope=fw_scope)
         with tf.variable_scope("bw") as bw_scope:
-            rev = tf.reverse(inputs, [axis])
-            out_bw, st_bw = dynamic_rnn(cell_bw, rev, None, initial_state_bw, dtype, time_major=time_major,
-                                        scope=bw_scope)
-            out_bw = tf.reverse(out_bw, [axis])
+            out_bw, st_bw = dynamic_rnn(cell_bw, rev(convert_to_tensor(inputs)), sequence_length, initial_state_bw,
+                                        dtype, time_major=time_major, scope=bw_scope)
+            out_bw = rev(out_bw)
     return (out_fw, out_bw), (st_fw, st_bw)
 
 
