@@ -224,3 +224,13 @@ def test_the_documented_example_matches_the_schema():
     doc_md = (Path(__file__).resolve().parents[1] / "docs" / "report-schema.md").read_text()
     example = json.loads(re.search(r"```json\n(.*?)```", doc_md, re.S).group(1))
     _validate(example, REPORT_SCHEMA, jsonschema.Draft7Validator)
+
+
+def test_sarif_uris_are_encoded(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my dir").mkdir()
+    (tmp_path / "my dir" / "a b.py").write_text("import tensorflow as tf\nz = tf.contrib.foo()\n")
+    results = files.run([("my dir/a b.py", None)], files.Job(settings=Settings(), write=False), jobs=1)
+    doc = json.loads(render(RunResult(files=results, action="check"), "sarif"))
+    loc = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert loc == {"uri": "my%20dir/a%20b.py", "uriBaseId": "%SRCROOT%"}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 from . import RunResult
 
@@ -21,10 +22,12 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _artifact(path: str) -> dict:
+    if path == "<stdin>":
+        return {"uri": "stdin"}
     absolute = os.path.abspath(path)
     cwd = os.getcwd()
     if absolute == cwd or absolute.startswith(cwd + os.sep):
-        return {"uri": Path(os.path.relpath(absolute, cwd)).as_posix(), "uriBaseId": "%SRCROOT%"}
+        return {"uri": quote(Path(os.path.relpath(absolute, cwd)).as_posix()), "uriBaseId": "%SRCROOT%"}
     return {"uri": Path(absolute).as_uri()}
 
 
