@@ -74,7 +74,7 @@ def test_conversion_reduces_missing_references():
 
 EAGER = ["p_eager_math.py", "p_eager_images.py", "p_eager_init.py", "p_casts.py", "p_batch_gather.py",
          "p_sampling.py", "p_initializers.py", "p_moments.py", "p_strings.py", "p_contrib_init.py",
-         "p_mlp_dropout.py", "p_dataset_iterators.py"]
+         "p_mlp_dropout.py", "p_dataset_iterators.py", "p_keras_generators.py", "p_cond_scaling.py"]
 
 
 @pytest.mark.parametrize("name", EAGER)
@@ -88,3 +88,18 @@ def test_converted_file_runs_under_tensorflow(name, tmp_path):
     converted.write_text(upgrade_source(path.read_text(), filename=name).code)
     proc = subprocess.run([python, str(converted)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-3000:]
+
+
+@pytest.mark.parametrize("options", [{"mode": "safety"}, {"import_rename": True}, {"upgrade_compat_v1_import": True}],
+                         ids=["safety", "import_rename", "upgrade_compat_v1_import"])
+def test_corpus_in_every_mode_parses_and_is_idempotent(options):
+    for path in CORPUS:
+        result = upgrade_source(path.read_text(), filename=str(path), **options)
+        ast.parse(result.code)
+        assert upgrade_source(result.code, filename=str(path), **options).code == result.code, path.name
+        if options.get("mode") == "safety":
+            # only imports change: every line that is not an import or the v2-behaviour switch is untouched
+            kept = [line for line in result.code.splitlines()
+                    if "import" not in line and "disable_v2_behavior" not in line]
+            original = [line for line in path.read_text().splitlines() if "import" not in line]
+            assert kept == original, path.name
