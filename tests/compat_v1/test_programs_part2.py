@@ -64,3 +64,13 @@ def _decode_images(summary):
             pos += 12 + n
         out.append([f[1][0].decode(), image[1][0], image[2][0], image[3][0], list(zlib.decompress(data))])
     return out
+
+
+@pytest.mark.parametrize("name", ["p_layers", "p_control_flow", "p_data", "p_rnn", "p_more", "p_extras", "p_queues"])
+def test_program_kernels_match_static_inference(name, tmp_path, monkeypatch):
+    """Every kernel output of the part-2 ops agrees with its op's inferred dtype and static shape."""
+    from .core_checking import CheckingSession
+    monkeypatch.setattr(tf, "Session", CheckingSession)
+    mod = importlib.import_module("tests.compat_v1.programs." + name if __package__.startswith("tests")
+                                  else __package__ + ".programs." + name)
+    mod.run(tf, str(tmp_path))
