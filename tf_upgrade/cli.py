@@ -408,7 +408,17 @@ def _fixture_examples(rule_id: str, limit: int = 3) -> List[str]:
     for case in chosen[:limit]:
         expected = case.with_suffix(".expected.py")
         diagnostics = case.with_suffix(".diagnostics.json")
-        out += ["", f"  {case.stem}:", "  before:"] + _clip(case.read_text(encoding="utf-8"))
+        out += ["", f"  {case.stem}:"]
+        options = case.with_suffix(".options.json")
+        if options.exists():
+            try:
+                given = json.loads(options.read_text(encoding="utf-8"))
+                out.append("  with: " + " ".join(
+                    f"--{k.replace('_', '-')}" if v is True else f"--{k.replace('_', '-')} {v}"
+                    for k, v in given.items()))
+            except (ValueError, AttributeError):
+                pass
+        out += ["  before:"] + _clip(case.read_text(encoding="utf-8"))
         if expected.exists():
             out += ["  after:"] + _clip(expected.read_text(encoding="utf-8"))
         else:
