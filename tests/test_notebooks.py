@@ -174,3 +174,22 @@ def test_cli_converts_notebooks_in_a_tree_and_checks_them(tmp_path):
     assert '+    "tf.math.log(1.0)"' in diff.output
     assert runner.invoke(main, [str(tmp_path)]).exit_code == 0
     assert sources((tmp_path / "nb.ipynb").read_text()) == ["import tensorflow as tf\ntf.math.log(1.0)"]
+
+
+def test_a_lost_cell_boundary_falls_back_to_cell_by_cell(monkeypatch):
+    import tf_upgrade.upgrader.notebook as notebook_module
+
+    monkeypatch.setattr(notebook_module, "_split", lambda code, token, expected: None)
+    nb = notebook(code("import tensorflow as tf\n", "a = tf.log(x)"), code("b = tf.log(y)\n", "c = tf.contrib.foo()"))
+    r = upgrade(dumps(nb))
+    assert sources(r.code) == ["import tensorflow as tf\na = tf.math.log(x)", "b = tf.math.log(y)\nc = tf.contrib.foo()"]
+    assert [(d.rule, d.cell, d.line) for d in r.diagnostics] == [("TFU110", 2, 2)]
+    assert r.fixes == {"TFU101": 2}
+
+
+def test_marker_text_inside_the_notebook_does_not_confuse_the_split():
+    nb = notebook(code("import tensorflow as tf\n", "# tf-upgrade notebook cell 0 cell-0\n", "a = tf.log(x)"),
+                  code("b = tf.log(y)"))
+    r = upgrade(dumps(nb))
+    assert sources(r.code) == ["import tensorflow as tf\n# tf-upgrade notebook cell 0 cell-0\na = tf.math.log(x)",
+                               "b = tf.math.log(y)"]

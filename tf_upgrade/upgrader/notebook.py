@@ -30,8 +30,7 @@ from .result import Diagnostic, Settings, UpgradeResult
 
 # %%magics whose body is Python: the first line is masked, the body upgraded.
 _PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug", "pypy", "python", "python3"}
-_MARKER = "# tf-upgrade notebook cell {}"
-_MARKER_RE = re.compile(r"^# tf-upgrade notebook cell (\d+)\n", re.M)
+_MARKER = "# tf-upgrade notebook cell {} {}"  # cell index, a token the notebook does not contain
 _PLACEHOLDER = "__tf_upgrade_magic_{}__"
 _PLACEHOLDER_RE = re.compile(r"^([ \t]*)__tf_upgrade_magic_(\d+)__[ \t]*$")
 # Line-level IPython syntax: %magic, !shell, ?help, help?, x = !cmd, x = %magic.
@@ -134,6 +133,10 @@ def upgrade_notebook(text: str, filename: str, settings: Settings) -> UpgradeRes
 
     diagnostics: List[Diagnostic] = []
     counter = [0]
+    token = 0
+    while f"cell-{token}" in text:
+        token += 1
+    token = f"cell-{token}"
     parts: List[str] = []
     masks: Dict[int, _Masked] = {}
     offsets: List[Tuple[int, int]] = []  # (first line of the cell in the joined module, cell index)
@@ -154,7 +157,7 @@ def upgrade_notebook(text: str, filename: str, settings: Settings) -> UpgradeRes
             continue
         masks[index] = masked
         body = masked.text if masked.text.endswith("\n") or not masked.text else masked.text + "\n"
-        parts.append(_MARKER.format(index) + "\n" + body)
+        parts.append(_MARKER.format(index, token) + "\n" + body)
         offsets.append((line_no + 1, index))
         line_no += 1 + body.count("\n")
     if not parts:
@@ -162,6 +165,11 @@ def upgrade_notebook(text: str, filename: str, settings: Settings) -> UpgradeRes
 
     joined = "".join(parts)
     result = upgrade_text(joined, filename, settings)
+    bodies = _split(result.code, token, list(masks)) if result.changed else {}
+    if result.changed and bodies is None:
+        # A rule dropped or moved a cell boundary along with a statement: convert the cells one by one
+        # (imports in earlier cells are then unknown, but `tf` is recognised without one).
+        return _cell_by_cell(text, cells, masks, diagnostics, filename, settings)
 
     def cell_of(line: int) -> Tuple[int, int]:
         start, index = offsets[0]
@@ -180,22 +188,56 @@ def upgrade_notebook(text: str, filename: str, settings: Settings) -> UpgradeRes
         return UpgradeResult(code=text, changed=False, diagnostics=diagnostics, ok=result.ok,
                              requirements=result.requirements)
 
-    new_sources: Dict[int, str] = {}
-    pieces = _MARKER_RE.split(result.code)
+    code = _write_back(text, cells, masks, bodies)
+    return UpgradeResult(code=code, changed=code != text, diagnostics=diagnostics, ok=result.ok,
+                         requirements=result.requirements, fixes=result.fixes if code != text else {})
+
+
+def _split(code: str, token: str, expected: List[int]) -> Optional[Dict[int, str]]:
+    """Cell index -> its upgraded body, or None when a boundary marker went missing."""
+    pieces = re.split(r"^# tf-upgrade notebook cell (\d+) %s\n" % re.escape(token), code, flags=re.M)
+    bodies: Dict[int, str] = {}
     head = pieces[0]  # text before the first marker: only imports the engine added
     for k in range(1, len(pieces), 2):
-        index, body = int(pieces[k]), pieces[k + 1]
-        if head:
-            body, head = head + body, ""
+        bodies[int(pieces[k])] = head + pieces[k + 1]
+        head = ""
+    return bodies if list(bodies) == expected else None
+
+
+def _write_back(text: str, cells: list, masks: Dict[int, "_Masked"], bodies: Dict[int, str]) -> str:
+    new_sources: Dict[int, str] = {}
+    for index, body in bodies.items():
         original = _source_text(cells[index])
         if not original.endswith("\n") and body.endswith("\n"):
             body = body[:-1]
         body = _restore(body, masks[index].saved)
         if body != original:
             new_sources[index] = body
-    code = splice_sources(text, new_sources) if new_sources else text
-    return UpgradeResult(code=code, changed=code != text, diagnostics=diagnostics, ok=result.ok,
-                         requirements=result.requirements, fixes=result.fixes if code != text else {})
+    return splice_sources(text, new_sources) if new_sources else text
+
+
+def _cell_by_cell(text: str, cells: list, masks: Dict[int, "_Masked"], diagnostics: List[Diagnostic],
+                  filename: str, settings: Settings) -> UpgradeResult:
+    from .engine import upgrade_text
+
+    diagnostics = [d for d in diagnostics if d.rule == "TFU001"]  # keep the cells that did not parse
+    bodies: Dict[int, str] = {}
+    fixes: Dict[str, int] = {}
+    requirements = set()
+    ok = True
+    for index, masked in masks.items():
+        r = upgrade_text(masked.text, filename, settings)
+        ok = ok and r.ok
+        diagnostics += [replace(d, cell=index + 1) for d in r.diagnostics]
+        requirements.update(r.requirements)
+        if r.changed:
+            bodies[index] = r.code
+            for rule_id, n in r.fixes.items():
+                fixes[rule_id] = fixes.get(rule_id, 0) + n
+    diagnostics.sort(key=lambda d: (d.cell or 0, d.line, d.column, d.rule))
+    code = _write_back(text, cells, masks, bodies)
+    return UpgradeResult(code=code, changed=code != text, diagnostics=diagnostics, ok=ok,
+                         requirements=tuple(sorted(requirements)), fixes=fixes if code != text else {})
 
 
 # ---- writing back into the original JSON text --------------------------------------------
