@@ -64,6 +64,8 @@ def _project_options(fn):
                      help="Skip matching files/directories (on top of the defaults; replaces the config's)."),
         click.option("--respect-gitignore/--no-respect-gitignore", default=True,
                      help="Skip files git ignores (default: yes)."),
+        click.option("--force-exclude", is_flag=True,
+                     help="Apply excludes and .gitignore to files named explicitly too (pre-commit passes files)."),
         click.option("--report", type=click.Path(dir_okay=False), metavar="FILE",
                      help="Write a migration report (.json, .sarif, .md, .html, .txt)."),
         click.option("--report-format", type=click.Choice(FORMATS), help="Report format (default: from FILE)."),
@@ -149,6 +151,7 @@ _FLAG_OPTIONS = {
     "report": ("report", lambda v: v),
     "report_format": ("report_format", lambda v: v),
     "respect_gitignore": ("respect_gitignore", bool),
+    "force_exclude": ("force_exclude", bool),
 }
 
 
@@ -275,7 +278,8 @@ def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: O
                 os.makedirs(os.path.dirname(d) or ".", exist_ok=True)
                 shutil.copy2(s, d)
     else:
-        items = [(p, None) for p in files.discover(paths, skip=skip)]
+        items = [(p, None) for p in files.discover(paths, skip=skip)
+                 if not (config.force_exclude and _force_excluded(p, skip))]
     job = files.Job(settings=settings, write=not (diff or check), want_diff=diff,
                     per_file_ignores=config.per_file_ignores, root=config.root)
     progress = _progress(len(items), quiet)
@@ -300,6 +304,18 @@ def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: O
     if skipped or (check and changed):
         return 1
     return 0
+
+
+def _force_excluded(path: str, skip) -> bool:
+    """--force-exclude: is a file named on the command line excluded like a file found by walking?"""
+    from .upgrader.files import DEFAULT_EXCLUDES, _excluded
+
+    p = Path(path)
+    if any(_excluded(Path(part), DEFAULT_EXCLUDES) for part in p.parts[:-1] if part not in ("", ".", "..")):
+        return True
+    if skip is None:
+        return False
+    return any(skip(q) for q in [p, *p.parents] if str(q) not in (".", "", p.anchor))
 
 
 def _print_diagnostics(diagnostics, quiet: bool) -> None:

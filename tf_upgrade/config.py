@@ -19,6 +19,7 @@ Example::
     unsafe-fixes = false
     report = "migration.html"            # format from the extension
     respect-gitignore = true
+    force-exclude = false                # true: excludes apply to files named explicitly too
 
 ``.gitignore`` is honoured through git itself (``git ls-files --others
 --ignored --exclude-standard --directory``, one call per repository): it is
@@ -122,6 +123,7 @@ OPTIONS: Dict[str, Tuple[str, Callable, Any]] = {
     "report": ("report", _str, None),
     "report-format": ("report_format", _format, None),
     "respect-gitignore": ("respect_gitignore", _bool, True),
+    "force-exclude": ("force_exclude", _bool, False),
 }
 _BY_NAME = {name: key for key, (name, _, _) in OPTIONS.items()}
 
@@ -288,8 +290,9 @@ def make_skip(paths: Sequence[str], config: Config) -> Optional[Callable[[Path],
     if config.values["respect_gitignore"]:
         seen = set()
         for p in paths:
-            if os.path.isdir(p):
-                found = _git_ignored(p)
+            directory = p if os.path.isdir(p) else (os.path.dirname(p) or ".") if config.force_exclude else None
+            if directory is not None and os.path.isdir(directory):
+                found = _git_ignored(directory)
                 if found and found[0] not in seen:
                     seen.add(found[0])
                     repos.append(found)

@@ -23,7 +23,7 @@ def _extend(module, symbols):
 
 
 def install(g):
-    from . import contrib, data, extra_ops, metrics, monitored, summary
+    from . import contrib, data, extra_ops, metrics, monitored, moving_averages, summary
     from .control_flow import nest as _nest
     from .control_flow import ops as cf
     from .layers import core as layers_core
@@ -61,7 +61,8 @@ def install(g):
         "conv2d": conv.conv2d, "conv2d_transpose": conv.conv2d_transpose, "max_pool": conv.max_pool,
         "avg_pool": conv.avg_pool, "max_pool2d": conv.max_pool, "avg_pool2d": conv.avg_pool,
         "rnn_cell": rnn_cell, "dynamic_rnn": cells.dynamic_rnn, "static_rnn": cells.static_rnn,
-        "bidirectional_dynamic_rnn": cells.bidirectional_dynamic_rnn, "conv1d": extra_ops.conv1d})
+        "bidirectional_dynamic_rnn": cells.bidirectional_dynamic_rnn, "conv1d": extra_ops.conv1d,
+        "lrn": moving_averages.lrn, "local_response_normalization": moving_averages.lrn})
     _extend(g["train"], {
         "Saver": sv.Saver, "latest_checkpoint": sv.latest_checkpoint, "get_checkpoint_state": sv.get_checkpoint_state,
         "update_checkpoint_state": sv.update_checkpoint_state, "checkpoint_exists": sv.checkpoint_exists,
@@ -83,7 +84,8 @@ def install(g):
         "StopAtStepHook": monitored.StopAtStepHook, "CheckpointSaverHook": monitored.CheckpointSaverHook,
         "SummarySaverHook": monitored.SummarySaverHook, "LoggingTensorHook": monitored.LoggingTensorHook,
         "NanTensorHook": monitored.NanTensorHook, "StepCounterHook": monitored.StepCounterHook,
-        "NanLossDuringTrainingError": monitored.NanLossDuringTrainingError})
+        "NanLossDuringTrainingError": monitored.NanLossDuringTrainingError,
+        "ExponentialMovingAverage": moving_averages.ExponentialMovingAverage})
     module = sys.modules[g["__name__"]]
     _extend(module, {
         "cond": cf.cond, "while_loop": cf.while_loop, "case": cf.case, "map_fn": cf.map_fn, "scan": cf.scan,

@@ -36,11 +36,22 @@ def run(tf, workdir):
     bn_x = tf.constant(det([4, 3, 3, 2], 5, 2.0))
     layers = _contrib_layers(tf)
     bn = layers.batch_norm(bn_x, decay=0.9, scale=True, is_training=True, updates_collections=None)
+    ema_w = tf.Variable([1.0, 2.0], name="ema_w")
+    ema_step = tf.Variable(0, trainable=False, name="ema_step")
+    ema = tf.train.ExponentialMovingAverage(0.9, ema_step)
+    ema_t = tf.reduce_sum(ema_w * ema_w, name="ema_t")
+    ema_op = ema.apply([ema_w, ema_t])
+    ema_fetch = [ema.average(ema_w), ema.average(ema_t)]
+    ema_restore = sorted(ema.variables_to_restore([ema_w]))
+    lrn_in = tf.constant(det([2, 3, 3, 7], 9, 2.0))
+    lrn = tf.nn.lrn(lrn_in, depth_radius=2, bias=1.0, alpha=0.1, beta=0.75)
+    lrn_grad = tf.gradients(tf.reduce_sum(lrn * lrn), [lrn_in])[0]
     out["names"] = [v.name for v in tf.global_variables()]
     out["local_names"] = [v.name for v in tf.local_variables()]
     with tf.Session() as sess:
         sess.run([tf.global_variables_initializer(), tf.local_variables_initializer()])
-        load_deterministic(tf, sess, [v for v in tf.global_variables() if "BatchNorm" not in v.name])
+        load_deterministic(tf, sess, [v for v in tf.global_variables()
+                                      if "BatchNorm" not in v.name and "ema" not in v.name.lower()])
         steps = []
         for lab, pr, vv in [([1, 2, 3], [1, 0, 3], [0.5, 1.5, 2.0]), ([0, 0], [0, 1], [4.0, -1.0])]:
             steps.append(sess.run([acc_up, mean_up, mse_up], {labels: lab, preds: pr, vals: vv}))
@@ -49,6 +60,14 @@ def run(tf, workdir):
         out["conv1d"] = sess.run([c1, lc1, rs])
         out["bn"] = sess.run(bn)
         out["bn_moving"] = sess.run([v for v in tf.global_variables() if "moving" in v.name])
+        ema_vals = []
+        for k in range(3):
+            sess.run(ema_w.assign([3.0 + k, 4.0 - k]))
+            sess.run(ema_step.assign(k * 5))
+            sess.run(ema_op)
+            ema_vals.append(sess.run(ema_fetch))
+        out["ema"] = [ema_vals, ema_restore]
+        out["lrn"] = sess.run([lrn, lrn_grad])
 
     tf.reset_default_graph()
     xs = tf.constant(det([8, 3], 6, 1.0))
