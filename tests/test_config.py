@@ -163,3 +163,18 @@ def test_gitignore_is_respected_inside_a_git_repository(project):
 def test_gitignore_means_nothing_outside_git(project):
     (project / ".gitignore").write_text("tests/\n")
     assert "2 files checked" in run(project, "--check").output
+
+
+def test_force_exclude_applies_excludes_to_files_named_explicitly(project, monkeypatch):
+    (project / "legacy").mkdir()
+    (project / "legacy" / "old.py").write_text(TF1)
+    (project / ".venv").mkdir()
+    (project / ".venv" / "lib.py").write_text(TF1)
+    pyproject(project, 'exclude = ["legacy"]\n')
+    monkeypatch.chdir(project)
+    named = ["legacy/old.py", ".venv/lib.py", "src/pkg/model.py"]
+    assert "3 files checked" in run(*named, "--check").output  # named explicitly: processed
+    res = run(*named, "--check", "--force-exclude")
+    assert "1 file checked" in res.output and "legacy" not in res.output
+    pyproject(project, 'exclude = ["legacy"]\nforce-exclude = true\n')
+    assert "1 file checked" in run(*named, "--check").output

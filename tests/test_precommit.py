@@ -56,6 +56,9 @@ def _project(tmp_path: Path, config: str, env: dict) -> Path:
     (repo / "train.py").write_text(TF1)
     (repo / "explore.ipynb").write_text(json.dumps(NOTEBOOK, indent=1) + "\n")
     (repo / "clean.py").write_text("print('no tensorflow here')\n")
+    (repo / "vendored").mkdir()
+    (repo / "vendored" / "old.py").write_text(TF1)  # excluded in pyproject.toml: never touched
+    (repo / "pyproject.toml").write_text('[tool.tf-upgrade]\nexclude = ["vendored"]\n')
     (repo / ".pre-commit-config.yaml").write_text(config)
     _git(repo, "add", ".", env=env)
     return repo
@@ -115,6 +118,7 @@ def _check_rewrite_hook(repo, env):
     assert first.returncode != 0, first.stdout + first.stderr  # the hook changed files: commit refused
     assert "files were modified by this hook" in first.stdout + first.stderr
     assert (repo / "train.py").read_text() == TF2
+    assert (repo / "vendored" / "old.py").read_text() == TF1
     nb = json.loads((repo / "explore.ipynb").read_text())
     assert nb["cells"][0]["source"] == ["import tensorflow as tf\n", "%matplotlib inline\n", "y = tf.math.log(2.0)"]
     assert (repo / "explore.ipynb").read_text().startswith('{\n "cells": [')  # the notebook's own indent

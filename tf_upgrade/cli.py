@@ -310,7 +310,8 @@ def _force_excluded(path: str, skip) -> bool:
     """--force-exclude: is a file named on the command line excluded like a file found by walking?"""
     from .upgrader.files import DEFAULT_EXCLUDES, _excluded
 
-    p = Path(path)
+    rel = os.path.relpath(path)
+    p = Path(path if rel.startswith("..") else rel)  # below the current directory: judge only that part
     if any(_excluded(Path(part), DEFAULT_EXCLUDES) for part in p.parts[:-1] if part not in ("", ".", "..")):
         return True
     if skip is None:
