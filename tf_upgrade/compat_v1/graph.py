@@ -1,6 +1,7 @@
 """The graph model: Graph, Operation, Tensor, name scopes, collections, control dependencies."""
 import contextlib
 import re
+import types
 
 import numpy as np
 
@@ -50,6 +51,8 @@ class GraphKeys:
 _VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
 _VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
 _VALID_NAMES_SEEN = set()
+# Shared by every op without attrs (read-only, so sharing is safe; saves a dict per op in big graphs).
+_NO_ATTRS = types.MappingProxyType({})
 
 
 class Tensor:
@@ -196,7 +199,7 @@ class Graph:
         name = self._op_name(name if name is not None else op_type)
         # An empty tuple (not a new list) for the common case: big graphs create many ops.
         control_inputs = self._current_control_inputs(inputs) if self._control_dependencies_stack else ()
-        op = Operation(self, op_type, name, inputs, attrs if attrs is not None else {}, control_inputs)
+        op = Operation(self, op_type, name, inputs, attrs if attrs is not None else _NO_ATTRS, control_inputs)
         try:
             inferred = opdef.infer(op)
         except ValueError as e:

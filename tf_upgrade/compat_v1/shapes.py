@@ -213,6 +213,19 @@ def as_shape(shape):
     return shape if isinstance(shape, TensorShape) else TensorShape(shape)
 
 
+_INTERNED = {}
+
+
+def shape_of(dims):
+    """A shared TensorShape for a numpy shape tuple (TensorShapes are immutable)."""
+    s = _INTERNED.get(dims)
+    if s is None:
+        s = TensorShape(dims)
+        if len(_INTERNED) < 4096:
+            _INTERNED[dims] = s
+    return s
+
+
 def unknown_shape(rank=None):
     return TensorShape(None if rank is None else [None] * rank)
 
@@ -223,6 +236,10 @@ def scalar():
 
 def broadcast_shapes(a, b):
     """Static numpy-style broadcast of two TensorShapes (unknown dims stay unknown unless one side is 1)."""
+    if a._dims == b._dims or b._dims == ():
+        return a  # shapes are immutable, so the common no-broadcast cases reuse an input's object
+    if a._dims == ():
+        return b
     if a._dims is None or b._dims is None:
         return TensorShape(None)
     x, y = a._dims, b._dims

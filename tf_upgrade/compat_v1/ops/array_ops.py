@@ -6,7 +6,7 @@ import numpy as np
 from .. import dtypes as _dt
 from .. import errors
 from ..graph import Tensor, make_constant, shape_from_tensor
-from ..shapes import TensorShape, as_shape
+from ..shapes import TensorShape, as_shape, shape_of
 from . import registry as R
 from .common import int_tensor, make, make_op, normalize_axis, scope, static_ints, tensor
 
@@ -15,7 +15,7 @@ from .common import int_tensor, make, make_op, normalize_axis, scope, static_int
 
 def _const_infer(op):
     v = op.attrs["value"]
-    return [(op.attrs["dtype"], TensorShape(v.shape))]
+    return [(op.attrs["dtype"], shape_of(v.shape))]
 
 
 def _const_kernel(op, session):
