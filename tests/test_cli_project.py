@@ -164,3 +164,10 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
                            capture_output=True, text=True)
     assert "converting" not in piped.stderr and "\x1b[" not in piped.stderr
     assert f"{cli.PROGRESS_MIN_FILES + 5} files checked" in piped.stderr
+
+
+def test_stdin_summary_goes_to_stderr_only():
+    res = run("-", input=TF1)
+    assert res.stdout.startswith("import tensorflow as tf\nx = tf.math.log(1.0)")
+    assert "files checked" not in res.stdout and "1 file checked, 1 changed" in res.stderr
+    assert "file checked" not in run("-", "--quiet", input=TF1).stderr

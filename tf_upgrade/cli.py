@@ -216,11 +216,10 @@ def _stdin(settings: Settings, diff: bool, check: bool, quiet: bool, report: "_R
     elif not check:
         sys.stdout.write(result.code)
     _print_diagnostics(result.diagnostics, quiet)
-    if report.path:
-        file_result = FileResult(path="<stdin>", changed=result.changed, diagnostics=list(result.diagnostics),
-                                 ok=result.ok, requirements=result.requirements, fixes=dict(result.fixes))
-        action = "check" if check else "diff" if diff else "stdin"
-        report.finish([file_result], settings, action, quiet=True)
+    file_result = FileResult(path="<stdin>", changed=result.changed, diagnostics=list(result.diagnostics),
+                             ok=result.ok, requirements=result.requirements, fixes=dict(result.fixes))
+    action = "check" if check else "diff" if diff else "stdin"
+    report.finish([file_result], settings, action, quiet)  # the summary goes to stderr: stdout stays code
     if not result.ok or (check and result.changed):
         return 1
     return 0
