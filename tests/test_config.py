@@ -178,3 +178,11 @@ def test_force_exclude_applies_excludes_to_files_named_explicitly(project, monke
     assert "1 file checked" in res.output and "legacy" not in res.output
     pyproject(project, 'exclude = ["legacy"]\nforce-exclude = true\n')
     assert "1 file checked" in run(*named, "--check").output
+
+
+def test_selectors_that_match_no_rule_are_usage_errors(project):
+    res = run(project, "--check", "--select", "TFU1,TFX9")
+    assert res.exit_code == 2 and "'TFX9' matches no rule (command line)" in res.output
+    pyproject(project, 'per-file-ignores = { "tests/*" = ["TFU99999"] }\n')
+    res = run(project, "--check")
+    assert res.exit_code == 2 and "per-file-ignores: 'TFU99999' matches no rule" in res.output

@@ -172,6 +172,7 @@ def _effective_config(ctx: click.Context, paths):
                 config.override(name, convert(ctx.params[param]))
             except ValueError as exc:
                 raise click.BadParameter(str(exc), param_hint=f"--{param.replace('_', '-')}") from None
+    _check_selectors(config)
     if config.report_format and not config.report:
         raise click.UsageError("--report-format needs --report FILE (or `report` in the config)")
     if config.report:
@@ -182,6 +183,22 @@ def _effective_config(ctx: click.Context, paths):
         except ValueError as exc:
             raise click.UsageError(str(exc)) from None
     return config
+
+
+def _check_selectors(config) -> None:
+    """A rule id or prefix that names no rule is a typo: say so instead of silently matching nothing."""
+    given = [("select", s) for s in config.select] + [("ignore", s) for s in config.ignore]
+    given += [("per-file-ignores", s) for _, ids in config.per_file_ignores for s in ids]
+    if not given:
+        return
+    from .rules import load_all
+
+    ids = load_all().rules
+    for where, selector in given:
+        if not any(rule_id.startswith(selector) for rule_id in ids):
+            source = config.sources[where.replace("-", "_")]
+            raise click.UsageError(f"{where}: {selector!r} matches no rule ({source}); "
+                                   "`tf-upgrade --list-rules` lists them")
 
 
 class _Report:
