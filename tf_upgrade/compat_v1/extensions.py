@@ -23,7 +23,7 @@ def _extend(module, symbols):
 
 
 def install(g):
-    from . import contrib, data, extra_ops, metrics, monitored, moving_averages, summary
+    from . import contrib, data, extra_ops, metrics, monitored, summary
     from .control_flow import nest as _nest
     from .control_flow import ops as cf
     from .layers import core as layers_core
@@ -61,8 +61,7 @@ def install(g):
         "conv2d": conv.conv2d, "conv2d_transpose": conv.conv2d_transpose, "max_pool": conv.max_pool,
         "avg_pool": conv.avg_pool, "max_pool2d": conv.max_pool, "avg_pool2d": conv.avg_pool,
         "rnn_cell": rnn_cell, "dynamic_rnn": cells.dynamic_rnn, "static_rnn": cells.static_rnn,
-        "bidirectional_dynamic_rnn": cells.bidirectional_dynamic_rnn, "conv1d": extra_ops.conv1d,
-        "lrn": moving_averages.lrn, "local_response_normalization": moving_averages.lrn})
+        "bidirectional_dynamic_rnn": cells.bidirectional_dynamic_rnn, "conv1d": extra_ops.conv1d})
     _extend(g["train"], {
         "Saver": sv.Saver, "latest_checkpoint": sv.latest_checkpoint, "get_checkpoint_state": sv.get_checkpoint_state,
         "update_checkpoint_state": sv.update_checkpoint_state, "checkpoint_exists": sv.checkpoint_exists,
@@ -84,8 +83,7 @@ def install(g):
         "StopAtStepHook": monitored.StopAtStepHook, "CheckpointSaverHook": monitored.CheckpointSaverHook,
         "SummarySaverHook": monitored.SummarySaverHook, "LoggingTensorHook": monitored.LoggingTensorHook,
         "NanTensorHook": monitored.NanTensorHook, "StepCounterHook": monitored.StepCounterHook,
-        "NanLossDuringTrainingError": monitored.NanLossDuringTrainingError,
-        "ExponentialMovingAverage": moving_averages.ExponentialMovingAverage})
+        "NanLossDuringTrainingError": monitored.NanLossDuringTrainingError})
     module = sys.modules[g["__name__"]]
     _extend(module, {
         "cond": cf.cond, "while_loop": cf.while_loop, "case": cf.case, "map_fn": cf.map_fn, "scan": cf.scan,
@@ -110,8 +108,10 @@ def install(g):
     dt_module = sys.modules[type(module.float32).__module__]
     for alias, target in (("float", "float32"), ("double", "float64"), ("half", "float16")):
         dt_module._BY_NAME.setdefault(alias, getattr(module, target))
-    if not hasattr(module.nn, "embedding_lookup"):
-        _extend(module.nn, {"embedding_lookup": extra_ops.embedding_lookup})
+    # only where the core has nothing under these names
+    _extend(module.nn, {k: v for k, v in {"embedding_lookup": extra_ops.embedding_lookup, "lrn": extra_ops.lrn,
+                                          "local_response_normalization": extra_ops.lrn}.items()
+                        if not hasattr(module.nn, k)})
     # fill gaps only where the core has nothing under that name
     _extend(module, {k: v for k, v in _fallbacks().items() if not hasattr(module, k)})
 

@@ -177,3 +177,19 @@ def conv1d(value=None, filters=None, stride=None, padding=None, use_cudnn_on_gpu
         d = 1 if dilations is None else (dilations if isinstance(dilations, int) else dilations[-2])
         y = nn_ops.conv2d(x, f, strides=[1, 1, s, 1], padding=padding, dilations=[1, 1, d, 1])
         return tf.squeeze(y, [1])
+
+
+def local_response_normalization(input, depth_radius=5, bias=1.0, alpha=1.0, beta=0.5, name=None):  # noqa: A002
+    """``sqr_sum[..., d] = sum(input[..., d-r:d+r+1] ** 2)``; ``output = input / (bias + alpha * sqr_sum) ** beta``
+    (the window sum is a matmul with a band matrix, so the gradient comes for free)."""
+    tf = _tf()
+    with tf.name_scope(name or "LRN"):
+        x = convert_to_tensor(input)
+        c = x.get_shape().as_list()[-1]
+        idx = np.arange(c)
+        band = (np.abs(idx[:, None] - idx[None, :]) <= depth_radius).astype(x.dtype.as_numpy_dtype)
+        sqr_sum = tf.tensordot(tf.square(x), tf.constant(band), [[x.get_shape().ndims - 1], [0]])
+        return x * tf.pow(bias + alpha * sqr_sum, -beta)
+
+
+lrn = local_response_normalization

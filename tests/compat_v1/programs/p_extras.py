@@ -39,9 +39,8 @@ def run(tf, workdir):
     ema_w = tf.Variable([1.0, 2.0], name="ema_w")
     ema_step = tf.Variable(0, trainable=False, name="ema_step")
     ema = tf.train.ExponentialMovingAverage(0.9, ema_step)
-    ema_t = tf.reduce_sum(ema_w * ema_w, name="ema_t")
-    ema_op = ema.apply([ema_w, ema_t])
-    ema_fetch = [ema.average(ema_w), ema.average(ema_t)]
+    ema_op = ema.apply([ema_w])
+    ema_fetch = [ema.average(ema_w)]
     ema_restore = sorted(ema.variables_to_restore([ema_w]))
     lrn_in = tf.constant(det([2, 3, 3, 7], 9, 2.0))
     lrn = tf.nn.lrn(lrn_in, depth_radius=2, bias=1.0, alpha=0.1, beta=0.75)
