@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Dict, Tuple
 
+import libcst as cst
+
 from . import tables
 from ._calls import UNKNOWN, call_to, literal, replace_arg
 from .registry import on_call, rule
@@ -68,6 +70,36 @@ ABSENT_MEANS = {
 }
 
 
+def _singleton(expr) -> bool:
+    """A literal one-element list/tuple: TF 1.x unpacked those where TF 2 keeps the structure."""
+    return isinstance(expr, (cst.List, cst.Tuple)) and len(expr.elements) == 1 \
+        and not isinstance(expr.elements[0], (cst.StarredElement,))
+
+
+def _unpacks_singleton(call) -> bool:
+    """Would TF 1.x's non-strict default unpack a one-element structure in this call?"""
+    if call.qualname == "tf.while_loop":
+        loop_vars = _argument(call, "loop_vars", 2)
+        return loop_vars is not None and _singleton(loop_vars.value)
+    if call.qualname == "tf.cond":
+        branches = [_argument(call, name, pos) for name, pos in (("true_fn", 1), ("false_fn", 2))]
+        return any(b is not None and isinstance(b.value, cst.Lambda) and _singleton(b.value.body)
+                   for b in branches)
+    return False
+
+
+def _argument(call, name, position):
+    found = call.find(name, position)
+    if found is None and name in ("true_fn", "false_fn"):
+        found = call.keyword({"true_fn": "fn1", "false_fn": "fn2"}[name])
+    return found
+
+
+# TF 1.x defaults (strict=False / return_same_structure=False) that TF 2 dropped: they
+# only matter for one-element structures, which TF 1.x unpacked.
+STRUCTURE_FLAGS = {"tf.while_loop": "return_same_structure", "tf.cond": "strict"}
+
+
 def _bound_arguments(call, removed):
     """{removed keyword: the Arg passing it} for this call."""
     info = tables.positional().get(call.qualname) or {}
@@ -109,6 +141,16 @@ def removed_arguments(ctx, call):
         return None
     legacy = sorted(k for k, a in found.items() if not _droppable(call.qualname, k, literal(a.value)))
     legacy += sorted(k for (q, k), v in ABSENT_MEANS.items() if q == call.qualname and k not in found)
+    flag = STRUCTURE_FLAGS.get(call.qualname)
+    if flag is not None:
+        value = literal(found[flag].value) if flag in found else False
+        singleton = _unpacks_singleton(call)
+        if value is False and not singleton and flag in legacy:
+            legacy.remove(flag)  # non-strict only differed for one-element structures: drop it
+        elif singleton and flag not in legacy:
+            # TF 1.x's default unpacked this one-element structure.  Even with the flag set, a TF 2
+            # spelling would read as that TF 1.x default on the next run: keep tf.compat.v1.
+            legacy.append(flag)
     if not legacy:
         if any(a.keyword is None for a in found.values()):
             return None  # a positional no-op argument: dropping it would shift the rest
