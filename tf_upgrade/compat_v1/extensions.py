@@ -11,8 +11,31 @@ import types
 from .namespace import Namespace, register_namespace
 
 
+SHADOWED = []  # part-2 symbols not installed because the core already defines them
+
+
+_PART2_MODULES = {"layers", "contrib", "data", "summary", "metrics", "monitored", "control_flow", "rnn", "queues",
+                  "saving", "platform", "io_formats", "kernels", "extra_ops", "extensions"}
+
+
+def _has(module, name):
+    try:
+        value = getattr(module, name, None)
+    except (AttributeError, NotImplementedError):
+        return False
+    if isinstance(value, types.ModuleType) and value.__name__.rsplit(".", 1)[-1] in _PART2_MODULES:
+        return False  # the package attribute set by importing one of our own submodules
+    return value is not None
+
+
 def _extend(module, symbols):
-    """Add symbols to an existing namespace module (and to its ``__all__`` for --supported)."""
+    """Add symbols to an existing namespace module (and to its ``__all__`` for --supported).
+    The core's own definitions win: a name it already has is left alone."""
+    symbols = dict(symbols)
+    for name in list(symbols):
+        if _has(module, name):
+            SHADOWED.append(name)
+            del symbols[name]
     for name, value in symbols.items():
         if isinstance(module, types.ModuleType):
             setattr(module, name, value)
