@@ -186,3 +186,12 @@ def test_selectors_that_match_no_rule_are_usage_errors(project):
     pyproject(project, 'per-file-ignores = { "tests/*" = ["TFU99999"] }\n')
     res = run(project, "--check")
     assert res.exit_code == 2 and "per-file-ignores: 'TFU99999' matches no rule" in res.output
+
+
+def test_target_version_auto_in_config_reads_the_projects_pin(project):
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\ndependencies = ["tensorflow==2.15.1"]\n\n'
+                                            '[tool.tf-upgrade]\ntarget-version = "auto"\n')
+    res = run("--show-config", project)
+    assert 'target-version = "2.15"' in res.output and "(auto)" in res.output
+    res = run("--show-config", project, "--target-version", "2.21")  # the flag still wins
+    assert 'target-version = "2.21"  # command line' in res.output

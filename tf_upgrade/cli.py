@@ -172,6 +172,13 @@ def _effective_config(ctx: click.Context, paths):
                 config.override(name, convert(ctx.params[param]))
             except ValueError as exc:
                 raise click.BadParameter(str(exc), param_hint=f"--{param.replace('_', '-')}") from None
+    if config.target_version == "auto":  # from the config file (the flag was resolved already)
+        from .target import resolve_target
+
+        version, note = resolve_target("auto", [p for p in paths if p != "-"])
+        if note:
+            _err(note)
+        config.override("target_version", version, source=config.sources["target_version"] + " (auto)")
     _check_selectors(config)
     if config.report_format and not config.report:
         raise click.UsageError("--report-format needs --report FILE (or `report` in the config)")

@@ -87,6 +87,8 @@ def _version(value, key):
 
     if isinstance(value, (int, float)):
         raise ConfigError(f'{key} must be a string such as "2.21" (a TOML number loses the minor version)')
+    if isinstance(value, str) and value.strip().lower() == "auto":
+        return "auto"  # the project's TensorFlow pin; resolved with the paths (tf_upgrade.target)
     try:
         return parse_version(_str(value, key))
     except ValueError as exc:
