@@ -205,6 +205,10 @@ class EventFileWriter:
         now = time.time()
         name = "events.out.tfevents.%010d.%s%s" % (int(now), socket.gethostname(), filename_suffix)
         self.path = os.path.join(logdir, name)
+        n = 1
+        while os.path.exists(self.path):  # two writers in one second: keep both files
+            self.path = os.path.join(logdir, "%s.%d" % (name, n))
+            n += 1
         self._writer = TFRecordWriter(self.path)
         self._writer.write(encode_event(now, file_version=FILE_VERSION))
         self._writer.flush()
