@@ -11,7 +11,7 @@ the result and where each value came from.
 Example::
 
     [tool.tf-upgrade]
-    target-version = "2.15"
+    target-version = "2.15"              # or "auto": the version the project pins
     select = ["TFU1", "TFU2"]            # rule ids or prefixes
     ignore = ["TFU112"]
     exclude = ["third_party", "legacy/*.py"]   # on top of the default excludes
