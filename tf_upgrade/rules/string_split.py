@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..upgrader.context import keyword_arg
+
 from ._calls import call_to, hidden, keywordize, literal, locate, replace_arg, settled
 from .registry import on_call, rule
 
@@ -50,3 +52,53 @@ def split_result_type(ctx, call):
     if ragged_use:
         return node
     return cst.Call(func=cst.Attribute(value=node, attr=cst.Name("to_sparse")), args=[])
+
+
+BYTES_SPLIT = rule(
+    "TFU217", "string-split-bytes", "tf.string_split(s, sep=\"\") becomes tf.strings.bytes_split(s).to_sparse()",
+    why="tf.string_split is gone from TF 2; splitting on the empty separator (into bytes) is tf.strings.bytes_split, "
+        "with the same SparseTensor once .to_sparse() is added. Other separators keep tf.compat.v1.string_split "
+        "(see TFU218).")
+CHAR_SPLIT = rule(
+    "TFU218", "string-split-separator", "tf.string_split(s, sep=\",\", skip_empty=False) becomes "
+    "tf.strings.split(s, sep=\",\").to_sparse()",
+    fix="unsafe",
+    why="tf.string_split's separator is a set of characters and it drops empty tokens by default; with one "
+        "character and skip_empty=False tf.strings.split splits the same way, except that an empty input string "
+        "yields one empty token instead of none. Other calls keep tf.compat.v1.string_split.")
+
+STRING_SPLIT_ARGS = ("source", "sep", "skip_empty", "delimiter", "result_type", "name")
+
+
+def _string_split(ctx, call, want_bytes: bool):
+    if call.has_star_args():
+        return None
+    arg = {n: locate(call, STRING_SPLIT_ARGS, n) for n in STRING_SPLIT_ARGS}
+    separator = arg["sep"] if arg["sep"] is not None else arg["delimiter"]
+    sep = " " if separator is None else literal(separator.value)
+    result = "SparseTensor" if arg["result_type"] is None else literal(arg["result_type"].value)
+    skip_empty = True if arg["skip_empty"] is None else literal(arg["skip_empty"].value)
+    if arg["source"] is None or not isinstance(sep, str) or len(sep) > 1 or result != "SparseTensor" \
+            or (sep == "") != want_bytes or (sep and skip_empty is not False) \
+            or (arg["sep"] is not None and arg["delimiter"] is not None):
+        return None  # the table's tf.compat.v1.string_split keeps the TF 1.x split exactly
+    source = arg["source"].with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT,
+                                        comma=cst.MaybeSentinel.DEFAULT)
+    if want_bytes:
+        args, target = [source], "tf.strings.bytes_split"
+    else:
+        args, target = [source, keyword_arg("sep", separator.value)], "tf.strings.split"
+    if arg["name"] is not None:
+        args.append(keyword_arg("name", arg["name"].value))
+    node = settled(ctx, call, call_to(ctx, call, target, args), target)
+    return cst.Call(func=cst.Attribute(value=node, attr=cst.Name("to_sparse")), args=[])
+
+
+@on_call(BYTES_SPLIT, "tf.string_split", priority=60)
+def bytes_split(ctx, call):
+    return _string_split(ctx, call, want_bytes=True)
+
+
+@on_call(CHAR_SPLIT, "tf.string_split", priority=61)
+def char_split(ctx, call):
+    return _string_split(ctx, call, want_bytes=False)
