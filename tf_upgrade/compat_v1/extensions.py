@@ -55,6 +55,7 @@ def install(g):
     from .platform import config as _config
     from .platform import flags as _flags
     from .platform import tf_logging as _logging
+    from .queues import fifo
     from .queues import pipeline as q
     from .rnn import cells
     from .saving import saver as sv
@@ -117,6 +118,8 @@ def install(g):
         "RunMetadata": _config.RunMetadata, "GraphOptions": _config.GraphOptions,
         "OptimizerOptions": _config.OptimizerOptions, "Summary": summary.Summary,
         "HistogramProto": summary.HistogramProto,
+        "FIFOQueue": fifo.FIFOQueue, "RandomShuffleQueue": fifo.RandomShuffleQueue,
+        "PaddingFIFOQueue": fifo.PaddingFIFOQueue, "QueueBase": fifo.QueueBase,
         "TextLineReader": q.TextLineReader, "WholeFileReader": q.WholeFileReader,
         "TFRecordReader": q.TFRecordReader, "decode_csv": q.decode_csv,
         "reverse": extra_ops.reverse, "reverse_v2": extra_ops.reverse, "tensordot": extra_ops.tensordot,

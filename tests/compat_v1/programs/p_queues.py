@@ -58,4 +58,38 @@ def run(tf, workdir):
         coord.request_stop()
         coord.join(threads)
     out["records"] = recs
+
+    # the "Threading and Queues" guide: a FIFOQueue incremented in place
+    tf.reset_default_graph()
+    q = tf.FIFOQueue(3, "float")
+    init = q.enqueue_many(([0., 0., 0.],))
+    x = q.dequeue()
+    q_inc = q.enqueue([x + 1])
+    with tf.Session() as sess:
+        init.run()
+        for _ in range(4):
+            q_inc.run()
+        out["fifo_guide"] = [sess.run(x) for _ in range(3)]
+
+    # a QueueRunner feeding a FIFOQueue from a producer; dequeue_many / dequeue_up_to at the end
+    tf.reset_default_graph()
+    (item,) = tf.train.slice_input_producer([tf.range(10) * 3], num_epochs=1, shuffle=False)
+    fq = tf.FIFOQueue(capacity=20, dtypes=[tf.int32], shapes=[[]])
+    tf.train.add_queue_runner(tf.train.QueueRunner(fq, [fq.enqueue(item)]))
+    many = fq.dequeue_many(4)
+    upto = fq.dequeue_up_to(4)
+    with tf.Session() as sess:
+        sess.run(tf.local_variables_initializer())
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(sess=sess, coord=coord)
+        got = [sess.run(many), sess.run(many)]
+        got.append(sess.run(upto))
+        try:
+            sess.run(upto)
+            got.append("no error")
+        except tf.errors.OutOfRangeError:
+            got.append("OutOfRange")
+        coord.request_stop()
+        coord.join(threads)
+    out["fifo_runner"] = got
     return tolist(out)
