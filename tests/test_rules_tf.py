@@ -1,0 +1,71 @@
+"""The equivalences the argument/value rules rely on, checked against a real TensorFlow.
+
+Skipped without TensorFlow (set TF_UPGRADE_TF_PYTHON to a Python that has it, or
+install it in this one).  Each check runs the TF 1.x call (via tf.compat.v1) and
+the converted TF 2 call and compares the results.
+"""
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+CHECKS = r'''
+import numpy as np
+import tensorflow as tf
+
+v1 = tf.compat.v1
+x = tf.constant(np.random.RandomState(0).rand(1, 5, 7, 2).astype(np.float32))
+for name, method in [("resize_bilinear", "bilinear"), ("resize_nearest_neighbor", "nearest"),
+                     ("resize_bicubic", "bicubic")]:  # TFU203: equal to the v1 op with half-pixel centres
+    assert np.allclose(getattr(v1.image, name)(x, [11, 9], half_pixel_centers=True),
+                       tf.image.resize(x, [11, 9], method=method), atol=1e-5), name
+assert np.allclose(v1.image.resize_area(x, [3, 4]), tf.image.resize(x, [3, 4], method="area"), atol=1e-5)
+
+params = tf.reshape(tf.range(24), [2, 3, 4])  # TFU208
+indices = tf.constant([[[1], [0], [3]], [[2], [2], [0]]])
+assert bool(tf.reduce_all(v1.batch_gather(params, indices) == tf.gather(params, indices, batch_dims=-1)))
+
+words = tf.constant(["ab c", "", "d"])  # TFU217
+a, b = v1.string_split(words, sep=""), tf.strings.bytes_split(words).to_sparse()
+assert a.indices.numpy().tolist() == b.indices.numpy().tolist() and a.values.numpy().tolist() == b.values.numpy().tolist()
+a, b = v1.strings.split(words, sep=" "), tf.strings.split(words, sep=" ").to_sparse()  # TFU207
+assert a.indices.numpy().tolist() == b.indices.numpy().tolist() and a.values.numpy().tolist() == b.values.numpy().tolist()
+
+w = tf.random.normal([3, 3])  # TFU210: contrib l2 = scale * l2_loss = scale / 2 * sum(w**2)
+assert np.isclose(tf.keras.regularizers.l2(0.5 * 0.1)(w), 0.1 * tf.nn.l2_loss(w))
+assert np.isclose(tf.keras.regularizers.l1(0.1)(w), 0.1 * tf.reduce_sum(tf.abs(w)))
+
+labels = tf.constant([[0.2, 0.8]])  # TFU205: no gradient into labels, like TF 1.x
+logits = tf.Variable([[1.0, 2.0]])
+with tf.GradientTape(persistent=True) as tape:
+    tape.watch(labels)
+    loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(labels), logits=logits)
+assert tape.gradient(loss, labels) is None
+assert np.allclose(loss, v1.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits))
+
+big = [100000]  # TFU209: the TF 1.x defaults written out
+assert abs(float(tf.math.reduce_std(tf.random_normal_initializer(stddev=1.0)(big))) - 1.0) < 0.02
+u = tf.random_uniform_initializer(minval=0.0, maxval=1.0)(big)
+assert 0.0 <= float(tf.reduce_min(u)) and float(tf.reduce_max(u)) <= 1.0 and float(tf.reduce_max(u)) > 0.9
+
+logits = tf.math.log([[0.3, 0.7]])  # TFU204: same sampler, same arguments
+assert tf.random.categorical(logits, 5, seed=1, dtype=tf.int32).dtype == tf.int32
+print("ok")
+'''
+
+
+def _python():
+    python = os.environ.get("TF_UPGRADE_TF_PYTHON")
+    if python:
+        return python
+    pytest.importorskip("tensorflow")
+    return sys.executable
+
+
+def test_rule_equivalences_hold_in_tensorflow(tmp_path):
+    script = tmp_path / "checks.py"
+    script.write_text(textwrap.dedent(CHECKS))
+    proc = subprocess.run([_python(), str(script)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and proc.stdout.strip().endswith("ok"), proc.stderr[-3000:]
