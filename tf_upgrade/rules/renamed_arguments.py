@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..upgrader.context import keyword_arg
+
 from .registry import on_call, rule
 
 RENAMED = rule(
@@ -46,3 +48,36 @@ def rename_arguments(ctx, call):
         out.append(a)
         changed = True
     return call.with_args(out) if changed else None
+
+
+REQUIRED = rule(
+    "TFU219", "new-required-arguments",
+    "arguments TF 2 made required get the value TF 1.x used implicitly (dilation2d's data_format=\"NHWC\")",
+    why="TF 2's tf.nn.dilation2d requires data_format; the TF 1.x function only supported NHWC.")
+
+# v1 function -> {TF 2 parameter: the value TF 1.x always used}
+NEW_REQUIRED = {
+    "tf.nn.dilation2d": {"data_format": '"NHWC"'},
+}
+
+
+@on_call(REQUIRED, *NEW_REQUIRED, priority=60)
+def add_required(ctx, call):
+    present = {a.keyword.value for a in call.node.args if a.keyword is not None}
+    missing = [(k, v) for k, v in NEW_REQUIRED[call.qualname].items() if k not in present]
+    if not missing:
+        return None
+    if any(a.star for a in call.node.args):
+        ctx.report(REQUIRED, call.original, f"{call.qualname}: TF 2 requires {', '.join(k for k, _ in missing)}, "
+                   "which *args/**kwargs may or may not pass", severity="warning",
+                   hint=", ".join(f"{k}={v}" for k, v in missing) + " is what TF 1.x used")
+        return None
+    args = list(call.node.args)
+    if args and isinstance(args[-1].comma, cst.Comma):
+        tail = args[-1].comma
+        args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    else:
+        tail = cst.MaybeSentinel.DEFAULT
+    args += [keyword_arg(k, cst.parse_expression(v)) for k, v in missing]
+    args[-1] = args[-1].with_changes(comma=tail)
+    return call.with_args(args)
