@@ -49,6 +49,7 @@ def install(g):
     from . import contrib, data, extra_ops, metrics, monitored, summary
     from .control_flow import nest as _nest
     from .control_flow import ops as cf
+    from .control_flow.tensor_array import TensorArray
     from .layers import core as layers_core
     from .layers import nn_ops as conv
     from .platform import app as _app
@@ -110,7 +111,7 @@ def install(g):
         "NanLossDuringTrainingError": monitored.NanLossDuringTrainingError})
     module = sys.modules[g["__name__"]]
     _extend(module, {
-        "cond": cf.cond, "while_loop": cf.while_loop, "case": cf.case, "map_fn": cf.map_fn, "scan": cf.scan,
+        "TensorArray": TensorArray, "cond": cf.cond, "while_loop": cf.while_loop, "case": cf.case, "map_fn": cf.map_fn, "scan": cf.scan,
         "layers": layers, "data": data, "summary": summary, "metrics": metrics,
         "reverse_sequence": extra_ops.reverse_sequence, "app": app, "flags": _flags, "logging": _logging,
         "nest": nest,

@@ -341,6 +341,10 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
                swap_memory=False, name=None, maximum_iterations=None, return_same_structure=False):
     if not callable(cond) or not callable(body):
         raise TypeError("cond and body must be callable.")
+    from . import tensor_array as _ta
+    if _ta.has_tensor_arrays(loop_vars):
+        return _while_with_tensor_arrays(cond, body, loop_vars, shape_invariants, name, maximum_iterations,
+                                         return_same_structure, back_prop)
     g = get_default_graph()
     single = not isinstance(loop_vars, (list, tuple, dict))
     structure = [loop_vars] if single else loop_vars
@@ -392,6 +396,53 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
     if not return_same_structure and isinstance(structure, (list, tuple)) and len(structure) == 1:
         return result[0]
     return result
+
+
+def _while_with_tensor_arrays(cond, body, loop_vars, shape_invariants, name, maximum_iterations,
+                              return_same_structure, back_prop):
+    """TensorArray loop variables travel through the loop as their buffers."""
+    from . import tensor_array as _ta
+    single = not isinstance(loop_vars, (list, tuple, dict))
+    structure = [loop_vars] if single else list(loop_vars) if isinstance(loop_vars, tuple) else loop_vars
+
+    def stand_in(x):
+        if isinstance(x, _ta.TensorArray):
+            return x
+        t = convert_to_tensor(x)
+        return make_arg(t.dtype.base_dtype, t._shape, name="probe")
+
+    def call(fn, args):
+        return fn(*args) if not single else fn(args[0])
+
+    structure = _ta.complete_element_shapes(lambda *a: call(body, a), structure, stand_in)
+    buffers, templates = _ta.to_buffers(structure)
+    flat_inv = None
+    if shape_invariants is not None:
+        flat_inv = _flatten_shapes(shape_invariants if not single else [shape_invariants])
+    inv = []
+    for k, (b, t) in enumerate(zip(nest.flatten(buffers), templates)):
+        if t is not None:
+            inv.append(TensorShape([None]).concatenate(t._element_shape) if t._dynamic else b.get_shape())
+        else:
+            inv.append(as_shape(flat_inv[k]) if flat_inv is not None else convert_to_tensor(b)._shape)
+
+    def cond2(*args):
+        return call(cond, _ta.from_buffers(list(args), templates))
+
+    def body2(*args):
+        res = call(body, _ta.from_buffers(list(args), templates))
+        if single:
+            res = [res]
+        return _ta.to_buffers(list(res) if isinstance(res, tuple) else res)[0]
+
+    out = while_loop(cond2, body2, buffers, shape_invariants=nest.pack_sequence_as(buffers, inv), name=name,
+                     maximum_iterations=maximum_iterations, return_same_structure=True, back_prop=back_prop)
+    out = _ta.from_buffers(out, templates)
+    if single:
+        return out[0]
+    if not return_same_structure and len(structure) == 1:
+        return out[0]
+    return tuple(out) if isinstance(loop_vars, tuple) else out
 
 
 def _flatten_shapes(inv):
