@@ -112,7 +112,11 @@ def tf_slim_symbols() -> FrozenSet[str]:
 
 @lru_cache(maxsize=None)
 def _parents(version: Optional[Tuple[int, int]]) -> FrozenSet[str]:
-    names = v1_symbols() if version is None else symbols_for(version)
+    return _prefixes(v1_symbols() if version is None else symbols_for(version))
+
+
+def _prefixes(names) -> FrozenSet[str]:
+    """Every proper dotted prefix of the names: the namespaces that have public children."""
     parents = set()
     for n in names:
         parts = n.split(".")
@@ -146,12 +150,7 @@ def availability(name: str, version: Tuple[int, int]) -> str:
 
 @lru_cache(maxsize=None)
 def _tf_keras_parents(version: Tuple[int, int]) -> FrozenSet[str]:
-    parents = set()
-    for n in tf_keras_symbols(version):
-        parts = n.split(".")
-        for i in range(1, len(parts)):
-            parents.add(".".join(parts[:i]))
-    return frozenset(parents)
+    return _prefixes(tf_keras_symbols(version))
 
 
 def _is_tf_keras_namespace(name: str, version: Tuple[int, int]) -> bool:
