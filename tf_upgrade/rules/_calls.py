@@ -94,10 +94,6 @@ def call_to(ctx, call: CallSite, qualname: str, args: Optional[Sequence[cst.Arg]
     return node
 
 
-def parse_expr(text: str) -> cst.BaseExpression:
-    return cst.parse_expression(text)
-
-
 def needs_parens(expr: cst.BaseExpression) -> bool:
     """Would ``x - <expr>`` / ``k * <expr>`` read differently without parentheses?"""
     atoms = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer, cst.Float,

@@ -19,7 +19,7 @@ from typing import Optional
 import libcst as cst
 
 from ..upgrader.context import keyword_arg
-from ._calls import UNKNOWN, call_to, hidden, literal, locate, parenthesize, replace_arg, with_value
+from ._calls import call_to, hidden, literal, locate, parenthesize, replace_arg, with_value
 from .registry import Rename, on_call, on_reference, rule
 
 DEFAULTS = rule(
