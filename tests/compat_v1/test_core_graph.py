@@ -569,3 +569,17 @@ def test_static_dimensions_work_as_shape_arguments():
     assert tf.ones(x.get_shape()[1:]).shape.as_list() == [2, 3]
     assert tf.constant(x.shape[2]).dtype == tf.int32
     assert x.shape[1].value == 2 and int(x.shape[2]) == 3 and x.shape[0].value is None
+
+
+def test_unknown_attributes_of_tf_objects_name_the_symbol():
+    x = tf.constant(1.0)
+    v = tf.Variable(1.0)
+    for obj, attr, qualified in ((x, "numpy", "tf.Tensor.numpy"), (x.op, "traceback", "tf.Operation.traceback"),
+                                 (v, "count_up_to", "tf.Variable.count_up_to"),
+                                 (tf.get_default_graph(), "prevent_feeding", "tf.Graph.prevent_feeding")):
+        with pytest.raises(NotImplementedError, match=qualified.replace(".", r"\.")):
+            getattr(obj, attr)
+        assert not hasattr(obj, attr)
+    with pytest.raises(AttributeError) as info:
+        x._private_thing
+    assert not isinstance(info.value, NotImplementedError)

@@ -626,3 +626,12 @@ def shape_from_tensor(tensor):
         return TensorShape(dims)
     n = tensor._shape[0].value if isinstance(tensor, Tensor) and tensor._shape.ndims == 1 else None
     return TensorShape(None if n is None else [None] * n)
+
+
+def _install_attribute_hooks():
+    from .namespace import unsupported_attribute_hook
+    for cls, qualified in ((Tensor, "tf.Tensor"), (Operation, "tf.Operation"), (Graph, "tf.Graph")):
+        cls.__getattr__ = unsupported_attribute_hook(qualified)
+
+
+_install_attribute_hooks()

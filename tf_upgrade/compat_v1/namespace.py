@@ -26,6 +26,16 @@ def install_unsupported_getattr(module_globals, prefix):
     module_globals["__getattr__"] = __getattr__
 
 
+def unsupported_attribute_hook(qualified_class_name):
+    """A class `__getattr__` (runs only when normal lookup fails): unknown public attributes of tf objects
+    (tf.Tensor.foo ...) raise UnsupportedSymbolError naming them; private and dunder names stay plain."""
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
+        raise unsupported("%s.%s" % (qualified_class_name, name))
+    return __getattr__
+
+
 def register_namespace(qualified_name, module):
     NAMESPACES[qualified_name] = module
 

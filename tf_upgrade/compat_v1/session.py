@@ -392,3 +392,11 @@ def _run_with_default(element, feed_dict, session, what):
         raise ValueError("Cannot use the given session to evaluate tensor: the tensor's graph is "
                          "different from the session's graph.")
     return session.run(element, feed_dict)
+
+
+def _install_attribute_hooks():
+    from .namespace import unsupported_attribute_hook
+    BaseSession.__getattr__ = unsupported_attribute_hook("tf.Session")
+
+
+_install_attribute_hooks()

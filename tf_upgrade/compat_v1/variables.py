@@ -500,3 +500,12 @@ def _register_report():
 
 
 _register_report()
+
+
+def _install_attribute_hooks():
+    from .namespace import unsupported_attribute_hook
+    Variable.__getattr__ = unsupported_attribute_hook("tf.Variable")
+    VariableScope.__getattr__ = unsupported_attribute_hook("tf.VariableScope")
+
+
+_install_attribute_hooks()
