@@ -25,6 +25,19 @@ CHECKPOINTS = rule(
     why="Converted code that builds variables differently (Keras layers instead of tf.layers, no variable_scope) "
         "gets different variable names, so old checkpoints no longer match; tf.train.Checkpoint keys by object.")
 
+SCHEDULES = rule(
+    "TFU405", "eager-learning-rate-schedules",
+    "tf.train.*_decay return a function, not a tensor, when TF 2 runs eagerly",
+    fix="manual", severity="warning",
+    why="Under eager execution tf.compat.v1.train.exponential_decay & co. return a zero-argument callable; "
+        "optimizers accept it, but code that prints, fetches or does arithmetic on the rate breaks. "
+        "tf.keras.optimizers.schedules.* are the TF 2 schedules (called with the step).")
+
+DECAYS = ("tf.train.exponential_decay", "tf.train.piecewise_constant", "tf.train.piecewise_constant_decay",
+          "tf.train.polynomial_decay", "tf.train.natural_exp_decay", "tf.train.inverse_time_decay",
+          "tf.train.cosine_decay", "tf.train.cosine_decay_restarts", "tf.train.linear_cosine_decay",
+          "tf.train.noisy_linear_cosine_decay")
+
 QUEUE_NAMES = (
     "tf.train.start_queue_runners", "tf.train.QueueRunner", "tf.train.add_queue_runner",
     "tf.train.string_input_producer", "tf.train.input_producer", "tf.train.range_input_producer",
@@ -56,4 +69,11 @@ def name_based_checkpoints(ctx, call):
     ctx.report(CHECKPOINTS, call.original, "tf.train.Saver saves by variable name; converted code may name its "
                "variables differently", hint="check old checkpoints still load (tf.train.list_variables), or move "
                "to tf.train.Checkpoint")
+    return None
+
+
+@on_call(SCHEDULES, *DECAYS, priority=5)
+def eager_schedules(ctx, call):
+    ctx.report(SCHEDULES, call.original, f"{call.qualname} returns a callable when executing eagerly",
+               hint="use tf.keras.optimizers.schedules, or call the result (lr()) where a value is needed")
     return None

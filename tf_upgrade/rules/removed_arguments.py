@@ -95,6 +95,22 @@ def _argument(call, name, position):
     return found
 
 
+# partition_strategy: TF 1.x defaulted to "mod", TF 2 always uses "div"; the two differ only
+# when the embedding is sharded over a list of tensors (position of that argument below).
+SHARDED_PARAMS = {
+    "tf.nn.embedding_lookup": ("params", 0), "tf.nn.embedding_lookup_sparse": ("params", 0),
+    "tf.nn.safe_embedding_lookup_sparse": ("embedding_weights", 0), "tf.nn.nce_loss": ("weights", 0),
+    "tf.nn.sampled_softmax_loss": ("weights", 0),
+}
+
+
+def _sharded(call) -> bool:
+    """Is the embedding passed as a literal list/tuple of more than one tensor?"""
+    name, position = SHARDED_PARAMS[call.qualname]
+    arg = call.find(name, position)
+    return arg is not None and isinstance(arg.value, (cst.List, cst.Tuple)) and len(arg.value.elements) > 1
+
+
 # TF 1.x defaults (strict=False / return_same_structure=False) that TF 2 dropped: they
 # only matter for one-element structures, which TF 1.x unpacked.
 STRUCTURE_FLAGS = {"tf.while_loop": "return_same_structure", "tf.cond": "strict"}
@@ -141,6 +157,8 @@ def removed_arguments(ctx, call):
         return None
     legacy = sorted(k for k, a in found.items() if not _droppable(call.qualname, k, literal(a.value)))
     legacy += sorted(k for (q, k), v in ABSENT_MEANS.items() if q == call.qualname and k not in found)
+    if call.qualname in SHARDED_PARAMS and "partition_strategy" not in found and _sharded(call):
+        legacy.append("partition_strategy")  # absent: TF 1.x's "mod" sharding, which TF 2 cannot do
     flag = STRUCTURE_FLAGS.get(call.qualname)
     if flag is not None:
         value = literal(found[flag].value) if flag in found else False
