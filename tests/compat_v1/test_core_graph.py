@@ -583,3 +583,12 @@ def test_unknown_attributes_of_tf_objects_name_the_symbol():
     with pytest.raises(AttributeError) as info:
         x._private_thing
     assert not isinstance(info.value, NotImplementedError)
+
+
+def test_strings_are_bytes():
+    c = tf.constant(["ab", "c"])
+    p = tf.placeholder(tf.string, [None])
+    assert c.dtype == tf.string
+    with tf.Session() as sess:
+        out, fed, scalar = sess.run([c, tf.identity(p), tf.constant("x")], {p: ["q", b"r"]})
+    assert out.tolist() == [b"ab", b"c"] and fed.tolist() == [b"q", b"r"] and scalar == b"x"

@@ -511,12 +511,24 @@ def constant_array(value, dtype=None):
     if dtype is None:
         dtype = _dt.infer_dtype(value)
     dtype = _dt.as_dtype(dtype)
+    if dtype.name == "string":
+        return _as_bytes_array(value), dtype
     try:
         arr = np.asarray(value, dtype=dtype.as_numpy_dtype)
     except (TypeError, ValueError) as e:
         raise TypeError("Failed to convert %r to a %s tensor: %s" % (value, dtype.name, e)) from None
     _check_integer_exact(arr, value, dtype)
     return arr, dtype
+
+
+def _as_bytes_array(value):
+    """TF strings are bytes: python str elements are UTF-8 encoded (object array, like TF's fetch results)."""
+    arr = np.asarray(value, dtype=object)
+    flat = [v.encode("utf-8") if isinstance(v, str) else bytes(v) if isinstance(v, np.bytes_) else v
+            for v in arr.reshape(-1)]
+    out = np.empty(len(flat), dtype=object)
+    out[:] = flat
+    return out.reshape(arr.shape)
 
 
 def make_constant(value, dtype=None, shape=None, name="Const"):

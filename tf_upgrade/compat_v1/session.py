@@ -5,7 +5,7 @@ import contextlib
 import numpy as np
 
 from . import errors
-from .graph import Operation, Tensor, get_default_graph
+from .graph import Operation, Tensor, _as_bytes_array, get_default_graph
 from .ops import registry as _registry
 
 # TF's DataTypeString names, used in messages so they read like TF's.
@@ -320,7 +320,7 @@ def _check_feed(spec, value):
                         "For reference, the tensor object was %s which was passed to the argument "
                         "`feed_dict` with key %s." % (value, t))
     try:
-        arr = np.asarray(value, dtype=np_dtype)
+        arr = np.asarray(value, dtype=np_dtype) if np_dtype is not object else _as_bytes_array(value)
     except (TypeError, ValueError) as e:
         raise ValueError("Cannot feed value %r to Tensor %s of dtype %s: %s"
                          % (value, t.name, t.dtype.name, e)) from None
