@@ -68,3 +68,19 @@ def test_resolve_target_passes_explicit_versions_through():
     assert resolve_target(None, []) == (None, "")
     with pytest.raises(ValueError):
         resolve_target("soon", [])
+
+
+def test_upgrade_cli_target_version_auto(tmp_path):
+    from click.testing import CliRunner
+
+    from tf_upgrade.cli import main
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "requirements.txt").write_text("tensorflow-cpu==2.15.1\n")
+    src = tmp_path / "m.py"
+    src.write_text("import tensorflow as tf\nest = tf.estimator.Estimator(model_fn=None)\n")
+    runner = CliRunner()
+    res = runner.invoke(main, ["--check", "--target-version", "auto", str(src)])
+    assert "target TensorFlow 2.15" in res.output and "TFU330" not in res.output, res.output
+    res = runner.invoke(main, ["--check", str(src)])
+    assert "TFU330" in res.output  # default target 2.21: the estimator is gone
