@@ -52,6 +52,12 @@ def run(tf, workdir):
     with open(txt, "w") as f:
         f.write("alpha\nbeta\ngamma\n")
     tl = tf.data.TextLineDataset([txt]).batch(2)
+    def gen():
+        for i in range(3):
+            yield {"a": [i, i + 1], "b": float(i) / 2}
+
+    fg = tf.data.Dataset.from_generator(gen, {"a": tf.int32, "b": tf.float32},
+                                        {"a": tf.TensorShape([2]), "b": tf.TensorShape([])}).batch(2)
     reinit = tf.data.Iterator.from_structure(tf.int64, tf.TensorShape([]))
     next_r = reinit.get_next()
     init_a = reinit.make_initializer(tf.data.Dataset.range(2))
@@ -72,6 +78,7 @@ def run(tf, workdir):
         out["zip"] = _drain(tf, sess, z.make_one_shot_iterator().get_next())
         out["padded"] = _drain(tf, sess, pb.make_one_shot_iterator().get_next())
         out["text"] = _drain(tf, sess, tl.make_one_shot_iterator().get_next())
+        out["generator"] = _drain(tf, sess, fg.make_one_shot_iterator().get_next())
         sess.run(init_a)
         ra = _drain(tf, sess, next_r)
         sess.run(init_b)

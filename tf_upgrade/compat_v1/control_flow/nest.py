@@ -60,3 +60,14 @@ def assert_same_structure(a, b, check_types=True):
     if len(flatten(a)) != len(flatten(b)):
         raise ValueError("The two structures don't have the same nested structure.\n\n"
                          "First structure: %s\n\nSecond structure: %s" % (a, b))
+
+
+def flatten_up_to(shallow, value):
+    """Flatten ``value`` only as deep as ``shallow`` goes (its leaves may be lists/arrays)."""
+    if isinstance(shallow, dict):
+        return [leaf for k in sorted(shallow) for leaf in flatten_up_to(shallow[k], value[k])]
+    if isinstance(shallow, (list, tuple)):
+        if len(shallow) != len(value):
+            raise ValueError("structure mismatch: %r vs %r" % (shallow, value))
+        return [leaf for s, v in zip(shallow, value) for leaf in flatten_up_to(s, v)]
+    return [value]

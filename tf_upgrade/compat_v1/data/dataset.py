@@ -93,6 +93,34 @@ class Dataset:
         return Dataset(structure, [t.dtype for t in flat], [t._shape for t in flat], flat, recipe)
 
     @staticmethod
+    def from_generator(generator, output_types, output_shapes=None, args=None):
+        """Elements come from calling ``generator(*args)`` afresh each time an iterator starts."""
+        flat_types = [_dt.as_dtype(t) for t in nest.flatten(output_types)]
+        if output_shapes is None:
+            flat_shapes = [TensorShape(None)] * len(flat_types)
+        else:
+            flat_shapes = [as_shape(x) for x in _flatten_shapes(output_shapes, len(flat_types))]
+        structure = nest.pack_sequence_as(output_types, [None] * len(flat_types)) \
+            if nest.is_sequence(output_types) else None
+        arg_tensors = [convert_to_tensor(a) for a in (args or [])]
+
+        def recipe(ctx):
+            call_args = [ctx.value(t) for t in arg_tensors]
+            for el in generator(*call_args):
+                try:
+                    flat = nest.flatten_up_to(output_types, el) if structure is not None else [el]
+                except (ValueError, KeyError, TypeError):
+                    raise errors.InvalidArgumentError(None, None, "generator yielded an element of the wrong "
+                                                      "structure: %r" % (el,)) from None
+                vals = [_as_value(v, d) for v, d in zip(flat, flat_types)]
+                for v, shp in zip(vals, flat_shapes):
+                    if not shp.is_compatible_with(np.shape(v)):
+                        raise errors.InvalidArgumentError(None, None, "generator yielded an element of shape %s "
+                                                          "where %s was expected" % (list(np.shape(v)), shp))
+                yield vals
+        return Dataset(structure, flat_types, flat_shapes, arg_tensors, recipe)
+
+    @staticmethod
     def range(*args, **kwargs):
         output_type = kwargs.pop("output_type", _dt.int64)
         tensors = [convert_to_tensor(a, dtype=_dt.int64) for a in args]
