@@ -151,7 +151,7 @@ def _backprop_op(g, op, grads, stop_ops):
         if isinstance(gi, Tensor) and t.dtype.name != "resource":
             if gi.dtype != t.dtype:
                 gi = array_ops.cast(gi, t.dtype)
-            if gi._shape.is_compatible_with(t._shape):
+            if gi._shape._dims != t._shape._dims and gi._shape.is_compatible_with(t._shape):
                 gi._shape = gi._shape.merge_with(t._shape)
         grads.setdefault(t, []).append(gi)
 

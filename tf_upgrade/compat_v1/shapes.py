@@ -130,6 +130,8 @@ class TensorShape:
 
     def merge_with(self, other):
         other = as_shape(other)
+        if self._dims == other._dims:
+            return self
         if self._dims is None:
             return other
         if other._dims is None:
