@@ -592,3 +592,13 @@ def test_strings_are_bytes():
     with tf.Session() as sess:
         out, fed, scalar = sess.run([c, tf.identity(p), tf.constant("x")], {p: ["q", b"r"]})
     assert out.tolist() == [b"ab", b"c"] and fed.tolist() == [b"q", b"r"] and scalar == b"x"
+
+
+def test_inf_and_nan_propagate_without_warnings():
+    import warnings
+    x = tf.placeholder(tf.float32, [3])
+    y = tf.log(x) / x
+    with tf.Session() as sess, warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = sess.run(y, {x: [0.0, -1.0, 1.0]})
+    assert np.isneginf(out[0]) and np.isnan(out[1]) and out[2] == 0.0

@@ -167,13 +167,14 @@ class BaseSession:
             vals[spec[0]] = _check_feed(spec, value)
         step = None
         try:
-            for step in plan.steps:
-                fn, ins, out = step[0], step[1], step[2]
-                if out.__class__ is int:
-                    vals[out] = fn(*[vals[i] for i in ins])
-                else:
-                    for o, v in zip(out, fn(*[vals[i] for i in ins])):
-                        vals[o] = v
+            with np.errstate(all="ignore"):  # like TF: inf/nan propagate without warnings
+                for step in plan.steps:
+                    fn, ins, out = step[0], step[1], step[2]
+                    if out.__class__ is int:
+                        vals[out] = fn(*[vals[i] for i in ins])
+                    else:
+                        for o, v in zip(out, fn(*[vals[i] for i in ins])):
+                            vals[o] = v
         except errors.OpError:
             raise
         except Exception as e:  # numpy errors become TF-style errors naming the op
