@@ -19,6 +19,7 @@ from .. import errors
 from ..control_flow import nest
 from ..control_flow.subgraph import Subgraph, make_arg, tracing
 from ..graph import Tensor, convert_to_tensor, get_default_graph
+from ..kernels.stacking import stack
 from ..ops import registry as R
 from ..shapes import TensorShape, as_shape
 
@@ -311,18 +312,8 @@ DatasetV1 = Dataset
 
 
 def _stack(buf, dtypes):
-    out = []
-    for i, d in enumerate(dtypes):
-        items = [el[i] for el in buf]
-        if d == _dt.string:
-            arr = np.empty((len(items),) + np.shape(items[0]), dtype=object)
-            for j, it in enumerate(items):
-                it = np.asarray(it, dtype=object)
-                arr[j] = it.item() if it.ndim == 0 else it
-            out.append(arr)
-        else:
-            out.append(np.stack([np.asarray(x) for x in items]).astype(_np_dtype(d), copy=False))
-    return out
+    return [stack([el[i] for el in buf], None if d == _dt.string else _np_dtype(d), d == _dt.string)
+            for i, d in enumerate(dtypes)]
 
 
 def _pad_stack(buf, dtypes, pads):

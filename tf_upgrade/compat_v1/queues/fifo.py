@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import errors
 from ..dtypes import DType as _DType
+from ..kernels.stacking import stack
 from ..graph import GraphKeys, convert_to_tensor, get_default_graph
 from ..ops import registry as R
 from ..shapes import TensorShape, as_shape
@@ -99,16 +100,8 @@ def _dequeue_kernel(op, session):
         if n is None:
             vals = items[0]
         else:
-            vals = []
-            for c, d in enumerate(dtypes):
-                col = [it[c] for it in items]
-                if d == _dt.string:
-                    arr = np.empty((len(col),) + col[0].shape, dtype=object)
-                    for j, x in enumerate(col):
-                        arr[j] = x.item() if x.ndim == 0 else x
-                    vals.append(arr)
-                else:
-                    vals.append(np.stack(col).astype(d.as_numpy_dtype, copy=False))
+            vals = [stack([it[c] for it in items], None if d == _dt.string else d.as_numpy_dtype, d == _dt.string)
+                    for c, d in enumerate(dtypes)]
         return vals[0] if len(vals) == 1 else vals
     return kernel
 

@@ -19,6 +19,7 @@ import numpy as np
 from ..dtypes import DType as _DType
 from .. import errors
 from ..control_flow.subgraph import execute
+from ..kernels.stacking import stack
 from ..graph import GraphKeys, Tensor, convert_to_tensor, get_default_graph
 from ..ops import registry as R
 from ..shapes import TensorShape
@@ -434,16 +435,8 @@ def _batch_kernel(op, session):
         else:
             items = state.buffer[:k]
             del state.buffer[:k]
-        out = []
-        for c, dt in enumerate(dtypes):
-            col = [np.asarray(it[c], dtype=object if dt == _dt.string else None) for it in items]
-            if dt == _dt.string:
-                arr = np.empty((k,) + col[0].shape, dtype=object)
-                for j, x in enumerate(col):
-                    arr[j] = x.item() if x.ndim == 0 else x
-                out.append(arr)
-            else:
-                out.append(np.stack(col).astype(dt.as_numpy_dtype, copy=False))
+        out = [stack([it[c] for it in items], None if dt == _dt.string else dt.as_numpy_dtype, dt == _dt.string)
+               for c, dt in enumerate(dtypes)]
         return out[0] if len(out) == 1 else out
     return kernel
 
