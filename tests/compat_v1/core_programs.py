@@ -197,6 +197,7 @@ OPTIMIZERS = {
     "adam": lambda tf, gs: tf.train.AdamOptimizer(0.05),
     "adam_eps": lambda tf, gs: tf.train.AdamOptimizer(0.01, beta1=0.8, beta2=0.99, epsilon=0.1),
     "adagrad": lambda tf, gs: tf.train.AdagradOptimizer(0.3),
+    "adadelta": lambda tf, gs: tf.train.AdadeltaOptimizer(1.0, rho=0.9, epsilon=1e-6),
     "rmsprop": lambda tf, gs: tf.train.RMSPropOptimizer(0.01),
     "rmsprop_momentum": lambda tf, gs: tf.train.RMSPropOptimizer(0.01, decay=0.8, momentum=0.5, epsilon=1e-3),
     "rmsprop_centered": lambda tf, gs: tf.train.RMSPropOptimizer(0.01, momentum=0.3, centered=True),

@@ -64,6 +64,18 @@ def _apply_adagrad(var, accum, lr, grad, update_slots):
     return ()
 
 
+def _apply_adadelta(var, accum, accum_update, lr, rho, epsilon, grad):
+    a, u = writable(accum), writable(accum_update)
+    a *= rho
+    a += grad * grad * (1 - rho)
+    update = np.sqrt(u + epsilon) * (1 / np.sqrt(a + epsilon)) * grad
+    w = writable(var)
+    w -= update * lr
+    u *= rho
+    u += update * update * (1 - rho)
+    return ()
+
+
 def _apply_rmsprop(var, ms, mom, lr, rho, momentum, epsilon, grad):
     ms_t, mom_t = writable(ms), writable(mom)
     ms_t += (grad * grad - ms_t) * (1 - rho)
@@ -89,6 +101,7 @@ for _type, _kernel in (("ResourceApplyGradientDescent", _apply_gradient_descent)
                        ("ResourceApplyMomentum", _apply_momentum),
                        ("ResourceApplyAdam", _apply_adam),
                        ("ResourceApplyAdagrad", _apply_adagrad),
+                       ("ResourceApplyAdadelta", _apply_adadelta),
                        ("ResourceApplyRMSProp", _apply_rmsprop),
                        ("ResourceApplyCenteredRMSProp", _apply_centered_rmsprop)):
     R.register(_type, kernel=_kernel, infer=_no_outputs, grad=R.NO_GRADIENT, stateful=True)

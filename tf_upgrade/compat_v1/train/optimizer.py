@@ -240,6 +240,28 @@ class AdagradOptimizer(Optimizer):
                            [self._cast(self._lr_t, var), grad], {"update_slots": True})
 
 
+class AdadeltaOptimizer(Optimizer):
+    def __init__(self, learning_rate=0.001, rho=0.95, epsilon=1e-8, use_locking=False, name="Adadelta"):
+        super().__init__(use_locking, name)
+        self._lr, self._rho, self._epsilon = learning_rate, rho, epsilon
+
+    def _create_slots(self, var_list):
+        for v in var_list:
+            self._slot(v, "accum", self._name)
+            self._slot(v, "accum_update", self._name)
+
+    def _prepare(self):
+        self._lr_t = self._tensor(self._lr, "lr")
+        self._rho_t = self._tensor(self._rho, "rho")
+        self._epsilon_t = self._tensor(self._epsilon, "epsilon")
+
+    def _apply_dense(self, grad, var):
+        c = self._cast
+        return self._apply("ResourceApplyAdadelta", [var, self.get_slot(var, "accum"),
+                                                     self.get_slot(var, "accum_update")],
+                           [c(self._lr_t, var), c(self._rho_t, var), c(self._epsilon_t, var), grad])
+
+
 class RMSPropOptimizer(Optimizer):
     def __init__(self, learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False, centered=False,
                  name="RMSProp"):
