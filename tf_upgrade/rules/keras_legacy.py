@@ -16,8 +16,9 @@ import libcst as cst
 
 from . import tables
 from ..upgrader.context import build_dotted, fix_commas
-from ._requirements import require_tf_keras
-from .registry import Rename, on_call, on_reference, rule
+from ..upgrader.resolve import dotted
+from ._requirements import file_state, require_tf_keras
+from .registry import Rename, on_call, on_module, on_reference, rule
 from .renames import longest_known_rename
 
 NEEDS_TF_KERAS = rule(
@@ -55,9 +56,28 @@ def _target_name(qualname: str) -> str:
     return found[1] + qualname[len(found[0]):] if found else qualname
 
 
+def _core_name(qualname: str, target) -> Optional[str]:
+    for old, new in CONTRIB_RNN_NAMES.items():
+        if qualname == old or qualname.startswith(old + "."):
+            full = new + qualname[len(old):]
+            return full if tables.availability(full, target) != "no" else None
+    return None
+
+
+def _import_only_feeds_core_names(ctx, binding) -> bool:
+    """``from tensorflow.contrib import rnn`` whose every use becomes a core name: the import can go."""
+    if binding.statement is None or binding.qualname != "tf.contrib.rnn":
+        return False
+    uses = [r for r in ctx.resolution.references.values() if r.binding is binding and r.node is not binding.alias]
+    return bool(uses) and all(_core_name(r.qualname, ctx.target) for r in uses)
+
+
 @on_reference(CONTRIB_RNN, priority=60)
 def contrib_rnn(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
+    if ref.node is ref.binding.alias and _import_only_feeds_core_names(ctx, ref.binding):
+        file_state(ctx).setdefault("dropped_imports", set()).add(ref.binding.name)
+        return Rename(CONTRIB_RNN, None)  # removed below, once its uses are rewritten
     for old, new in CONTRIB_RNN_NAMES.items():
         if q == old or q.startswith(old + "."):
             full = new + q[len(old):]
@@ -149,3 +169,41 @@ def keras_layer_object(ctx, call):
     layer = cst.Call(func=cls, args=fix_commas(ctor))
     return cst.Call(func=layer, args=[inputs.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT,
                                                           comma=cst.MaybeSentinel.DEFAULT)])
+
+
+@on_module(CONTRIB_RNN)
+def drop_unused_contrib_rnn_import(ctx, module: cst.Module) -> cst.Module:
+    names = file_state(ctx).get("dropped_imports")
+    if not names:
+        return module
+    return module.visit(_DropImportedNames(names))
+
+
+class _DropImportedNames(cst.CSTTransformer):
+    """Removes ``from tensorflow.contrib import rnn`` (only the names given) whose uses are gone."""
+
+    def __init__(self, names):
+        self.names = names
+
+    def leave_ImportFrom(self, original, updated):
+        if isinstance(updated.names, cst.ImportStar) or updated.module is None \
+                or not (dotted(updated.module) or "").startswith("tensorflow.contrib"):
+            return updated
+        keep = [a for a in updated.names
+                if (a.asname.name.value if a.asname else dotted(a.name)) not in self.names]
+        if len(keep) == len(updated.names):
+            return updated
+        if not keep:
+            return cst.RemoveFromParent()
+        keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(names=keep)
+
+    def leave_Import(self, original, updated):
+        keep = [a for a in updated.names if not (a.asname and a.asname.name.value in self.names
+                                                 and dotted(a.name).startswith("tensorflow.contrib"))]
+        if len(keep) == len(updated.names):
+            return updated
+        if not keep:
+            return cst.RemoveFromParent()
+        keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(names=keep)
