@@ -137,7 +137,11 @@ def install(g):
         dt_module._BY_NAME.setdefault(alias, getattr(module, target))
     # only where the core has nothing under these names
     _extend(module.nn, {k: v for k, v in {"embedding_lookup": extra_ops.embedding_lookup, "lrn": extra_ops.lrn,
-                                          "local_response_normalization": extra_ops.lrn}.items()
+                                          "local_response_normalization": extra_ops.lrn,
+                                          "nce_loss": extra_ops.nce_loss,
+                                          "sampled_softmax_loss": extra_ops.sampled_softmax_loss,
+                                          "log_uniform_candidate_sampler":
+                                              extra_ops.log_uniform_candidate_sampler}.items()
                         if not hasattr(module.nn, k)})
     # fill gaps only where the core has nothing under that name
     _extend(module, {k: v for k, v in _fallbacks().items() if not hasattr(module, k)})

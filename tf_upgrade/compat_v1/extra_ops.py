@@ -193,3 +193,129 @@ def local_response_normalization(input, depth_radius=5, bias=1.0, alpha=1.0, bet
 
 
 lrn = local_response_normalization
+
+
+# ---- sampled losses (word2vec-style training) -----------------------------------------------
+
+def _log_uniform_probs(ids, range_max):
+    ids = np.asarray(ids, dtype=np.float64)
+    return (np.log(ids + 2.0) - np.log(ids + 1.0)) / np.log(range_max + 1.0)
+
+
+def _sampler_kernel(op, session):
+    a = op.attrs
+    gen = session.random_generator(op)
+
+    def kernel(true_classes):
+        n, rmax = a["num_sampled"], a["range_max"]
+        tries = 0
+        picked = []
+        seen = set()
+        while len(picked) < n:
+            # log-uniform (Zipfian) draw: floor(exp(u * log(range_max + 1))) - 1
+            k = int(np.exp(gen.random() * np.log(rmax + 1.0))) - 1
+            k = min(max(k, 0), rmax - 1)
+            tries += 1
+            if a["unique"]:
+                if k in seen:
+                    continue
+                seen.add(k)
+            picked.append(k)
+        sampled = np.array(picked, np.int64)
+
+        def expected(ids):
+            p = _log_uniform_probs(ids, rmax)
+            if a["unique"]:
+                return (-np.expm1(tries * np.log1p(-p))).astype(np.float32)
+            return (p * n).astype(np.float32)
+        return [sampled, expected(np.asarray(true_classes)), expected(sampled)]
+    return kernel
+
+
+R.register("LogUniformCandidateSampler", kernel_factory=_sampler_kernel, stateful=True, grad=R.NO_GRADIENT,
+           infer=lambda op: [(_int64(), _shape([op.attrs["num_sampled"]])),
+                             (_float32(), op.inputs[0]._shape), (_float32(), _shape([op.attrs["num_sampled"]]))])
+
+
+def _int64():
+    return _tf().int64
+
+
+def _float32():
+    return _tf().float32
+
+
+def _shape(dims):
+    return _tf().TensorShape(dims)
+
+
+def _accidental_hits_kernel(true_classes, sampled):
+    t = np.asarray(true_classes).reshape(len(true_classes), -1)
+    hits = (t[:, :, None] == np.asarray(sampled)[None, None, :]).any(axis=1)
+    return np.where(hits, np.float32(-np.finfo(np.float32).max), np.float32(0.0)).astype(np.float32)
+
+
+R.register("AccidentalHitsMask", kernel=_accidental_hits_kernel, grad=R.NO_GRADIENT,
+           infer=lambda op: [(_float32(), _shape([op.inputs[0]._shape.as_list()[0] if op.inputs[0]._shape.ndims
+                                                  else None, op.inputs[1]._shape.as_list()[0]]))])
+
+
+def log_uniform_candidate_sampler(true_classes, num_true, num_sampled, unique, range_max, seed=None, name=None):
+    g = get_default_graph()
+    tc = _tf().cast(convert_to_tensor(true_classes), _tf().int64)
+    op = g.create_op("LogUniformCandidateSampler", [tc],
+                     {"num_true": int(num_true), "num_sampled": int(num_sampled), "unique": bool(unique),
+                      "range_max": int(range_max), "seed": seed or 0, "seed2": 0},
+                     name=name or "LogUniformCandidateSampler")
+    return tuple(op.outputs)
+
+
+def _sampled_logits(weights, biases, labels, inputs, num_sampled, num_classes, num_true, sampled_values,
+                    remove_accidental_hits):
+    tf = _tf()
+    labels = tf.cast(convert_to_tensor(labels), tf.int64)
+    inputs = convert_to_tensor(inputs)
+    if sampled_values is None:
+        sampled_values = log_uniform_candidate_sampler(labels, num_true, num_sampled, True, num_classes)
+    sampled, true_expected, sampled_expected = [tf.stop_gradient(t) for t in sampled_values]
+    labels_flat = tf.reshape(labels, [-1])
+    all_ids = tf.concat([labels_flat, sampled], 0)
+    all_w = embedding_lookup(weights, all_ids)
+    all_b = embedding_lookup(biases, all_ids)
+    n_true = tf.shape(labels_flat)[0]
+    dim = tf.shape(all_w)[1]
+    true_w = tf.reshape(tf.slice(all_w, [0, 0], tf.stack([n_true, dim])), tf.stack([-1, num_true, dim]))
+    sampled_w = tf.slice(all_w, tf.stack([n_true, 0]), [-1, -1])
+    true_b = tf.reshape(tf.slice(all_b, [0], tf.stack([n_true])), [-1, num_true])
+    sampled_b = tf.slice(all_b, tf.stack([n_true]), [-1])
+    true_logits = tf.reduce_sum(tf.expand_dims(inputs, 1) * true_w, 2) + true_b
+    sampled_logits = tf.matmul(inputs, sampled_w, transpose_b=True) + sampled_b
+    if remove_accidental_hits:
+        sampled_logits = sampled_logits + get_default_graph().create_op(
+            "AccidentalHitsMask", [labels, sampled], {}, name="compute_accidental_hits").outputs[0]
+    true_logits = true_logits - tf.log(true_expected)
+    sampled_logits = sampled_logits - tf.log(sampled_expected)
+    logits = tf.concat([true_logits, sampled_logits], 1)
+    out_labels = tf.concat([tf.ones_like(true_logits) / num_true, tf.zeros_like(sampled_logits)], 1)
+    return logits, out_labels
+
+
+def nce_loss(weights, biases, labels, inputs, num_sampled, num_classes, num_true=1, sampled_values=None,
+             remove_accidental_hits=False, partition_strategy="mod", name="nce_loss"):
+    """Noise-contrastive estimation with a log-uniform sampler (numpy random stream, not TF's)."""
+    tf = _tf()
+    with tf.name_scope(name):
+        logits, labels_ = _sampled_logits(weights, biases, labels, inputs, num_sampled, num_classes, num_true,
+                                          sampled_values, remove_accidental_hits)
+        losses = tf.nn.sigmoid_cross_entropy_with_logits(labels=labels_, logits=logits)
+        return tf.reduce_sum(losses, 1)
+
+
+def sampled_softmax_loss(weights, biases, labels, inputs, num_sampled, num_classes, num_true=1,
+                         sampled_values=None, remove_accidental_hits=True, partition_strategy="mod",
+                         name="sampled_softmax_loss", seed=None):
+    tf = _tf()
+    with tf.name_scope(name):
+        logits, labels_ = _sampled_logits(weights, biases, labels, inputs, num_sampled, num_classes, num_true,
+                                          sampled_values, remove_accidental_hits)
+        return tf.nn.softmax_cross_entropy_with_logits_v2(labels=tf.stop_gradient(labels_), logits=logits)

@@ -45,6 +45,15 @@ def run(tf, workdir):
     lrn_in = tf.constant(det([2, 3, 3, 7], 9, 2.0))
     lrn = tf.nn.lrn(lrn_in, depth_radius=2, bias=1.0, alpha=0.1, beta=0.75)
     lrn_grad = tf.gradients(tf.reduce_sum(lrn * lrn), [lrn_in])[0]
+    emb = tf.constant(det([12, 4], 10, 1.0))
+    nce_b = tf.constant(det([12], 11, 0.5))
+    words = tf.constant(det([3, 4], 12, 1.0))
+    sampled = (tf.constant([5, 0, 9], tf.int64), tf.constant(det([3, 1], 13, 0.2)) + 0.5,
+               tf.constant(det([3], 14, 0.2)) + 0.5)
+    lbl = tf.constant([[1], [5], [11]], tf.int64)
+    nce = tf.nn.nce_loss(emb, nce_b, lbl, words, 3, 12, sampled_values=sampled)
+    ssm = tf.nn.sampled_softmax_loss(emb, nce_b, lbl, words, 3, 12, sampled_values=sampled)
+    sampled_grads = [tf.convert_to_tensor(g) for g in tf.gradients(tf.reduce_sum(nce) + tf.reduce_sum(ssm), [emb, words])]
     out["names"] = [v.name for v in tf.global_variables()]
     out["local_names"] = [v.name for v in tf.local_variables()]
     with tf.Session() as sess:
@@ -67,6 +76,7 @@ def run(tf, workdir):
             ema_vals.append(sess.run(ema_fetch))
         out["ema"] = [ema_vals, ema_restore]
         out["lrn"] = sess.run([lrn, lrn_grad])
+        out["sampled_losses"] = sess.run([nce, ssm, sampled_grads])
 
     tf.reset_default_graph()
     xs = tf.constant(det([8, 3], 6, 1.0))

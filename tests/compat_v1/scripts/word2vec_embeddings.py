@@ -2,6 +2,8 @@
 import numpy as np
 import tf_upgrade.compat_v1 as tf
 
+tf.set_random_seed(0)
+
 vocabulary_size, embedding_size, batch_size, num_sampled = 50, 8, 16, 5
 rng = np.random.RandomState(6)
 data = rng.randint(0, vocabulary_size, 1000)
@@ -18,10 +20,16 @@ optimizer = tf.train.GradientDescentOptimizer(1.0).minimize(loss)
 norm = tf.sqrt(tf.reduce_sum(tf.square(embeddings), 1, keepdims=True))
 normalized_embeddings = embeddings / norm
 
+data[1::2] = (data[::2] * 7 + 3) % vocabulary_size   # every other word predicts the next one
+
 with tf.Session() as sess:
     tf.global_variables_initializer().run()
-    for step in range(50):
-        i = rng.randint(1, 990, batch_size)
-        sess.run(optimizer, {train_inputs: data[i], train_labels: data[i + 1][:, None]})
+    losses = []
+    for step in range(300):
+        i = rng.randint(0, 499, batch_size) * 2
+        _, l = sess.run([optimizer, loss], {train_inputs: data[i], train_labels: data[i + 1][:, None]})
+        losses.append(l)
+    print("average loss", np.mean(losses[:50]), "->", np.mean(losses[-50:]))
     print("normalized embeddings", sess.run(normalized_embeddings).shape)
+    assert np.mean(losses[-50:]) < np.mean(losses[:50])
     print("RESULT ok")
