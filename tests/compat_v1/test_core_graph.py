@@ -508,11 +508,15 @@ def test_in_place_updates_never_change_fetched_values(make_opt):
 def test_numpy_operands_defer_to_tensor_operators():
     x = tf.constant([1.0, 2.0])
     v = tf.Variable([3.0, 4.0])
-    exprs = [np.float32(2.0) * x, np.array([1.0, 1.0], np.float32) + x, np.ones(2, np.float32) - v]
-    assert all(isinstance(e, tf.Tensor) for e in exprs)
+    exprs = [np.float32(2.0) * x, np.array([1.0, 1.0], np.float32) + x, np.ones(2, np.float32) - v,
+             np.float64(2.0) * v, 2 * v]
+    assert all(isinstance(e, tf.Tensor) and e.dtype == tf.float32 for e in exprs)
     with tf.Session() as sess:
         sess.run(v.initializer)
-        assert [e.tolist() for e in sess.run(exprs)] == [[2.0, 4.0], [2.0, 3.0], [-2.0, -3.0]]
+        assert [e.tolist() for e in sess.run(exprs)] == [[2.0, 4.0], [2.0, 3.0], [-2.0, -3.0], [6.0, 8.0],
+                                                         [6.0, 8.0]]
+    with pytest.raises(NotImplementedError, match="symbolic Tensor"):
+        np.mean(x)
 
 
 def test_user_defined_optimizer_with_slots():

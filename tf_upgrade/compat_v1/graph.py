@@ -60,8 +60,14 @@ class Tensor:
 
     __slots__ = ("op", "value_index", "dtype", "_shape", "_consumers", "__weakref__")
 
-    # Makes numpy defer to Tensor's reflected operators: `np_array + t` builds an op, like TF.
+    # Numpy defers to Tensor's reflected operators: `np_array + t` builds an op, like TF.
     __array_priority__ = 100
+    __array_ufunc__ = None
+
+    def __array__(self, dtype=None, copy=None):
+        raise NotImplementedError("Cannot convert a symbolic Tensor (%s) to a numpy array: its value exists "
+                                  "only inside Session.run (fetch it, or use tf ops instead of numpy calls)."
+                                  % self.name)
 
     def __init__(self, op, value_index, dtype, shape):
         self.op = op

@@ -14,6 +14,11 @@ class Variable:
     """A TF1 variable: a handle op plus initializer and a cached read ("snapshot")."""
 
     __array_priority__ = 100  # numpy defers to the reflected operators (see Tensor)
+    __array_ufunc__ = None
+
+    def __array__(self, dtype=None, copy=None):
+        raise NotImplementedError("Cannot convert a tf.Variable (%s) to a numpy array outside Session.run "
+                                  "(fetch it with sess.run)." % self.name)
 
     def __init__(self, initial_value=None, trainable=None, collections=None, validate_shape=True,
                  caching_device=None, name=None, variable_def=None, dtype=None, expected_shape=None,

@@ -47,11 +47,17 @@ def static_ints(t):
     return None if v is None else [int(x) for x in np.reshape(v, [-1])]
 
 
+_PLAIN_VALUES = (int, float, complex, np.ndarray, np.generic)
+
+
 def binary_pair(x, y):
     """Convert two operands TF1-style: the tensor side fixes the dtype of the python side."""
     if isinstance(x, Tensor):
         y = convert_to_tensor(y, dtype=x.dtype, name="y") if not isinstance(y, Tensor) else y
     elif isinstance(y, Tensor):
+        x = convert_to_tensor(x, dtype=y.dtype, name="x")
+    elif isinstance(x, _PLAIN_VALUES) and not isinstance(y, _PLAIN_VALUES):  # 2.0 * variable
+        y = convert_to_tensor(y, name="y")
         x = convert_to_tensor(x, dtype=y.dtype, name="x")
     else:
         x = convert_to_tensor(x, name="x")
