@@ -94,8 +94,19 @@ R.register("HistogramSummary", kernel=_histogram_kernel, infer=_STRING, grad=R.N
 R.register("MergeSummary", kernel=_merge_kernel, infer=_STRING, grad=R.NO_GRADIENT)
 
 
+def _clean_tag(name):
+    """TF replaces characters that are invalid in op names by '_' (and drops leading slashes)."""
+    import re
+    cleaned = re.sub(r"[^-/\w\.]", "_", name).lstrip("/")
+    if cleaned != name:
+        from ..platform import tf_logging
+        tf_logging.info("Summary name %s is illegal; using %s instead.", name, cleaned)
+    return cleaned
+
+
 def _summary(op_type, name, tensor, collections, family, **attrs):
     g = get_default_graph()
+    name = _clean_tag(name)
     scope_name = name if family is None else "%s/%s" % (family, name)
     with g.name_scope(scope_name) as scope:
         tag = scope[:-1]
