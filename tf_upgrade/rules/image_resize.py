@@ -12,7 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..upgrader.context import keyword_arg
-from ._calls import UNKNOWN, call_to, hidden, literal, locate, settled
+from ._calls import UNKNOWN, call_to, hidden, literal, locate, replace_arg, settled, with_value
 from .registry import on_call, rule
 
 RESIZE = rule(
@@ -59,3 +59,41 @@ def resize(ctx, call):
         args.append(keyword_arg("name", name.value))
     args = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args]
     return settled(ctx, call, call_to(ctx, call, "tf.image.resize", args), "tf.image.resize")
+
+
+# tf.image.resize_images (TF 1.x) took ResizeMethod as ints; TF 2's tf.image.resize takes strings.
+INT_METHODS = {0: "BILINEAR", 1: "NEAREST_NEIGHBOR", 2: "BICUBIC", 3: "AREA"}
+RESIZE_IMAGES_ARGS = ("images", "size", "method", "align_corners", "preserve_aspect_ratio", "name")
+
+
+@on_call(RESIZE, "tf.image.resize_images", "tf.image.resize", priority=60)
+def resize_images(ctx, call):
+    """tf.image.resize_images -> tf.image.resize is a table rename; fix what it leaves behind."""
+    if call.has_star_args() or not ctx.exists("tf.image.resize"):
+        return None
+    method = locate(call, RESIZE_IMAGES_ARGS, "method")
+    value = "BILINEAR" if method is None else literal(method.value)
+    if isinstance(value, int) and not isinstance(value, bool) and value in INT_METHODS:
+        value = INT_METHODS[value]
+        spelled = ctx.spell(f"tf.image.ResizeMethod.{value}", near=call.reference_binding)
+        node = call.with_args(replace_arg(call.node.args, method, with_value(method, spelled)))
+    else:
+        node = None
+        if method is not None and ctx.qualname(_original(call, method)) is not None:
+            value = ctx.qualname(_original(call, method)).rsplit(".", 1)[-1]
+    if call.qualname == "tf.image.resize_images" and value != "AREA":
+        ctx.report(RESIZE, call.original, "tf.image.resize samples at half-pixel centres: results differ slightly "
+                   "from resize_images' grid", severity="info",
+                   hint="tf.compat.v1.image.resize_images keeps the old grid exactly")
+    return node
+
+
+def _original(call, arg):
+    """The original-tree value of keyword/positional ``arg`` (for name resolution)."""
+    for old, new in zip(call.original.args, call.node.args):
+        if new is arg:
+            return old.value
+    for old in call.original.args:
+        if arg.keyword is not None and old.keyword is not None and old.keyword.value == arg.keyword.value:
+            return old.value
+    return arg.value
