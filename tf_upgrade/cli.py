@@ -94,6 +94,10 @@ def _project_options(fn):
 @click.option("--unsafe-fixes/--no-unsafe-fixes", default=False,
               help="Also apply fixes that may change behaviour.")
 @click.option("-j", "--jobs", type=int, default=0, help="Worker processes (default: all cores).")
+@click.option("--no-cache", is_flag=True, help="Convert every file afresh; neither read nor fill the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Result cache directory (default: .tf-upgrade-cache in the project root, else the user "
+                   "cache dir; or $TF_UPGRADE_CACHE_DIR).")
 @click.option("-q", "--quiet", is_flag=True, help="Only print diagnostics of severity error; no progress bar.")
 @click.option("--list-rules", is_flag=True, help="List every rule with its fix class and exit.")
 @_project_options
@@ -123,6 +127,7 @@ def upgrade(paths, diff, check, out_dir, mode, import_rename, upgrade_compat_v1_
     if out_dir and (diff or check):
         raise click.UsageError("--out-dir writes files; it cannot be combined with --diff or --check")
     sys.exit(_run_paths(paths, settings, diff=diff, check=check, out_dir=out_dir, jobs=jobs, quiet=quiet,
+                        cache_dir=None if project["no_cache"] else project["cache_dir"] or "",
                         config=config, report=report))
 
 
@@ -251,23 +256,12 @@ def _stdin(settings: Settings, diff: bool, check: bool, quiet: bool, report: "_R
 
 def _destinations(paths: Sequence[str], out_dir: str) -> List[Tuple[str, str]]:
     """(source, destination) for every file under PATHS, .py or not, for --out-dir."""
-    from .upgrader.files import DEFAULT_EXCLUDES, _excluded
+    from .upgrader.files import out_dir_pairs
 
-    out_root = os.path.realpath(out_dir)
-    pairs = []
-    for raw in paths:
-        src = os.path.realpath(raw)
-        if out_root == src or out_root.startswith(src + os.sep) and os.path.isdir(src):
-            raise click.UsageError(f"--out-dir {out_dir} is inside the source tree {raw}; choose another place")
-        if os.path.isfile(raw):
-            pairs.append((raw, os.path.join(out_dir, os.path.basename(raw))))
-            continue
-        for root, dirs, files in os.walk(raw):
-            dirs[:] = sorted(d for d in dirs if not _excluded(Path(root, d), DEFAULT_EXCLUDES))
-            for name in sorted(files):
-                f = os.path.join(root, name)
-                pairs.append((f, os.path.join(out_dir, os.path.relpath(f, raw))))
-    return pairs
+    try:
+        return out_dir_pairs(paths, out_dir)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 PROGRESS_MIN_FILES = 20  # fewer files finish before a bar is worth drawing
@@ -285,7 +279,8 @@ def _progress(total: int, quiet: bool):
 
 
 def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: Optional[str], jobs: int,
-               quiet: bool, config=None, report: Optional["_Report"] = None) -> int:
+               quiet: bool, config=None, report: Optional["_Report"] = None, cache_dir: Optional[str] = None) -> int:
+    """``cache_dir``: None = no cache, "" = the default place (see upgrader/cache.py)."""
     from .config import load_config, make_skip
     from .upgrader import files
 
@@ -314,12 +309,22 @@ def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: O
         if progress is not None:
             progress.advance(task)
 
-    if progress is not None:
-        with progress:
-            task = progress.add_task("converting", total=len(items))
-            results = files.run(items, job, jobs=jobs, on_result=show)
-    else:
-        results = files.run(items, job, jobs=jobs, on_result=show)
+    cache = None
+    if cache_dir is not None:
+        from .upgrader.cache import Cache, default_cache_dir
+
+        cache = Cache.open(cache_dir or default_cache_dir(paths))
+    try:
+        if progress is not None:
+            with progress:
+                task = progress.add_task("converting", total=len(items))
+                results = files.run(items, job, jobs=jobs, on_result=show, cache=cache)
+        else:
+            results = files.run(items, job, jobs=jobs, on_result=show, cache=cache)
+    except files.Interrupted as exc:
+        _err(f"interrupted after {exc.done} of {exc.total} files; every file is either untouched or fully "
+             "converted: run again to finish")
+        return 130
     changed = sum(r.changed for r in results)
     skipped = sum(not r.ok for r in results)
     action = "out-dir" if out_dir else "diff" if diff else "check" if check else "rewrite"

@@ -312,14 +312,52 @@ def _dedupe(diagnostics: List[Diagnostic]) -> List[Diagnostic]:
     return out
 
 
-def parse_error(exc: Exception, filename: str) -> Diagnostic:
+def parse_error(exc: Exception, filename: str, text: Optional[str] = None) -> Diagnostic:
     line = getattr(exc, "raw_line", None) or getattr(exc, "lineno", None) or 1
     col = (getattr(exc, "raw_column", None) or 0) + 1
     message = getattr(exc, "message", None) or str(exc).splitlines()[0]
+    if text is not None:
+        # Python's own parser places the error where people expect it (libcst's
+        # points past it) and explains Python 2 constructs ("Missing parentheses
+        # in call to 'print'"); keep libcst's report when Python accepts the text.
+        import ast
+
+        try:
+            ast.parse(text)
+        except SyntaxError as py_exc:
+            line, col, message = py_exc.lineno or line, py_exc.offset or 1, py_exc.msg or message
+        except (ValueError, RecursionError, MemoryError):
+            pass
     return Diagnostic(rule=PARSE_ERROR.id, severity="error", line=line, column=col,
                       message=f"cannot parse as Python 3 ({message}); file left untouched",
                       hint="fix the syntax (Python 2 code needs 2to3/pyupgrade first)", fix="manual",
                       path=filename)
+
+
+# libcst's native parser overflows its stack (the process dies) somewhere past a
+# thousand nested brackets; Python's parser stops at 200 with a SyntaxError.
+# Only a text with this many opening brackets can nest that deep.
+_DEEP_NESTING_BRACKETS = 1000
+
+
+def _too_deeply_nested(text: str, filename: str) -> Optional[Diagnostic]:
+    if text.count("(") + text.count("[") + text.count("{") < _DEEP_NESTING_BRACKETS:
+        return None
+    import ast
+
+    try:
+        ast.parse(text)
+    except SyntaxError as exc:
+        if "too many nested" not in (exc.msg or ""):
+            return None  # an ordinary syntax error: libcst reports it
+        line, message = exc.lineno or 1, exc.msg
+    except (RecursionError, MemoryError):
+        line, message = 1, "too deeply nested for Python's parser"
+    else:
+        return None
+    return Diagnostic(rule=PARSE_ERROR.id, severity="error", line=line, column=1, fix="manual", path=filename,
+                      message=f"cannot parse as Python 3 ({message}); file left untouched",
+                      hint="machine-generated code? exclude it from the run")
 
 
 def upgrade_text(text: str, filename: str = "<string>", settings: Optional[Settings] = None) -> UpgradeResult:
@@ -329,10 +367,13 @@ def upgrade_text(text: str, filename: str = "<string>", settings: Optional[Setti
     # one of the conventional names used without import (see fastpath.py).
     if not may_need_upgrade(text):
         return UpgradeResult(code=text, changed=False)
+    too_deep = _too_deeply_nested(text, filename)
+    if too_deep is not None:
+        return UpgradeResult(code=text, changed=False, diagnostics=[too_deep], ok=False)
     try:
         module = cst.parse_module(text)
     except (cst.ParserSyntaxError, SyntaxError, ValueError, RecursionError) as exc:
-        return UpgradeResult(code=text, changed=False, diagnostics=[parse_error(exc, filename)], ok=False)
+        return UpgradeResult(code=text, changed=False, diagnostics=[parse_error(exc, filename, text)], ok=False)
     try:
         return upgrade_module(module, text, filename, settings)
     except RecursionError:

@@ -37,7 +37,7 @@ from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence,
 
 from .fastpath import file_may_need_upgrade
 from .result import Diagnostic, Settings, UpgradeResult
-from .source import MAX_BYTES, SourceError, SourceText, decode_source
+from .source import MAX_BYTES, SourceError, SourceText, decode_source, mixed_newlines, restore_newlines, to_lf
 
 DEFAULT_EXCLUDES = (".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "build", "dist",
                     "node_modules", "site-packages", "__pycache__", ".eggs", ".mypy_cache",
@@ -214,6 +214,45 @@ def discover(paths: Iterable[str], excludes: Sequence[str] = DEFAULT_EXCLUDES,
             yield str(f)
 
 
+def out_dir_pairs(paths: Sequence[str], out_dir: str,
+                  excludes: Sequence[str] = DEFAULT_EXCLUDES) -> List[Tuple[str, str]]:
+    """(source, destination) for every file under PATHS, Python or not, for ``--out-dir``.
+
+    Raises ValueError when the output could land on the input: the output
+    directory inside a source tree (the walk would meet its own output), a
+    source tree inside the output directory (``a/a/x.py`` -> ``a/x.py``), or
+    any destination (through a symlink too) that is one of the inputs.
+    """
+    out_root = os.path.realpath(out_dir)
+
+    def within(child: str, parent: str) -> bool:
+        return child == parent or child.startswith(parent.rstrip(os.sep) + os.sep)
+
+    pairs = []
+    for raw in paths:
+        src = os.path.realpath(raw)
+        if os.path.isdir(src) and within(out_root, src):
+            raise ValueError(f"--out-dir {out_dir} is inside the source tree {raw}; choose another place")
+        if os.path.isdir(src) and within(src, out_root):
+            raise ValueError(f"the source tree {raw} is inside --out-dir {out_dir}; converted copies could "
+                             "overwrite the inputs; choose another place")
+        if not os.path.isdir(raw):
+            pairs.append((raw, os.path.join(out_dir, os.path.basename(raw))))
+            continue
+        for root, dirs, names in os.walk(raw):
+            dirs[:] = sorted(d for d in dirs if not _excluded(Path(root, d), excludes))
+            for name in sorted(names):
+                if stale_temporary(name):
+                    continue
+                f = os.path.join(root, name)
+                pairs.append((f, os.path.join(out_dir, os.path.relpath(f, raw))))
+    inputs = {os.path.realpath(s) for s, _ in pairs}
+    for s, d in pairs:
+        if os.path.realpath(d) in inputs:
+            raise ValueError(f"--out-dir would write {d}, which is an input file ({s}); choose another place")
+    return pairs
+
+
 # ---- writing -----------------------------------------------------------------------
 
 def atomic_write(path: str, data: bytes, mode_from: Optional[str] = None) -> None:
@@ -230,7 +269,9 @@ def atomic_write(path: str, data: bytes, mode_from: Optional[str] = None) -> Non
         st = os.stat(target)
     except FileNotFoundError:
         st = os.stat(mode_from) if mode_from else None
+    global _writing
     fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", suffix=TMP_SUFFIX, dir=directory)
+    _writing = tmp
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -251,6 +292,8 @@ def atomic_write(path: str, data: bytes, mode_from: Optional[str] = None) -> Non
         except FileNotFoundError:
             pass
         raise
+    finally:
+        _writing = None
     try:  # make the rename itself durable
         dfd = os.open(directory, os.O_RDONLY)
         try:
@@ -295,6 +338,10 @@ def convert_text(path: str, text: str, settings: Settings):
         return upgrade_notebook(text, path, settings)
     from .engine import upgrade_text
 
+    if mixed_newlines(text):
+        result = upgrade_text(to_lf(text), path, settings)
+        result.code = restore_newlines(text, result.code) if result.changed else text
+        return result
     return upgrade_text(text, path, settings)
 
 
@@ -415,15 +462,28 @@ def process_file(path: str, job: Job, destination: Optional[str] = None, cache=N
 
 # ---- many files --------------------------------------------------------------------
 
+_writing: Optional[str] = None  # the temporary file atomic_write is filling, if any
+
+
 def _worker_init() -> None:
     # Ctrl-C goes to the whole process group: the parent decides what to do and
-    # stops the workers with SIGTERM, which unwinds (removing temporary files).
+    # stops the workers with SIGTERM.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _raise_exit)
+    signal.signal(signal.SIGTERM, _worker_stop)
 
 
-def _raise_exit(signum, frame):
-    raise SystemExit(128 + signum)
+def _worker_stop(signum, frame):
+    """Exit now (the pool would catch an exception), removing a half-written temporary file.
+
+    The file being written is untouched: only the rename replaces it, and a
+    rename either happened (the file is new) or did not (it is old)."""
+    tmp = _writing
+    if tmp is not None:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+    os._exit(128 + signum)
 
 
 _WORKER_CACHE: Dict[str, object] = {}
@@ -621,11 +681,15 @@ class _Pool:
 
     def close(self) -> None:
         """Stop the workers: normally after draining; on an interrupt, SIGTERM unwinds them."""
-        processes = list(getattr(self.executor, "_processes", {}).values())
-        if self.in_flight:
-            for p in processes:
-                try:
-                    p.terminate()
-                except Exception:
-                    pass
-        self.executor.shutdown(wait=True, cancel_futures=True)
+        if not self.in_flight:
+            self.executor.shutdown(wait=True)
+            return
+        processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        for p in processes:
+            try:
+                p.terminate()
+            except Exception:
+                pass
+        for p in processes:
+            p.join(timeout=10)
+        self.executor.shutdown(wait=False, cancel_futures=True)
