@@ -188,12 +188,19 @@ def test_placeholder_with_default():
         assert sess.run(x, {x: [5.0]}).tolist() == [5.0]
 
 
-def test_kernel_errors_name_the_op():
+@pytest.mark.parametrize("compiled", [True, False])
+def test_kernel_errors_name_the_op(compiled, monkeypatch):
+    from tf_upgrade.compat_v1 import session as session_module
+    if not compiled:  # plans above CODEGEN_MAX_STEPS are interpreted instead of compiled
+        monkeypatch.setattr(session_module, "CODEGEN_MAX_STEPS", 0)
     a = tf.placeholder(tf.float32, [None, None])
-    b = tf.matmul(a, a, name="mm")
+    c = tf.identity(a) * 2.0
+    b = tf.matmul(c, c, name="mm")
     with tf.Session() as sess:
-        with pytest.raises(tf.errors.InvalidArgumentError, match="mm"):
-            sess.run(b, {a: np.ones((2, 3))})
+        with pytest.raises(tf.errors.InvalidArgumentError, match=r"node mm \(op type MatMul\)") as info:
+            sess.run([c, b], {a: np.ones((2, 3))})
+        assert info.value.op.name == "mm"
+        assert sess.run(c, {a: np.ones((1, 1))}).tolist() == [[2.0]]
 
 
 def test_default_session_eval_and_run():

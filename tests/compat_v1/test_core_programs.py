@@ -71,3 +71,12 @@ def test_program_matches_tensorflow(name):
 def test_runtime_values_match_static_dtype_and_shape(name, monkeypatch):
     monkeypatch.setattr(tf, "Session", CheckingSession)
     core_programs.PROGRAMS[name](tf)
+
+
+@pytest.mark.parametrize("name", ["softmax_classifier", "optimizers", "more_ops"])
+def test_interpreted_plans_give_the_same_numbers(name, monkeypatch):
+    """Plans larger than CODEGEN_MAX_STEPS run through the step interpreter instead of compiled code."""
+    from tf_upgrade.compat_v1 import session as session_module
+    monkeypatch.setattr(session_module, "CODEGEN_MAX_STEPS", 0)
+    actual = json.loads(json.dumps(core_programs.PROGRAMS[name](tf)))
+    assert_same(actual, REFERENCES[name], name)

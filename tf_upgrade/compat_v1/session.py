@@ -39,9 +39,68 @@ class VariableCell:
 
 
 class _Plan:
-    """Everything about one (fetch structure, feed keys) pair that does not change between runs."""
+    """Everything about one (fetch structure, feed keys) pair that does not change between runs.
 
-    __slots__ = ("structure", "fetch_slots", "feed_specs", "steps", "num_slots")
+    `run(feeds) -> fetched values` is the plan compiled to straight-line Python (`_compile_plan`), or None
+    for very large plans, which `_run_steps` interprets instead (compiling them would cost more than it saves).
+    """
+
+    __slots__ = ("structure", "fetch_slots", "feed_specs", "steps", "num_slots", "run")
+
+
+CODEGEN_MAX_STEPS = 2000
+_PLAN_FILENAME = "<compat_v1 session plan>"
+_FIRST_STEP_LINE = 3  # line 1: def, line 2: feeds; step i is on line 3 + i
+
+
+def _compile_plan(plan):
+    """One line per op (`v7 = k3(v5, v6)`): no interpreter loop, no argument lists built per step.
+
+    A failing step is found afterwards from the line number in the traceback (`_failing_op`).
+    """
+    env = {}
+    feed_targets = "".join("v%d, " % spec[0] for spec in plan.feed_specs)
+    lines = ["def run(feeds):", "    %s = feeds" % (feed_targets or "_")]
+    for i, (fn, ins, out, _op) in enumerate(plan.steps):
+        env["k%d" % i] = fn
+        call = "k%d(%s)" % (i, ", ".join("v%d" % s for s in ins))
+        if out.__class__ is int:
+            lines.append("    v%d = %s" % (out, call))
+        elif out:
+            lines.append("    %s = %s" % ("".join("v%d, " % s for s in out), call))
+        else:
+            lines.append("    " + call)
+    lines.append("    return [%s]" % ", ".join("None" if s is None else "v%d" % s for s in plan.fetch_slots))
+    exec(compile("\n".join(lines), _PLAN_FILENAME, "exec"), env)
+    return env["run"]
+
+
+def _run_steps(plan, feeds):
+    """Interpret the plan step by step (for plans too large to compile)."""
+    vals = [None] * plan.num_slots
+    for spec, value in zip(plan.feed_specs, feeds):
+        vals[spec[0]] = value
+    for fn, ins, out, _op in plan.steps:
+        if out.__class__ is int:
+            vals[out] = fn(*[vals[i] for i in ins])
+        else:
+            for o, v in zip(out, fn(*[vals[i] for i in ins])):
+                vals[o] = v
+    return [None if s is None else vals[s] for s in plan.fetch_slots]
+
+
+def _failing_op(plan, exc):
+    """The op whose kernel raised: the compiled plan's line number, or the interpreter's current step."""
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename == _PLAN_FILENAME:
+            index = tb.tb_lineno - _FIRST_STEP_LINE
+            return plan.steps[index][3] if 0 <= index < len(plan.steps) else None
+        if code is _run_steps.__code__:
+            return tb.tb_frame.f_locals.get("_op")
+        tb = tb.tb_next
+    return None
 
 
 # Fetch structure descriptors: an int is a leaf (index into the flat fetch list);
@@ -81,13 +140,6 @@ def _rebuild(structure, values):
     for k, s in zip(keys, children):
         out[k] = _rebuild(s, values)
     return out
-
-
-def _as_scalar_if_0d(value):
-    """TF returns numpy scalars (np.float32 ...) for 0-d fetches, arrays otherwise."""
-    if value.__class__ is np.ndarray and value.ndim == 0:
-        return value[()]
-    return value
 
 
 class BaseSession:
@@ -162,27 +214,19 @@ class BaseSession:
         return call
 
     def _execute(self, plan, feed_values):
-        vals = [None] * plan.num_slots
-        for spec, value in zip(plan.feed_specs, feed_values):
-            vals[spec[0]] = _check_feed(spec, value)
-        step = None
+        feeds = [_check_feed(spec, value) for spec, value in zip(plan.feed_specs, feed_values)]
         try:
             with np.errstate(all="ignore"):  # like TF: inf/nan propagate without warnings
-                for step in plan.steps:
-                    fn, ins, out = step[0], step[1], step[2]
-                    if out.__class__ is int:
-                        vals[out] = fn(*[vals[i] for i in ins])
-                    else:
-                        for o, v in zip(out, fn(*[vals[i] for i in ins])):
-                            vals[o] = v
+                values = plan.run(feeds) if plan.run is not None else _run_steps(plan, feeds)
         except errors.OpError:
             raise
         except Exception as e:  # numpy errors become TF-style errors naming the op
-            op = step[3] if step is not None else None
+            op = _failing_op(plan, e)
             raise errors.InvalidArgumentError(
                 None, op, "%s: %s\n\t [[node %s (op type %s)]]"
                 % (type(e).__name__, e, op.name if op else "?", op.type if op else "?")) from e
-        return [None if s is None else _as_scalar_if_0d(vals[s]) for s in plan.fetch_slots]
+        # TF returns numpy scalars (np.float32 ...) for 0-d fetches, arrays otherwise.
+        return [v if v.__class__ is not np.ndarray or v.ndim else v[()] for v in values]
 
     def _make_plan(self, structure, flat, feed_keys):
         graph = self._graph
@@ -228,6 +272,7 @@ class BaseSession:
             plan.steps.append((kernel, ins, outs[0] if len(outs) == 1 else outs, op))
         plan.fetch_slots = [slot(el) if isinstance(el, Tensor) else None for el in elements]
         plan.num_slots = len(slots)
+        plan.run = _compile_plan(plan) if len(plan.steps) <= CODEGEN_MAX_STEPS else None
         return plan
 
     def _kernel(self, op):
