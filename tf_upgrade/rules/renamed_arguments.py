@@ -11,6 +11,7 @@ import libcst as cst
 
 from ..upgrader.context import keyword_arg
 
+from ._calls import call_to, settled
 from .registry import on_call, rule
 
 RENAMED = rule(
@@ -81,3 +82,47 @@ def add_required(ctx, call):
     args += [keyword_arg(k, cst.parse_expression(v)) for k, v in missing]
     args[-1] = args[-1].with_changes(comma=tail)
     return call.with_args(args)
+
+
+MOVED = rule(
+    "TFU222", "moved-with-renamed-arguments",
+    "functions TF 2 moved and whose arguments it renamed: tf.extract_image_patches(ksizes=) -> "
+    "tf.image.extract_patches(sizes=)",
+    why="The TF 2 function computes the same op, but the symbol table cannot map it: its signature differs, so "
+        "the table falls back to tf.compat.v1.")
+
+# v1 function -> (TF 2 function, TF 1.x positional parameters, {TF 1.x keyword: TF 2 keyword}, first position
+# whose meaning differs in TF 2: later positionals are passed by keyword)
+MOVES = {
+    "tf.extract_image_patches": ("tf.image.extract_patches",
+                                 ("images", "ksizes", "strides", "rates", "padding", "name", "sizes"),
+                                 {"ksizes": "sizes"}, 1),
+    "tf.image.extract_image_patches": ("tf.image.extract_patches",
+                                       ("images", "ksizes", "strides", "rates", "padding", "name", "sizes"),
+                                       {"ksizes": "sizes"}, 1),
+    "tf.substr": ("tf.strings.substr", ("input", "pos", "len", "name", "unit"), {}, 3),
+}
+
+
+@on_call(MOVED, *MOVES, priority=60)
+def moved_function(ctx, call):
+    target, params, renames, first = MOVES[call.qualname]
+    if not ctx.exists(target):
+        return None  # the table's tf.compat.v1 spelling stays
+    if call.has_star_args():
+        ctx.report(MOVED, call.original, f"{call.qualname}(*args/**kwargs): arguments cannot be renamed for "
+                   f"{target}; kept tf.compat.v1", severity="info", hint=f"pass them by keyword to use {target}")
+        return None
+    args = []
+    index = 0
+    for a in call.node.args:
+        if a.keyword is None:
+            if index >= len(params):
+                return None
+            if index >= first:
+                a = keyword_arg(renames.get(params[index], params[index]), a.value, like=a)
+            index += 1
+        elif a.keyword.value in renames:
+            a = a.with_changes(keyword=cst.Name(renames[a.keyword.value]))
+        args.append(a)
+    return settled(ctx, call, call_to(ctx, call, target, args), target)
