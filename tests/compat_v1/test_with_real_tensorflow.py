@@ -65,3 +65,30 @@ def test_tensorflow_restores_shim_saver_checkpoint(tmp_path):
             v1.train.Saver().restore(sess, path)
             np.testing.assert_allclose(sess.run(logits2, {x2: X}), want, rtol=1e-5, atol=2e-6)
             assert sess.run(v1.train.get_global_step()) == 1
+
+
+def test_tensorflow_reads_shim_summary_ops_and_graph(tmp_path):
+    import tf_upgrade.compat_v1 as shim
+
+    shim.reset_default_graph()
+    x = shim.constant(np.linspace(-1, 1, 48, dtype=np.float32).reshape(1, 4, 4, 3))
+    shim.summary.scalar("average", shim.reduce_mean(x))
+    shim.summary.histogram("values", x)
+    shim.summary.image("picture", x)
+    merged = shim.summary.merge_all()
+    with shim.Session() as sess:
+        writer = shim.summary.FileWriter(str(tmp_path), sess.graph)
+        writer.add_summary(sess.run(merged), 5)
+        writer.close()
+    path = [str(p) for p in tmp_path.iterdir()][0]
+    evs = list(tf.compat.v1.train.summary_iterator(path))
+    graph_def = tf.compat.v1.GraphDef.FromString(evs[1].graph_def)
+    assert "Mean" in [n.op for n in graph_def.node]
+    values = {v.tag: v for v in evs[2].summary.value}
+    assert evs[2].step == 5 and abs(values["average"].simple_value) < 1e-6
+    assert values["values"].histo.num == 48
+    img = values["picture/image"].image
+    assert (img.height, img.width, img.colorspace) == (4, 4, 3)
+    decoded = tf.image.decode_png(img.encoded_image_string)
+    with tf.compat.v1.Session() as s:
+        assert s.run(decoded).shape == (4, 4, 3)
