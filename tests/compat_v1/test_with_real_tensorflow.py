@@ -87,7 +87,7 @@ def test_tensorflow_reads_shim_summary_ops_and_graph(tmp_path):
     values = {v.tag: v for v in evs[2].summary.value}
     assert evs[2].step == 5 and abs(values["average"].simple_value) < 1e-6
     assert values["values"].histo.num == 48
-    img = values["picture/image"].image
+    img = values["picture/image/0"].image
     assert (img.height, img.width, img.colorspace) == (4, 4, 3)
     decoded = tf.image.decode_png(img.encoded_image_string)
     with tf.compat.v1.Session() as s:
