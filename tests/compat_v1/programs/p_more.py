@@ -27,6 +27,10 @@ def run(tf, workdir):
     layer = tf.layers.Dense(2, activation=tf.nn.sigmoid, name="obj")
     c1 = layer(x)
     c2 = layer(x + 1.0)
+    x3 = tf.constant(det([2, 3, 4], 5, 1.0))
+    d3 = tf.layers.dense(x3, 2, name="fc3d")
+    td = tf.tensordot(x3, tf.constant(det([3, 4, 5], 6, 1.0)), [[1, 2], [0, 1]])
+    g3 = tf.gradients(tf.reduce_sum(d3 * d3) + tf.reduce_sum(td), [x3])[0]
     bn_in = tf.placeholder(tf.float32, [None, 3])
     bn = tf.layers.batch_normalization(bn_in, training=False, name="bn2d")
     bn_t = tf.layers.batch_normalization(bn_in, training=True, name="bn2d_t")
@@ -69,6 +73,7 @@ def run(tf, workdir):
         sess.run(tf.global_variables_initializer())
         load_deterministic(tf, sess)
         out["dense"] = sess.run([a, b, c1, c2], {x: X})
+        out["dense3d"] = sess.run([d3, td, g3])
         out["bn"] = sess.run([bn, bn_t], {bn_in: det([4, 3], 3, 2.0)})
         out["rnn"] = sess.run([r_out, r_state, fw, bw], {seq: S, init_c: det([2, 2], 4)})
         out["rnn_short"] = sess.run(r_out, {seq: S[:, :2], init_c: det([2, 2], 4)})
