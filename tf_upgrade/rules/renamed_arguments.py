@@ -11,8 +11,11 @@ import libcst as cst
 
 from ..upgrader.context import keyword_arg
 
-from ._calls import call_to, settled
-from .registry import on_call, rule
+from . import tables
+from ._calls import call_to, keywordize, settled
+from typing import Optional
+
+from .registry import Rename, on_call, on_reference, rule
 
 RENAMED = rule(
     "TFU206", "renamed-arguments", "arguments TF 2 renamed outright: convert_to_tensor(preferred_dtype=) -> dtype_hint=",
@@ -24,6 +27,15 @@ RENAMES = {
     "tf.convert_to_tensor": {"preferred_dtype": "dtype_hint"},
     "tf.device": {"device_name_or_function": "device_name"},
     "tf.cond": {"fn1": "true_fn", "fn2": "false_fn"},  # deprecated aliases TF 2 dropped
+    # tf.gfile -> tf.io.gfile (see ALIASES): same positions, new keyword names
+    "tf.gfile.Copy": {"oldpath": "src", "newpath": "dst"}, "tf.gfile.Rename": {"oldname": "src", "newname": "dst"},
+    "tf.gfile.DeleteRecursively": {"dirname": "path"}, "tf.gfile.Exists": {"filename": "path"},
+    "tf.gfile.Glob": {"filename": "pattern"}, "tf.gfile.IsDirectory": {"dirname": "path"},
+    "tf.gfile.ListDirectory": {"dirname": "path"}, "tf.gfile.MakeDirs": {"dirname": "path"},
+    "tf.gfile.MkDir": {"dirname": "path"}, "tf.gfile.Remove": {"filename": "path"},
+    "tf.gfile.Stat": {"filename": "path"}, "tf.gfile.Walk": {"in_order": "topdown"},
+    "tf.arg_max": {"dimension": "axis"}, "tf.arg_min": {"dimension": "axis"},
+    "tf.random.stateless_multinomial": {"output_dtype": "dtype"},
 }
 
 
@@ -101,6 +113,10 @@ MOVES = {
                                        ("images", "ksizes", "strides", "rates", "padding", "name", "sizes"),
                                        {"ksizes": "sizes"}, 1),
     "tf.substr": ("tf.strings.substr", ("input", "pos", "len", "name", "unit"), {}, 3),
+    "tf.depth_to_space": ("tf.nn.depth_to_space", ("input", "block_size", "name", "data_format"), {}, 2),
+    "tf.space_to_depth": ("tf.nn.space_to_depth", ("input", "block_size", "name", "data_format"), {}, 2),
+    "tf.sparse_matmul": ("tf.linalg.matmul", ("a", "b", "transpose_a", "transpose_b", "a_is_sparse",
+                                              "b_is_sparse", "name"), {}, 4),
 }
 
 
@@ -126,3 +142,63 @@ def moved_function(ctx, call):
             a = a.with_changes(keyword=cst.Name(renames[a.keyword.value]))
         args.append(a)
     return settled(ctx, call, call_to(ctx, call, target, args), target)
+
+
+ALIAS = rule(
+    "TFU223", "v2-equivalents", "TF 1.x names with an identical TF 2 spelling the symbol table does not know: "
+    "tf.VERSION -> tf.version.VERSION, tf.gfile.Exists -> tf.io.gfile.exists, saved_model constants...",
+    why="These names have the same value or the same function (same positional parameters) under another TF 2 "
+        "name; the generated table, which matches symbols by identity, can only offer tf.compat.v1.")
+
+# TF 1.x name -> TF 2 name: same value, or a function with the same positional parameters
+# (keyword renames are in RENAMES above).
+ALIASES = {
+    "tf.VERSION": "tf.version.VERSION", "tf.GIT_VERSION": "tf.version.GIT_VERSION",
+    "tf.COMPILER_VERSION": "tf.version.COMPILER_VERSION", "tf.GRAPH_DEF_VERSION": "tf.version.GRAPH_DEF_VERSION",
+    "tf.GRAPH_DEF_VERSION_MIN_CONSUMER": "tf.version.GRAPH_DEF_VERSION_MIN_CONSUMER",
+    "tf.GRAPH_DEF_VERSION_MIN_PRODUCER": "tf.version.GRAPH_DEF_VERSION_MIN_PRODUCER",
+    "tf.CXX11_ABI_FLAG": "tf.sysconfig.CXX11_ABI_FLAG", "tf.MONOLITHIC_BUILD": "tf.sysconfig.MONOLITHIC_BUILD",
+    "tf.CXX_VERSION": "tf.sysconfig.CXX_VERSION",
+    "tf.gfile.Copy": "tf.io.gfile.copy", "tf.gfile.DeleteRecursively": "tf.io.gfile.rmtree",
+    "tf.gfile.Exists": "tf.io.gfile.exists", "tf.gfile.Glob": "tf.io.gfile.glob",
+    "tf.gfile.IsDirectory": "tf.io.gfile.isdir", "tf.gfile.ListDirectory": "tf.io.gfile.listdir",
+    "tf.gfile.MakeDirs": "tf.io.gfile.makedirs", "tf.gfile.MkDir": "tf.io.gfile.mkdir",
+    "tf.gfile.Remove": "tf.io.gfile.remove", "tf.gfile.Rename": "tf.io.gfile.rename",
+    "tf.gfile.Stat": "tf.io.gfile.stat", "tf.gfile.Walk": "tf.io.gfile.walk",
+    "tf.arg_max": "tf.argmax", "tf.arg_min": "tf.argmin", "tf.floor_div": "tf.math.floordiv",
+    "tf.manip.reshape": "tf.reshape", "tf.batch_to_space_nd": "tf.batch_to_space",
+    "tf.manip.batch_to_space_nd": "tf.batch_to_space",
+    "tf.random.stateless_multinomial": "tf.random.stateless_categorical",
+}
+# tf.saved_model.<module>.NAME -> tf.saved_model.NAME (the same string constants)
+SAVED_MODEL_CONSTANTS = ("tf.saved_model.constants.", "tf.saved_model.signature_constants.",
+                         "tf.saved_model.tag_constants.")
+
+
+@on_reference(ALIAS, priority=70)
+def v2_equivalent(ctx, ref) -> Optional[Rename]:
+    q = ref.qualname
+    new = ALIASES.get(q)
+    if new is None:
+        for prefix in SAVED_MODEL_CONSTANTS:
+            if q.startswith(prefix) and "." not in q[len(prefix):]:
+                new = "tf.saved_model." + q[len(prefix):]
+    if new is None or not ctx.exists(new):
+        return None
+    return Rename(ALIAS, new)
+
+
+@on_call(ALIAS, *ALIASES, priority=65)
+def settle_aliased_call(ctx, call):
+    """A call of an alias reads like a TF 1.x call of its new name on the next run: normalise it now."""
+    new = ALIASES[call.qualname]
+    info = tables.positional().get(new)
+    if not ctx.exists(new) or info is None or call.has_star_args():
+        return None
+    # The alias takes TF 2's positional parameters, but the new name's TF 1.x signature (which the
+    # generic rule reads on a second run) may not: pass them by their TF 2 names.
+    v2_names = info.get("v2_args", info["args"])
+    if len(call.positional()) > len(v2_names):
+        return None
+    node = call.with_args(keywordize(call, v2_names))
+    return settled(ctx, call, node, new)
