@@ -90,9 +90,15 @@ def check_module(module: cst.Module, text: str, path: str, target: Tuple[int, in
         return []
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     registry = load_all()
-    settings = Settings(target_version=target)
     hooks = [(r, fn) for _, r, fn in registry.reference_hooks if r.applies_to(target)]
+    settings = Settings(target_version=target)
     statements = _statements_of(module, {id(node) for node, _, _ in found})
+    # What a real conversion reports as impossible wins over what the reference hooks
+    # would answer (a call hook may still refuse a reference its reference hook let through).
+    from .engine import upgrade_module
+
+    refused = {(d.line, d.column): d for d in upgrade_module(module, text, path, settings).diagnostics
+               if d.severity == "error"}
     out = []
     for node, ref, missing in found:
         pos = positions[node].start
@@ -109,6 +115,9 @@ def check_module(module: cst.Module, text: str, path: str, target: Tuple[int, in
                 if fix is None and not answer.message and answer.rule.fix != "manual":
                     # the rule keeps the reference and rewrites its import or its call instead
                     fix = ""
+            diagnostic = refused.get((pos.line, pos.column + 1))
+            if diagnostic is not None:
+                rule, fix, why = diagnostic.rule, None, diagnostic.message
         out.append(Finding(path, pos.line, pos.column + 1, ref.qualname, missing, rule, fix, why))
     return sorted(set(out), key=lambda f: (f.line, f.column, f.qualname))
 
