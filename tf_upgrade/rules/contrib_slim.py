@@ -77,6 +77,8 @@ def contrib_moved(ctx, ref) -> Optional[Rename]:
     if moved is None:
         return None
     new, rep = moved
+    if not ctx.settings.enabled(_rule_for(rep).id):
+        return None
     if rep.package:
         ctx.require_package(rep.package)
     if ref.node is binding.alias and "." not in new and isinstance(binding.statement, cst.ImportFrom):
