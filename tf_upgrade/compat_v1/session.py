@@ -61,15 +61,29 @@ def _compile_plan(plan):
     env = {}
     feed_targets = "".join("v%d, " % spec[0] for spec in plan.feed_specs)
     lines = ["def run(feeds):", "    %s = feeds" % (feed_targets or "_")]
+    # Values not fetched are dropped right after their last use (on the same line, keeping one line per
+    # step): big intermediates are freed as soon as possible, as in hand-written numpy.
+    last_use = {}
+    for i, (_fn, ins, _out, _op) in enumerate(plan.steps):
+        for s in ins:
+            last_use[s] = i
+    keep = set(plan.fetch_slots)
+    drops = {}
+    for s, i in last_use.items():
+        if s not in keep:
+            drops.setdefault(i, []).append(s)
     for i, (fn, ins, out, _op) in enumerate(plan.steps):
         env["k%d" % i] = fn
         call = "k%d(%s)" % (i, ", ".join("v%d" % s for s in ins))
         if out.__class__ is int:
-            lines.append("    v%d = %s" % (out, call))
+            line = "    v%d = %s" % (out, call)
         elif out:
-            lines.append("    %s = %s" % ("".join("v%d, " % s for s in out), call))
+            line = "    %s = %s" % ("".join("v%d, " % s for s in out), call)
         else:
-            lines.append("    " + call)
+            line = "    " + call
+        if i in drops:
+            line += "; del " + ", ".join("v%d" % s for s in drops[i])
+        lines.append(line)
     lines.append("    return [%s]" % ", ".join("None" if s is None else "v%d" % s for s in plan.fetch_slots))
     exec(compile("\n".join(lines), _PLAN_FILENAME, "exec"), env)
     return env["run"]
