@@ -94,11 +94,11 @@ class _Upgrader(cst.CSTTransformer):
                     if answer.new_name != b.qualname and _is_tf(answer.new_name):
                         self.ctx.binding_renames[id(b)] = answer.new_name
 
-    # ---- walk only statements that contain something to do ------------
+    # ---- walk only nodes that contain something to do ------------------
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if node not in self.hot:
+            return False
         if type(node) in STATEMENT_TYPES:
-            if node not in self.hot:
-                return False
             if self.depth == 0:
                 self.ctx.current_statement = node
             self.depth += 1

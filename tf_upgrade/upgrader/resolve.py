@@ -93,7 +93,8 @@ class Resolution:
     # module-level names bound to something other than a TF import, at any point
     module_names: Set[str] = field(default_factory=set)
     imports: List[Union[cst.Import, cst.ImportFrom]] = field(default_factory=list)
-    # statements (at any depth) that contain a TF reference/import or a watched attribute
+    # nodes (statements and expressions at any depth) that are or contain a TF reference/import
+    # or a watched attribute
     # name: the transformer walks only these
     hot: Set[cst.CSTNode] = field(default_factory=set)
 
@@ -128,6 +129,7 @@ class _Resolver(cst.CSTVisitor):
         super().__init__()
         self.watched = watched_attributes
         self.statements: List[cst.CSTNode] = []  # enclosing statements, outermost first
+        self.path: List[cst.CSTNode] = []  # every enclosing node, outermost first
         # With upgrade_compat_v1_import, ``tensorflow.compat.v1`` is TF 1.x code.
         self.v1_alias = v1_alias
         self.result = Resolution()
@@ -172,21 +174,25 @@ class _Resolver(cst.CSTVisitor):
 
     # ---- statement stack (decides what the transformer must walk) ------
     def on_visit(self, node: cst.CSTNode) -> bool:
+        self.path.append(node)
         if type(node) in STATEMENT_TYPES:
             self.statements.append(node)
         return super().on_visit(node)
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.path.pop()
         if type(original_node) in STATEMENT_TYPES:
             self.statements.pop()
         super().on_leave(original_node)
 
     def _mark_hot(self) -> None:
+        """The current node and all its ancestors: the transformer walks only these
+        (rebuilding libcst nodes is most of its cost; cold subtrees are kept as they are)."""
         hot = self.result.hot
-        for stmt in reversed(self.statements):
-            if stmt in hot:
+        for node in reversed(self.path):
+            if node in hot:
                 break  # its ancestors are hot already
-            hot.add(stmt)
+            hot.add(node)
 
     implicit = False
 
