@@ -56,6 +56,14 @@ def run(tf, workdir):
     with open(txt, "w") as f:
         f.write("alpha\nbeta\ngamma\n")
     tl = tf.data.TextLineDataset([txt]).batch(2)
+    for k in range(3):
+        with open(os.path.join(workdir, "part%d.csv" % k), "w") as f:
+            f.write("h\n" + "".join("%d,%d\n" % (k, i) for i in range(k + 2)))
+    files = tf.data.Dataset.list_files(os.path.join(workdir, "part*.csv"), shuffle=False)
+    fm = files.flat_map(lambda f: tf.data.TextLineDataset(f).skip(1))
+    il = files.interleave(lambda f: tf.data.TextLineDataset(f).skip(1), cycle_length=2, block_length=2)
+    nested = tf.data.Dataset.range(1, 4).flat_map(
+        lambda n: tf.data.Dataset.from_tensor_slices(tf.range(n) * 10 + n))
     def gen():
         for i in range(3):
             yield {"a": [i, i + 1], "b": float(i) / 2}
@@ -84,6 +92,9 @@ def run(tf, workdir):
         out["padded"] = _drain(tf, sess, pb.make_one_shot_iterator().get_next())
         out["text"] = _drain(tf, sess, tl.make_one_shot_iterator().get_next())
         out["generator"] = _drain(tf, sess, fg.make_one_shot_iterator().get_next())
+        out["flat_map"] = _drain(tf, sess, fm.make_one_shot_iterator().get_next())
+        out["interleave"] = _drain(tf, sess, il.make_one_shot_iterator().get_next())
+        out["nested_flat_map"] = _drain(tf, sess, nested.make_one_shot_iterator().get_next())
         sess.run(init_a)
         ra = _drain(tf, sess, next_r)
         sess.run(init_b)

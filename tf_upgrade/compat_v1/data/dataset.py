@@ -293,9 +293,90 @@ class Dataset:
                     yield el
         return self._derive(self._structure, self._dtypes, self._shapes, recipe, sg.captured)
 
+    def _trace_dataset_fn(self, fn):
+        """Trace ``fn`` (element -> Dataset); returns (inner dataset, subgraph computing its inputs)."""
+        args = [make_arg(d, s, name="element") for d, s in zip(self._dtypes, self._shapes)]
+        packed = nest.pack_sequence_as(self._structure, args)
+        with tracing():
+            if isinstance(packed, tuple) and not hasattr(packed, "_fields"):
+                inner = fn(*packed)
+            else:
+                inner = fn(packed)
+        if not isinstance(inner, Dataset):
+            raise TypeError("the function must return a Dataset, got %r" % (inner,))
+        return inner, Subgraph(args, list(inner._captured))
+
+    @staticmethod
+    def _inner_iter(inner, sg, ctx, caps, el):
+        values = sg.run(ctx.session, el, caps)
+        return inner._recipe(_Ctx(ctx.session, dict(zip(inner._captured, values))))
+
     def flat_map(self, map_func):
-        """``map_func`` must build its dataset from the element with dataset sources only."""
-        raise NotImplementedError("Dataset.flat_map is not supported by the numpy runtime")
+        inner, sg = self._trace_dataset_fn(map_func)
+
+        def recipe(ctx):
+            caps = [ctx.value(t) for t in sg.captured]
+            for el in self._recipe(ctx):
+                yield from Dataset._inner_iter(inner, sg, ctx, caps, el)
+        return self._derive(inner._structure, inner._dtypes, inner._shapes, recipe, sg.captured)
+
+    def interleave(self, map_func, cycle_length=None, block_length=1, num_parallel_calls=None, deterministic=None):
+        """TF's order: ``cycle_length`` inputs open at once, ``block_length`` elements from each in turn,
+        an exhausted input replaced by the next one."""
+        inner, sg = self._trace_dataset_fn(map_func)
+        cycle = int(cycle_length) if cycle_length not in (None, -1) else 1
+        block = int(block_length or 1)
+
+        def recipe(ctx):
+            caps = [ctx.value(t) for t in sg.captured]
+            outer = self._recipe(ctx)
+            slots = []
+            for el in outer:
+                slots.append(Dataset._inner_iter(inner, sg, ctx, caps, el))
+                if len(slots) == cycle:
+                    break
+            k = 0
+            while slots:
+                it = slots[k]
+                exhausted = False
+                for _ in range(block):
+                    try:
+                        yield next(it)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                if exhausted:
+                    nxt = next(outer, None)
+                    if nxt is not None:
+                        slots[k] = Dataset._inner_iter(inner, sg, ctx, caps, nxt)
+                    else:
+                        slots.pop(k)
+                        if slots:
+                            k %= len(slots)
+                        continue
+                k = (k + 1) % len(slots) if slots else 0
+        return self._derive(inner._structure, inner._dtypes, inner._shapes, recipe, sg.captured)
+
+    @staticmethod
+    def list_files(file_pattern, shuffle=None, seed=None):
+        """Matching file names, sorted, then shuffled (TF's default) unless ``shuffle=False``."""
+        import glob as _glob
+        patterns = convert_to_tensor(file_pattern, dtype=_dt.string)
+        graph_seed = get_default_graph().seed
+
+        def recipe(ctx):
+            names = []
+            for p in np.asarray(ctx.value(patterns), dtype=object).reshape(-1):
+                names.extend(sorted(_glob.glob(p.decode() if isinstance(p, bytes) else str(p))))
+            if not names:
+                raise errors.InvalidArgumentError(None, None, "Expected 'file_pattern' to match files")
+            if shuffle is None or shuffle:
+                rng = np.random.default_rng(None if seed is None and graph_seed is None else
+                                            [seed or 0, graph_seed or 0])
+                names = [names[i] for i in rng.permutation(len(names))]
+            for n in names:
+                yield [np.asarray(n.encode(), dtype=object)]
+        return Dataset(None, [_dt.string], [TensorShape([])], [patterns], recipe)
 
     # ---- iterators
     def make_one_shot_iterator(self):
