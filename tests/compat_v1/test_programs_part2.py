@@ -15,7 +15,7 @@ from tf_upgrade.compat_v1.io_formats import events
 from .compare import mismatches
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PROGRAMS = ["p_layers", "p_nn", "p_control_flow", "p_data", "p_rnn", "p_queues", "p_misc", "p_saver", "p_more", "p_extras", "p_tensor_array"]
+PROGRAMS = ["p_layers", "p_nn", "p_control_flow", "p_data", "p_rnn", "p_queues", "p_misc", "p_saver", "p_more", "p_extras", "p_tensor_array", "p_records"]
 
 
 @pytest.mark.parametrize("name", PROGRAMS)

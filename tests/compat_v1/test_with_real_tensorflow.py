@@ -92,3 +92,30 @@ def test_tensorflow_reads_shim_summary_ops_and_graph(tmp_path):
     decoded = tf.image.decode_png(img.encoded_image_string)
     with tf.compat.v1.Session() as s:
         assert s.run(decoded).shape == (4, 4, 3)
+
+
+def test_example_records_cross_read(tmp_path):
+    import tf_upgrade.compat_v1 as shim
+    from tf_upgrade.compat_v1.io_formats import example as ex
+
+    def make(mod, i):
+        return mod.train.Example(features=mod.train.Features(feature={
+            "x": mod.train.Feature(float_list=mod.train.FloatList(value=[i, i / 2.0])),
+            "y": mod.train.Feature(int64_list=mod.train.Int64List(value=[-i])),
+            "s": mod.train.Feature(bytes_list=mod.train.BytesList(value=[b"r%d" % i]))}))
+
+    shim_path, tf_path = str(tmp_path / "shim.tfrecord"), str(tmp_path / "tf.tfrecord")
+    with shim.python_io.TFRecordWriter(shim_path) as w:
+        for i in range(3):
+            w.write(make(shim, i).SerializeToString())
+    with tf.io.TFRecordWriter(tf_path) as w:
+        for i in range(3):
+            w.write(make(tf, i).SerializeToString())
+    for i, rec in enumerate(tf.compat.v1.io.tf_record_iterator(shim_path)):
+        parsed = tf.train.Example.FromString(rec)
+        assert list(parsed.features.feature["x"].float_list.value) == [i, i / 2.0]
+        assert list(parsed.features.feature["y"].int64_list.value) == [-i]
+    for i, rec in enumerate(shim.python_io.tf_record_iterator(tf_path)):
+        feats = ex.parse_features(rec)
+        assert feats["x"] == ("float_list", [i, i / 2.0]) and feats["y"] == ("int64_list", [-i])
+        assert feats["s"] == ("bytes_list", [b"r%d" % i])

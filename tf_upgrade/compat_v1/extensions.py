@@ -47,6 +47,8 @@ def _extend(module, symbols):
 
 def install(g):
     from . import contrib, data, extra_ops, metrics, monitored, summary
+    from .data import parsing
+    from .io_formats import example as ex
     from .control_flow import nest as _nest
     from .control_flow import ops as cf
     from .control_flow.tensor_array import TensorArray
@@ -101,6 +103,8 @@ def install(g):
             "tf.train.queue_runner", QueueRunner=q.QueueRunner, add_queue_runner=q.add_queue_runner,
             start_queue_runners=q.start_queue_runners),
         "summary_iterator": summary.summary_iterator,
+        "Example": ex.Example, "Features": ex.Features, "Feature": ex.Feature, "BytesList": ex.BytesList,
+        "FloatList": ex.FloatList, "Int64List": ex.Int64List,
         "MonitoredTrainingSession": monitored.MonitoredTrainingSession, "MonitoredSession": monitored.MonitoredSession,
         "SingularMonitoredSession": monitored.SingularMonitoredSession, "Scaffold": monitored.Scaffold,
         "SessionRunHook": monitored.SessionRunHook, "SessionRunArgs": monitored.SessionRunArgs,
@@ -113,7 +117,16 @@ def install(g):
     _extend(module, {
         "TensorArray": TensorArray, "cond": cf.cond, "while_loop": cf.while_loop, "case": cf.case, "map_fn": cf.map_fn, "scan": cf.scan,
         "layers": layers, "data": data, "summary": summary, "metrics": metrics,
-        "reverse_sequence": extra_ops.reverse_sequence, "app": app, "flags": _flags, "logging": _logging,
+        "reverse_sequence": extra_ops.reverse_sequence,
+        "FixedLenFeature": parsing.FixedLenFeature, "VarLenFeature": parsing.VarLenFeature,
+        "parse_single_example": parsing.parse_single_example, "parse_example": parsing.parse_example,
+        "python_io": Namespace("tf.python_io", TFRecordWriter=parsing.TFRecordWriter,
+                               tf_record_iterator=parsing.tf_record_iterator, TFRecordOptions=parsing.TFRecordOptions,
+                               TFRecordCompressionType=parsing.TFRecordCompressionType),
+        "io": Namespace("tf.io", TFRecordWriter=parsing.TFRecordWriter, tf_record_iterator=parsing.tf_record_iterator,
+                        FixedLenFeature=parsing.FixedLenFeature, VarLenFeature=parsing.VarLenFeature,
+                        parse_single_example=parsing.parse_single_example, parse_example=parsing.parse_example,
+                        decode_csv=q.decode_csv), "app": app, "flags": _flags, "logging": _logging,
         "nest": nest,
         "ConfigProto": _config.ConfigProto, "GPUOptions": _config.GPUOptions, "RunOptions": _config.RunOptions,
         "RunMetadata": _config.RunMetadata, "GraphOptions": _config.GraphOptions,
