@@ -41,6 +41,9 @@ def run(tf, workdir):
                                  weights_initializer=tf.constant_initializer(det([4, 2], 6)),
                                  biases_initializer=tf.constant_initializer(0.25))
     reg = tf.add_n(tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES))
+    img = tf.constant(det([2, 6, 6, 2], 7, 1.0))
+    cv = layers.conv2d(img, 3, 3, stride=2, weights_initializer=tf.constant_initializer(det([3, 3, 2, 3], 8)))
+    mp = layers.max_pool2d(cv, 2, stride=1, padding="SAME")
     xavier = tf.get_variable("xav", [200, 300], initializer=layers.xavier_initializer(seed=1))
     xavier_n = tf.get_variable("xavn", [200, 300], initializer=layers.xavier_initializer(uniform=False, seed=1))
 
@@ -57,6 +60,7 @@ def run(tf, workdir):
         out["schedules"] = sched
         out["clip"] = sess.run([clipped, norm, clipped_big, cn])
         out["fc"] = sess.run([flat, fc, fc2, reg])
+        out["contrib_conv"] = sess.run([cv, mp])
         xv, xn = sess.run([xavier, xavier_n])
         limit = float(np.sqrt(6.0 / 500))
         out["xavier"] = [bool(np.abs(xv).max() <= limit), round(float(xv.std() / (limit / np.sqrt(3))), 1),
