@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
@@ -42,6 +43,11 @@ class RequiredImport:
         return self.asname or self.name or self.module.split(".")[0]
 
 
+@lru_cache(maxsize=None)
+def _newest_version() -> Tuple[int, int]:
+    return tables.newest_version()  # lists the data directory: once per process, not per question
+
+
 @dataclass
 class FileContext:
     module: cst.Module
@@ -63,7 +69,7 @@ class FileContext:
     # ---- facts ---------------------------------------------------------
     @property
     def target(self) -> Tuple[int, int]:
-        return self.settings.target_version or tables.newest_version()
+        return self.settings.target_version or _newest_version()
 
     def exists(self, qualname: str) -> bool:
         """Is ``qualname`` (``tf.``-rooted) a public name in the target version?"""
@@ -77,6 +83,9 @@ class FileContext:
 
     def parent(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
         """The node directly containing the ORIGINAL ``node`` (None for the module)."""
+        known = self.resolution.parents.get(id(node))
+        if known is not None:
+            return known  # recorded by the resolver's walk: no second walk of the module
         if self._parents is None:
             parents: Dict[int, cst.CSTNode] = {}
 

@@ -94,9 +94,11 @@ class Resolution:
     module_names: Set[str] = field(default_factory=set)
     imports: List[Union[cst.Import, cst.ImportFrom]] = field(default_factory=list)
     # nodes (statements and expressions at any depth) that are or contain a TF reference/import
-    # or a watched attribute
-    # name: the transformer walks only these
+    # or a watched attribute name: the transformer walks only these
     hot: Set[cst.CSTNode] = field(default_factory=set)
+    # id(node) -> the node containing it, for every node the resolver visited (all the
+    # references among them): FileContext.parent answers from it without another walk
+    parents: Dict[int, cst.CSTNode] = field(default_factory=dict)
 
     def module_binding_for(self, qualname: str) -> Optional[Binding]:
         """The module-level binding that best spells ``qualname`` (longest prefix)."""
@@ -174,6 +176,8 @@ class _Resolver(cst.CSTVisitor):
 
     # ---- statement stack (decides what the transformer must walk) ------
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.path:
+            self.result.parents[id(node)] = self.path[-1]
         self.path.append(node)
         if type(node) in STATEMENT_TYPES:
             self.statements.append(node)
