@@ -100,3 +100,17 @@ def test_relative_save_path_and_errors(tmp_path, monkeypatch):
             tf.train.Saver([w]).restore(sess, "ckpt/model")
         with pytest.raises(ValueError):
             tf.train.Saver([w]).restore(sess, None)
+
+
+def test_restore_variables_sharing_an_initial_value(tmp_path):
+    tf.reset_default_graph()
+    init = tf.zeros([2])
+    a = tf.Variable(init, name="a")
+    b = tf.Variable(init, name="b")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run([a.assign([1.0, 2.0]), b.assign([3.0, 4.0])])
+        path = tf.train.Saver().save(sess, str(tmp_path / "m"))
+    with tf.Session() as sess:
+        tf.train.Saver().restore(sess, path)
+        np.testing.assert_array_equal(sess.run([a, b]), [[1.0, 2.0], [3.0, 4.0]])

@@ -167,6 +167,9 @@ class Saver:
                 raise errors.InvalidArgumentError(
                     None, None, "Restoring from checkpoint failed. Assign requires shapes of both tensors "
                     "to match. lhs shape= %s rhs shape= %s (variable %s)" % (shape, list(value.shape), name))
+            if v.initial_value in feeds:  # variables sharing an initial-value tensor: separate runs
+                sess.run(ops, feeds)
+                feeds, ops = {}, []
             feeds[v.initial_value] = value.astype(v.dtype.base_dtype.as_numpy_dtype)
             ops.append(v.initializer)
         if ops:
