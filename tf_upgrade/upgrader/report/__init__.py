@@ -126,6 +126,8 @@ class RunResult:
 
     def by_rule(self) -> List[RuleTally]:
         """Every rule that fixed or reported something, most manual work first."""
+        if not any(f.fixes or f.diagnostics for f in self.files):
+            return []  # nothing to tally: a no-op run must not load every rule module (and libcst)
         from ...rules import load_all
 
         registry = load_all()
