@@ -51,8 +51,11 @@ def hidden(call: CallSite, names: Sequence[str], name: str) -> bool:
     return False
 
 
-def keywordize(call: CallSite, names: Sequence[str], start: int = 0) -> List[cst.Arg]:
-    """The call's arguments with positionals from index ``start`` on passed by keyword."""
+def keywordize(call: CallSite, names: Sequence[str], start: int = 0) -> Optional[List[cst.Arg]]:
+    """The call's arguments with positionals from index ``start`` on passed by keyword;
+    None when the call passes more positionals than ``names`` (it would fail anyway)."""
+    if len(call.positional()) > len(names):
+        return None
     out = []
     index = 0
     for a in call.node.args:

@@ -25,6 +25,9 @@ def categorical(ctx, call):
                    "tf.random.categorical and cannot be located", severity="error",
                    hint="pass seed/name/output_dtype by keyword")
         return None
+    args = keywordize(call, V1_ARGS, start=2)
+    if args is None:
+        return None
     args = [a.with_changes(keyword=cst.Name("dtype")) if a.keyword is not None and a.keyword.value == "output_dtype"
-            else a for a in keywordize(call, V1_ARGS, start=2)]
+            else a for a in args]
     return settled(ctx, call, call_to(ctx, call, "tf.random.categorical", args), "tf.random.categorical")

@@ -19,7 +19,7 @@ from typing import Dict, Tuple
 import libcst as cst
 
 from . import tables
-from ._calls import UNKNOWN, call_to, literal, replace_arg
+from ._calls import UNKNOWN, call_to, keywordize, literal, replace_arg
 from .registry import on_call, rule
 
 REMOVED = rule(
@@ -170,12 +170,19 @@ def removed_arguments(ctx, call):
             # spelling would read as that TF 1.x default on the next run: keep tf.compat.v1.
             legacy.append(flag)
     if not legacy:
-        if any(a.keyword is None for a in found.values()):
-            return None  # a positional no-op argument: dropping it would shift the rest
+        if not found:
+            return None
         args = list(call.node.args)
-        for arg in found.values():
+        if any(a.keyword is None for a in found.values()):
+            # dropping a positional would shift the rest: pass them by keyword first (TF 1.x
+            # names, as the positional rule would)
+            args = keywordize(call, tables.positional()[call.qualname]["args"])
+            if args is None:
+                return None
+        for name in found:
+            arg = next(a for a in args if a.keyword is not None and a.keyword.value == name)
             args = replace_arg(args, arg, None)
-        return call.with_args(args) if found else None
+        return call.with_args(args)
     target = "tf.compat.v1." + call.qualname[len("tf."):]
     if not ctx.exists(target):
         return None  # e.g. tf.estimator in 2.16+: the missing-in-target rule reports the name itself

@@ -188,17 +188,24 @@ def v2_equivalent(ctx, ref) -> Optional[Rename]:
     return Rename(ALIAS, new)
 
 
-@on_call(ALIAS, *ALIASES, priority=65)
+@on_call(ALIAS, "*", priority=65)
 def settle_aliased_call(ctx, call):
-    """A call of an alias reads like a TF 1.x call of its new name on the next run: normalise it now."""
-    new = ALIASES[call.qualname]
+    """A call of an alias reads like a TF 1.x call of its new name on the next run: normalise it now.
+
+    Also for the table's ``tf.X_v2 -> tf.X`` renames (``max_pool_v2``, ``saved_model.load_v2``): the
+    ``_v2`` functions already had TF 2's signature, which TF 1.x's ``tf.X`` may not share.
+    """
+    new = ALIASES.get(call.qualname)
+    if new is None and call.qualname.endswith("_v2"):
+        new = tables.symbol_renames().get(call.qualname)
+    if new is None or new == call.qualname:
+        return None
     info = tables.positional().get(new)
-    if not ctx.exists(new) or info is None or call.has_star_args():
+    if not ctx.exists(new) or info is None or any(a.star == "*" for a in call.node.args):
         return None
     # The alias takes TF 2's positional parameters, but the new name's TF 1.x signature (which the
     # generic rule reads on a second run) may not: pass them by their TF 2 names.
-    v2_names = info.get("v2_args", info["args"])
-    if len(call.positional()) > len(v2_names):
+    args = keywordize(call, info.get("v2_args", info["args"]))
+    if args is None:
         return None
-    node = call.with_args(keywordize(call, v2_names))
-    return settled(ctx, call, node, new)
+    return settled(ctx, call, call.with_args(args), new)

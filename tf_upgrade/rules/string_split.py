@@ -46,6 +46,8 @@ def split_result_type(ctx, call):
     if result is not None:
         if result.keyword is None:
             args = keywordize(call, V1_ARGS, start=3)
+            if args is None:
+                return None
         result = next(a for a in args if a.keyword is not None and a.keyword.value == "result_type")
         args = replace_arg(args, result, None)
     node = settled(ctx, call, call.node.with_changes(args=args), call.qualname)
