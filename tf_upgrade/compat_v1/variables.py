@@ -420,6 +420,11 @@ def variable_scope(name_or_scope=None, default_name=None, values=None, initializ
                 yield new
     finally:
         state["scope"] = parent
+        # TF1 (close_variable_subscopes): leaving a scope resets the default-name counters below it, so
+        # re-entering it (e.g. with reuse=True) names its layers dense, dense_1 ... again.
+        counts = state["counts"]
+        for key in [k for k in counts if k.startswith(full + "/")]:
+            counts[key] = 0
 
 
 def variable_op_scope(values, name_or_scope, default_name=None, **kwargs):
