@@ -195,7 +195,12 @@ def build(tf_module):
         flatten=nest.flatten, pack_sequence_as=nest.pack_sequence_as, map_structure=nest.map_structure,
         is_sequence=nest.is_sequence), get_or_create_global_step=tf_module.train.get_or_create_global_step,
         get_global_step=tf_module.train.get_global_step)
-    return Namespace("tf.contrib", layers=layers, rnn=rnn, framework=framework)
+    from . import seq2seq as s2s
+    seq2seq = Namespace("tf.contrib.seq2seq", sequence_loss=s2s.sequence_loss)
+    legacy_seq2seq = Namespace("tf.contrib.legacy_seq2seq", sequence_loss=s2s.legacy_sequence_loss,
+                               sequence_loss_by_example=s2s.sequence_loss_by_example)
+    return Namespace("tf.contrib", layers=layers, rnn=rnn, framework=framework, seq2seq=seq2seq,
+                     legacy_seq2seq=legacy_seq2seq)
 
 
 def _rnn_symbols(cells):

@@ -15,6 +15,7 @@ SHADOWED = []  # part-2 symbols not installed because the core already defines t
 
 
 _PART2_MODULES = {"layers", "contrib", "data", "summary", "metrics", "monitored", "control_flow", "rnn", "queues",
+                  "seq2seq",
                   "saving", "platform", "io_formats", "kernels", "extra_ops", "extensions"}
 
 
@@ -112,7 +113,7 @@ def install(g):
         "StopAtStepHook": monitored.StopAtStepHook, "CheckpointSaverHook": monitored.CheckpointSaverHook,
         "SummarySaverHook": monitored.SummarySaverHook, "LoggingTensorHook": monitored.LoggingTensorHook,
         "NanTensorHook": monitored.NanTensorHook, "StepCounterHook": monitored.StepCounterHook,
-        "NanLossDuringTrainingError": monitored.NanLossDuringTrainingError})
+        "NanLossDuringTrainingError": monitored.NanLossDuringTrainingError, "Supervisor": monitored.Supervisor})
     module = sys.modules[g["__name__"]]
     _extend(module, {
         "TensorArray": TensorArray, "cond": cf.cond, "while_loop": cf.while_loop, "case": cf.case, "map_fn": cf.map_fn, "scan": cf.scan,
@@ -142,7 +143,7 @@ def install(g):
         "clip_by_average_norm": extra_ops.clip_by_average_norm})
     _extend(module, {"contrib": contrib.build(module)})
     # `from tensorflow.contrib import rnn` -> `from tf_upgrade.compat_v1.contrib import rnn`
-    for sub in ("layers", "rnn", "framework"):
+    for sub in ("layers", "rnn", "framework", "seq2seq", "legacy_seq2seq"):
         setattr(contrib, sub, getattr(module.contrib, sub))
     # TF also accepts these C-style names: tf.placeholder("float")
     dt_module = sys.modules[type(module.float32).__module__]

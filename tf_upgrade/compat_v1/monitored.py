@@ -368,3 +368,108 @@ def MonitoredTrainingSession(master="", is_chief=True, checkpoint_dir=None, scaf
             all_hooks.append(CheckpointSaverHook(checkpoint_dir, save_secs=save_checkpoint_secs,
                                                  save_steps=save_checkpoint_steps, scaffold=scaffold))
     return MonitoredSession(hooks=all_hooks, scaffold=scaffold, checkpoint_dir=checkpoint_dir, config=config)
+
+
+class Supervisor:
+    """``tf.train.Supervisor``: ``managed_session()`` initializes (or restores from ``logdir``), and the
+    checkpoint is saved when the session ends.  No background threads: ``summary_computed`` writes
+    summaries when the program calls it, and there is no periodic saving in between."""
+
+    USE_DEFAULT = 0
+
+    def __init__(self, graph=None, ready_op=0, is_chief=True, init_op=0, init_feed_dict=None, local_init_op=0,
+                 logdir=None, summary_op=0, saver=0, global_step=0, save_summaries_secs=120, save_model_secs=600,
+                 recovery_wait_secs=30, stop_grace_secs=120, checkpoint_basename="model.ckpt",
+                 session_manager=None, summary_writer=0, init_fn=None, local_init_run_options=None):
+        tf = _tf()
+        self._graph = graph or tf.get_default_graph()
+        self._logdir = logdir
+        self._is_chief = is_chief
+        with self._graph.as_default():
+            self._init_op = tf.global_variables_initializer() if init_op == 0 else init_op
+            self._local_init_op = tf.local_variables_initializer() if local_init_op == 0 else local_init_op
+            self._saver = (tf.train.Saver() if tf.global_variables() else None) if saver == 0 else saver
+            self._global_step = tf.train.get_global_step() if global_step == 0 else global_step
+            self._summary_op = tf.summary.merge_all() if summary_op == 0 else summary_op
+        self._init_feed_dict = init_feed_dict
+        self._init_fn = init_fn
+        self._save_path = os.path.join(logdir, checkpoint_basename) if logdir else None
+        self._writer = tf.summary.FileWriter(logdir, self._graph) if logdir and summary_writer == 0 else \
+            (summary_writer or None)
+        from .queues.pipeline import Coordinator
+        self._coord = Coordinator()
+
+    saver = property(lambda self: self._saver)
+    global_step = property(lambda self: self._global_step)
+    summary_writer = property(lambda self: self._writer)
+    summary_op = property(lambda self: self._summary_op)
+    coord = property(lambda self: self._coord)
+    is_chief = property(lambda self: self._is_chief)
+    save_path = property(lambda self: self._save_path)
+
+    def prepare_or_wait_for_session(self, master="", config=None, **kwargs):
+        tf = _tf()
+        sess = tf.Session(graph=self._graph, config=config)
+        ckpt = tf.train.latest_checkpoint(self._logdir) if self._logdir else None
+        if ckpt is not None and self._saver is not None:
+            self._saver.restore(sess, ckpt)
+        else:
+            if self._init_op is not None:
+                sess.run(self._init_op, self._init_feed_dict)
+            if self._init_fn is not None:
+                self._init_fn(sess)
+        if self._local_init_op is not None:
+            sess.run(self._local_init_op)
+        return sess
+
+    def managed_session(self, master="", config=None, start_standard_services=True, close_summary_writer=True):
+        sup = self
+
+        class _Managed:
+            def __enter__(self):
+                self.sess = sup.prepare_or_wait_for_session(master, config)
+                return self.sess
+
+            def __exit__(self, exc_type, exc, tb):
+                try:
+                    if exc_type is None or issubclass(exc_type, errors.OutOfRangeError):
+                        sup._save(self.sess)
+                    sup.stop(close_summary_writer=close_summary_writer)
+                finally:
+                    self.sess.close()
+                return exc_type is not None and issubclass(exc_type, errors.OutOfRangeError)
+        return _Managed()
+
+    def _save(self, sess):
+        if self._saver is not None and self._save_path is not None and self._is_chief:
+            self._saver.save(sess, self._save_path, global_step=self._global_step)
+
+    def should_stop(self):
+        return self._coord.should_stop()
+
+    def request_stop(self, ex=None):
+        self._coord.request_stop(ex)
+
+    def stop(self, threads=None, close_summary_writer=True, ignore_live_threads=False):
+        self._coord.request_stop()
+        if close_summary_writer and self._writer is not None:
+            self._writer.close()
+
+    def summary_computed(self, sess, summary, global_step=None):
+        if self._writer is None:
+            return
+        if global_step is None and self._global_step is not None:
+            global_step = sess.run(self._global_step)
+        self._writer.add_summary(summary, global_step)
+
+    def start_queue_runners(self, sess, queue_runners=None):
+        return []
+
+    def loop(self, timer_interval_secs, target, args=None, kwargs=None):
+        raise NotImplementedError("Supervisor.loop (background timers) is not supported by the numpy runtime")
+
+    def stop_on_exception(self):
+        return self._coord.stop_on_exception()
+
+    def wait_for_stop(self):
+        return self._coord.wait_for_stop()
