@@ -12,7 +12,7 @@ repository (Python 3.11)::
     python3.11 -m venv /work/tfenv215
     /work/tfenv215/bin/pip install tensorflow-cpu==2.15.1 tensorflow-estimator==2.15.0 keras==2.15.0
     python3.11 -m venv /work/tfenv221
-    /work/tfenv221/bin/pip install tensorflow-cpu==2.21.0 keras==3.15.1
+    /work/tfenv221/bin/pip install tensorflow-cpu==2.21.0 keras==3.15.1 tf_keras==2.21.0 tf_slim==1.1.0
 
 (the committed tables were made with exactly these; 2.21's ``tf.keras`` is
 Keras 3, so its symbol set depends on the Keras 3 version -- the versions used
@@ -36,6 +36,15 @@ Steps (each is also a sub-command):
   ``1 - keep_prob`` is a value change, not a rename), ``deprecated_args``
   instructions such as "use `axis` instead" (skipped when they contain a
   formula), and docstring lines "dim: Deprecated alias for `axis`".
+* ``dump-tf-slim --out FILE`` -- run with the 2.21 venv's python; the public
+  names of the tf_slim package (``tf_slim.conv2d``, ``tf_slim.losses.*``), which
+  the contrib -> tf_slim rule (TFU320) may use.
+* ``build-extras --dump221 F --dump221-tf-keras F --tf-slim F --out DIR`` --
+  writes ``symbols/2.21+tf_keras.txt`` (names 2.21 has only with tf_keras and
+  ``TF_USE_LEGACY_KERAS=1``: ``tf.compat.v1.layers``, ``tf.compat.v1.nn.rnn_cell``,
+  Keras 2-only ``tf.keras`` names; the ``dump`` of the 2.21 venv run with that
+  variable set, minus the plain 2.21 set) and ``tf_slim.txt``.  The driver runs
+  these too.
 * ``build --dump215 F --dump221 F --out DIR`` -- pure python; merges the two
   dumps, applies ``tools/rule_overrides.py``, writes the tables and runs the
   sanity checks (fails loudly).
@@ -646,11 +655,68 @@ def _summary(result) -> str:
     ])
 
 
+# ---------------------------------------------------------------------------
+# extras: names that exist only with add-on packages
+# ---------------------------------------------------------------------------
+
+TF_SLIM_SUBMODULES = ("losses", "metrics", "layers", "learning", "evaluation", "summaries", "data", "queues",
+                      "initializers", "regularizers")
+
+
+def dump_tf_slim(out_path: str) -> None:
+    """Public names of tf_slim (run with a python that has it): top level and its API submodules."""
+    import tf_slim  # noqa: F401  (only available in the TF venvs)
+
+    def public(mod):
+        return [n for n in dir(mod) if not n.startswith("_")]
+
+    names = set()
+    for n in public(tf_slim):
+        obj = getattr(tf_slim, n)
+        if isinstance(obj, types.ModuleType) and not obj.__name__.startswith("tf_slim"):
+            continue  # re-exported helpers (six, array_ops...) are not tf_slim's API
+        names.add("tf_slim." + n)
+        if isinstance(obj, types.ModuleType) and n in TF_SLIM_SUBMODULES:
+            for m in public(obj):
+                sub = getattr(obj, m)
+                if isinstance(sub, types.ModuleType) and not sub.__name__.startswith("tf_slim"):
+                    continue
+                names.add(f"tf_slim.{n}.{m}")
+    with open(out_path, "w") as fh:
+        json.dump({"names": sorted(names)}, fh)
+    print(f"[gen_rules] tf_slim: {len(names)} names -> {out_path}", file=sys.stderr)
+
+
+def build_extras(d221: dict, d221_tf_keras: dict, slim: dict, out_dir: str) -> dict:
+    """symbols/2.21+tf_keras.txt and tf_slim.txt (see the module docstring)."""
+    only_with_tf_keras = sorted(set(_symbols(d221_tf_keras)) - set(_symbols(d221)))
+    for must in ("tf.compat.v1.layers.dense", "tf.compat.v1.nn.rnn_cell.LSTMCell"):
+        if must not in only_with_tf_keras:
+            raise SystemExit(f"[gen_rules] {must} missing from the tf_keras set: was the dump run with "
+                             "TF_USE_LEGACY_KERAS=1 and tf_keras installed?")
+    names = slim["names"]
+    if "tf_slim.conv2d" not in names or "tf_slim.arg_scope" not in names:
+        raise SystemExit("[gen_rules] tf_slim dump looks wrong (no conv2d/arg_scope)")
+    os.makedirs(os.path.join(out_dir, "symbols"), exist_ok=True)
+    _write_lines(os.path.join(out_dir, "symbols", "2.21+tf_keras.txt"), only_with_tf_keras)
+    _write_lines(os.path.join(out_dir, "tf_slim.txt"), names)
+    print(f"[gen_rules] only with tf_keras: {len(only_with_tf_keras)} names; tf_slim: {len(names)} names",
+          file=sys.stderr)
+    return {"tf_keras": only_with_tf_keras, "tf_slim": names}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd")
     d = sub.add_parser("dump", help="run with a TensorFlow venv python")
     d.add_argument("--out", required=True)
+    ds = sub.add_parser("dump-tf-slim", help="run with the 2.21 venv python: tf_slim's public names")
+    ds.add_argument("--out", required=True)
+    be = sub.add_parser("build-extras", help="write symbols/2.21+tf_keras.txt and tf_slim.txt")
+    be.add_argument("--dump221", required=True)
+    be.add_argument("--dump221-tf-keras", required=True)
+    be.add_argument("--tf-slim", required=True)
+    be.add_argument("--out", required=True)
     b = sub.add_parser("build", help="merge two dumps into tables")
     b.add_argument("--dump215", required=True)
     b.add_argument("--dump221", required=True)
@@ -662,6 +728,13 @@ def main(argv=None) -> int:
 
     if args.cmd == "dump":
         dump(args.out)
+        return 0
+    if args.cmd == "dump-tf-slim":
+        dump_tf_slim(args.out)
+        return 0
+    if args.cmd == "build-extras":
+        with open(args.dump221) as a, open(args.dump221_tf_keras) as b, open(args.tf_slim) as c:
+            build_extras(json.load(a), json.load(b), json.load(c), args.out)
         return 0
     if args.cmd == "build":
         with open(args.dump215) as f215, open(args.dump221) as f221:
@@ -678,6 +751,14 @@ def main(argv=None) -> int:
             subprocess.run([py, os.path.abspath(__file__), "dump", "--out", paths[tag]], check=True, env=env)
         with open(paths["2.15"]) as f215, open(paths["2.21"]) as f221:
             res = build(json.load(f215), json.load(f221), args.out)
+        # the same 2.21, with tf_keras serving Keras, and tf_slim's names
+        keras_dump, slim_dump = os.path.join(tmp, "dump-2.21-tf_keras.json"), os.path.join(tmp, "tf_slim.json")
+        subprocess.run([args.tf221, os.path.abspath(__file__), "dump", "--out", keras_dump], check=True,
+                       env=dict(env, TF_USE_LEGACY_KERAS="1"))
+        subprocess.run([args.tf221, os.path.abspath(__file__), "dump-tf-slim", "--out", slim_dump], check=True,
+                       env=env)
+        with open(paths["2.21"]) as a, open(keras_dump) as b, open(slim_dump) as c:
+            build_extras(json.load(a), json.load(b), json.load(c), args.out)
     print(_summary(res))
     return 0
 
