@@ -78,16 +78,12 @@ def contrib_rnn(ctx, ref) -> Optional[Rename]:
     if ref.node is ref.binding.alias and _import_only_feeds_core_names(ctx, ref.binding):
         file_state(ctx).setdefault("dropped_imports", set()).add(ref.binding.name)
         return Rename(CONTRIB_RNN, None)  # removed below, once its uses are rewritten
-    for old, new in CONTRIB_RNN_NAMES.items():
-        if q == old or q.startswith(old + "."):
-            full = new + q[len(old):]
-            where = tables.availability(full, ctx.target)
-            if where == "no":
-                return None  # let the contrib table explain it
-            if where == "tf_keras":
-                require_tf_keras(ctx, NEEDS_TF_KERAS, ref.node, full)
-            return Rename(CONTRIB_RNN, full)
-    return None
+    full = _core_name(q, ctx.target)
+    if full is None:
+        return None  # a contrib-only cell: the contrib table explains it
+    if tables.availability(full, ctx.target) == "tf_keras":
+        require_tf_keras(ctx, NEEDS_TF_KERAS, ref.node, full)
+    return Rename(CONTRIB_RNN, full)
 
 
 @on_reference(NEEDS_TF_KERAS, priority=70)
@@ -129,7 +125,7 @@ def _layer_function(qualname: str) -> Optional[str]:
 
 def _rewrite_expected(ctx, qualname: str) -> bool:
     return (ctx.settings.unsafe_fixes and ctx.settings.enabled(KERAS_LAYER.id)
-            and _layer_function(qualname) is not None)
+            and KERAS_LAYER.applies_to(ctx.target) and _layer_function(qualname) is not None)
 
 
 def _keras_layer_args(call, fn: str):
