@@ -24,6 +24,12 @@ def run(tf, workdir):
         a = tf.layers.dense(x, 3, name="fc")
     with tf.variable_scope("shared", reuse=True):
         b = tf.layers.dense(x * 2.0, 3, name="fc")
+    def disc(inp, reuse):
+        with tf.variable_scope("disc", reuse=reuse):
+            return tf.layers.dense(tf.layers.dense(inp, 4, activation=tf.nn.relu), 1)
+
+    d_real = disc(x, None)
+    d_fake = disc(x * -1.0, True)
     layer = tf.layers.Dense(2, activation=tf.nn.sigmoid, name="obj")
     c1 = layer(x)
     c2 = layer(x + 1.0)
@@ -81,6 +87,7 @@ def run(tf, workdir):
         sess.run(tf.global_variables_initializer())
         load_deterministic(tf, sess)
         out["dense"] = sess.run([a, b, c1, c2], {x: X})
+        out["gan_reuse"] = sess.run([d_real, d_fake], {x: X}) + [d_fake.name]
         out["dense3d"] = sess.run([d3, td, g3])
         out["bn"] = sess.run([bn, bn_t], {bn_in: det([4, 3], 3, 2.0)})
         out["rnn"] = sess.run([r_out, r_state, fw, bw], {seq: S, init_c: det([2, 2], 4)})
