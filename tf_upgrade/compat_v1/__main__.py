@@ -20,6 +20,8 @@ def main(argv=None):
             print("  %s.%s" % (qualified, n))
     print("\nNotes: random ops are seeded per (graph seed, op seed) but draw numpy's numbers, not TF's; "
           "their distribution and shape match TF.")
+    from . import extensions
+    print(extensions.NOTES)
     return 0
 
 
