@@ -168,3 +168,16 @@ def test_tensorboard_reads_event_file(tmp_path):
     acc = ea.EventAccumulator(str(tmp_path))
     acc.Reload()
     assert [e.value for e in acc.Scalars("loss")] == [0.25]
+
+
+def test_text_summary_bytes_match_tensorflow():
+    import tf_upgrade.compat_v1 as tf
+    tf.reset_default_graph()
+    a = tf.summary.text("notes", tf.constant("hello *world*"))
+    b = tf.summary.text("multi", tf.constant([["a", "b"], ["c", "d"]]))
+    with tf.Session() as sess:
+        got = sess.run([a, b])
+    # produced by tf.compat.v1.summary.text in TensorFlow 2.21
+    assert got[0].hex() == "0a260a056e6f746573421308071200420d68656c6c6f202a776f726c642a4a080a060a0474657874"
+    assert got[1].hex() == ("0a2b0a056d756c746942180807120812020802120208024201614201624201634201644a080a060a04"
+                            "74657874")

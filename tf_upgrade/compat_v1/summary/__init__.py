@@ -87,7 +87,20 @@ def _image_kernel(x, tag, max_outputs):
     return _bytes_out(values)
 
 
+def _text_kernel(x, tag):
+    """A tensor summary of strings for TensorBoard's text plugin."""
+    arr = np.asarray(x, dtype=object)
+    shape = b"".join(_wire.f_message(2, _wire.f_varint(1, d, skip_default=False)) for d in arr.shape)
+    tensor = _wire.f_varint(1, 7) + _wire.f_message(2, shape)
+    for v in arr.reshape(-1):
+        tensor += _wire.f_bytes(8, v if isinstance(v, bytes) else str(v).encode(), skip_default=False)
+    metadata = _wire.f_message(1, _wire.f_bytes(1, "text"))
+    value = _wire.f_bytes(1, tag) + _wire.f_message(8, tensor) + _wire.f_message(9, metadata)
+    return _bytes_out(_wire.f_message(1, value))
+
+
 _STRING = R.fixed(_dt.string, [])
+R.register("TextSummary", kernel=_text_kernel, infer=_STRING, grad=R.NO_GRADIENT)
 R.register("ImageSummary", kernel=_image_kernel, infer=_STRING, grad=R.NO_GRADIENT)
 R.register("ScalarSummary", kernel=_scalar_kernel, infer=_STRING, grad=R.NO_GRADIENT)
 R.register("HistogramSummary", kernel=_histogram_kernel, infer=_STRING, grad=R.NO_GRADIENT)
@@ -129,6 +142,10 @@ def histogram(name, values, collections=None, family=None):
 
 def image(name, tensor, max_outputs=3, collections=None, family=None):
     return _summary("ImageSummary", name, tensor, collections, family, max_outputs=int(max_outputs))
+
+
+def text(name, tensor, collections=None):
+    return _summary("TextSummary", name, tensor, collections, None)
 
 
 def merge(inputs, collections=None, name=None):
@@ -307,7 +324,7 @@ def summary_iterator(path):
     return iter(_ev.read_events(path))
 
 
-__all__ = ["FileWriter", "FileWriterCache", "HistogramProto", "Summary", "histogram", "image", "merge", "merge_all",
+__all__ = ["FileWriter", "FileWriterCache", "HistogramProto", "Summary", "histogram", "image", "merge", "merge_all", "text",
            "scalar", "summary_iterator"]
 
 register_namespace("tf.summary", __import__(__name__, fromlist=["*"]))
