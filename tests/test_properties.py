@@ -119,7 +119,9 @@ def python_modules(draw):
         else:
             lines.append(f"{e}  # tf.log in a comment\n")
     text = "".join(lines)
-    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    newline = draw(st.sampled_from(["\n", "\r\n", "mixed"]))
+    if newline == "mixed":  # LF and CRLF alternating, as after a careless merge
+        return "".join(line + ("\r\n" if i % 2 else "\n") for i, line in enumerate(text.split("\n")[:-1]))
     return text.replace("\n", newline)
 
 

@@ -28,6 +28,7 @@ from .context import CallSite, FileContext, RequiredImport, build_dotted
 from .fastpath import IMPLICIT_HINT, may_need_upgrade
 from .resolve import STATEMENT_TYPES, Binding, Reference, dotted, resolve
 from .result import Diagnostic, Settings, UpgradeResult
+from .source import mixed_newlines, restore_newlines, to_lf
 
 
 
@@ -367,6 +368,12 @@ def upgrade_text(text: str, filename: str = "<string>", settings: Optional[Setti
     # one of the conventional names used without import (see fastpath.py).
     if not may_need_upgrade(text):
         return UpgradeResult(code=text, changed=False)
+    if mixed_newlines(text):
+        # libcst rejects some files that mix CRLF and LF: convert with LF, then
+        # give every line its own ending back (see source.restore_newlines).
+        result = upgrade_text(to_lf(text), filename, settings)
+        result.code = restore_newlines(text, result.code) if result.changed else text
+        return result
     too_deep = _too_deeply_nested(text, filename)
     if too_deep is not None:
         return UpgradeResult(code=text, changed=False, diagnostics=[too_deep], ok=False)

@@ -37,7 +37,7 @@ from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence,
 
 from .fastpath import file_may_need_upgrade
 from .result import Diagnostic, Settings, UpgradeResult
-from .source import MAX_BYTES, SourceError, SourceText, decode_source, mixed_newlines, restore_newlines, to_lf
+from .source import MAX_BYTES, SourceError, SourceText, decode_source
 
 DEFAULT_EXCLUDES = (".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "build", "dist",
                     "node_modules", "site-packages", "__pycache__", ".eggs", ".mypy_cache",
@@ -338,10 +338,6 @@ def convert_text(path: str, text: str, settings: Settings):
         return upgrade_notebook(text, path, settings)
     from .engine import upgrade_text
 
-    if mixed_newlines(text):
-        result = upgrade_text(to_lf(text), path, settings)
-        result.code = restore_newlines(text, result.code) if result.changed else text
-        return result
     return upgrade_text(text, path, settings)
 
 
