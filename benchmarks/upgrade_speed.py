@@ -125,8 +125,9 @@ def find_anchor(given: Optional[str]) -> Optional[str]:
 
 
 def tf_upgrade_cmd(*args: str) -> List[str]:
-    exe = shutil.which("tf-upgrade")
-    return [exe, *args] if exe else [sys.executable, "-m", "tf_upgrade.cli", *args]
+    """tf-upgrade from this checkout (the code next to this script), whatever is installed."""
+    return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
+            "from tf_upgrade.cli import main; main(prog_name='tf-upgrade')", *args]
 
 
 def line(name: str, r: dict, files: int, lines: int, anchor: Optional[dict] = None) -> str:
