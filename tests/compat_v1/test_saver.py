@@ -114,3 +114,19 @@ def test_restore_variables_sharing_an_initial_value(tmp_path):
     with tf.Session() as sess:
         tf.train.Saver().restore(sess, path)
         np.testing.assert_array_equal(sess.run([a, b]), [[1.0, 2.0], [3.0, 4.0]])
+
+
+def test_init_from_tensorflow_checkpoint_with_assignment_map():
+    tf.reset_default_graph()
+    with tf.variable_scope("finetune"):
+        x, logits = p_saver.build(tf)
+    ckpt = os.path.join(FIX, "tf_layers_ckpt")
+    tf.train.init_from_checkpoint(ckpt, {"conv2d/": "finetune/conv2d/", "logits/kernel": "finetune/logits/kernel"})
+    bias = [v for v in tf.global_variables() if v.op.name == "finetune/logits/bias"][0]
+    tf.train.init_from_checkpoint(ckpt, {"logits/bias": bias})
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        got = sess.run(logits, {x: det([2, 6, 6, 1], 9, 1.0)})
+    np.testing.assert_allclose(got, REF["layers_checkpoint"]["logits"], rtol=1e-5, atol=2e-6)
+    with pytest.raises(ValueError):
+        tf.train.init_from_checkpoint(ckpt, {"nope/": "finetune/conv2d/"})

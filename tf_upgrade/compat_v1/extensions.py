@@ -99,6 +99,7 @@ def install(g):
         "update_checkpoint_state": sv.update_checkpoint_state, "checkpoint_exists": sv.checkpoint_exists,
         "NewCheckpointReader": sv.NewCheckpointReader, "load_checkpoint": sv.load_checkpoint,
         "list_variables": sv.list_variables, "load_variable": sv.load_variable,
+        "init_from_checkpoint": sv.init_from_checkpoint,
         "string_input_producer": q.string_input_producer, "input_producer": q.input_producer,
         "range_input_producer": q.range_input_producer, "slice_input_producer": q.slice_input_producer,
         "batch": q.batch, "shuffle_batch": q.shuffle_batch, "batch_join": q.batch_join,

@@ -258,3 +258,48 @@ def load_variable(ckpt_dir_or_file, name):
     if name.endswith(":0"):
         name = name[:-2]
     return CheckpointReader(ckpt_dir_or_file).get_tensor(name)
+
+
+def _set_initializer_from(var, value):
+    """Make ``var``'s initializer assign ``value`` (TF's init_from_checkpoint overrides initializers)."""
+    from ..graph import convert_to_tensor
+    g = var.graph
+    with g.control_dependencies(None), g.name_scope(var.op.name + "/"):
+        const = convert_to_tensor(np.asarray(value, dtype=var.dtype.base_dtype.as_numpy_dtype),
+                                  name="checkpoint_initializer")
+        var._initial_value = const
+        var._initializer_op = var.assign(const).op
+
+
+def init_from_checkpoint(ckpt_dir_or_file, assignment_map):
+    """``tf.train.init_from_checkpoint``: ``{'ckpt_scope/': 'scope/'}``, ``{'ckpt/var': 'scope/var'}``,
+    ``{'ckpt/var': variable}``; ``'/'`` stands for the root on either side."""
+    reader = CheckpointReader(ckpt_dir_or_file)
+    g = _default_graph()
+    variables = {v.op.name: v for v in g.get_collection(_graph_keys().GLOBAL_VARIABLES)}
+    for ckpt_key, target in assignment_map.items():
+        if not isinstance(target, str):
+            targets = target if isinstance(target, (list, tuple)) else [target]
+            for v in targets:
+                _set_initializer_from(v, reader.get_tensor(ckpt_key))
+            continue
+        if ckpt_key.endswith("/") or target.endswith("/") or ckpt_key == "/":
+            src = "" if ckpt_key == "/" else ckpt_key.rstrip("/") + "/"
+            dst = "" if target == "/" else target.rstrip("/") + "/"
+            matched = False
+            for name, v in variables.items():
+                if not name.startswith(dst):
+                    continue
+                key = src + name[len(dst):]
+                if not reader.has_tensor(key):
+                    raise ValueError("Tensor %s is not found in %s checkpoint" % (key, ckpt_dir_or_file))
+                _set_initializer_from(v, reader.get_tensor(key))
+                matched = True
+            if not matched:
+                raise ValueError("No variables under scope %r to initialize from checkpoint" % target)
+            continue
+        if target not in variables:
+            raise ValueError("Variable %s does not exist" % target)
+        if not reader.has_tensor(ckpt_key):
+            raise ValueError("Tensor %s is not found in %s checkpoint" % (ckpt_key, ckpt_dir_or_file))
+        _set_initializer_from(variables[target], reader.get_tensor(ckpt_key))
