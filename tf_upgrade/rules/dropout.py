@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 import libcst as cst
 
 from ._calls import hidden, literal, locate, parenthesize, replace_arg, with_value
-from .registry import on_call, rule
+from .registry import on_call, on_reference, rule
 
 DROPOUT = rule(
     "TFU201", "dropout-keep-prob", "tf.nn.dropout(x, keep_prob) becomes tf.nn.dropout(x, rate=1 - keep_prob)",
@@ -56,3 +56,13 @@ def dropout_rate(ctx, call):
                    hint="keep only rate=")
         return None
     return call.with_args(replace_arg(call.node.args, keep, with_value(keep, one_minus(keep.value), "rate")))
+
+
+@on_reference(DROPOUT, priority=60)
+def dropout_as_value(ctx, ref):
+    """``f = tf.nn.dropout`` / ``partial(tf.nn.dropout, keep_prob=p)``: the calls happen elsewhere."""
+    if ref.qualname == "tf.nn.dropout" and ref.node is not ref.binding.alias and not ctx.is_called(ref.node):
+        ctx.report(DROPOUT, ref.node, "tf.nn.dropout passed as a value: calls through it still pass keep_prob, "
+                   "which TF 2 reads as rate", severity="warning",
+                   hint="wrap it: lambda x, keep_prob: tf.nn.dropout(x, rate=1 - keep_prob)")
+    return None  # only a report: the name itself is unchanged
