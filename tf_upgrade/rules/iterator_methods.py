@@ -28,6 +28,8 @@ FACTORIES = {"make_one_shot_iterator": "tf.compat.v1.data.make_one_shot_iterator
 def iterator_factory(ctx, call):
     func = call.node.func
     if any(a.star for a in call.node.args):
+        ctx.report(ITERATORS, call.original, f"{func.attr.value}(*args/**kwargs): not rewritten", severity="warning",
+                   hint=f"call {FACTORIES[func.attr.value]}(dataset, ...) instead")
         return None
     receiver = cst.Arg(func.value.with_changes(lpar=[], rpar=[]) if func.value.lpar else func.value)
     args = [receiver] + list(call.node.args)
