@@ -92,4 +92,41 @@ def run(tf, workdir):
         coord.request_stop()
         coord.join(threads)
     out["fifo_runner"] = got
+
+    # enqueue_many slices + allow_smaller_final_batch; shuffle_batch contents (order is random in both)
+    tf.reset_default_graph()
+    rows = tf.train.slice_input_producer([tf.reshape(tf.range(14), [7, 2]), tf.range(7)], num_epochs=1,
+                                         shuffle=False)
+    b_small = tf.train.batch(rows, batch_size=3, allow_smaller_final_batch=True)
+    with tf.Session() as sess:
+        sess.run(tf.local_variables_initializer())
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(sess=sess, coord=coord)
+        small = []
+        try:
+            while True:
+                small.append(sess.run(b_small))
+        except tf.errors.OutOfRangeError:
+            pass
+        coord.request_stop()
+        coord.join(threads)
+    out["smaller_final"] = small
+    tf.reset_default_graph()
+    (val,) = tf.train.slice_input_producer([tf.range(20)], num_epochs=1, shuffle=False)
+    shuffled = tf.train.shuffle_batch([val], batch_size=6, capacity=30, min_after_dequeue=5, seed=3,
+                                      allow_smaller_final_batch=True)
+    with tf.Session() as sess:
+        sess.run(tf.local_variables_initializer())
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(sess=sess, coord=coord)
+        seen = []
+        try:
+            while True:
+                seen.append(sess.run(shuffled).tolist())
+        except tf.errors.OutOfRangeError:
+            pass
+        coord.request_stop()
+        coord.join(threads)
+    out["shuffle_batch_sizes"] = [len(b) for b in seen]
+    out["shuffle_batch_contents"] = sorted(v for b in seen for v in b)
     return tolist(out)

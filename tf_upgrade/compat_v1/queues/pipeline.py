@@ -473,12 +473,10 @@ def _batch(tensors, batch_size, shuffle, capacity, min_after_dequeue, seed, enqu
         op = g.create_op("QueueBatch", [], attrs, name=scope)
     g.add_to_collection(GraphKeys.QUEUE_RUNNERS, QueueRunner(None, []))
     outs = list(op.outputs)
-    if isinstance(tensors, dict) or (isinstance(tensors, (list, tuple)) and len(tensors) != 1) or \
-            nest.is_sequence(tensors) and len(flat) != 1:
+    if isinstance(tensors, dict):
         return nest.pack_sequence_as(tensors, outs)
-    if isinstance(tensors, (list, tuple)):
-        return [outs[0]] if isinstance(tensors, list) else (outs[0],)
-    return outs[0]
+    # like TF: a one-element list comes back as a single tensor (dequeue_many of one component)
+    return outs[0] if len(outs) == 1 else nest.pack_sequence_as(tensors, outs)
 
 
 def batch(tensors, batch_size, num_threads=1, capacity=32, enqueue_many=False, shapes=None, dynamic_pad=False,
