@@ -17,7 +17,9 @@ from .registry import on_call, rule
 
 RESIZE = rule(
     "TFU203", "image-resize", "tf.image.resize_bilinear/nearest_neighbor/bicubic/area become tf.image.resize(method=...)",
-    why="The per-method resize functions only exist under tf.compat.v1 in TF 2; align_corners has no TF 2 "
+    why="The per-method resize functions only exist under tf.compat.v1 in TF 2. tf.image.resize equals the v1 op "
+        "with half_pixel_centers=True (AREA: the v1 default); on v1's default grid the sampled pixels move by half a "
+        "pixel, which is reported (info) with the compat.v1 spelling that keeps them. align_corners has no TF 2 "
         "equivalent, so those calls stay on tf.compat.v1.")
 
 METHODS = {
