@@ -60,10 +60,16 @@ def _module_path(qualname: str) -> str:
     return "tensorflow" + qualname[2:]
 
 
+def _binds_root_through_submodule(b) -> bool:
+    """``import tensorflow.keras`` binds ``tensorflow`` itself: rewriting that statement would drop the
+    submodule import it exists for, so it is left alone."""
+    return isinstance(b.statement, cst.Import) and b.alias.asname is None and isinstance(b.alias.name, cst.Attribute)
+
+
 @on_reference(SAFETY, priority=10)
 def safety_import(ctx, ref) -> Optional[Rename]:
     b = ref.binding
-    if ref.node is not b.alias or _unversioned(b.qualname):
+    if ref.node is not b.alias or _unversioned(b.qualname) or _binds_root_through_submodule(b):
         return None
     target = "tf.compat.v1" + b.qualname[2:]
     if b.qualname != "tf" and not ctx.exists(target):
@@ -75,7 +81,7 @@ def safety_import(ctx, ref) -> Optional[Rename]:
 def import_rename(ctx, ref) -> Optional[Rename]:
     b = ref.binding
     if not ctx.settings.import_rename or ref.node is not b.alias or _unversioned(b.qualname) \
-            or (b.written and b.written != b.qualname):
+            or (b.written and b.written != b.qualname) or _binds_root_through_submodule(b):
         return None
     # `tensorflow.compat.v2.X` is `tf.X`: references keep their spelling through the binding.
     return Rename(IMPORT_RENAME, _module_path("tf.compat.v2" + b.qualname[2:]))
