@@ -21,8 +21,6 @@ import click
 from . import __version__, parse_version
 from .upgrader.result import MODES, Settings
 
-SUBCOMMANDS = ("upgrade",)
-
 
 class _DefaultToUpgrade(click.Group):
     """``tf-upgrade ARGS`` means ``tf-upgrade upgrade ARGS`` unless ARGS names a subcommand."""
