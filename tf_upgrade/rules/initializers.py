@@ -19,6 +19,7 @@ from typing import Optional
 import libcst as cst
 
 from ..upgrader.context import keyword_arg
+from . import tables
 from ._calls import call_to, hidden, literal, locate, parenthesize, replace_arg, with_value
 from .registry import Rename, on_call, on_reference, rule
 
@@ -216,3 +217,24 @@ def uniform_unit_scaling(ctx, call):
     if seed is not None:
         args.append(_kw("seed", seed.value))
     return call_to(ctx, call, "tf.keras.initializers.VarianceScaling", args)
+
+
+KERAS_DTYPE = rule(
+    "TFU224", "keras-initializer-dtype", "tf.keras.initializers.*(dtype=tf.float32): the dtype argument is dropped",
+    why="Keras initializers take the dtype when called (from the variable); Keras 3 (tf.keras in TF 2.16+) "
+        "rejects dtype= in the constructor. float32 was the default, so dropping it keeps the values.")
+
+
+@on_call(KERAS_DTYPE, "*", priority=60)
+def keras_initializer_dtype(ctx, call):
+    if not call.qualname.startswith("tf.keras.initializers.") \
+            or "dtype" not in tables.removed_keywords().get(call.qualname, ()):
+        return None
+    dtype = call.keyword("dtype")
+    if dtype is None:
+        return None
+    if ctx.qualname(_original_value(call, dtype)) != "tf.float32":
+        ctx.report(KERAS_DTYPE, call.original, f"{call.qualname}(dtype=...): Keras initializers no longer take a "
+                   "dtype", severity="warning", hint="drop dtype= and give the variable that dtype")
+        return None
+    return call.with_args(replace_arg(call.node.args, dtype, None))
