@@ -6,18 +6,45 @@ case a call is cannot be seen from its text, so three-argument calls become
 ``tf.compat.v1.where`` (exact); ``tf.where(cond)`` (the indices form) is the
 same in both and stays.
 
-Limit: ``tf.where_v2`` is renamed ``tf.where`` by the symbol table, so a second
-run over converted code reads it as TF 1.x's and moves it to tf.compat.v1.where.
+TF 1.x code could already call the TF 2 behaviour under a ``_v2`` name
+(``tf.where_v2``, ``tf.nn.softmax_cross_entropy_with_logits_v2``,
+``tf.saved_model.load_v2``).  Spelling those ``tf.X`` would make the output
+ambiguous: the next run (pre-commit runs the tool on every commit) would read
+``tf.X`` as TF 1.x code and change its meaning.  They become
+``tf.compat.v2.X`` instead: the same function, and a fixed point.
 """
 from __future__ import annotations
 
 from ._calls import call_to
-from .registry import on_call, rule
+from typing import Optional
+
+from .registry import Rename, on_call, on_reference, rule
 
 WHERE = rule(
     "TFU221", "where-broadcasting", "tf.where(cond, x, y) keeps TF 1.x row selection: tf.compat.v1.where",
     why="TF 1.x's tf.where picked rows of x/y with a vector condition; TF 2's broadcasts the condition like "
         "NumPy, so the same call can select different elements or fail.")
+
+V2_SPELLING = rule(
+    "TFU225", "v2-suffix-explicit",
+    "tf.X_v2 whose plain TF 2 name also names a different TF 1.x function becomes tf.compat.v2.X",
+    why="tf.where, tf.nn.softmax_cross_entropy_with_logits and tf.saved_model.load mean something else in "
+        "TF 1.x code; the explicit tf.compat.v2 spelling keeps the output unambiguous, so re-running the tool "
+        "(pre-commit) never changes its meaning.")
+
+# TF 1.x `_v2` name -> its TF 2 function, spelled so no TF 1.x rule matches it again.
+EXPLICIT_V2 = {
+    "tf.where_v2": "tf.compat.v2.where",
+    "tf.nn.softmax_cross_entropy_with_logits_v2": "tf.compat.v2.nn.softmax_cross_entropy_with_logits",
+    "tf.saved_model.load_v2": "tf.compat.v2.saved_model.load",
+}
+
+
+@on_reference(V2_SPELLING, priority=30)
+def explicit_v2(ctx, ref) -> Optional[Rename]:
+    new = EXPLICIT_V2.get(ref.qualname)
+    return Rename(V2_SPELLING, new) if new else None
+
 
 V1_ARGS = ("condition", "x", "y", "name")
 

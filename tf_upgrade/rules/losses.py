@@ -4,9 +4,9 @@ The TF 1.x function stopped them; the TF 2 function of the same name (the old
 ``_v2``) does not.  Wrapping the labels in ``tf.stop_gradient`` keeps the TF 1.x
 behaviour exactly; ``dim`` becomes ``axis`` through the keyword table.
 
-Limit: ``softmax_cross_entropy_with_logits_v2`` (gradients into labels) is
-renamed to the same TF 2 name by the symbol table, so running the tool again on
-already converted code cannot tell the two apart and wraps its labels too.
+``softmax_cross_entropy_with_logits_v2`` (gradients into labels) becomes
+``tf.compat.v2.nn.softmax_cross_entropy_with_logits`` (TFU225), so converted
+code never looks like the TF 1.x function to a later run.
 """
 from __future__ import annotations
 
