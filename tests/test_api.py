@@ -57,3 +57,19 @@ def test_target_version_changes_output():
     assert "tf.compat.v1.estimator.inputs" in upgrade_source(src, target_version="2.15").code
     r = upgrade_source(src, target_version="2.21")
     assert not r.changed and r.diagnostics[0].rule == "TFU330"  # estimator-removed
+
+
+def test_a_failing_rule_becomes_a_diagnostic_not_an_exception(monkeypatch):
+    from tf_upgrade.rules import load_all
+    from tf_upgrade.rules.registry import REGISTRY
+
+    load_all()
+
+    def broken(ctx, call):
+        raise KeyError("boom")
+
+    monkeypatch.setitem(REGISTRY.call_hooks, "tf.nn.relu", [(REGISTRY.rules["TFU101"], broken)])
+    src = "import tensorflow as tf\ny = tf.nn.relu(x)\n"
+    r = upgrade_source(src, filename="x.py")
+    assert r.code == src and not r.changed and not r.ok
+    assert [d.rule for d in r.diagnostics] == ["TFU002"] and "KeyError" in r.diagnostics[0].message

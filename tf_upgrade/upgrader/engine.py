@@ -387,3 +387,8 @@ def upgrade_text(text: str, filename: str = "<string>", settings: Optional[Setti
         return UpgradeResult(code=text, changed=False, ok=False, diagnostics=[Diagnostic(
             rule=INTERNAL_ERROR.id, severity="error", line=1, column=1, fix="manual", path=filename,
             message="file is nested too deeply to convert; left untouched")])
+    except Exception as exc:  # a bug in a rule must cost one file's conversion, never the caller's run
+        return UpgradeResult(code=text, changed=False, ok=False, diagnostics=[Diagnostic(
+            rule=INTERNAL_ERROR.id, severity="error", line=1, column=1, fix="manual", path=filename,
+            message=f"internal error while converting ({type(exc).__name__}: {exc}); file left untouched",
+            hint="please report this with the file")])
