@@ -34,6 +34,20 @@ CONTRIB = {
     "tf.contrib.metrics": _slim("tf_slim.metrics"),
     "tf.contrib.signal": Replacement("tf.signal", new_name="tf.signal"),
     "tf.contrib.framework.nest": Replacement("tf.nest", new_name="tf.nest"),
+    # single functions that moved into core with the same signature
+    "tf.contrib.framework.is_tensor": Replacement("tf.is_tensor", new_name="tf.is_tensor"),
+    "tf.contrib.framework.argsort": Replacement("tf.argsort", new_name="tf.argsort"),
+    "tf.contrib.framework.sort": Replacement("tf.sort", new_name="tf.sort"),
+    "tf.contrib.framework.CriticalSection": Replacement("tf.CriticalSection", new_name="tf.CriticalSection"),
+    "tf.contrib.framework.get_or_create_global_step": Replacement(
+        "tf.compat.v1.train.get_or_create_global_step", new_name="tf.compat.v1.train.get_or_create_global_step"),
+    "tf.contrib.framework.get_global_step": Replacement(
+        "tf.compat.v1.train.get_global_step", new_name="tf.compat.v1.train.get_global_step"),
+    "tf.contrib.layers.recompute_grad": Replacement("tf.recompute_grad", new_name="tf.recompute_grad"),
+    "tf.contrib.summary.initialize": Replacement("tf.compat.v1.summary.initialize",
+                                                 new_name="tf.compat.v1.summary.initialize"),
+    "tf.contrib.summary.all_summary_ops": Replacement("tf.compat.v1.summary.all_v2_summary_ops",
+                                                      new_name="tf.compat.v1.summary.all_v2_summary_ops"),
     # -- moved, but not one to one --------------------------------------------------------
     "tf.contrib.slim.nets": Replacement("tf_slim.nets (import the model module, e.g. "
                                         "`from tf_slim.nets import resnet_v1`)", new_name="tf_slim.nets",
@@ -85,10 +99,12 @@ CONTRIB = {
     "tf.contrib.image": Replacement(
         "tf.image or keras layers (tf.keras.layers.RandomRotation...)",
         "rotate/transform/connected_components moved to tensorflow_addons (unsupported on TF >= 2.16)"),
+    # tf.contrib.data.X -> tf.data.experimental.X where that name exists in the target
+    # (parallel_interleave, shuffle_and_repeat, map_and_batch...); the rest is explained.
     "tf.contrib.data": Replacement(
         "tf.data / tf.data.experimental",
-        "most functions moved into tf.data.experimental or became Dataset methods "
-        "(map_and_batch -> .map().batch())"),
+        "this function did not move into tf.data.experimental: it became a Dataset method or was removed "
+        "(batch_and_drop_remainder -> .batch(n, drop_remainder=True))", new_name="tf.data.experimental"),
     "tf.contrib.summary": Replacement(
         "tf.summary (TF 2: tf.summary.create_file_writer + tf.summary.scalar(name, data, step))",
         "the writer/step model differs from contrib.summary's record_summaries_every_n_global_steps"),

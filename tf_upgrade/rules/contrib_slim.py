@@ -25,9 +25,11 @@ SLIM = rule(
     why="tf_slim is tf.contrib.slim/layers split out of TensorFlow with the same API; it needs "
         "`pip install tf_slim` and runs in graph mode (tf.compat.v1) on TF 2.")
 MOVED = rule(
-    "TFU321", "contrib-moved", "tf.contrib modules that moved into core unchanged (signal, framework.nest)",
-    why="tf.contrib.signal became tf.signal and tf.contrib.framework.nest became tf.nest with the same "
-        "functions.")
+    "TFU321", "contrib-moved",
+    "tf.contrib parts that moved into core unchanged (signal, framework.nest, data -> data.experimental...)",
+    why="tf.contrib.signal became tf.signal, tf.contrib.framework.nest tf.nest, most of tf.contrib.data "
+        "tf.data.experimental, and single functions (is_tensor, argsort, recompute_grad...) core names, "
+        "with the same signatures.")
 
 
 # Converted to Keras by the initializers family (TFU210), which reports what it cannot convert.
@@ -64,19 +66,24 @@ def _rule_for(rep):
 @on_reference(SLIM, priority=65)
 def contrib_moved(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
-    if not q.startswith("tf.contrib.") or q in OWNED_ELSEWHERE or ref.binding.statement is None:
-        return None  # implicit bindings (notebook cells) have no import to rewrite: reported instead
+    if not q.startswith("tf.contrib.") or q in OWNED_ELSEWHERE:
+        return None
     binding = ref.binding
-    if ref.node is not binding.alias and _new_name(binding.qualname, ctx.target) is not None \
-            and binding.qualname.startswith("tf.contrib."):
+    if binding.statement is not None and ref.node is not binding.alias \
+            and _new_name(binding.qualname, ctx.target) is not None and binding.qualname.startswith("tf.contrib."):
         # used through an import that becomes `import tf_slim as slim`: the use itself stays
-        if _new_name(q, ctx.target) is None:
+        own = _new_name(q, ctx.target)
+        if own is None:
             return None  # a name tf_slim lacks: the contrib diagnostic explains it
+        if own[0].startswith("tf."):
+            return Rename(MOVED, own[0])  # moved into core (framework.is_tensor -> tf.is_tensor)
         return Rename(SLIM, None)
     moved = _new_name(q, ctx.target)
     if moved is None:
         return None
     new, rep = moved
+    if binding.statement is None and not new.startswith("tf."):
+        return None  # implicit binding (notebook cell): no contrib import to turn into a package import
     if not ctx.settings.enabled(_rule_for(rep).id):
         return None
     if rep.package:

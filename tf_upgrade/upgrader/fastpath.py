@@ -38,10 +38,16 @@ def may_import_tensorflow(text: str) -> bool:
     return "tensorflow" in text and _TF_IMPORT.search(text) is not None
 
 
+# Methods only TensorFlow objects have: `ds.make_one_shot_iterator()` needs converting
+# even in a module that got its dataset from elsewhere and never imports TensorFlow.
+TF_ONLY_METHODS = ("make_one_shot_iterator", "make_initializable_iterator")
+
+
 def may_need_upgrade(text: str) -> bool:
     """False only when the engine would return ``text`` unchanged without a diagnostic."""
     return may_import_tensorflow(text) or (
-        ("tf." in text or "slim." in text or IMPLICIT_PREFIX in text) and IMPLICIT_HINT.search(text) is not None)
+        ("tf." in text or "slim." in text or IMPLICIT_PREFIX in text) and IMPLICIT_HINT.search(text) is not None
+    ) or any(m in text for m in TF_ONLY_METHODS)
 
 
 def file_may_need_upgrade(path: str, text: str) -> bool:
