@@ -84,7 +84,10 @@ def _analyse(ctx) -> Tuple[bool, bool, bool]:
         needs = bool(names & GRAPH_ONLY)
         chosen = bool(names & MODE_SWITCHES)
         entry = False
-        if needs and not chosen:
+        # Code with no TensorFlow import of its own (a snippet; notebooks are converted as a
+        # whole, imports included) is not a program's entry point.
+        imports_tf = any(b.statement is not None for b in ctx.resolution.bindings)
+        if needs and not chosen and imports_tf:
             for stmt in ctx.module.body:
                 if isinstance(stmt, cst.If) and "__name__" in ctx.code(stmt.test):
                     entry = True
