@@ -53,5 +53,6 @@ def may_need_upgrade(text: str) -> bool:
 def file_may_need_upgrade(path: str, text: str) -> bool:
     """The same question for a file's whole text: a notebook's JSON only needs the words."""
     if path.endswith(".ipynb"):
-        return "tensorflow" in text or IMPLICIT_HINT.search(text) is not None
+        return ("tensorflow" in text or IMPLICIT_HINT.search(text) is not None
+                or any(m in text for m in TF_ONLY_METHODS))
     return may_need_upgrade(text)

@@ -116,9 +116,10 @@ def _parses(text: str) -> Optional[SyntaxError]:
 
 def upgrade_notebook(text: str, filename: str, settings: Settings) -> UpgradeResult:
     from ..rules.input_errors import PARSE_ERROR, UNREADABLE
-    from .engine import IMPLICIT_HINT, upgrade_text
+    from .engine import upgrade_text
+    from .fastpath import file_may_need_upgrade
 
-    if "tensorflow" not in text and not IMPLICIT_HINT.search(text):  # the engine's own fast path
+    if not file_may_need_upgrade(filename, text):  # the engine's own fast path, on the whole JSON
         return UpgradeResult(code=text, changed=False)
     try:
         nb = json.loads(text)
