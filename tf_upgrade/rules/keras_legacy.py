@@ -187,19 +187,19 @@ class _DropImportedNames(cst.CSTTransformer):
             return updated
         keep = [a for a in updated.names
                 if (a.asname.name.value if a.asname else dotted(a.name)) not in self.names]
-        if len(keep) == len(updated.names):
-            return updated
-        if not keep:
-            return cst.RemoveFromParent()
-        keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated.with_changes(names=keep)
+        return _keep_aliases(updated, keep)
 
     def leave_Import(self, original, updated):
         keep = [a for a in updated.names if not (a.asname and a.asname.name.value in self.names
                                                  and dotted(a.name).startswith("tensorflow.contrib"))]
-        if len(keep) == len(updated.names):
-            return updated
-        if not keep:
-            return cst.RemoveFromParent()
-        keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated.with_changes(names=keep)
+        return _keep_aliases(updated, keep)
+
+
+def _keep_aliases(statement, keep):
+    """``statement`` importing only ``keep`` (removed when empty; unchanged when all kept)."""
+    if len(keep) == len(statement.names):
+        return statement
+    if not keep:
+        return cst.RemoveFromParent()
+    keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return statement.with_changes(names=keep)

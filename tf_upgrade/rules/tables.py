@@ -77,14 +77,19 @@ def newest_version() -> Tuple[int, int]:
     return versions[-1] if versions else (2, 21)
 
 
-@lru_cache(maxsize=None)
-def symbols_for(version: Tuple[int, int]) -> FrozenSet[str]:
-    """Valid public names of the shipped symbol set closest to ``version`` (not newer)."""
+def _shipped_set(version: Tuple[int, int], suffix: str) -> FrozenSet[str]:
+    """``symbols/<X.Y><suffix>.txt`` of the shipped version closest to ``version`` (not newer)."""
     candidates = [v for v in available_versions() if v <= version] or available_versions()[:1]
     if not candidates:
         return frozenset()
     major, minor = candidates[-1]
-    return _read_names(DATA / "symbols" / f"{major}.{minor}.txt")
+    return _read_names(DATA / "symbols" / f"{major}.{minor}{suffix}.txt")
+
+
+@lru_cache(maxsize=None)
+def symbols_for(version: Tuple[int, int]) -> FrozenSet[str]:
+    """Valid public names of the shipped symbol set closest to ``version`` (not newer)."""
+    return _shipped_set(version, "")
 
 
 @lru_cache(maxsize=None)
@@ -97,11 +102,7 @@ def tf_keras_symbols(version: Tuple[int, int]) -> FrozenSet[str]:
     set is generated from the same TensorFlow with that environment
     (``symbols/<version>+tf_keras.txt``); empty when no such file is shipped.
     """
-    candidates = [v for v in available_versions() if v <= version] or available_versions()[:1]
-    if not candidates:
-        return frozenset()
-    major, minor = candidates[-1]
-    return _read_names(DATA / "symbols" / f"{major}.{minor}+tf_keras.txt")
+    return _shipped_set(version, "+tf_keras")
 
 
 @lru_cache(maxsize=None)
