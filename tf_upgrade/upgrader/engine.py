@@ -293,9 +293,14 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
             before, new_module = new_module, fn(ctx, new_module)
             if new_module is not before:  # hooks return their input when they change nothing
                 upgrader.applied[r.id] = upgrader.applied.get(r.id, 0) + 1
+    diagnostics = sorted(ctx.diagnostics, key=lambda d: (d.line, d.column, d.rule))
+    if not upgrader.applied and not ctx.required_imports:
+        # Every edit passes _allowed() (or is a module hook's, counted above): none were made,
+        # so the text is the input's and generating it again (a third of a re-run) is skipped.
+        return UpgradeResult(code=text, changed=False, diagnostics=_dedupe(diagnostics),
+                             requirements=tuple(sorted(ctx.requirements)))
     new_module = _insert_imports(new_module, ctx.required_imports)
     code = new_module.code
-    diagnostics = sorted(ctx.diagnostics, key=lambda d: (d.line, d.column, d.rule))
     changed = code != text
     return UpgradeResult(code=code if changed else text, changed=changed, diagnostics=_dedupe(diagnostics),
                          requirements=tuple(sorted(ctx.requirements)),
