@@ -129,7 +129,13 @@ def _pid_alive(pid: int) -> bool:
         return False
     except OSError:
         return True  # exists, owned by someone else
-    return True
+    # A killed worker whose parent died too can linger as a zombie until something
+    # reaps it (in containers, possibly never): it answers kill(0) but writes nothing.
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
 
 
 def stale_temporary(name: str) -> bool:
