@@ -230,21 +230,19 @@ class Dataset:
         return self._derive(self._structure, self._dtypes, self._shapes, recipe, [bs_t])
 
     def take(self, count):
-        count_t = convert_to_tensor(count, dtype=_dt.int64)
-
-        def recipe(ctx):
-            n = int(ctx.value(count_t))
-            it = self._recipe(ctx)
-            return it if n < 0 else itertools.islice(it, n)
-        return self._derive(self._structure, self._dtypes, self._shapes, recipe, [count_t])
+        # count < 0 takes everything
+        return self._counted(count, lambda it, n: it if n < 0 else itertools.islice(it, n))
 
     def skip(self, count):
+        # count < 0 skips everything
+        return self._counted(count, lambda it, n: iter(()) if n < 0 else itertools.islice(it, n, None))
+
+    def _counted(self, count, select):
+        """A dataset of ``select(elements, n)`` with ``n`` the (tensor) ``count``, read at run time."""
         count_t = convert_to_tensor(count, dtype=_dt.int64)
 
         def recipe(ctx):
-            n = int(ctx.value(count_t))
-            it = self._recipe(ctx)
-            return iter(()) if n < 0 else itertools.islice(it, n, None)
+            return select(self._recipe(ctx), int(ctx.value(count_t)))
         return self._derive(self._structure, self._dtypes, self._shapes, recipe, [count_t])
 
     def prefetch(self, buffer_size=None):

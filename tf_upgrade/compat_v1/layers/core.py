@@ -134,15 +134,14 @@ def _activate(activation, x):
     return activation(x) if activation is not None else x
 
 
-class Dense(Layer):
-    _base_name = "dense"
+class _KernelLayer(Layer):
+    """Dense and the convolutions: a kernel, an optional bias, activation and regularizers,
+    with the same options and TF1's weight names (``kernel``, ``bias``)."""
 
-    def __init__(self, units, activation=None, use_bias=True, kernel_initializer=None,
-                 bias_initializer=None, kernel_regularizer=None, bias_regularizer=None,
-                 activity_regularizer=None, kernel_constraint=None, bias_constraint=None, trainable=True,
-                 name=None, **kwargs):
+    def __init__(self, activation=None, use_bias=True, kernel_initializer=None, bias_initializer=None,
+                 kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
+                 kernel_constraint=None, bias_constraint=None, trainable=True, name=None, **kwargs):
         super().__init__(trainable=trainable, name=name, **kwargs)
-        self.units = int(units)
         self.activation = activation
         self.use_bias = use_bias
         self.kernel_initializer = kernel_initializer
@@ -153,19 +152,45 @@ class Dense(Layer):
         self.kernel_constraint = kernel_constraint
         self.bias_constraint = bias_constraint
 
-    def build(self, input_shape):
+    def _add_kernel_and_bias(self, kernel_shape, units):
         tf = _tf()
-        last = input_shape.as_list()[-1] if input_shape.ndims else None
-        if last is None:
-            raise ValueError("The last dimension of the inputs to `Dense` should be defined. Found `None`.")
-        self.kernel = self.add_weight("kernel", [last, self.units], initializer=self.kernel_initializer,
+        self.kernel = self.add_weight("kernel", kernel_shape, initializer=self.kernel_initializer,
                                       regularizer=self.kernel_regularizer, constraint=self.kernel_constraint)
         self.bias = None
         if self.use_bias:
-            self.bias = self.add_weight("bias", [self.units],
+            self.bias = self.add_weight("bias", [units],
                                         initializer=self.bias_initializer or tf.zeros_initializer(),
                                         regularizer=self.bias_regularizer, constraint=self.bias_constraint)
         self.built = True
+
+    def _finish(self, out):
+        """bias, activation, activity regularizer: the tail every kernel layer shares."""
+        tf = _tf()
+        if self.use_bias:
+            out = tf.nn.bias_add(out, self.bias)
+        out = _activate(self.activation, out)
+        if self.activity_regularizer is not None:
+            tf.add_to_collection(tf.GraphKeys.REGULARIZATION_LOSSES, self.activity_regularizer(out))
+        return out
+
+
+class Dense(_KernelLayer):
+    _base_name = "dense"
+
+    def __init__(self, units, activation=None, use_bias=True, kernel_initializer=None,
+                 bias_initializer=None, kernel_regularizer=None, bias_regularizer=None,
+                 activity_regularizer=None, kernel_constraint=None, bias_constraint=None, trainable=True,
+                 name=None, **kwargs):
+        super().__init__(activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
+                         bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint,
+                         trainable=trainable, name=name, **kwargs)
+        self.units = int(units)
+
+    def build(self, input_shape):
+        last = input_shape.as_list()[-1] if input_shape.ndims else None
+        if last is None:
+            raise ValueError("The last dimension of the inputs to `Dense` should be defined. Found `None`.")
+        self._add_kernel_and_bias([last, self.units], self.units)
 
     def call(self, inputs):
         tf = _tf()
@@ -176,15 +201,10 @@ class Dense(Layer):
             out.set_shape(shape[:-1] + [self.units])
         else:
             out = tf.matmul(inputs, self.kernel)
-        if self.use_bias:
-            out = tf.nn.bias_add(out, self.bias)
-        out = _activate(self.activation, out)
-        if self.activity_regularizer is not None:
-            tf.add_to_collection(tf.GraphKeys.REGULARIZATION_LOSSES, self.activity_regularizer(out))
-        return out
+        return self._finish(out)
 
 
-class Conv2D(Layer):
+class Conv2D(_KernelLayer):
     _base_name = "conv2d"
 
     def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid", data_format="channels_last",
@@ -192,38 +212,24 @@ class Conv2D(Layer):
                  bias_initializer=None, kernel_regularizer=None, bias_regularizer=None,
                  activity_regularizer=None, kernel_constraint=None, bias_constraint=None, trainable=True,
                  name=None, **kwargs):
-        super().__init__(trainable=trainable, name=name, **kwargs)
+        super().__init__(activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
+                         bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint,
+                         trainable=trainable, name=name, **kwargs)
         _check_channels_last(data_format)
         self.filters = int(filters)
         self.kernel_size = _pair(kernel_size, "kernel_size")
         self.strides = _pair(strides, "strides")
         self.padding = _padding(padding)
         self.dilation_rate = _pair(dilation_rate, "dilation_rate")
-        self.activation = activation
-        self.use_bias = use_bias
-        self.kernel_initializer = kernel_initializer
-        self.bias_initializer = bias_initializer
-        self.kernel_regularizer = kernel_regularizer
-        self.bias_regularizer = bias_regularizer
-        self.kernel_constraint = kernel_constraint
-        self.bias_constraint = bias_constraint
 
     def _kernel_shape(self, in_channels):
         return list(self.kernel_size) + [in_channels, self.filters]
 
     def build(self, input_shape):
-        tf = _tf()
         channels = input_shape.as_list()[-1] if input_shape.ndims else None
         if channels is None:
             raise ValueError("The channel dimension of the inputs should be defined. Found `None`.")
-        self.kernel = self.add_weight("kernel", self._kernel_shape(channels), initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer, constraint=self.kernel_constraint)
-        self.bias = None
-        if self.use_bias:
-            self.bias = self.add_weight("bias", [self.filters],
-                                        initializer=self.bias_initializer or tf.zeros_initializer(),
-                                        regularizer=self.bias_regularizer, constraint=self.bias_constraint)
-        self.built = True
+        self._add_kernel_and_bias(self._kernel_shape(channels), self.filters)
 
     def _conv(self, inputs):
         from . import nn_ops
@@ -231,11 +237,7 @@ class Conv2D(Layer):
                              padding=self.padding, dilations=[1, self.dilation_rate[0], self.dilation_rate[1], 1])
 
     def call(self, inputs):
-        tf = _tf()
-        out = self._conv(inputs)
-        if self.use_bias:
-            out = tf.nn.bias_add(out, self.bias)
-        return _activate(self.activation, out)
+        return self._finish(self._conv(inputs))
 
 
 class Conv2DTranspose(Conv2D):
