@@ -50,6 +50,7 @@ class _Upgrader(cst.CSTTransformer):
         prioritized = lambda q, hooks: [(registry.call_priority.get((q, fn), 50), r, fn)  # noqa: E731
                                         for r, fn in hooks if ok(r)]
         self.generic_call_hooks = prioritized("*", registry.call_hooks.get("*", []))
+        self._merged_call_hooks: Dict[str, list] = {}
         self.call_hooks = {q: prioritized(q, hooks) for q, hooks in registry.call_hooks.items() if q != "*"}
         self.method_hooks = {m: [(r, fn) for r, fn in hooks if ok(r)]
                              for m, hooks in registry.method_hooks.items()}
@@ -136,12 +137,19 @@ class _Upgrader(cst.CSTTransformer):
         return self.ctx.spell(new, near=ref.binding, import_from=answer.import_from)
 
     # ---- calls ---------------------------------------------------------
+    def _hooks_for_call(self, qualname: str):
+        """Generic and name-specific call hooks merged by priority, once per callee name."""
+        hooks = self._merged_call_hooks.get(qualname)
+        if hooks is None:
+            merged = sorted(self.generic_call_hooks + self.call_hooks.get(qualname, []), key=lambda h: h[0])
+            hooks = self._merged_call_hooks[qualname] = [(r, fn) for _, r, fn in merged]
+        return hooks
+
     def leave_Call(self, original: cst.Call, updated: cst.Call):
         ref = self.refs.get(original.func)
         if ref is not None:
             site = CallSite(original, updated, ref.qualname, ref.binding)
-            hooks = [(r, fn) for _, r, fn in sorted(self.generic_call_hooks + self.call_hooks.get(ref.qualname, []),
-                                                       key=lambda h: h[0])]
+            hooks = self._hooks_for_call(ref.qualname)
         elif isinstance(original.func, cst.Attribute):
             site = CallSite(original, updated, "", None)
             hooks = self.method_hooks.get(original.func.attr.value, [])
@@ -152,7 +160,8 @@ class _Upgrader(cst.CSTTransformer):
             new = fn(self.ctx, site)
             if new is None or new is site.node:
                 continue
-            if not self._allowed(r, original, self.ctx.code(new)):
+            # the suggested code is only shown for unsafe fixes: don't generate it otherwise
+            if not self._allowed(r, original, self.ctx.code(new) if r.fix == "unsafe" else ""):
                 continue
             node = new
             if not isinstance(new, cst.Call) or not new.func.deep_equals(site.node.func):
