@@ -168,13 +168,13 @@ def _entry_point_without_parsing(ctx) -> bool:
     state = file_state(ctx)
     if "flags_unparsed" not in state:
         entry = any(isinstance(s, cst.If) and "__name__" in ctx.code(s.test) for s in ctx.module.body)
-        parses = any(r.qualname in APP_RUN_NAMES for r in ctx.resolution.references.values()) \
+        parses = any(q in APP_RUN_NAMES for q in ctx.resolution.all_qualnames()) \
             or "app.run(" in ctx.text or "FLAGS(sys.argv" in ctx.text or "mark_as_parsed" in ctx.text
         state["flags_unparsed"] = entry and not parses
     return state["flags_unparsed"]
 
 
-@on_reference(FLAGS, priority=60)
+@on_reference(FLAGS, priority=60, screen=lambda q, env: _member(q, FLAG_MODULES) is not None)
 def absl_flags(ctx, ref) -> Optional[Rename]:
     member = _member(ref.qualname, FLAG_MODULES)
     if member is None:
@@ -194,7 +194,8 @@ def absl_flags(ctx, ref) -> Optional[Rename]:
     return _absl(ctx, "flags", "absl.flags" + ("." + member if member else ""), FLAG_MODULES)
 
 
-@on_call(FLAGS, "*")
+@on_call(FLAGS, "*", screen=lambda q, env, shape: bool(_member(q, FLAG_MODULES))
+         and not shape.keywords.isdisjoint(OLD_DEFINE_KEYWORDS))
 def old_define_keywords(ctx, call):
     member = _member(call.qualname, FLAG_MODULES)
     if not member or not member.startswith("DEFINE") or _entry_point_without_parsing(ctx):
@@ -253,7 +254,7 @@ def absl_app_run(ctx, call):
 
 
 # ---- logging -------------------------------------------------------------------
-@on_reference(LOGGING, priority=60)
+@on_reference(LOGGING, priority=60, screen=lambda q, env: _member(q, LOGGING_MODULES) in PLAIN_LOGGING)
 def absl_logging(ctx, ref) -> Optional[Rename]:
     member = _member(ref.qualname, LOGGING_MODULES)
     if member not in PLAIN_LOGGING or _member(ref.binding.qualname, LOGGING_MODULES) is not None:

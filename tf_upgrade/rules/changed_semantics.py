@@ -40,7 +40,7 @@ EXPLICIT_V2 = {
 }
 
 
-@on_reference(V2_SPELLING, priority=30)
+@on_reference(V2_SPELLING, priority=30, screen=lambda q, env: q in EXPLICIT_V2)
 def explicit_v2(ctx, ref) -> Optional[Rename]:
     new = EXPLICIT_V2.get(ref.qualname)
     return Rename(V2_SPELLING, new) if new else None

@@ -63,7 +63,7 @@ def _rule_for(rep):
     return SLIM if rep.package == TF_SLIM else MOVED
 
 
-@on_reference(SLIM, priority=65)
+@on_reference(SLIM, priority=65, screen=lambda q, env: q.startswith("tf.contrib."))
 def contrib_moved(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
     if not q.startswith("tf.contrib.") or q in OWNED_ELSEWHERE:

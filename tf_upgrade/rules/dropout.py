@@ -41,7 +41,9 @@ def one_minus(expr: cst.BaseExpression) -> cst.BaseExpression:
         right=parenthesize(expr))
 
 
-@on_call(DROPOUT, "tf.nn.dropout", priority=60)
+@on_call(DROPOUT, "tf.nn.dropout", priority=60,
+         screen=lambda q, env, shape: "keep_prob" in shape.keywords or shape.positional > V1_ARGS.index("keep_prob")
+         or shape.star or shape.double_star)
 def dropout_rate(ctx, call):
     keep = locate(call, V1_ARGS, "keep_prob")
     rate = locate(call, V1_ARGS, "rate")
@@ -58,7 +60,7 @@ def dropout_rate(ctx, call):
     return call.with_args(replace_arg(call.node.args, keep, with_value(keep, one_minus(keep.value), "rate")))
 
 
-@on_reference(DROPOUT, priority=60)
+@on_reference(DROPOUT, priority=60, screen=lambda q, env: q == "tf.nn.dropout" and not env.called)
 def dropout_as_value(ctx, ref):
     """``f = tf.nn.dropout`` / ``partial(tf.nn.dropout, keep_prob=p)``: the calls happen elsewhere."""
     if ref.qualname == "tf.nn.dropout" and ref.node is not ref.binding.alias and not ctx.is_called(ref.node):

@@ -20,10 +20,14 @@ ESTIMATOR = rule(
 ESTIMATOR_MODULES = ("tf.estimator", "tf.compat.v1.estimator", "tf.compat.v2.estimator")
 
 
-@on_reference(ESTIMATOR, priority=55)
+def _estimator(q: str) -> bool:
+    return any(q == m or q.startswith(m + ".") for m in ESTIMATOR_MODULES)
+
+
+@on_reference(ESTIMATOR, priority=55, screen=lambda q, env: _estimator(q))
 def estimator_removed(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
-    if not any(q == m or q.startswith(m + ".") for m in ESTIMATOR_MODULES):
+    if not _estimator(q):
         return None
     # One report per use (a bare name imported with `from tensorflow.estimator
     # import X` is reported at its import).

@@ -14,7 +14,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from ._requirements import file_state
-from .registry import Rename, on_module, on_reference, rule
+from .registry import ONCE, Rename, on_module, on_reference, rule
 
 ENTRY = rule(
     "TFU340", "graph-mode-entry-point",
@@ -80,7 +80,7 @@ def _analyse(ctx) -> Tuple[bool, bool, bool]:
     """(uses graph-only API, is an entry point, already chooses a mode), cached per file."""
     state = file_state(ctx)
     if "graph" not in state:
-        names = {_v1_name(r.qualname) for r in ctx.resolution.references.values()}
+        names = {_v1_name(q) for q in ctx.resolution.all_qualnames()}
         needs = bool(names & GRAPH_ONLY)
         chosen = bool(names & MODE_SWITCHES)
         entry = False
@@ -103,7 +103,7 @@ def _analyse(ctx) -> Tuple[bool, bool, bool]:
     return state["graph"]
 
 
-@on_reference(LIBRARY, priority=1)
+@on_reference(LIBRARY, priority=1, screen=lambda q, env: _v1_name(q) in GRAPH_ONLY and ONCE)
 def library_builds_graphs(ctx, ref) -> Optional[Rename]:
     """Observer: reports once at a library module's first graph-only use, then lets others rename."""
     if _v1_name(ref.qualname) not in GRAPH_ONLY:

@@ -68,7 +68,9 @@ INT_METHODS = {0: "BILINEAR", 1: "NEAREST_NEIGHBOR", 2: "BICUBIC", 3: "AREA"}
 RESIZE_IMAGES_ARGS = ("images", "size", "method", "align_corners", "preserve_aspect_ratio", "name")
 
 
-@on_call(RESIZE, "tf.image.resize_images", "tf.image.resize", priority=60)
+@on_call(RESIZE, "tf.image.resize_images", "tf.image.resize", priority=60,
+         screen=lambda q, env, shape: q == "tf.image.resize_images" or "method" in shape.keywords
+         or shape.positional > 2)
 def resize_images(ctx, call):
     """tf.image.resize_images -> tf.image.resize is a table rename; fix what it leaves behind."""
     if call.has_star_args() or not ctx.exists("tf.image.resize"):

@@ -15,6 +15,10 @@ import libcst as cst
 from .registry import Rename, on_module, on_reference, rule
 from .renames import longest_known_rename
 
+
+def IMPORTS_ONLY(qualname, env) -> bool:  # noqa: N802 - a screen (registry.py): these hooks act on imports only
+    return False
+
 COMPAT_IMPORT = rule(
     "TFU120", "compat-v1-import-upgrade",
     "with --upgrade-compat-v1-import, `import tensorflow.compat.v1 as tf` becomes `import tensorflow as tf`",
@@ -22,7 +26,7 @@ COMPAT_IMPORT = rule(
     why="The code is upgraded to TF 2 names, which live in the main tensorflow namespace.")
 
 
-@on_reference(COMPAT_IMPORT, priority=10)
+@on_reference(COMPAT_IMPORT, priority=10, screen=IMPORTS_ONLY)
 def compat_v1_import(ctx, ref) -> Optional[Rename]:
     b = ref.binding
     if ref.node is not b.alias or not b.written or b.written == b.qualname:
@@ -66,7 +70,7 @@ def _binds_root_through_submodule(b) -> bool:
     return isinstance(b.statement, cst.Import) and b.alias.asname is None and isinstance(b.alias.name, cst.Attribute)
 
 
-@on_reference(SAFETY, priority=10)
+@on_reference(SAFETY, priority=10, screen=IMPORTS_ONLY)
 def safety_import(ctx, ref) -> Optional[Rename]:
     b = ref.binding
     if ref.node is not b.alias or _unversioned(b.qualname) or _binds_root_through_submodule(b):
@@ -77,7 +81,7 @@ def safety_import(ctx, ref) -> Optional[Rename]:
     return Rename(SAFETY, _module_path(target))
 
 
-@on_reference(IMPORT_RENAME, priority=11)
+@on_reference(IMPORT_RENAME, priority=11, screen=IMPORTS_ONLY)
 def import_rename(ctx, ref) -> Optional[Rename]:
     b = ref.binding
     if not ctx.settings.import_rename or ref.node is not b.alias or _unversioned(b.qualname) \
@@ -97,10 +101,10 @@ MODE_SWITCHES = {"disable_v2_behavior", "disable_eager_execution", "enable_eager
 
 @on_module(V1_BEHAVIOUR)
 def disable_v2_behavior(ctx, module):
-    refs = ctx.resolution.references.values()
-    if not any(r.qualname in GRAPH_BUILDING for r in refs):
+    qualnames = ctx.resolution.all_qualnames()
+    if not any(q in GRAPH_BUILDING for q in qualnames):
         return module
-    if any(r.qualname.rsplit(".", 1)[-1] in MODE_SWITCHES for r in refs):
+    if any(q.rsplit(".", 1)[-1] in MODE_SWITCHES for q in qualnames):
         return module  # the program already chose its behaviour
     body = list(module.body)
     if len(body) != len(ctx.module.body):

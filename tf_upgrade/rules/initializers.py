@@ -92,7 +92,7 @@ CONTRIB_ARGS = {
 }
 
 
-@on_reference(CONTRIB, priority=60)
+@on_reference(CONTRIB, priority=60, screen=lambda q, env: q in CONTRIB_ARGS)
 def contrib_calls_are_converted(ctx, ref) -> Optional[Rename]:
     """Called contrib initializers are converted by the call hook below (which
     reports what it cannot convert); other uses fall through to tf.contrib's error."""
@@ -225,7 +225,8 @@ KERAS_DTYPE = rule(
         "rejects dtype= in the constructor. float32 was the default, so dropping it keeps the values.")
 
 
-@on_call(KERAS_DTYPE, "*", priority=60)
+@on_call(KERAS_DTYPE, "*", priority=60, screen=lambda q, env, shape: q.startswith("tf.keras.initializers.")
+         and "dtype" in shape.keywords)
 def keras_initializer_dtype(ctx, call):
     if not call.qualname.startswith("tf.keras.initializers.") \
             or "dtype" not in tables.removed_keywords().get(call.qualname, ()):

@@ -18,7 +18,7 @@ from . import tables
 from ..upgrader.context import build_dotted, fix_commas
 from ..upgrader.resolve import dotted
 from ._requirements import file_state, require_tf_keras
-from .registry import Rename, on_call, on_module, on_reference, rule
+from .registry import ONCE, Rename, on_call, on_module, on_reference, rule
 from .renames import longest_known_rename
 
 NEEDS_TF_KERAS = rule(
@@ -72,7 +72,7 @@ def _import_only_feeds_core_names(ctx, binding) -> bool:
     return bool(uses) and all(_core_name(r.qualname, ctx.target) for r in uses)
 
 
-@on_reference(CONTRIB_RNN, priority=60)
+@on_reference(CONTRIB_RNN, priority=60, screen=lambda q, env: _core_name(q, env.target) is not None)
 def contrib_rnn(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
     if ref.node is ref.binding.alias and _import_only_feeds_core_names(ctx, ref.binding):
@@ -86,7 +86,15 @@ def contrib_rnn(ctx, ref) -> Optional[Rename]:
     return Rename(CONTRIB_RNN, full)
 
 
-@on_reference(NEEDS_TF_KERAS, priority=70)
+def _needs_tf_keras_screen(q: str, env):
+    if q.startswith("tf.contrib") or tables.availability(_target_name(q), env.target) != "tf_keras":
+        return False
+    if _target_name(q) != q or (env.settings.unsafe_fixes and _layer_function(q) is not None):
+        return True  # a rename, or a layer the unsafe rewrite may take over (then the report moves on)
+    return ONCE  # otherwise only the file's first such use reports; the requirement is recorded there too
+
+
+@on_reference(NEEDS_TF_KERAS, priority=70, screen=_needs_tf_keras_screen)
 def needs_tf_keras(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
     if q.startswith("tf.contrib"):

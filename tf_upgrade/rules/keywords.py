@@ -36,7 +36,14 @@ AMBIGUOUS = rule(
     why="The tool cannot see which parameters *args or **kwargs fill, so it cannot rename or reorder them.")
 
 
-@on_call(POSITIONAL, "*")
+def _reorders(q: str, env, shape) -> bool:
+    info = tables.positional().get(q)
+    if not info or not shape.positional:
+        return False
+    return info["first_changed"] < len(info.get("v2_args", info["args"])) or shape.positional > info["first_changed"]
+
+
+@on_call(POSITIONAL, "*", screen=_reorders)
 def positional_to_keyword(ctx, call):
     info = tables.positional().get(call.qualname)
     if not info:
@@ -64,7 +71,8 @@ def positional_to_keyword(ctx, call):
     return call.with_args(out)
 
 
-@on_call(KEYWORDS, "*")
+@on_call(KEYWORDS, "*", screen=lambda q, env, shape: q in tables.keyword_renames()
+         and not shape.keywords.isdisjoint(tables.keyword_renames()[q]))
 def rename_keywords(ctx, call):
     table = tables.keyword_renames().get(call.qualname)
     if not table:

@@ -12,7 +12,7 @@ PY_FUNC = rule(
         "graph cannot be saved to a SavedModel or run without the Python process, and holds the GIL.")
 
 
-@on_reference(PY_FUNC, priority=60)
+@on_reference(PY_FUNC, priority=60, screen=lambda q, env: q == "tf.py_func")
 def py_func(ctx, ref) -> Optional[Rename]:
     if ref.qualname != "tf.py_func" or not ctx.exists("tf.numpy_function"):
         return None

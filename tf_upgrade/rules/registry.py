@@ -17,11 +17,21 @@ Hook points, in the order the engine applies them for one node:
 * ``on_method(rule, "make_one_shot_iterator", ...)``: ``<anything>.name(...)``
   calls whose receiver is not a resolved TensorFlow name.
 * ``on_module(rule)``: once per file after the node rules, with the new module.
+
+Screens: ``on_reference`` takes an optional ``screen(qualname, target) -> bool``
+that is False only when the hook can do nothing (no edit, no report, no
+recorded state) for a use of that TF name (imports are always converted whole);
+``on_call`` takes ``screen(qualname, env, shape)`` with the call's
+:class:`CallShape`; ``env`` is a :class:`ScreenEnv` (target version, settings).  The prescreen (``upgrader/prescreen.py``) uses the screens to
+leave whole functions and classes out of the libcst parse; a hook without a
+screen counts as interested in every name, which is always correct, only slower.
+A reference screen may answer :data:`ONCE`: the hook acts on such a use only
+the first time in a file (a once-per-file report); later uses may be left out.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, List, NamedTuple, Optional, Tuple
 
 FIX_CLASSES = ("safe", "unsafe", "manual")
 SEVERITIES = ("error", "warning", "info")
@@ -52,6 +62,28 @@ class Rule:
         return True
 
 
+ONCE = "once"  # a screen's answer: see the module docstring
+
+
+class ScreenEnv(NamedTuple):
+    """What a screen may ask besides the name: the target version, the run's settings, and
+    whether this use of the name is the callee of a call (``tf.nn.dropout(...)``)."""
+
+    target: Tuple[int, int]
+    settings: object  # upgrader.result.Settings
+    called: bool = False
+
+
+class CallShape(NamedTuple):
+    """What a call screen knows of a call: how many positional arguments (``*args`` counts as
+    one), which keywords, and whether ``*args``/``**kwargs`` hide more."""
+
+    positional: int
+    keywords: FrozenSet[str]
+    star: bool
+    double_star: bool
+
+
 @dataclass(frozen=True)
 class Rename:
     """Answer of a reference hook: spell the reference as ``new_name``.
@@ -74,6 +106,8 @@ class Rename:
 class Registry:
     rules: Dict[str, Rule] = field(default_factory=dict)
     reference_hooks: List[Tuple[int, Rule, Callable]] = field(default_factory=list)
+    # hook -> screen (see the module docstring); hooks without one: always interested
+    screens: Dict[Callable, Callable] = field(default_factory=dict)
     call_hooks: Dict[str, List[Tuple[Rule, Callable]]] = field(default_factory=dict)
     call_priority: Dict[Tuple[str, Callable], int] = field(default_factory=dict)
     method_hooks: Dict[str, List[Tuple[Rule, Callable]]] = field(default_factory=dict)
@@ -101,18 +135,20 @@ def rule(id: str, name: str, summary: str, **kwargs) -> Rule:
     return REGISTRY.add(Rule(id=id, name=name, summary=summary, **kwargs))
 
 
-def on_reference(r: Rule, priority: int = 50):
+def on_reference(r: Rule, priority: int = 50, screen: Optional[Callable] = None):
     """Register ``fn(ctx, ref) -> Rename | None``; lower priority runs first."""
 
     def deco(fn):
         REGISTRY.reference_hooks.append((priority, r, fn))
         REGISTRY.reference_hooks.sort(key=lambda item: item[0])
+        if screen is not None:
+            REGISTRY.screens[fn] = screen
         return fn
 
     return deco
 
 
-def on_call(r: Rule, *qualnames: str, priority: int = 50):
+def on_call(r: Rule, *qualnames: str, priority: int = 50, screen: Optional[Callable] = None):
     """Register ``fn(ctx, call) -> cst.BaseExpression | None`` for TF 1.x names.
 
     Generic (``"*"``) and name-specific hooks of a call run together, lowest
@@ -125,6 +161,8 @@ def on_call(r: Rule, *qualnames: str, priority: int = 50):
         for q in qualnames:
             REGISTRY.call_hooks.setdefault(q, []).append((r, fn))
             REGISTRY.call_priority[(q, fn)] = priority
+        if screen is not None:
+            REGISTRY.screens[fn] = screen
         return fn
 
     return deco

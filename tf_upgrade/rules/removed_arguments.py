@@ -142,7 +142,19 @@ def _droppable(qualname: str, keyword: str, value) -> bool:
                                                             for v in decision))
 
 
-@on_call(REMOVED, "*", priority=10)
+def _may_pass_removed(q: str, env, shape) -> bool:
+    """Screen (registry.py): can this call pass a removed argument, or do without one that matters?"""
+    removed = tables.removed_keywords().get(q)
+    if not removed or q.startswith(("tf.keras.", "tf.compat.")):
+        return False
+    if shape.double_star or shape.star or q in SHARDED_PARAMS or q in STRUCTURE_FLAGS \
+            or any(aq == q for aq, _ in ABSENT_MEANS) or not shape.keywords.isdisjoint(removed):
+        return True
+    names = (tables.positional().get(q) or {}).get("args", [])
+    return any(n in removed for n in names[:shape.positional])
+
+
+@on_call(REMOVED, "*", priority=10, screen=_may_pass_removed)
 def removed_arguments(ctx, call):
     if call.qualname.startswith("tf.keras.") or call.qualname.startswith("tf.compat."):
         return None  # Keras' own API history is not TF 1.x -> 2 (see the Keras rules)

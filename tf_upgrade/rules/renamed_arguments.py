@@ -175,7 +175,7 @@ SAVED_MODEL_CONSTANTS = ("tf.saved_model.constants.", "tf.saved_model.signature_
                          "tf.saved_model.tag_constants.")
 
 
-@on_reference(ALIAS, priority=70)
+@on_reference(ALIAS, priority=70, screen=lambda q, env: q in ALIASES or q.startswith(SAVED_MODEL_CONSTANTS))
 def v2_equivalent(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
     new = ALIASES.get(q)
@@ -188,7 +188,8 @@ def v2_equivalent(ctx, ref) -> Optional[Rename]:
     return Rename(ALIAS, new)
 
 
-@on_call(ALIAS, "*", priority=65)
+@on_call(ALIAS, "*", priority=65, screen=lambda q, env, shape: q in ALIASES
+         or (q.endswith("_v2") and q in tables.symbol_renames()))
 def settle_aliased_call(ctx, call):
     """A call of an alias reads like a TF 1.x call of its new name on the next run: normalise it now.
 

@@ -54,7 +54,11 @@ def longest_known_rename(qualname: str):
     return None
 
 
-@on_reference(RENAME, priority=80)
+def _may_rename(q: str, env) -> bool:
+    return not (q.startswith("tf.compat.") or q.startswith("tf.contrib")) and longest_known_rename(q) is not None
+
+
+@on_reference(RENAME, priority=80, screen=_may_rename)
 def rename_symbol(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
     if q.startswith("tf.compat.") or q.startswith("tf.contrib"):
@@ -79,19 +83,27 @@ def rename_symbol(ctx, ref) -> Optional[Rename]:
     return None
 
 
-@on_reference(REMOVED_MODULE, priority=95)
+def _removed_module(q: str, env=None) -> bool:
+    return q == "tf.contrib" or q.startswith("tf.contrib.") or q.startswith("tf.examples.tutorials")
+
+
+@on_reference(REMOVED_MODULE, priority=95, screen=_removed_module)
 def removed_contrib(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
-    if q == "tf.contrib" or q.startswith("tf.contrib.") or q.startswith("tf.examples.tutorials"):
+    if _removed_module(q):
         message, hint = contrib_replacements.explain(q)  # names the modern replacement
         return Rename(REMOVED_MODULE, None, message=message, hint=hint)
     return None
 
 
-@on_reference(PRIVATE, priority=96)
+def _private(q: str, env=None) -> bool:
+    return q == "tf.python" or q.startswith("tf.python.") or q.startswith("tf.core.")
+
+
+@on_reference(PRIVATE, priority=96, screen=_private)
 def private_module(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
-    if q == "tf.python" or q.startswith("tf.python.") or q.startswith("tf.core."):
+    if _private(q):
         # Report once per import, not at every use of the imported name.
         if ref.node is ref.binding.alias:
             return Rename(PRIVATE, None, message=f"{q} is a private TensorFlow module",
@@ -100,21 +112,27 @@ def private_module(ctx, ref) -> Optional[Rename]:
     return None
 
 
-@on_reference(UNKNOWN, priority=99)
-def unknown_symbol(ctx, ref) -> Optional[Rename]:
-    q = ref.qualname
+def _unknown_part(q: str, target) -> Optional[str]:
+    """The first part of ``q`` that neither TF 1.x nor ``target`` has, if any."""
     if q.startswith("tf.compat.") or not tables.v1_symbols():
         return None
     parts = q.split(".")
     for i in range(len(parts), 0, -1):
         prefix = ".".join(parts[:i])
-        if prefix == "tf" or _known(prefix, ctx):
+        if prefix == "tf" or prefix in tables.v1_symbols() or prefix in tables.symbols_for(target):
             if i == len(parts):
                 return None
             # the known prefix is a module: the next part should have been known too
-            if prefix == "tf" or tables.is_namespace(prefix) or tables.is_namespace(prefix, ctx.target):
-                missing = ".".join(parts[:i + 1])
-                return Rename(UNKNOWN, None, message=f"{missing} is not part of the TensorFlow 1.x or "
-                              f"{ctx.target[0]}.{ctx.target[1]} API", hint="check the spelling or port by hand")
+            if prefix == "tf" or tables.is_namespace(prefix) or tables.is_namespace(prefix, target):
+                return ".".join(parts[:i + 1])
             return None  # attribute of a known object (tf.float32.max)
     return None
+
+
+@on_reference(UNKNOWN, priority=99, screen=lambda q, env: _unknown_part(q, env.target) is not None)
+def unknown_symbol(ctx, ref) -> Optional[Rename]:
+    missing = _unknown_part(ref.qualname, ctx.target)
+    if missing is None:
+        return None
+    return Rename(UNKNOWN, None, message=f"{missing} is not part of the TensorFlow 1.x or "
+                  f"{ctx.target[0]}.{ctx.target[1]} API", hint="check the spelling or port by hand")

@@ -21,7 +21,7 @@ SUMMARY = rule(
 REUSED_NAMES = ("scalar", "histogram", "image", "audio", "text")
 
 
-@on_reference(SUMMARY, priority=60)
+@on_reference(SUMMARY, priority=60, screen=lambda q, env: q.startswith("tf.summary."))
 def summary_v1(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
     if not q.startswith("tf.summary.") or q[len("tf.summary."):] not in REUSED_NAMES:

@@ -24,7 +24,9 @@ import libcst as cst
 from ..rules import load_all
 from ..rules.input_errors import INTERNAL_ERROR, PARSE_ERROR
 from ..rules.registry import Registry, Rename, Rule
-from .context import CallSite, FileContext, RequiredImport, build_dotted
+from . import prescreen
+from .context import CallSite, FileContext, RequiredImport, _newest_version, build_dotted
+from .prescreen import Plan
 from .fastpath import IMPLICIT_HINT, may_need_upgrade
 from .resolve import STATEMENT_TYPES, Binding, Reference, dotted, resolve
 from .result import Diagnostic, Settings, UpgradeResult
@@ -282,8 +284,13 @@ def _is_import_block(stmt) -> bool:
                                                               for x in s.body) for s in stmt.body.body)
 
 
-def upgrade_module(module: cst.Module, text: str, filename: str, settings: Settings) -> UpgradeResult:
-    """Upgrade a parsed module (``text`` is its source, used for suppression comments)."""
+def upgrade_module(module: cst.Module, text: str, filename: str, settings: Settings,
+                   plan: Optional[Plan] = None) -> UpgradeResult:
+    """Upgrade a parsed module (``text`` is the file's source, used for suppression comments).
+
+    With a prescreen ``plan``, ``module`` was parsed from ``plan.text`` (the file
+    with the statements no rule can touch left out) and they are put back in the output.
+    """
     registry = load_all()
     watched = frozenset(registry.method_hooks)
     resolution = resolve(module, upgrade_compat_v1_import=settings.upgrade_compat_v1_import,
@@ -294,6 +301,8 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
                              watched_attributes=watched, implicit=True)
     if not resolution.bindings and not resolution.hot:
         return UpgradeResult(code=text, changed=False)
+    if plan is not None:
+        resolution.omitted_qualnames = plan.omitted_qualnames
     ctx = FileContext(module=module, text=text, filename=filename, settings=settings, resolution=resolution)
     upgrader = _Upgrader(ctx, registry)
     new_module = module.visit(upgrader)
@@ -310,10 +319,18 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
                              requirements=tuple(sorted(ctx.requirements)))
     new_module = _insert_imports(new_module, ctx.required_imports)
     code = new_module.code
-    changed = code != text
+    changed = code != (plan.text if plan is not None else text)
+    if changed and plan is not None:
+        code = plan.restore(code)
+        if code is None:
+            raise _PlanLost()
     return UpgradeResult(code=code if changed else text, changed=changed, diagnostics=_dedupe(diagnostics),
                          requirements=tuple(sorted(ctx.requirements)),
                          fixes=dict(sorted(upgrader.applied.items())) if changed else {})
+
+
+class _PlanLost(Exception):
+    """A rule dropped a left-out statement's placeholder: convert the whole file instead."""
 
 
 def _dedupe(diagnostics: List[Diagnostic]) -> List[Diagnostic]:
@@ -375,8 +392,13 @@ def _too_deeply_nested(text: str, filename: str) -> Optional[Diagnostic]:
                       hint="machine-generated code? exclude it from the run")
 
 
-def upgrade_text(text: str, filename: str = "<string>", settings: Optional[Settings] = None) -> UpgradeResult:
-    """Upgrade one module's source text.  Never raises for bad input: it reports."""
+def upgrade_text(text: str, filename: str = "<string>", settings: Optional[Settings] = None,
+                 use_prescreen: bool = True) -> UpgradeResult:
+    """Upgrade one module's source text.  Never raises for bad input: it reports.
+
+    ``use_prescreen=False`` parses the whole file with libcst (the prescreen's
+    tests compare both ways).
+    """
     settings = settings or Settings()
     # Fast path: nothing can resolve to TensorFlow without an import of it or
     # one of the conventional names used without import (see fastpath.py).
@@ -385,18 +407,24 @@ def upgrade_text(text: str, filename: str = "<string>", settings: Optional[Setti
     if mixed_newlines(text):
         # libcst rejects some files that mix CRLF and LF: convert with LF, then
         # give every line its own ending back (see source.restore_newlines).
-        result = upgrade_text(to_lf(text), filename, settings)
+        result = upgrade_text(to_lf(text), filename, settings, use_prescreen)
         result.code = restore_newlines(text, result.code) if result.changed else text
         return result
     too_deep = _too_deeply_nested(text, filename)
     if too_deep is not None:
         return UpgradeResult(code=text, changed=False, diagnostics=[too_deep], ok=False)
+    plan = prescreen.plan(text, settings, _newest_version() if settings.target_version is None
+                          else settings.target_version) if use_prescreen else None
     try:
-        module = cst.parse_module(text)
+        module = cst.parse_module(plan.text if plan is not None else text)
     except (cst.ParserSyntaxError, SyntaxError, ValueError, RecursionError) as exc:
+        if plan is not None:
+            return upgrade_text(text, filename, settings, use_prescreen=False)
         return UpgradeResult(code=text, changed=False, diagnostics=[parse_error(exc, filename, text)], ok=False)
     try:
-        return upgrade_module(module, text, filename, settings)
+        return upgrade_module(module, text, filename, settings, plan)
+    except _PlanLost:
+        return upgrade_text(text, filename, settings, use_prescreen=False)
     except RecursionError:
         return UpgradeResult(code=text, changed=False, ok=False, diagnostics=[Diagnostic(
             rule=INTERNAL_ERROR.id, severity="error", line=1, column=1, fix="manual", path=filename,

@@ -99,6 +99,13 @@ class Resolution:
     # id(node) -> the node containing it, for every node the resolver visited (all the
     # references among them): FileContext.parent answers from it without another walk
     parents: Dict[int, cst.CSTNode] = field(default_factory=dict)
+    # qualnames of the references in functions/classes the prescreen left out of the parse
+    # (no rule acts there; file-wide questions like "does it build graphs" still count them)
+    omitted_qualnames: List[str] = field(default_factory=list)
+
+    def all_qualnames(self) -> List[str]:
+        """The qualname of every TF reference in the file, parsed or left out."""
+        return [r.qualname for r in self.references.values()] + self.omitted_qualnames
 
     def module_binding_for(self, qualname: str) -> Optional[Binding]:
         """The module-level binding that best spells ``qualname`` (longest prefix)."""

@@ -1,0 +1,391 @@
+"""Which top-level functions and classes can a rule touch?  Decided with Python's own parser.
+
+libcst's parse, the resolver and the transformer walk cost about 15x Python's
+``ast.parse``, and most of a TF 1.x file needs nothing from them: a function
+calling ``tf.matmul`` and ``tf.nn.relu`` reads the same in TF 2.  This pass
+parses the file with :mod:`ast`, lists the TensorFlow names each top-level
+``def``/``class`` uses, and asks the rule screens (``registry.py``) whether any
+hook could act on one of them.  Those that no hook can touch are *left out*:
+the text libcst parses has each of them replaced by a placeholder statement
+``_tfu_omitted_<nonce>_<n>(...)`` spanning the same lines, so every line and
+column of the rest stays where it was (positions, suppression comments), and
+the output gets the original text back in its place (:meth:`Plan.restore`).
+
+Only what provably cannot change the conversion is left out: module-level code
+(imports, ``if __name__ == "__main__":``, assignments) is always parsed, and so
+is any function or class that imports TensorFlow, binds a name some TensorFlow
+import binds (shadowing), or is named like something a rule looks up.  Files
+where a module-level statement rebinds such a name, or where one name is bound
+to two different TensorFlow modules, are parsed whole.  The references left out
+are still counted for file-wide questions ("does this module build graphs?",
+``Resolution.omitted_qualnames``).  ``tests/test_prescreen.py`` checks that the
+result equals a whole-file conversion, code and diagnostics, on every fixture
+and corpus file.
+"""
+from __future__ import annotations
+
+import ast
+import re
+import secrets
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
+
+from ..rules.registry import ONCE, CallShape, Registry, ScreenEnv
+from .resolve import canonical
+from .result import Settings
+
+# Module-level names rules look up by name (absl_flags: `main`, an existing `flags`/`app`/`logging`).
+LOOKED_UP_NAMES = frozenset({"main", "flags", "app", "logging"})
+_MARKER = "_tfu_omitted_"
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_SKIP = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+
+
+@dataclass
+class Plan:
+    """The text to parse with libcst, and how to put the left-out statements back."""
+
+    text: str
+    pattern: "re.Pattern[str]"
+    segments: List[str]  # original text of each left-out statement, by placeholder number
+    omitted_qualnames: List[str] = field(default_factory=list)
+
+    def restore(self, code: str) -> Optional[str]:
+        """``code`` generated from :attr:`text` with the original statements back (None: a placeholder was lost)."""
+        count = 0
+
+        def put_back(m: "re.Match[str]") -> str:
+            nonlocal count
+            count += 1
+            return self.segments[int(m.group(1))]
+
+        out = self.pattern.sub(put_back, code)
+        return out if count == len(self.segments) else None
+
+
+class _Facts:
+    """What one statement contains, as far as the screens care.
+
+    ``chains``/``calls`` are the statement's own (its nested statements are ``children``,
+    in source order); ``bound``/``attributes``/``tf_imports`` include the children's.
+    """
+
+    __slots__ = ("node", "children", "chains", "calls", "bound", "attributes", "tf_imports")
+
+    def __init__(self, node: ast.stmt):
+        self.node = node
+        self.children: List["_Facts"] = []
+        self.chains: List[str] = []  # maximal dotted Name/Attribute chains (`tf.nn.relu`, `x`), not called
+        self.calls: List[Tuple[str, CallShape]] = []  # calls of such a chain, with their arguments' shape
+        self.bound: Set[str] = set()  # names bound anywhere inside (targets, params, defs, imports...)
+        self.attributes: Set[str] = set()  # names of attributes not on a dotted chain (`f().x`)
+        self.tf_imports: List[Tuple[str, str]] = []  # (local name, canonical qualname)
+
+
+def _dotted(node) -> Optional[str]:
+    parts = []
+    while type(node) is ast.Attribute:
+        parts.append(node.attr)
+        node = node.value
+    if type(node) is not ast.Name:
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _scan(stmt: ast.stmt, v1_alias: bool) -> _Facts:
+    facts = _Facts(stmt)
+    chains, bound, attributes = facts.chains, facts.bound, facts.attributes
+    stack: list = [stmt]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    AST, Attribute, Name, Load, Call, Starred = ast.AST, ast.Attribute, ast.Name, ast.Load, ast.Call, ast.Starred
+    stmt_type = ast.stmt
+    while stack:
+        node = pop()
+        kind = type(node)
+        if isinstance(node, stmt_type) and node is not stmt:
+            child = _scan(node, v1_alias)
+            facts.children.append(child)
+            bound |= child.bound
+            attributes |= child.attributes
+            facts.tf_imports.extend(child.tf_imports)
+            continue
+        if kind is Call:
+            chain = _dotted(node.func)
+            if chain is not None:
+                keywords = node.keywords
+                facts.calls.append((chain, CallShape(
+                    len(node.args), frozenset(k.arg for k in keywords if k.arg is not None),
+                    any(type(a) is Starred for a in node.args), any(k.arg is None for k in keywords))))
+                extend(node.args)
+                extend(keywords)
+                continue  # the callee is listed with the calls, not with the other uses
+        elif kind is Name:
+            if type(node.ctx) is Load:
+                chains.append(node.id)
+            else:
+                bound.add(node.id)
+            continue
+        if kind is Attribute:
+            chain = _dotted(node)
+            if chain is not None:
+                # a store to `tf.x` reads `tf` (the resolver records it as a reference too)
+                chains.append(chain)
+                continue
+            attributes.add(node.attr)
+            push(node.value)
+            continue
+        if kind is ast.Import:
+            for alias in node.names:
+                local = alias.asname or alias.name.split(".")[0]
+                q = _canonical(alias.name, v1_alias) if alias.asname else (
+                    "tf" if local == "tensorflow" else None)
+                if q is not None:
+                    facts.tf_imports.append((local, q))
+                else:
+                    bound.add(local)
+            continue
+        if kind is ast.ImportFrom:
+            base = _canonical(node.module, v1_alias) if node.module and not node.level else None
+            for alias in node.names:
+                local = alias.asname or alias.name
+                if base is not None and alias.name != "*":
+                    facts.tf_imports.append((local, f"{base}.{alias.name}"))
+                else:
+                    bound.add(local)
+            continue
+        if kind is ast.arg:
+            bound.add(node.arg)
+        elif kind is ast.Global or kind is ast.Nonlocal:
+            bound.update(node.names)
+        else:
+            # FunctionDef/ClassDef/ExceptHandler/MatchAs/MatchStar (and 3.12's type parameters)
+            name = getattr(node, "name", None)
+            if type(name) is str:
+                bound.add(name)
+            rest = getattr(node, "rest", None)
+            if type(rest) is str:
+                bound.add(rest)
+        for f in node._fields:
+            value = getattr(node, f, None)
+            if type(value) is list:
+                extend(v for v in value if isinstance(v, AST) and not isinstance(v, _SKIP))
+            elif isinstance(value, AST) and not isinstance(value, _SKIP):
+                push(value)
+    facts.children.sort(key=lambda c: (c.node.lineno, c.node.col_offset))
+    return facts
+
+
+def _canonical(module_path: str, v1_alias: bool) -> Optional[str]:
+    q = canonical(module_path)
+    if q is not None and v1_alias and (q == "tf.compat.v1" or q.startswith("tf.compat.v1.")):
+        q = "tf" + q[len("tf.compat.v1"):]
+    return q
+
+
+class Screen:
+    """Could any active hook act on a reference or call of this TF name?  Memoised per name."""
+
+    def __init__(self, registry: Registry, settings: Settings, target: Tuple[int, int]):
+        mode = settings.mode
+
+        def ok(r) -> bool:
+            return settings.enabled(r.id) and r.applies_to(target) and mode in r.modes
+
+        self.env = ScreenEnv(target, settings)
+        self.called_env = ScreenEnv(target, settings, called=True)
+        # a hook without a screen is interested in every name
+        self.reference: List[Optional[Callable]] = [
+            registry.screens.get(fn) for _, r, fn in registry.reference_hooks if ok(r)]
+        self.generic_calls: List[Optional[Callable]] = [
+            registry.screens.get(fn) for r, fn in registry.call_hooks.get("*", []) if ok(r)]
+        self.named_calls: Dict[str, List[Optional[Callable]]] = {}
+        for q, hooks in registry.call_hooks.items():
+            active = [registry.screens.get(fn) for r, fn in hooks if ok(r)]
+            if q != "*" and active:
+                self.named_calls[q] = active
+        self.methods: FrozenSet[str] = frozenset(
+            m for m, hooks in registry.method_hooks.items() if any(ok(r) for r, _ in hooks))
+        self._cache: Dict[Tuple[str, bool], Tuple[bool, Tuple[int, ...]]] = {}
+
+    def wants(self, qualname: str, called: bool = False) -> Tuple[bool, Tuple[int, ...]]:
+        """(some reference hook may act on every such use of ``qualname``, hooks acting only on the first)."""
+        hit = self._cache.get((qualname, called))
+        if hit is None:
+            always, once = False, []
+            env = self.called_env if called else self.env
+            for i, s in enumerate(self.reference):
+                answer = True if s is None else s(qualname, env)
+                if answer == ONCE:
+                    once.append(i)
+                elif answer:
+                    always = True
+            hit = self._cache[(qualname, called)] = (always, tuple(once))
+        return hit
+
+    def wants_call(self, qualname: str, shape: CallShape) -> bool:
+        """Could a call hook act on this call of ``qualname``?"""
+        env = self.called_env
+        for s in self.named_calls.get(qualname, ()):
+            if s is None or s(qualname, env, shape):
+                return True
+        return any(s is None or s(qualname, env, shape) for s in self.generic_calls)
+
+
+@lru_cache(maxsize=16)
+def _screen(settings: Settings, target: Tuple[int, int]) -> Screen:
+    from ..rules import load_all
+
+    return Screen(load_all(), settings, target)
+
+
+def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Plan]:
+    """A :class:`Plan` leaving out what no rule can touch; None when everything must be parsed."""
+    if _MARKER in text:
+        return None
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return None  # libcst reports it (or accepts what this Python's parser does not)
+    body = tree.body
+    v1_alias = settings.upgrade_compat_v1_import
+    facts = [_scan(stmt, v1_alias) for stmt in body]
+
+    # Module-level TF bindings: name -> (qualname, index of the statement that first makes it).
+    module_bindings: Dict[str, Tuple[str, int]] = {}
+    tracked: Dict[str, str] = {}
+    for i, (stmt, f) in enumerate(zip(body, facts)):
+        for local, q in f.tf_imports:
+            if tracked.setdefault(local, q) != q:
+                return None  # one name, two TF modules: resolved statement by statement
+            if not isinstance(stmt, _DEFS):
+                module_bindings.setdefault(local, (q, i))
+    if not module_bindings:
+        return None  # snippets, notebooks cells without imports: the implicit bindings apply
+    for stmt, f in zip(body, facts):
+        if not isinstance(stmt, _DEFS) and not f.bound.isdisjoint(tracked):
+            return None  # module-level code rebinds a TF name: meaning changes mid-file
+        if isinstance(stmt, _DEFS) and stmt.name in tracked:
+            return None
+
+    screen = _screen(settings, target)
+    methods = screen.methods
+    once_done: Set[int] = set()  # ONCE hooks whose first use was kept (see registry.py)
+    lines = _line_starts(text)
+    omitted: List[Tuple[int, int, str, List[str]]] = []  # (start, end offset, segment, its TF names)
+
+    def uses(f: _Facts, index: int, own: bool = False):
+        """(always wanted, ONCE hooks wanted, TF names) of the statement's uses (with its children's)."""
+        always, once, names = False, set(), []
+        for chain in f.chains:
+            q = _qualname(chain, module_bindings, index)
+            if q is not None:
+                names.append(q)
+                a, o = screen.wants(q)
+                always = always or a
+                once.update(o)
+        for chain, shape in f.calls:
+            q = _qualname(chain, module_bindings, index)
+            if q is not None:
+                names.append(q)
+                a, o = screen.wants(q, called=True)
+                always = always or a or screen.wants_call(q, shape)
+                once.update(o)
+            elif methods and chain.rpartition(".")[2] in methods:
+                always = True  # `x.make_one_shot_iterator()`: a method hook's
+        if not own:
+            always = always or not methods.isdisjoint(f.attributes)
+            for c in f.children:
+                a, o, n = uses(c, index)
+                always = always or a
+                once |= o
+                names += n
+        return always, once, names
+
+    def leave_out(f: _Facts, names: List[str]) -> bool:
+        """Replace statement ``f`` by a placeholder if it has lines of its own."""
+        node = f.node
+        first = _first_line(node)
+        last = node.end_lineno or node.lineno
+        begin, stop = lines[first - 1], _line_end(text, lines, last)
+        segment = text[begin:stop]
+        code = segment.lstrip(" \t\f")
+        indent = len(segment) - len(code)
+        starts_line = code.startswith("@") if first != node.lineno else indent == node.col_offset
+        if not code or not starts_line or code.endswith("\\"):
+            return False
+        omitted.append((begin + indent, stop, code, names))
+        return True
+
+    def descend(f: _Facts, index: int) -> None:
+        """``f`` is kept: leave out what none of its nested statements needs."""
+        for i, c in enumerate(f.children):
+            always, once, names = uses(c, index)
+            shares = i + 1 < len(f.children) and _first_line(f.children[i + 1].node) <= (c.node.end_lineno or 0)
+            if not always and not (once - once_done) and not shares and leave_out(c, names):
+                continue
+            if c.children:
+                descend(c, index)
+            else:
+                once_done.update(once)
+        once_done.update(uses(f, index, own=True)[1])
+
+    for i, f in enumerate(facts):
+        stmt = f.node
+        exact = f.bound.isdisjoint(tracked)  # no local shadowing: these are the resolver's answers
+        if (not isinstance(stmt, _DEFS) or stmt.name in LOOKED_UP_NAMES or f.tf_imports or not exact):
+            if exact:
+                once_done.update(uses(f, i)[1])
+            continue  # parsed whole
+        always, once, names = uses(f, i)
+        shares = (i and (body[i - 1].end_lineno or 0) >= _first_line(stmt)) or (
+            i + 1 < len(body) and _first_line(body[i + 1]) <= (stmt.end_lineno or 0))
+        if always or (once - once_done) or shares or not leave_out(f, names):
+            descend(f, i)
+    if not omitted:
+        return None
+    nonce = secrets.token_hex(4)
+    parts: List[str] = []
+    segments: List[str] = []
+    omitted_qualnames: List[str] = []
+    last = 0
+    for begin, stop, segment, names in sorted(omitted):
+        parts.append(text[last:begin])
+        parts.append(f"{_MARKER}{nonce}_{len(segments)}({''.join(_NEWLINE.findall(segment))})")
+        segments.append(segment)
+        omitted_qualnames.extend(names)
+        last = stop
+    parts.append(text[last:])
+    pattern = re.compile(re.escape(_MARKER + nonce + "_") + r"(\d+)\((?:\r\n|\r|\n)*\)")
+    return Plan("".join(parts), pattern, segments, omitted_qualnames)
+
+
+def _qualname(chain: str, module_bindings: Dict[str, Tuple[str, int]], index: int) -> Optional[str]:
+    """The TF name ``chain`` resolves to in top-level statement ``index`` (bound by an earlier one)."""
+    root, _, rest = chain.partition(".")
+    b = module_bindings.get(root)
+    if b is None or b[1] >= index:
+        return None
+    return b[0] + "." + rest if rest else b[0]
+
+
+def _first_line(stmt: ast.stmt) -> int:
+    return min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", ())])
+
+
+def _line_starts(text: str) -> List[int]:
+    starts = [0]
+    starts.extend(m.end() for m in _NEWLINE.finditer(text))
+    return starts
+
+
+def _line_end(text: str, starts: List[int], line: int) -> int:
+    """Offset of the end of ``line`` (1-based), before its line ending."""
+    if line >= len(starts):
+        return len(text)
+    end = starts[line]
+    if text.startswith("\r\n", end - 2):
+        return end - 2
+    return end - 1
