@@ -157,6 +157,9 @@ def test_files_that_are_parsed_whole(text):
     "import tensorflow as tf\n\nclass A:\n    @property\n    def p(self):\n        return 1\n    def q(self):\n        return tf.log(1)\n",
     "import tensorflow as tf\n\ndef f(tf):\n    return tf.log(1)\n\ndef g():\n    return tf.log(1)\n",
     "import tensorflow as tf\n\ndef f():\n    try:\n        a = 1\n    except tf.errors.OpError:\n        b = tf.log(1)\n    finally:\n        pass\n",
+    # an import after a left-out function: where the entry point's mode switch goes must not move
+    "import tensorflow as tf\n\ndef helper():\n    return 1\n\nimport os\n\nif __name__ == '__main__':\n"
+    "    x = tf.placeholder(tf.float32)\n    print(os.getcwd())\n",
 ])
 def test_awkward_layouts_convert_the_same(text):
     for settings in SETTINGS.values():
@@ -208,3 +211,13 @@ def test_call_screens_see_the_arguments():
     assert not s.wants_call("tf.nn.dropout", CallShape(0, frozenset({"x", "rate"}), False, False))
     assert s.wants_call("tf.nn.dropout", CallShape(0, frozenset({"x"}), False, True))  # **kwargs may hide keep_prob
     assert ScreenEnv((2, 21), Settings()).called is False
+
+
+def test_a_file_that_only_mentions_tf_in_comments_is_not_parsed_by_libcst():
+    text = "import os\n\n\ndef f(x):\n    # tf.log in a comment is not code\n    return 'tf.log(x)'\n"
+    plan = prescreen.plan(text, Settings(), (2, 21))
+    assert plan is not None and plan.untouched
+    _same(text, "m.py", Settings())
+    # the same names used as code, without an import: a snippet, resolved with the implicit bindings
+    assert prescreen.plan(text.replace("return 'tf.log(x)'", "return tf.log(x)"), Settings(), (2, 21)) is None
+    assert prescreen.plan("def f(ds):\n    return ds.make_one_shot_iterator()\n", Settings(), (2, 21)) is None

@@ -415,6 +415,8 @@ def upgrade_text(text: str, filename: str = "<string>", settings: Optional[Setti
         return UpgradeResult(code=text, changed=False, diagnostics=[too_deep], ok=False)
     plan = prescreen.plan(text, settings, _newest_version() if settings.target_version is None
                           else settings.target_version) if use_prescreen else None
+    if plan is not None and plan.untouched:
+        return UpgradeResult(code=text, changed=False)
     try:
         module = cst.parse_module(plan.text if plan is not None else text)
     except (cst.ParserSyntaxError, SyntaxError, ValueError, RecursionError) as exc:

@@ -6,8 +6,10 @@ calling ``tf.matmul`` and ``tf.nn.relu`` reads the same in TF 2.  This pass
 parses the file with :mod:`ast`, lists the TensorFlow names each top-level
 ``def``/``class`` uses, and asks the rule screens (``registry.py``) whether any
 hook could act on one of them.  Those that no hook can touch are *left out*:
-the text libcst parses has each of them replaced by a placeholder statement
-``_tfu_omitted_<nonce>_<n>(...)`` spanning the same lines, so every line and
+the text libcst parses has each of them replaced by a placeholder statement, a
+string literal ``_tfu_omitted_<nonce>_<n>`` in triple quotes spanning the same
+lines (at module level ``if <that string>: pass``, a compound statement like the ``def`` it stands
+for, so layout checks such as "the import block ends here" read the same), so every line and
 column of the rest stays where it was (positions, suppression comments), and
 the output gets the original text back in its place (:meth:`Plan.restore`).
 
@@ -25,6 +27,7 @@ and corpus file.
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -32,6 +35,7 @@ from functools import lru_cache
 from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from ..rules.registry import ONCE, CallShape, Registry, ScreenEnv
+from .fastpath import IMPLICIT_BINDINGS, IMPLICIT_PREFIX
 from .resolve import canonical
 from .result import Settings
 
@@ -48,9 +52,10 @@ class Plan:
     """The text to parse with libcst, and how to put the left-out statements back."""
 
     text: str
-    pattern: "re.Pattern[str]"
+    pattern: Optional["re.Pattern[str]"]
     segments: List[str]  # original text of each left-out statement, by placeholder number
     omitted_qualnames: List[str] = field(default_factory=list)
+    untouched: bool = False  # nothing in the file resolves to TensorFlow: no parse at all
 
     def restore(self, code: str) -> Optional[str]:
         """``code`` generated from :attr:`text` with the original statements back (None: a placeholder was lost)."""
@@ -59,7 +64,7 @@ class Plan:
         def put_back(m: "re.Match[str]") -> str:
             nonlocal count
             count += 1
-            return self.segments[int(m.group(1))]
+            return self.segments[int(m.group(1) or m.group(2))]
 
         out = self.pattern.sub(put_back, code)
         return out if count == len(self.segments) else None
@@ -262,6 +267,10 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
                 return None  # one name, two TF modules: resolved statement by statement
             if not isinstance(stmt, _DEFS):
                 module_bindings.setdefault(local, (q, i))
+    if not tracked and not _implicit_uses(facts, _screen(settings, target).methods):
+        # No TF import, and `tf.x` only in comments or strings (the fast path's text test
+        # cannot tell): the resolver would find nothing, so no rule can act.
+        return Plan(text, None, [], untouched=True)
     if not module_bindings:
         return None  # snippets, notebooks cells without imports: the implicit bindings apply
     for stmt, f in zip(body, facts):
@@ -274,7 +283,8 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
     methods = screen.methods
     once_done: Set[int] = set()  # ONCE hooks whose first use was kept (see registry.py)
     lines = _line_starts(text)
-    omitted: List[Tuple[int, int, str, List[str]]] = []  # (start, end offset, segment, its TF names)
+    # (start, end offset, TF names, (parent statement, index among its siblings)) of each left-out statement
+    omitted: List[Tuple[int, int, List[str], Tuple[int, int]]] = []
 
     def uses(f: _Facts, index: int, own: bool = False):
         """(always wanted, ONCE hooks wanted, TF names) of the statement's uses (with its children's)."""
@@ -304,7 +314,7 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
                 names += n
         return always, once, names
 
-    def leave_out(f: _Facts, names: List[str]) -> bool:
+    def leave_out(f: _Facts, names: List[str], parent: object, index: int) -> bool:
         """Replace statement ``f`` by a placeholder if it has lines of its own."""
         node = f.node
         first = _first_line(node)
@@ -316,7 +326,7 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
         starts_line = code.startswith("@") if first != node.lineno else indent == node.col_offset
         if not code or not starts_line or code.endswith("\\"):
             return False
-        omitted.append((begin + indent, stop, code, names))
+        omitted.append((begin + indent, stop, names, (id(parent), index)))
         return True
 
     def descend(f: _Facts, index: int) -> None:
@@ -324,7 +334,7 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
         for i, c in enumerate(f.children):
             always, once, names = uses(c, index)
             shares = i + 1 < len(f.children) and _first_line(f.children[i + 1].node) <= (c.node.end_lineno or 0)
-            if not always and not (once - once_done) and not shares and leave_out(c, names):
+            if not always and not (once - once_done) and not shares and leave_out(c, names, f, i):
                 continue
             if c.children:
                 descend(c, index)
@@ -332,34 +342,85 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
                 once_done.update(once)
         once_done.update(uses(f, index, own=True)[1])
 
+    def tf_free(f: _Facts) -> bool:
+        """Nothing in ``f`` is, binds or could become a TF name or a method a hook watches."""
+        if f.tf_imports or not f.bound.isdisjoint(tracked) or not f.bound.isdisjoint(LOOKED_UP_NAMES) \
+                or type(f.node) in (ast.Import, ast.ImportFrom) or not methods.isdisjoint(f.attributes):
+            return False
+        for chain in itertools.chain(f.chains, (c for c, _ in f.calls)):
+            if chain.partition(".")[0] in tracked or chain.rpartition(".")[2] in methods:
+                return False
+        return all(tf_free(c) for c in f.children)
+
+    def descend_strict(f: _Facts) -> None:
+        """``f`` is parsed for its own sake (module-level code, shadowing): leave out only
+        nested statements without any TF name, which cannot change how the rest resolves."""
+        for i, c in enumerate(f.children):
+            shares = i + 1 < len(f.children) and _first_line(f.children[i + 1].node) <= (c.node.end_lineno or 0)
+            if not shares and tf_free(c) and leave_out(c, [], f, i):
+                continue
+            descend_strict(c)
+
     for i, f in enumerate(facts):
         stmt = f.node
         exact = f.bound.isdisjoint(tracked)  # no local shadowing: these are the resolver's answers
         if (not isinstance(stmt, _DEFS) or stmt.name in LOOKED_UP_NAMES or f.tf_imports or not exact):
             if exact:
                 once_done.update(uses(f, i)[1])
-            continue  # parsed whole
+            if not isinstance(stmt, ast.Try):  # `try: import x` blocks are read as import blocks
+                descend_strict(f)
+            continue
         always, once, names = uses(f, i)
         shares = (i and (body[i - 1].end_lineno or 0) >= _first_line(stmt)) or (
             i + 1 < len(body) and _first_line(body[i + 1]) <= (stmt.end_lineno or 0))
-        if always or (once - once_done) or shares or not leave_out(f, names):
+        if always or (once - once_done) or shares or not leave_out(f, names, None, i):
             descend(f, i)
     if not omitted:
         return None
+    # Neighbouring left-out siblings share one placeholder (with the blank lines and comments
+    # between them): libcst builds a node per placeholder and per blank line.
+    merged: List[list] = []
+    for begin, stop, names, place in sorted(omitted):
+        last = merged[-1] if merged else None
+        if last is not None and last[3][0] == place[0] and last[3][1] + 1 == place[1]:
+            last[1], last[3] = stop, place
+            last[2].extend(names)
+        else:
+            merged.append([begin, stop, list(names), place])
     nonce = secrets.token_hex(4)
     parts: List[str] = []
     segments: List[str] = []
     omitted_qualnames: List[str] = []
-    last = 0
-    for begin, stop, segment, names in sorted(omitted):
-        parts.append(text[last:begin])
-        parts.append(f"{_MARKER}{nonce}_{len(segments)}({''.join(_NEWLINE.findall(segment))})")
+    last_end = 0
+    for begin, stop, names, place in merged:
+        segment = text[begin:stop]
+        # One string token spans the lines (cheaper to parse than the blank lines would be).  At
+        # module level the placeholder is a compound statement, as the `def` it stands for is.
+        string = f'"""{_MARKER}{nonce}_{len(segments)}{"".join(_NEWLINE.findall(segment))}"""'
+        parts.append(text[last_end:begin])
+        parts.append(f"if {string}: pass" if place[0] == id(None) else string)
         segments.append(segment)
         omitted_qualnames.extend(names)
-        last = stop
-    parts.append(text[last:])
-    pattern = re.compile(re.escape(_MARKER + nonce + "_") + r"(\d+)\((?:\r\n|\r|\n)*\)")
+        last_end = stop
+    parts.append(text[last_end:])
+    marker = '"""' + re.escape(_MARKER + nonce + "_") + r'(\d+)(?:\r\n|\r|\n)*"""'
+    pattern = re.compile(f"if {marker}: pass|{marker}")
     return Plan("".join(parts), pattern, segments, omitted_qualnames)
+
+
+def _implicit_uses(facts: List[_Facts], methods: FrozenSet[str]) -> bool:
+    """Could a module without TF imports use the conventional names (fastpath.IMPLICIT_BINDINGS)
+    or a watched method?"""
+    for f in facts:
+        if not methods.isdisjoint(f.attributes):
+            return True
+        for chain in itertools.chain(f.chains, (c for c, _ in f.calls)):
+            root = chain.partition(".")[0]
+            if root in IMPLICIT_BINDINGS or root.startswith(IMPLICIT_PREFIX) or chain.rpartition(".")[2] in methods:
+                return True
+        if _implicit_uses(f.children, methods):
+            return True
+    return False
 
 
 def _qualname(chain: str, module_bindings: Dict[str, Tuple[str, int]], index: int) -> Optional[str]:
