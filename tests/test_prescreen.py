@@ -221,3 +221,32 @@ def test_a_file_that_only_mentions_tf_in_comments_is_not_parsed_by_libcst():
     # the same names used as code, without an import: a snippet, resolved with the implicit bindings
     assert prescreen.plan(text.replace("return 'tf.log(x)'", "return tf.log(x)"), Settings(), (2, 21)) is None
     assert prescreen.plan("def f(ds):\n    return ds.make_one_shot_iterator()\n", Settings(), (2, 21)) is None
+
+
+def _libcst_statement_lines(text):
+    import libcst as cst
+
+    module = cst.parse_module(text)
+    line = sum(module.code_for_node(h).count("\n") for h in module.header)
+    out = []
+    for stmt in module.body:
+        out.append(line + 1 + len(stmt.leading_lines))
+        line += module.code_for_node(stmt).count("\n")
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_statement_lines_match_libcst(seed):
+    """The first lines the plan hands to FileContext are the ones libcst's own layout gives."""
+    text = ("import tensorflow as tf\n" + generate_module(9100 + seed, target_lines=300)
+            + "import os; import sys\n@deco\ndef late():\n    pass\n")
+    plan = prescreen.plan(text, Settings(), (2, 21))
+    assert plan is not None and not plan.untouched
+    assert plan.statement_lines == _libcst_statement_lines(plan.text)
+
+
+def test_statement_lines_it_cannot_count_are_left_to_libcst():
+    text = "import tensorflow as tf\n\n@ deco\ndef late():\n    pass\n"
+    plan = prescreen.plan(text, Settings(), (2, 21))
+    # `@ deco` (a space after @) is not recognised: the count differs, so FileContext generates code
+    assert len(plan.statement_lines) != len(_libcst_statement_lines(plan.text))

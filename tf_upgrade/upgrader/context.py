@@ -124,6 +124,9 @@ class FileContext:
     _parents: Optional[Dict[int, cst.CSTNode]] = None
     # binding -> its new canonical qualname when the import statement is rewritten
     binding_renames: Dict[int, str] = field(default_factory=dict)
+    # first line (1-based) of each module-level statement, when the caller knows them (the
+    # prescreen, from Python's parser): spares generating the whole module to count lines
+    statement_lines: Optional[List[int]] = None
 
     # ---- facts ---------------------------------------------------------
     @property
@@ -192,6 +195,10 @@ class FileContext:
 
     def _line_offset(self, statement: cst.CSTNode) -> int:
         """Lines before ``statement`` in the file (header and earlier statements)."""
+        if self._offsets is None and self.statement_lines is not None \
+                and len(self.statement_lines) == len(self.module.body):
+            self._offsets = {stmt: first - 1 - len(stmt.leading_lines)
+                             for stmt, first in zip(self.module.body, self.statement_lines)}
         if self._offsets is None:
             self._offsets = {}
             line = sum(self.module.code_for_node(h).count("\n") for h in self.module.header)

@@ -303,7 +303,8 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
         return UpgradeResult(code=text, changed=False)
     if plan is not None:
         resolution.omitted_qualnames = plan.omitted_qualnames
-    ctx = FileContext(module=module, text=text, filename=filename, settings=settings, resolution=resolution)
+    ctx = FileContext(module=module, text=text, filename=filename, settings=settings, resolution=resolution,
+                      statement_lines=plan.statement_lines if plan is not None else None)
     upgrader = _Upgrader(ctx, registry)
     new_module = module.visit(upgrader)
     for r, fn in registry.module_hooks:

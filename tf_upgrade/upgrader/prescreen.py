@@ -56,6 +56,7 @@ class Plan:
     segments: List[str]  # original text of each left-out statement, by placeholder number
     omitted_qualnames: List[str] = field(default_factory=list)
     untouched: bool = False  # nothing in the file resolves to TensorFlow: no parse at all
+    statement_lines: Optional[List[int]] = None  # first line of each module-level statement libcst will see
 
     def restore(self, code: str) -> Optional[str]:
         """``code`` generated from :attr:`text` with the original statements back (None: a placeholder was lost)."""
@@ -386,13 +387,13 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
             last[1], last[3] = stop, place
             last[2].extend(names)
         else:
-            merged.append([begin, stop, list(names), place])
+            merged.append([begin, stop, list(names), place, place[1]])
     nonce = secrets.token_hex(4)
     parts: List[str] = []
     segments: List[str] = []
     omitted_qualnames: List[str] = []
     last_end = 0
-    for begin, stop, names, place in merged:
+    for begin, stop, names, place, _ in merged:
         segment = text[begin:stop]
         # One string token spans the lines (cheaper to parse than the blank lines would be).  At
         # module level the placeholder is a compound statement, as the `def` it stands for is.
@@ -403,9 +404,15 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
         omitted_qualnames.extend(names)
         last_end = stop
     parts.append(text[last_end:])
+    # The module-level statements libcst will see, by first line: each one that starts a line
+    # (not `b` in `a; b`), except those a placeholder for their left-out neighbour stands for.
+    run_members = {place[1] for begin, stop, names, place in omitted if place[0] == id(None)}
+    run_firsts = {first for begin, stop, names, place, first in merged if place[0] == id(None)}
+    statement_lines = [_first_line(stmt) for i, stmt in enumerate(body)
+                       if (i not in run_members or i in run_firsts) and _starts_line(stmt)]
     marker = '"""' + re.escape(_MARKER + nonce + "_") + r'(\d+)(?:\r\n|\r|\n)*"""'
     pattern = re.compile(f"if {marker}: pass|{marker}")
-    return Plan("".join(parts), pattern, segments, omitted_qualnames)
+    return Plan("".join(parts), pattern, segments, omitted_qualnames, statement_lines=statement_lines)
 
 
 def _implicit_uses(facts: List[_Facts], methods: FrozenSet[str]) -> bool:
@@ -434,6 +441,12 @@ def _qualname(chain: str, module_bindings: Dict[str, Tuple[str, int]], index: in
 
 def _first_line(stmt: ast.stmt) -> int:
     return min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", ())])
+
+
+def _starts_line(stmt: ast.stmt) -> bool:
+    """Does this module-level statement begin its line (decorators included)?"""
+    decorators = getattr(stmt, "decorator_list", ())
+    return (min(decorators, key=lambda d: d.lineno).col_offset == 1) if decorators else stmt.col_offset == 0
 
 
 def _line_starts(text: str) -> List[int]:
