@@ -205,7 +205,8 @@ def run_benchmark(args) -> None:
             print("\nno tf_upgrade_v2 on PATH and no --anchor: ratios not measured")
         print(f"warm cache per 1,000 files: {results['check converted, cached']['wall'] * 1000 / files:.2f} s")
         if args.profile:
-            profile(original, args.profile_files)
+            profile(original, args.profile_files, "TF 1.x originals")
+            profile(cold_tree, args.profile_files, "converted files (the re-run case)")
     finally:
         if args.keep:
             print(f"work directory kept: {work}")
@@ -238,12 +239,11 @@ class _Phases:
         return timed
 
 
-def profile(original: Path, limit: int) -> None:
+def profile(original: Path, limit: int, label: str) -> None:
     """Time each phase of converting the corpus in this one process (no cache, one core)."""
     import libcst
-    from libcst.metadata import MetadataWrapper
 
-    from tf_upgrade.upgrader import engine, files
+    from tf_upgrade.upgrader import engine, files, prescreen
     from tf_upgrade.upgrader.fastpath import file_may_need_upgrade
     from tf_upgrade.upgrader.result import Settings
     from tf_upgrade.upgrader.source import decode_source
@@ -253,11 +253,16 @@ def profile(original: Path, limit: int) -> None:
     ph = _Phases()
     # Wrap the stages the engine goes through; anything not wrapped inside the
     # engine is the rules' own work (hooks, spelling, import edits).
+    plan = prescreen.plan
+    engine.prescreen.plan = ph.wrap("prescreen (ast, screens)", plan)
     engine.cst.parse_module = ph.wrap("parse (libcst)", libcst.parse_module)
-    engine.resolve = ph.wrap("resolve (names)", engine.resolve)
+    resolve = engine.resolve
+    engine.resolve = ph.wrap("resolve (names)", resolve)
     code_prop = libcst.Module.code
     libcst.Module.code = property(ph.wrap("codegen", code_prop.fget))
-    MetadataWrapper.resolve = ph.wrap("positions (metadata)", MetadataWrapper.resolve)
+    from tf_upgrade.upgrader import context
+    position = context.FileContext.position
+    context.FileContext.position = ph.wrap("positions", position)
     upgrade_text = ph.wrap("rules (hooks, edits)", engine.upgrade_text)
     out_dir = Path(tempfile.mkdtemp(prefix="tfu-profile-"))
     lines = 0
@@ -283,9 +288,12 @@ def profile(original: Path, limit: int) -> None:
         total = time.perf_counter() - start
     finally:
         engine.cst.parse_module = libcst.parse_module
+        engine.resolve = resolve
+        engine.prescreen.plan = plan
+        context.FileContext.position = position
         libcst.Module.code = code_prop
         shutil.rmtree(out_dir, ignore_errors=True)
-    print(f"\nprofile: {len(paths)} files, {lines:,} lines, one process, no cache: {total:.2f} s "
+    print(f"\nprofile of {label}: {len(paths)} files, {lines:,} lines, one process, no cache: {total:.2f} s "
           f"({lines / total:,.0f} lines/s)")
     print(f"{'phase':<26} {'seconds':>8} {'share':>7} {'lines/s':>12}")
     for name, spent in sorted(ph.totals.items(), key=lambda kv: -kv[1]):
