@@ -19,8 +19,9 @@ Qualified names are canonical: ``tensorflow`` is spelled ``tf`` (so
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Union
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -182,19 +183,31 @@ class _Resolver(cst.CSTVisitor):
         return self.scope
 
     # ---- statement stack (decides what the transformer must walk) ------
-    def on_visit(self, node: cst.CSTNode) -> bool:
+    def walk(self, node: cst.CSTNode) -> None:
+        """What ``node.visit(self)`` does for a visitor, without libcst rebuilding every node
+        on the way back up (that rebuilding was most of this pass's cost)."""
+        kind = type(node)
         if self.path:
             self.result.parents[id(node)] = self.path[-1]
         self.path.append(node)
-        if type(node) in STATEMENT_TYPES:
+        statement = kind in STATEMENT_TYPES
+        if statement:
             self.statements.append(node)
-        return super().on_visit(node)
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
+        visit = _VISITS.get(kind, _UNKNOWN)
+        if visit is _UNKNOWN:
+            visit = _VISITS[kind] = getattr(type(self), "visit_" + kind.__name__, None)
+        if visit is None or visit(self, node) is not False:
+            for name in _content_fields(kind):
+                value = getattr(node, name)
+                if type(value) in _SEQUENCES:
+                    for item in value:
+                        if _is_node(item):
+                            self.walk(item)
+                elif _is_node(value):
+                    self.walk(value)
         self.path.pop()
-        if type(original_node) in STATEMENT_TYPES:
+        if statement:
             self.statements.pop()
-        super().on_leave(original_node)
 
     def _mark_hot(self) -> None:
         """The current node and all its ancestors: the transformer walks only these
@@ -343,49 +356,49 @@ class _Resolver(cst.CSTVisitor):
         elif isinstance(t, cst.StarredElement):
             self._visit_non_name_parts(t.value)
         elif not isinstance(t, cst.Name):
-            t.visit(self)
+            self.walk(t)
 
     def visit_Assign(self, node: cst.Assign) -> bool:
-        node.value.visit(self)
+        self.walk(node.value)
         self._visit_targets([t.target for t in node.targets])
         return False
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> bool:
-        node.annotation.visit(self)
+        self.walk(node.annotation)
         if node.value is not None:
-            node.value.visit(self)
+            self.walk(node.value)
         self._visit_targets([node.target])
         return False
 
     def visit_AugAssign(self, node: cst.AugAssign) -> bool:
-        node.value.visit(self)
+        self.walk(node.value)
         self._visit_targets([node.target])
         return False
 
     def visit_For(self, node: cst.For) -> bool:
-        node.iter.visit(self)
+        self.walk(node.iter)
         self._visit_targets([node.target])
-        node.body.visit(self)
+        self.walk(node.body)
         if node.orelse is not None:
-            node.orelse.visit(self)
+            self.walk(node.orelse)
         return False
 
     def visit_WithItem(self, node: cst.WithItem) -> bool:
-        node.item.visit(self)
+        self.walk(node.item)
         if node.asname is not None:
             self._visit_targets([node.asname.name])
         return False
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> bool:
         if node.type is not None:
-            node.type.visit(self)
+            self.walk(node.type)
         if node.name is not None:
             self._visit_targets([node.name.name])
-        node.body.visit(self)
+        self.walk(node.body)
         return False
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> bool:
-        node.value.visit(self)
+        self.walk(node.value)
         self._visit_targets([node.target])
         return False
 
@@ -401,19 +414,19 @@ class _Resolver(cst.CSTVisitor):
         return False
 
     def visit_Arg(self, node: cst.Arg) -> bool:
-        node.value.visit(self)  # the keyword Name is not a reference
+        self.walk(node.value)  # the keyword Name is not a reference
         return False
 
     def _visit_params(self, params: cst.Parameters) -> None:
         """Defaults/annotations belong to the enclosing scope; names to the new one."""
         for p in (*params.posonly_params, *params.params, *params.kwonly_params):
             if p.default is not None:
-                p.default.visit(self)
+                self.walk(p.default)
             if p.annotation is not None:
-                p.annotation.visit(self)
+                self.walk(p.annotation)
         for p in (params.star_arg, params.star_kwarg):
             if isinstance(p, cst.Param) and p.annotation is not None:
-                p.annotation.visit(self)
+                self.walk(p.annotation)
 
     def _param_names(self, params: cst.Parameters) -> List[str]:
         out = [p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)]
@@ -424,14 +437,14 @@ class _Resolver(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         for d in node.decorators:
-            d.visit(self)
+            self.walk(d)
         self._visit_params(node.params)
         if node.returns is not None:
-            node.returns.visit(self)
+            self.walk(node.returns)
         self._bind_other(node.name.value)
         self._push("function")
         self.scope.local.update(self._param_names(node.params))
-        node.body.visit(self)
+        self.walk(node.body)
         self._pop()
         return False
 
@@ -439,18 +452,18 @@ class _Resolver(cst.CSTVisitor):
         self._visit_params(node.params)
         self._push("function")
         self.scope.local.update(self._param_names(node.params))
-        node.body.visit(self)
+        self.walk(node.body)
         self._pop()
         return False
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
         for d in node.decorators:
-            d.visit(self)
+            self.walk(d)
         for a in (*node.bases, *node.keywords):
-            a.visit(self)
+            self.walk(a)
         self._bind_other(node.name.value)
         self._push("class")
-        node.body.visit(self)
+        self.walk(node.body)
         self._pop()
         return False
 
@@ -464,14 +477,14 @@ class _Resolver(cst.CSTVisitor):
         for f in fors:
             self.scope.local.update(_target_names(f.target))
         for f in fors:
-            f.iter.visit(self)
+            self.walk(f.iter)
             for cond in f.ifs:
-                cond.visit(self)
+                self.walk(cond)
         if isinstance(node, cst.DictComp):
-            node.key.visit(self)
-            node.value.visit(self)
+            self.walk(node.key)
+            self.walk(node.value)
         else:
-            node.elt.visit(self)
+            self.walk(node.elt)
         self._pop()
         return False
 
@@ -479,6 +492,36 @@ class _Resolver(cst.CSTVisitor):
     visit_SetComp = _visit_comprehension
     visit_GeneratorExp = _visit_comprehension
     visit_DictComp = _visit_comprehension
+
+
+# ---- the walk ------------------------------------------------------------------
+_UNKNOWN = object()
+_VISITS: Dict[type, object] = {}  # node type -> _Resolver.visit_<Type> or None
+_SEQUENCES = (list, tuple)
+# Fields that hold only punctuation, whitespace and comments: never a name.
+_NO_NAMES = frozenset({
+    "lpar", "rpar", "leading_lines", "lines_after_decorators", "comma", "dot", "semicolon",
+    "trailing_whitespace", "header", "footer", "equal", "colon", "lbracket", "rbracket", "lbrace",
+    "rbrace", "newline", "operator", "asynchronous", "whitespace",
+})
+_FIELDS: Dict[type, Tuple[str, ...]] = {}
+_NODE_TYPES: Dict[type, bool] = {}
+
+
+def _content_fields(kind: type) -> Tuple[str, ...]:
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)
+                                      if f.name not in _NO_NAMES and not f.name.startswith("whitespace_"))
+    return names
+
+
+def _is_node(value) -> bool:
+    kind = type(value)
+    known = _NODE_TYPES.get(kind)
+    if known is None:
+        known = _NODE_TYPES[kind] = isinstance(value, cst.CSTNode)
+    return known
 
 
 # Concrete statement classes, matched by exact type: isinstance() against libcst's
@@ -506,5 +549,5 @@ def resolve(module: cst.Module, *, upgrade_compat_v1_import: bool = False,
         r.implicit = True
         for name, qualname in IMPLICIT_BINDINGS.items():
             r.add_implicit(name, qualname)
-    module.visit(r)
+    r.walk(module)
     return r.result
