@@ -8,7 +8,6 @@ are resolved or how edits are assembled.
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Set, Tuple
@@ -55,7 +54,8 @@ class _PositionState(CodegenState):
 
     line: int = 1
     column: int = 0
-    computed: Dict[cst.CSTNode, Tuple[int, int, int, int]] = field(default_factory=dict)
+    # id(node) -> range: libcst nodes hash in Python code, ids in C
+    computed: Dict[int, Tuple[int, int, int, int]] = field(default_factory=dict)
     stack: List[Tuple[int, int]] = field(default_factory=list)
 
     def add_indent_tokens(self) -> None:
@@ -80,23 +80,36 @@ class _PositionState(CodegenState):
 
     def after_codegen(self, node: cst.CSTNode) -> None:
         start = self.stack.pop()
-        if node not in self.computed:  # a syntactic range recorded below takes precedence
-            self.computed[node] = (start[0], start[1], self.line, self.column)
+        key = id(node)
+        if key not in self.computed:  # a syntactic range recorded below takes precedence
+            self.computed[key] = (start[0], start[1], self.line, self.column)
 
-    @contextmanager
-    def record_syntactic_position(self, node, *, start_node=None, end_node=None):
-        start = (self.line, self.column)
-        try:
-            yield
-        finally:
-            if start_node is not None:
-                start = self.computed[start_node][:2]
-            end = self.computed[end_node][2:] if end_node is not None else (self.line, self.column)
-            self.computed[node] = (start[0], start[1], end[0], end[1])
+    def record_syntactic_position(self, node, *, start_node=None, end_node=None) -> "_SyntacticRange":
+        return _SyntacticRange(self, node, start_node, end_node)
 
 
-def _positions(module: cst.Module) -> Dict[cst.CSTNode, Tuple[int, int, int, int]]:
-    """(start line, start column, end line, end column), 0-based columns, of every node."""
+class _SyntacticRange:
+    """``with state.record_syntactic_position(node):`` as a plain class (a generator-based
+    context manager cost a third of computing positions)."""
+
+    __slots__ = ("state", "node", "start_node", "end_node", "start")
+
+    def __init__(self, state: _PositionState, node, start_node, end_node):
+        self.state, self.node, self.start_node, self.end_node = state, node, start_node, end_node
+
+    def __enter__(self) -> None:
+        self.start = (self.state.line, self.state.column)
+
+    def __exit__(self, *exc) -> bool:
+        state = self.state
+        start = state.computed[id(self.start_node)][:2] if self.start_node is not None else self.start
+        end = state.computed[id(self.end_node)][2:] if self.end_node is not None else (state.line, state.column)
+        state.computed[id(self.node)] = (start[0], start[1], end[0], end[1])
+        return False
+
+
+def _positions(module: cst.Module) -> Dict[int, Tuple[int, int, int, int]]:
+    """id(node) -> (start line, start column, end line, end column), 0-based columns, of every node."""
     state = _PositionState(default_indent=module.default_indent, default_newline=module.default_newline)
     module._codegen(state)
     return state.computed
@@ -186,7 +199,7 @@ class FileContext:
             mini = self.module.with_changes(header=[], body=[statement], footer=[])
             cached = _positions(mini)
             self._statement_positions[statement] = cached
-        rng = cached.get(node)
+        rng = cached.get(id(node))
         if rng is None:
             return (1, 1, 1, 1)
         offset = self._line_offset(statement)
