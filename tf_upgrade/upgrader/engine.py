@@ -28,12 +28,15 @@ from . import prescreen
 from .context import CallSite, FileContext, RequiredImport, _newest_version, build_dotted
 from .prescreen import Plan
 from .fastpath import IMPLICIT_HINT, may_need_upgrade
-from .resolve import STATEMENT_TYPES, Binding, Reference, dotted, resolve
+from .resolve import STATEMENT_TYPES, Binding, Reference, content_fields, dotted, is_node, resolve
 from .result import Diagnostic, Settings, UpgradeResult
 from .source import mixed_newlines, restore_newlines, to_lf
 
 
 
+
+
+_SEQUENCES = (list, tuple)
 
 
 class _Upgrader(cst.CSTTransformer):
@@ -112,6 +115,39 @@ class _Upgrader(cst.CSTTransformer):
         if type(original_node) in STATEMENT_TYPES and original_node in self.hot:
             self.depth -= 1
         return super().on_leave(original_node, updated_node)
+
+    def transform(self, node: cst.CSTNode):
+        """``node.visit(self)``, except that a node whose children all come back unchanged is
+        kept as it is: libcst rebuilds (and re-validates) every node it walks, and most
+        TensorFlow references need no edit."""
+        if self.on_visit(node):
+            changes = None
+            for name in content_fields(type(node)):
+                value = getattr(node, name)
+                if type(value) in _SEQUENCES:
+                    items = None
+                    for i, item in enumerate(value):
+                        new = self.transform(item) if is_node(item) else item
+                        if new is item and items is None:
+                            continue
+                        if items is None:
+                            items = list(value[:i])
+                        if isinstance(new, cst.FlattenSentinel):
+                            items.extend(new.nodes)
+                        elif not isinstance(new, cst.RemovalSentinel):
+                            items.append(new)
+                    if items is not None:
+                        changes = changes or {}
+                        changes[name] = items
+                elif is_node(value):
+                    new = self.transform(value)
+                    if new is not value:
+                        changes = changes or {}
+                        changes[name] = new
+            updated = node.with_changes(**changes) if changes else node
+        else:
+            updated = node
+        return self.on_leave(node, updated)
 
     # ---- references ----------------------------------------------------
     def visit_Attribute(self, node: cst.Attribute) -> bool:
@@ -306,7 +342,7 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
     ctx = FileContext(module=module, text=text, filename=filename, settings=settings, resolution=resolution,
                       statement_lines=plan.statement_lines if plan is not None else None)
     upgrader = _Upgrader(ctx, registry)
-    new_module = module.visit(upgrader)
+    new_module = upgrader.transform(module)
     for r, fn in registry.module_hooks:
         if settings.enabled(r.id) and r.applies_to(ctx.target) and settings.mode in r.modes:
             before, new_module = new_module, fn(ctx, new_module)

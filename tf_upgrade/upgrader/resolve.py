@@ -197,13 +197,13 @@ class _Resolver(cst.CSTVisitor):
         if visit is _UNKNOWN:
             visit = _VISITS[kind] = getattr(type(self), "visit_" + kind.__name__, None)
         if visit is None or visit(self, node) is not False:
-            for name in _content_fields(kind):
+            for name in content_fields(kind):
                 value = getattr(node, name)
                 if type(value) in _SEQUENCES:
                     for item in value:
-                        if _is_node(item):
+                        if is_node(item):
                             self.walk(item)
-                elif _is_node(value):
+                elif is_node(value):
                     self.walk(value)
         self.path.pop()
         if statement:
@@ -508,7 +508,7 @@ _FIELDS: Dict[type, Tuple[str, ...]] = {}
 _NODE_TYPES: Dict[type, bool] = {}
 
 
-def _content_fields(kind: type) -> Tuple[str, ...]:
+def content_fields(kind: type) -> Tuple[str, ...]:
     names = _FIELDS.get(kind)
     if names is None:
         names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)
@@ -516,7 +516,7 @@ def _content_fields(kind: type) -> Tuple[str, ...]:
     return names
 
 
-def _is_node(value) -> bool:
+def is_node(value) -> bool:
     kind = type(value)
     known = _NODE_TYPES.get(kind)
     if known is None:
