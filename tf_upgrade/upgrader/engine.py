@@ -455,7 +455,7 @@ def upgrade_text(text: str, filename: str = "<string>", settings: Optional[Setti
     if plan is not None and plan.untouched:
         return UpgradeResult(code=text, changed=False)
     try:
-        module = cst.parse_module(plan.text if plan is not None else text)
+        module = prescreen.parse_without_gc(cst.parse_module, plan.text if plan is not None else text)
     except (cst.ParserSyntaxError, SyntaxError, ValueError, RecursionError) as exc:
         if plan is not None:
             return upgrade_text(text, filename, settings, use_prescreen=False)

@@ -27,6 +27,7 @@ and corpus file.
 from __future__ import annotations
 
 import ast
+import gc
 import itertools
 import re
 import secrets
@@ -44,7 +45,13 @@ LOOKED_UP_NAMES = frozenset({"main", "flags", "app", "logging"})
 _MARKER = "_tfu_omitted_"
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-_SKIP = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+# Fields that never hold a statement or expression (contexts, operators, names as strings).
+_NOT_CHILDREN = frozenset({"ctx", "op", "ops", "name", "arg", "attr", "id", "module", "level", "kind",
+                           "conversion", "simple", "is_async", "type_comment", "rest", "kwd_attrs", "names"})
+_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
+_BINDS_NAME = frozenset(getattr(ast, n) for n in (
+    "FunctionDef", "AsyncFunctionDef", "ClassDef", "ExceptHandler", "MatchAs", "MatchStar", "MatchMapping",
+    "TypeVar", "ParamSpec", "TypeVarTuple") if hasattr(ast, n))
 
 
 @dataclass
@@ -107,10 +114,12 @@ def _scan(stmt: ast.stmt, v1_alias: bool) -> _Facts:
     stack: list = [stmt]
     pop, push, extend = stack.pop, stack.append, stack.extend
     AST, Attribute, Name, Load, Call, Starred = ast.AST, ast.Attribute, ast.Name, ast.Load, ast.Call, ast.Starred
-    stmt_type = ast.stmt
+    stmt_type, constant = ast.stmt, ast.Constant
     while stack:
         node = pop()
         kind = type(node)
+        if kind is constant or not isinstance(node, AST):
+            continue  # literals; None/str items of some lists (dict keys, `global` names)
         if isinstance(node, stmt_type) and node is not stmt:
             child = _scan(node, v1_alias)
             facts.children.append(child)
@@ -166,19 +175,23 @@ def _scan(stmt: ast.stmt, v1_alias: bool) -> _Facts:
             bound.add(node.arg)
         elif kind is ast.Global or kind is ast.Nonlocal:
             bound.update(node.names)
-        else:
-            # FunctionDef/ClassDef/ExceptHandler/MatchAs/MatchStar (and 3.12's type parameters)
+            continue
+        elif kind in _BINDS_NAME:
+            # FunctionDef/ClassDef/ExceptHandler/MatchAs/MatchStar/MatchMapping (3.12: type parameters)
             name = getattr(node, "name", None)
             if type(name) is str:
                 bound.add(name)
             rest = getattr(node, "rest", None)
             if type(rest) is str:
                 bound.add(rest)
-        for f in node._fields:
+        fields = _CHILD_FIELDS.get(kind)
+        if fields is None:
+            fields = _CHILD_FIELDS[kind] = tuple(f for f in kind._fields if f not in _NOT_CHILDREN)
+        for f in fields:
             value = getattr(node, f, None)
             if type(value) is list:
-                extend(v for v in value if isinstance(v, AST) and not isinstance(v, _SKIP))
-            elif isinstance(value, AST) and not isinstance(value, _SKIP):
+                extend(value)
+            elif value is not None:
                 push(value)
     facts.children.sort(key=lambda c: (c.node.lineno, c.node.col_offset))
     return facts
@@ -252,7 +265,7 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
     if _MARKER in text:
         return None
     try:
-        tree = ast.parse(text)
+        tree = parse_without_gc(ast.parse, text)
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         return None  # libcst reports it (or accepts what this Python's parser does not)
     body = tree.body
@@ -428,6 +441,19 @@ def _implicit_uses(facts: List[_Facts], methods: FrozenSet[str]) -> bool:
         if _implicit_uses(f.children, methods):
             return True
     return False
+
+
+def parse_without_gc(parse: Callable, text: str):
+    """``parse(text)`` with the cyclic garbage collector paused: a parse allocates a node per
+    token or so, none of them in a reference cycle, and the collections those allocations
+    trigger cost as much as the parse itself (half of ``ast.parse``'s time)."""
+    if not gc.isenabled():
+        return parse(text)
+    gc.disable()
+    try:
+        return parse(text)
+    finally:
+        gc.enable()
 
 
 def _qualname(chain: str, module_bindings: Dict[str, Tuple[str, int]], index: int) -> Optional[str]:
