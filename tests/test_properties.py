@@ -25,7 +25,7 @@ from tf_upgrade.upgrader.result import Settings
 from tf_upgrade.upgrader.source import SourceError, decode_source
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from tf1_generator import BLOCKS, generate_module  # noqa: E402
+from tf1_generator import generate_module  # noqa: E402
 
 PROPERTY = settings(max_examples=60, derandomize=True, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

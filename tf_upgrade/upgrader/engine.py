@@ -16,8 +16,7 @@ If the generated code equals the input, the input text is returned untouched.
 """
 from __future__ import annotations
 
-import re
-from typing import Dict, List, Optional, Union
+from typing import Dict, List, Optional
 
 import libcst as cst
 
@@ -26,9 +25,9 @@ from ..rules.input_errors import INTERNAL_ERROR, PARSE_ERROR
 from ..rules.registry import Registry, Rename, Rule
 from . import prescreen
 from .context import CallSite, FileContext, RequiredImport, _newest_version, build_dotted
-from .prescreen import Plan
 from .fastpath import IMPLICIT_HINT, may_need_upgrade
-from .resolve import STATEMENT_TYPES, Binding, Reference, content_fields, dotted, is_node, resolve
+from .prescreen import Plan
+from .resolve import STATEMENT_TYPES, Reference, content_fields, dotted, is_node, resolve
 from .result import Diagnostic, Settings, UpgradeResult
 from .source import mixed_newlines, restore_newlines, to_lf
 

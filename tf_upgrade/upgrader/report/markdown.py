@@ -49,7 +49,7 @@ def headline(run: RunResult) -> List[str]:
 
 def render_markdown(run: RunResult) -> str:
     tallies = run.by_rule()
-    out = [f"# TensorFlow migration report", "",
+    out = ["# TensorFlow migration report", "",
            f"tf-upgrade {run.tool_version}, target TensorFlow {run.target_version}, "
            f"action `{run.action}`, {run.duration:.1f} s.", ""]
     out += [f"- {line}" for line in headline(run)]
