@@ -157,6 +157,12 @@ def test_files_that_are_parsed_whole(text):
     "import tensorflow as tf\n\nclass A:\n    @property\n    def p(self):\n        return 1\n    def q(self):\n        return tf.log(1)\n",
     "import tensorflow as tf\n\ndef f(tf):\n    return tf.log(1)\n\ndef g():\n    return tf.log(1)\n",
     "import tensorflow as tf\n\ndef f():\n    try:\n        a = 1\n    except tf.errors.OpError:\n        b = tf.log(1)\n    finally:\n        pass\n",
+    # comments after a left-out block, indented into it (tensorflow_estimator's exporter.py), with
+    # and without a last newline
+    "import tensorflow as tf\n\ndef f(p):\n    for x in p:\n        y = x\n    # pylint: enable=foo\n",
+    "import tensorflow as tf\n\ndef f(p):\n    for x in p:\n        y = x\n    # pylint: enable=foo",
+    "import tensorflow as tf\n\ndef f(p):\n    return tf.log(p)\n\ndef g(p):\n    if p:\n        y = p\n        # two\n\n"
+    "    # one\nz = 1\n",
     # an import after a left-out function: where the entry point's mode switch goes must not move
     "import tensorflow as tf\n\ndef helper():\n    return 1\n\nimport os\n\nif __name__ == '__main__':\n"
     "    x = tf.placeholder(tf.float32)\n    print(os.getcwd())\n",

@@ -340,6 +340,17 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
         starts_line = code.startswith("@") if first != node.lineno else indent == node.col_offset
         if not code or not starts_line or code.endswith("\\"):
             return False
+        # Comments indented deeper than the statement, after it, are its block's in libcst (the
+        # block's footer): they go with it, or a one-line placeholder would have to own them.
+        line = last + 1
+        while line <= len(lines):
+            content = text[lines[line - 1]:_line_end(text, lines, line)]
+            stripped = content.lstrip(" \t\f")
+            if stripped.startswith("#") and len(content) - len(stripped) > indent:
+                stop = _line_end(text, lines, line)
+            elif stripped:
+                break
+            line += 1
         omitted.append((begin + indent, stop, names, (id(parent), index)))
         return True
 
