@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tf_upgrade import parse_version
-from tf_upgrade.rules.registry import ONCE, CallShape, Registry, Rule, ScreenEnv
+from tf_upgrade.rules.registry import ONCE, STOP, CallShape, Registry, Rule, ScreenEnv
 from tf_upgrade.upgrader import prescreen
 from tf_upgrade.upgrader.engine import upgrade_text
 from tf_upgrade.upgrader.result import Settings
@@ -179,16 +179,16 @@ def test_a_lost_placeholder_is_noticed():
 
 # ---- screens ----------------------------------------------------------------------------
 
-def _registry(screen=None):
+def _registry(screen=None, *later_screens):
     reg = Registry()
     r = reg.add(Rule(id="TFU999", name="test", summary="test"))
+    for priority, s in enumerate((screen,) + later_screens):
+        def hook(ctx, ref):
+            return None
 
-    def hook(ctx, ref):
-        return None
-
-    reg.reference_hooks.append((50, r, hook))
-    if screen is not None:
-        reg.screens[hook] = screen
+        reg.reference_hooks.append((50 + priority, r, hook))
+        if s is not None:
+            reg.screens[hook] = s
     return reg
 
 
@@ -204,6 +204,13 @@ def test_screens_answer_per_use_and_once():
     assert s.wants("tf.a", called=True) == (False, ())
     assert s.wants("tf.b") == (False, (0,))
     assert s.wants("tf.c") == (False, ())
+
+
+def test_a_stop_answer_hides_the_hooks_after_it():
+    s = prescreen.Screen(_registry(lambda q, env: q.startswith("tf.python.") and STOP, lambda q, env: True),
+                         Settings(), (2, 21))
+    assert s.wants("tf.python.ops.array_ops") == (False, ())  # answered without effect: nothing to do
+    assert s.wants("tf.matmul") == (True, ())  # the later hook's screen still counts elsewhere
 
 
 def test_call_screens_see_the_arguments():

@@ -27,6 +27,9 @@ leave whole functions and classes out of the libcst parse; a hook without a
 screen counts as interested in every name, which is always correct, only slower.
 A reference screen may answer :data:`ONCE`: the hook acts on such a use only
 the first time in a file (a once-per-file report); later uses may be left out.
+It may answer :data:`STOP`: the hook answers such a use without any effect,
+which ends the chain (the hooks after it are not asked, so their screens are not
+either).
 """
 from __future__ import annotations
 
@@ -62,7 +65,8 @@ class Rule:
         return True
 
 
-ONCE = "once"  # a screen's answer: see the module docstring
+ONCE = "once"  # screens' answers: see the module docstring
+STOP = "stop"
 
 
 class ScreenEnv(NamedTuple):

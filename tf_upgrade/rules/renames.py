@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Optional
 
 from . import contrib_replacements, tables
-from .registry import Rename, on_reference, rule
+from .registry import STOP, Rename, on_reference, rule
 
 RENAME = rule(
     "TFU101", "symbol-rename", "a TF 1.x name whose TF 2 name differs is renamed (tf.log -> tf.math.log)",
@@ -100,7 +100,7 @@ def _private(q: str, env=None) -> bool:
     return q == "tf.python" or q.startswith("tf.python.") or q.startswith("tf.core.")
 
 
-@on_reference(PRIVATE, priority=96, screen=_private)
+@on_reference(PRIVATE, priority=96, screen=lambda q, env: _private(q) and STOP)
 def private_module(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
     if _private(q):

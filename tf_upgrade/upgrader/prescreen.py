@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
-from ..rules.registry import ONCE, CallShape, Registry, ScreenEnv
+from ..rules.registry import ONCE, STOP, CallShape, Registry, ScreenEnv
 from .fastpath import IMPLICIT_BINDINGS, IMPLICIT_PREFIX
 from .resolve import canonical
 from .result import Settings
@@ -237,6 +237,8 @@ class Screen:
             env = self.called_env if called else self.env
             for i, s in enumerate(self.reference):
                 answer = True if s is None else s(qualname, env)
+                if answer == STOP:
+                    break  # the hook answers without effect: the ones after it are never asked
                 if answer == ONCE:
                     once.append(i)
                 elif answer:
@@ -400,6 +402,9 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
             i + 1 < len(body) and _first_line(body[i + 1]) <= (stmt.end_lineno or 0))
         if always or (once - once_done) or shares or not leave_out(f, names, None, i):
             descend(f, i)
+    # The recursive closures above reach themselves through their cells: a reference cycle that
+    # would keep this frame, and with it the file's whole ast, alive until the next full collection.
+    uses = leave_out = descend = tf_free = descend_strict = None  # noqa: F841
     if not omitted:
         return None
     # Neighbouring left-out siblings share one placeholder (with the blank lines and comments
