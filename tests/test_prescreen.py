@@ -7,6 +7,7 @@ where its hook would act shows up here as a difference.
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -263,3 +264,16 @@ def test_statement_lines_it_cannot_count_are_left_to_libcst():
     plan = prescreen.plan(text, Settings(), (2, 21))
     # `@ deco` (a space after @) is not recognised: the count differs, so FileContext generates code
     assert len(plan.statement_lines) != len(_libcst_statement_lines(plan.text))
+
+
+EXTERNAL = [Path(p) for p in os.environ.get("TF_UPGRADE_EQUIVALENCE_CORPUS", "").split(os.pathsep) if p]
+
+
+@pytest.mark.skipif(not EXTERNAL, reason="set TF_UPGRADE_EQUIVALENCE_CORPUS to directories of TF code "
+                                         "(e.g. an installed tf_slim and tensorflow_estimator) to run")
+@pytest.mark.parametrize("name", ["default", "safety"])
+def test_external_code_converts_the_same_with_the_prescreen(name):
+    """Real code nobody wrote for this tool: TF_UPGRADE_EQUIVALENCE_CORPUS=dir1:dir2 pytest -k external."""
+    for root in EXTERNAL:
+        for path in sorted(root.rglob("*.py")):
+            _same(path.read_text(encoding="utf-8", errors="surrogateescape"), path.name, SETTINGS[name])
