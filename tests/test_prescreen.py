@@ -277,3 +277,11 @@ def test_external_code_converts_the_same_with_the_prescreen(name):
     for root in EXTERNAL:
         for path in sorted(root.rglob("*.py")):
             _same(path.read_text(encoding="utf-8", errors="surrogateescape"), path.name, SETTINGS[name])
+
+
+def test_a_file_with_nothing_to_leave_out_still_gets_its_statement_lines():
+    text = "import tensorflow as tf\n\n# a comment\nx = tf.log(1.0)\n\n\ndef f():\n    return tf.log(2.0)\n"
+    plan = prescreen.plan(text, Settings(), (2, 21))
+    assert plan.text == text and not plan.segments and plan.restore("anything") == "anything"
+    assert plan.statement_lines == _libcst_statement_lines(text) == [1, 4, 7]
+    _same(text, "m.py", Settings())

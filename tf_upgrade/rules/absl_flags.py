@@ -100,6 +100,15 @@ def _module_level_bindings(module: cst.Module, name: str) -> list:
     return out
 
 
+def _bindings_of(ctx, name: str) -> list:
+    """:func:`_module_level_bindings` of the file being converted, found once per name (every
+    flag use asks, and the search generates each module-level statement's code)."""
+    cache = file_state(ctx).setdefault("module_level_bindings", {})
+    if name not in cache:
+        cache[name] = _module_level_bindings(ctx.module, name)
+    return cache[name]
+
+
 class _BindsName(cst.CSTVisitor):
     def __init__(self, name: str):
         self.name = name
@@ -136,7 +145,7 @@ class _BindsName(cst.CSTVisitor):
 
 def _alias_of_module(ctx, name: str, modules) -> bool:
     """``flags = tf.app.flags`` is the only module-level binding of ``name``."""
-    found = _module_level_bindings(ctx.module, name)
+    found = _bindings_of(ctx, name)
     if len(found) != 1 or not isinstance(found[0], cst.Assign) or len(found[0].targets) != 1:
         return False
     return _member(ctx.qualname(found[0].value) or "", modules) == ""
@@ -145,7 +154,7 @@ def _alias_of_module(ctx, name: str, modules) -> bool:
 def _absl(ctx, name: str, qualname: str, modules) -> Rename:
     """A Rename to ``absl.<name>...`` and the import it needs, named without clashes."""
     ctx.require_package(ABSL)
-    taken = bool(_module_level_bindings(ctx.module, name)) or any(
+    taken = bool(_bindings_of(ctx, name)) or any(
         b.name == name and b.module_level for b in ctx.resolution.bindings)
     have = ctx._existing_import("absl", name) is not None or any(
         r.module == "absl" and r.name == name for r in ctx.required_imports)
@@ -238,7 +247,7 @@ def absl_app_run(ctx, call):
     main = call.find("main", 0)
     argv = call.find("argv", 1)
     if main is None:
-        if not _module_level_bindings(ctx.module, "main"):
+        if not _bindings_of(ctx, "main"):
             ctx.report(APP_RUN, call.original, "tf.app.run() without main and no module-level main(): "
                        "kept tf.compat.v1.app.run", hint="pass the main function: app.run(main)")
             return None

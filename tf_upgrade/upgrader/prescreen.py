@@ -67,6 +67,8 @@ class Plan:
 
     def restore(self, code: str) -> Optional[str]:
         """``code`` generated from :attr:`text` with the original statements back (None: a placeholder was lost)."""
+        if not self.segments:
+            return code
         count = 0
 
         def put_back(m: "re.Match[str]") -> str:
@@ -406,7 +408,8 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
     # would keep this frame, and with it the file's whole ast, alive until the next full collection.
     uses = leave_out = descend = tf_free = descend_strict = None  # noqa: F841
     if not omitted:
-        return None
+        # Everything is parsed; the module-level statements' lines still spare counting them.
+        return Plan(text, None, [], statement_lines=[_first_line(s) for s in body if _starts_line(s)])
     # Neighbouring left-out siblings share one placeholder (with the blank lines and comments
     # between them): libcst builds a node per placeholder and per blank line.
     merged: List[list] = []
