@@ -16,8 +16,10 @@ from .registry import Rename, on_module, on_reference, rule
 from .renames import longest_known_rename
 
 
-def IMPORTS_ONLY(qualname, env) -> bool:  # noqa: N802 - a screen (registry.py): these hooks act on imports only
+def _imports_only(qualname, env) -> bool:
+    """Screen (registry.py): these hooks act on import statements only, never on a use."""
     return False
+
 
 COMPAT_IMPORT = rule(
     "TFU120", "compat-v1-import-upgrade",
@@ -26,7 +28,7 @@ COMPAT_IMPORT = rule(
     why="The code is upgraded to TF 2 names, which live in the main tensorflow namespace.")
 
 
-@on_reference(COMPAT_IMPORT, priority=10, screen=IMPORTS_ONLY)
+@on_reference(COMPAT_IMPORT, priority=10, screen=_imports_only)
 def compat_v1_import(ctx, ref) -> Optional[Rename]:
     b = ref.binding
     if ref.node is not b.alias or not b.written or b.written == b.qualname:
@@ -70,7 +72,7 @@ def _binds_root_through_submodule(b) -> bool:
     return isinstance(b.statement, cst.Import) and b.alias.asname is None and isinstance(b.alias.name, cst.Attribute)
 
 
-@on_reference(SAFETY, priority=10, screen=IMPORTS_ONLY)
+@on_reference(SAFETY, priority=10, screen=_imports_only)
 def safety_import(ctx, ref) -> Optional[Rename]:
     b = ref.binding
     if ref.node is not b.alias or _unversioned(b.qualname) or _binds_root_through_submodule(b):
@@ -81,7 +83,7 @@ def safety_import(ctx, ref) -> Optional[Rename]:
     return Rename(SAFETY, _module_path(target))
 
 
-@on_reference(IMPORT_RENAME, priority=11, screen=IMPORTS_ONLY)
+@on_reference(IMPORT_RENAME, priority=11, screen=_imports_only)
 def import_rename(ctx, ref) -> Optional[Rename]:
     b = ref.binding
     if not ctx.settings.import_rename or ref.node is not b.alias or _unversioned(b.qualname) \

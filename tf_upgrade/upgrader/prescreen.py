@@ -37,7 +37,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from ..rules.registry import ONCE, STOP, CallShape, Registry, ScreenEnv
 from .fastpath import IMPLICIT_BINDINGS, IMPLICIT_PREFIX
-from .resolve import canonical
+from .resolve import imported_as
 from .result import Settings
 
 # Module-level names rules look up by name (absl_flags: `main`, an existing `flags`/`app`/`logging`).
@@ -157,7 +157,7 @@ def _scan(stmt: ast.stmt, v1_alias: bool) -> _Facts:
         if kind is ast.Import:
             for alias in node.names:
                 local = alias.asname or alias.name.split(".")[0]
-                q = _canonical(alias.name, v1_alias) if alias.asname else (
+                q = imported_as(alias.name, v1_alias) if alias.asname else (
                     "tf" if local == "tensorflow" else None)
                 if q is not None:
                     facts.tf_imports.append((local, q))
@@ -165,7 +165,7 @@ def _scan(stmt: ast.stmt, v1_alias: bool) -> _Facts:
                     bound.add(local)
             continue
         if kind is ast.ImportFrom:
-            base = _canonical(node.module, v1_alias) if node.module and not node.level else None
+            base = imported_as(node.module, v1_alias) if node.module and not node.level else None
             for alias in node.names:
                 local = alias.asname or alias.name
                 if base is not None and alias.name != "*":
@@ -197,13 +197,6 @@ def _scan(stmt: ast.stmt, v1_alias: bool) -> _Facts:
                 push(value)
     facts.children.sort(key=lambda c: (c.node.lineno, c.node.col_offset))
     return facts
-
-
-def _canonical(module_path: str, v1_alias: bool) -> Optional[str]:
-    q = canonical(module_path)
-    if q is not None and v1_alias and (q == "tf.compat.v1" or q.startswith("tf.compat.v1.")):
-        q = "tf" + q[len("tf.compat.v1"):]
-    return q
 
 
 class Screen:
@@ -304,8 +297,17 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
     # (start, end offset, TF names, (parent statement, index among its siblings)) of each left-out statement
     omitted: List[Tuple[int, int, List[str], Tuple[int, int]]] = []
 
+    known_uses: Dict[Tuple[int, bool], tuple] = {}  # descend() asks again at every level
+    known_free: Dict[int, bool] = {}
+
     def uses(f: _Facts, index: int, own: bool = False):
         """(always wanted, ONCE hooks wanted, TF names) of the statement's uses (with its children's)."""
+        key = (id(f), own)
+        if key not in known_uses:
+            known_uses[key] = _uses(f, index, own)
+        return known_uses[key]
+
+    def _uses(f: _Facts, index: int, own: bool):
         always, once, names = False, set(), []
         for chain in f.chains:
             q = _qualname(chain, module_bindings, index)
@@ -373,6 +375,11 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
 
     def tf_free(f: _Facts) -> bool:
         """Nothing in ``f`` is, binds or could become a TF name or a method a hook watches."""
+        if id(f) not in known_free:
+            known_free[id(f)] = _tf_free(f)
+        return known_free[id(f)]
+
+    def _tf_free(f: _Facts) -> bool:
         if f.tf_imports or not f.bound.isdisjoint(tracked) or not f.bound.isdisjoint(LOOKED_UP_NAMES) \
                 or type(f.node) in (ast.Import, ast.ImportFrom) or not methods.isdisjoint(f.attributes):
             return False
@@ -406,7 +413,7 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
             descend(f, i)
     # The recursive closures above reach themselves through their cells: a reference cycle that
     # would keep this frame, and with it the file's whole ast, alive until the next full collection.
-    uses = leave_out = descend = tf_free = descend_strict = None  # noqa: F841
+    uses = _uses = leave_out = descend = tf_free = _tf_free = descend_strict = None  # noqa: F841
     if not omitted:
         # Everything is parsed; the module-level statements' lines still spare counting them.
         return Plan(text, None, [], statement_lines=[_first_line(s) for s in body if _starts_line(s)])

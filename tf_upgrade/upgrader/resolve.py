@@ -37,6 +37,15 @@ def canonical(module_path: str) -> Optional[str]:
     return None
 
 
+def imported_as(module_path: str, v1_alias: bool) -> Optional[str]:
+    """What importing ``module_path`` binds: :func:`canonical`, except that with
+    ``upgrade_compat_v1_import`` (``v1_alias``) ``tensorflow.compat.v1`` reads as TF 1.x itself."""
+    q = canonical(module_path)
+    if q is not None and v1_alias and (q == "tf.compat.v1" or q.startswith("tf.compat.v1.")):
+        q = "tf" + q[len("tf.compat.v1"):]
+    return q
+
+
 def dotted(node: cst.BaseExpression) -> Optional[str]:
     """``a.b.c`` for a chain of Name/Attribute nodes, else None."""
     parts = []
@@ -149,10 +158,7 @@ class _Resolver(cst.CSTVisitor):
 
     # ---- helpers -------------------------------------------------------
     def _canonical(self, module_path: str) -> Optional[str]:
-        q = canonical(module_path)
-        if q is not None and self.v1_alias and (q == "tf.compat.v1" or q.startswith("tf.compat.v1.")):
-            q = "tf" + q[len("tf.compat.v1"):]
-        return q
+        return imported_as(module_path, self.v1_alias)
 
     def _bind_tf(self, name: str, qualname: str, stmt, alias, written: str) -> None:
         self._mark_hot()
