@@ -4,8 +4,10 @@
 to stdout.  Diagnostics go to stderr as ``path:line:col: severity RULE message``
 so that ``--diff`` output and ``-`` output on stdout stay clean.
 
-Exit status: 0 fine; 1 when ``--check`` finds files to change, or a file could
-not be converted; 2 for usage errors.
+Exit status (one rule, :func:`exit_status`): 1 when a file could not be read,
+converted or written; with ``--check`` also when a file would change or an
+error-severity diagnostic remains (``--lenient``: not for those); 2 for usage
+errors; 0 otherwise.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
 import click
@@ -51,11 +54,17 @@ def main():
     """
 
 
+def _apply(fn, options):
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
 def _project_options(fn):
     """Options about the project rather than one run: config file, excludes, reports."""
     from .upgrader.report import FORMATS
 
-    options = [
+    return _apply(fn, [
         click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True),
                      help="Read [tool.tf-upgrade] from this file instead of the nearest pyproject.toml."),
         click.option("--exclude", multiple=True, metavar="GLOB",
@@ -68,65 +77,145 @@ def _project_options(fn):
                      help="Write a migration report (.json, .sarif, .md, .html, .txt)."),
         click.option("--report-format", type=click.Choice(FORMATS), help="Report format (default: from FILE)."),
         click.option("--show-config", is_flag=True, help="Print the effective configuration and exit."),
-    ]
-    for option in reversed(options):
-        fn = option(fn)
-    return fn
+    ])
+
+
+def settings_options(fn):
+    """Options that change what the rules do to a file (one :class:`Settings`)."""
+    return _apply(fn, [
+        click.option("--mode", type=click.Choice(MODES), default="default", show_default=True,
+                     help="'safety': only switch imports to tensorflow.compat.v1."),
+        click.option("--import-rename", is_flag=True,
+                     help="Rewrite `import tensorflow as tf` to tensorflow.compat.v2."),
+        click.option("--upgrade-compat-v1-import", is_flag=True,
+                     help="Treat `import tensorflow.compat.v1 as tf` code as TF 1.x and upgrade it."),
+        click.option("--target-version", default=None, metavar="X.Y|auto",
+                     help="TensorFlow version the output must run on: one of the shipped tables "
+                          "(default: the newest) or auto: the version the project's pyproject.toml/"
+                          "requirements*.txt/setup.cfg/setup.py pins."),
+        click.option("--select", multiple=True, metavar="IDS",
+                     help="Only these rule ids/prefixes (comma-separated)."),
+        click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids/prefixes (comma-separated)."),
+        click.option("--unsafe-fixes/--no-unsafe-fixes", default=False,
+                     help="Also apply fixes that may change behaviour."),
+    ])
+
+
+def run_options(fn):
+    """How a run over files goes: workers, cache, verbosity."""
+    return _apply(fn, [
+        click.option("-j", "--jobs", type=int, default=0, help="Worker processes (default: all cores)."),
+        click.option("--no-cache", is_flag=True,
+                     help="Convert every file afresh; neither read nor fill the result cache."),
+        click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+                     help="Result cache directory (default: .tf-upgrade-cache in the project root, else the "
+                          "user cache dir; or $TF_UPGRADE_CACHE_DIR)."),
+        click.option("-q", "--quiet", is_flag=True,
+                     help="Only print diagnostics of severity error; no progress bar."),
+    ])
+
+
+def common_options(fn):
+    """Every option a command that runs the rules over PATHS shares (`upgrade`, `check`, ...):
+    settings, run and project options.  The command receives them as keyword arguments and
+    hands them to :func:`prepare`."""
+    return settings_options(run_options(_project_options(fn)))
+
+
+@dataclass
+class Prepared:
+    """What :func:`prepare` makes of the common options."""
+
+    config: object  # tf_upgrade.config.Config
+    settings: Settings
+    report: "_Report"
+    paths: Tuple[str, ...]
+
+    def files(self) -> List[str]:
+        """The files the main command would convert: one discovery for every command."""
+        return discover_files(self.paths, self.config)
+
+
+def prepare(paths: Sequence[str], *, allow_stdin: bool = True) -> Optional[Prepared]:
+    """Config file overlaid with the flags, validated; None when the command is done
+    (``--show-config``).  Raises click usage errors (exit 2)."""
+    ctx = click.get_current_context()
+    target_version = ctx.params.get("target_version")
+    if target_version is not None and target_version.strip().lower() == "auto":
+        _resolve_auto_target(ctx, paths)
+    config = _effective_config(ctx, paths)
+    if ctx.params.get("show_config"):
+        click.echo(config.describe(), nl=False)
+        return None
+    if not paths:
+        raise click.UsageError("no PATH given" + (" (use `-` to read standard input)" if allow_stdin else ""))
+    if "-" in paths:
+        if not allow_stdin:
+            raise click.UsageError("`-` (stdin) is not supported by this command")
+        if len(paths) > 1:
+            raise click.UsageError("`-` (stdin) cannot be combined with other paths")
+    else:
+        for p in paths:
+            if not os.path.exists(p):
+                raise click.BadParameter(f"{p}: no such file or directory", param_hint="PATHS")
+    return Prepared(config, config.settings(), _Report(config.report_path(), config.report_format), tuple(paths))
+
+
+def discover_files(paths: Sequence[str], config) -> List[str]:
+    """Python files and notebooks under PATHS after default excludes, the config's
+    ``exclude``, .gitignore (unless turned off) and ``--force-exclude``."""
+    from .config import make_skip
+    from .upgrader import files
+
+    skip = make_skip(paths, config)
+    return [p for p in files.discover(paths, skip=skip)
+            if not (config.force_exclude and _force_excluded(p, skip))]
+
+
+def _no_files_found(paths: Sequence[str]) -> None:
+    _err("no Python files found under " + ", ".join(paths) + " (after excludes and .gitignore; "
+         "`tf-upgrade --show-config` shows them)")
 
 
 @main.command("upgrade")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--diff", is_flag=True, help="Print a unified diff; write nothing.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any file would change.")
+@click.option("--diff", is_flag=True, help="Print a unified diff on stdout; write nothing.")
+@click.option("--check", is_flag=True,
+              help="Write nothing; print `would change: PATH` per file; exit 1 if any file would change "
+                   "or an error remains (see --lenient).")
+@click.option("--lenient", is_flag=True,
+              help="With --check: exit 1 only for files that would change or could not be read, "
+                   "not for error diagnostics that remain.")
 @click.option("--out-dir", type=click.Path(file_okay=False), help="Write converted copies of the tree here.")
-@click.option("--mode", type=click.Choice(MODES), default="default", show_default=True,
-              help="'safety': only switch imports to tensorflow.compat.v1.")
-@click.option("--import-rename", is_flag=True, help="Rewrite `import tensorflow as tf` to tensorflow.compat.v2.")
-@click.option("--upgrade-compat-v1-import", is_flag=True,
-              help="Treat `import tensorflow.compat.v1 as tf` code as TF 1.x and upgrade it.")
-@click.option("--target-version", default=None, metavar="X.Y|auto",
-              help="TensorFlow version the output must run on (default: newest shipped table; auto: the "
-                   "version the project's pyproject.toml/requirements*.txt/setup.cfg/setup.py pins).")
-@click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids/prefixes (comma-separated).")
-@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids/prefixes (comma-separated).")
-@click.option("--unsafe-fixes/--no-unsafe-fixes", default=False,
-              help="Also apply fixes that may change behaviour.")
-@click.option("-j", "--jobs", type=int, default=0, help="Worker processes (default: all cores).")
-@click.option("--no-cache", is_flag=True, help="Convert every file afresh; neither read nor fill the result cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
-              help="Result cache directory (default: .tf-upgrade-cache in the project root, else the user "
-                   "cache dir; or $TF_UPGRADE_CACHE_DIR).")
-@click.option("-q", "--quiet", is_flag=True, help="Only print diagnostics of severity error; no progress bar.")
 @click.option("--list-rules", is_flag=True, help="List every rule with its fix class and exit.")
-@_project_options
-def upgrade(paths, diff, check, out_dir, mode, import_rename, upgrade_compat_v1_import, target_version,
-            select, ignore, unsafe_fixes, jobs, quiet, list_rules, **project):
-    """Rewrite TensorFlow 1.x code in PATHS (files or directories; `-` for stdin)."""
+@common_options
+def upgrade(paths, diff, check, lenient, out_dir, list_rules, **options):
+    """Rewrite TensorFlow 1.x code in PATHS (files or directories; `-` for stdin).
+
+    Exit status: 1 when a file could not be read, converted or written; with --check
+    also when a file would change or an error-severity diagnostic remains (code that
+    cannot run on the target version; --lenient leaves those out); 2 for usage
+    errors; 0 otherwise.
+    """
     if list_rules:
         _list_rules()
         return
-    if target_version is not None and target_version.strip().lower() == "auto":
-        _resolve_auto_target(click.get_current_context(), paths)
-    config = _effective_config(click.get_current_context(), paths)
-    if project["show_config"]:
-        click.echo(config.describe(), nl=False)
+    run = prepare(paths)
+    if run is None:
         return
-    if not paths:
-        raise click.UsageError("no PATH given (use `-` to read standard input)")
-    settings = config.settings()
-    report = _Report(config.report_path(), config.report_format)
-    if "-" in paths:
-        if len(paths) > 1:
-            raise click.UsageError("`-` (stdin) cannot be combined with other paths")
-        sys.exit(_stdin(settings, diff, check, quiet, report))
-    for p in paths:
-        if not os.path.exists(p):
-            raise click.BadParameter(f"{p}: no such file or directory", param_hint="PATHS")
     if out_dir and (diff or check):
         raise click.UsageError("--out-dir writes files; it cannot be combined with --diff or --check")
-    sys.exit(_run_paths(paths, settings, diff=diff, check=check, out_dir=out_dir, jobs=jobs, quiet=quiet,
-                        cache_dir=None if project["no_cache"] else project["cache_dir"] or "",
-                        config=config, report=report))
+    if out_dir and "-" in paths:
+        raise click.UsageError("`-` writes the converted code to stdout; it cannot be combined with --out-dir")
+    if lenient and not check:
+        raise click.UsageError("--lenient only changes the exit status of --check")
+    strict = check and not lenient
+    quiet = options["quiet"]
+    if "-" in paths:
+        sys.exit(_stdin(run.settings, diff, check, quiet, run.report, strict=strict))
+    sys.exit(_run_paths(paths, run.settings, diff=diff, check=check, out_dir=out_dir, jobs=options["jobs"],
+                        quiet=quiet, cache_dir=None if options["no_cache"] else options["cache_dir"] or "",
+                        config=run.config, report=run.report, strict=strict))
 
 
 def _resolve_auto_target(ctx: click.Context, paths) -> None:
@@ -146,7 +235,7 @@ _FLAG_OPTIONS = {
     "mode": ("mode", lambda v: v),
     "import_rename": ("import_rename", bool),
     "upgrade_compat_v1_import": ("upgrade_compat_v1_import", bool),
-    "target_version": ("target_version", lambda v: parse_version(v)),
+    "target_version": ("target_version", lambda v: _shipped(parse_version(v))),
     "select": ("select", lambda v: _split_ids(v)),
     "ignore": ("ignore", lambda v: _split_ids(v)),
     "unsafe_fixes": ("unsafe_fixes", bool),
@@ -156,6 +245,12 @@ _FLAG_OPTIONS = {
     "respect_gitignore": ("respect_gitignore", bool),
     "force_exclude": ("force_exclude", bool),
 }
+
+
+def _shipped(version):
+    from .config import shipped_version
+
+    return None if version is None else shipped_version(version)
 
 
 def _effective_config(ctx: click.Context, paths):
@@ -233,7 +328,8 @@ class _Report:
         _summary(run, quiet=quiet, report=f"{self.path} ({fmt})" if self.path else None)
 
 
-def _stdin(settings: Settings, diff: bool, check: bool, quiet: bool, report: "_Report") -> int:
+def _stdin(settings: Settings, diff: bool, check: bool, quiet: bool, report: "_Report",
+           strict: bool = False) -> int:
     from .upgrader.files import FileResult, convert_text, unified_diff
 
     text = sys.stdin.read()
@@ -242,12 +338,26 @@ def _stdin(settings: Settings, diff: bool, check: bool, quiet: bool, report: "_R
         sys.stdout.write(unified_diff("<stdin>", text, result.code))
     elif not check:
         sys.stdout.write(result.code)
+    sys.stdout.flush()
     _print_diagnostics(result.diagnostics, quiet)
+    if check and result.changed:
+        click.echo("would change: <stdin>")
     file_result = FileResult(path="<stdin>", changed=result.changed, diagnostics=list(result.diagnostics),
                              ok=result.ok, requirements=result.requirements, fixes=dict(result.fixes))
     action = "check" if check else "diff" if diff else "stdin"
     report.finish([file_result], settings, action, quiet)  # the summary goes to stderr: stdout stays code
-    if not result.ok or (check and result.changed):
+    return exit_status([file_result], check=check, strict=strict)
+
+
+def exit_status(results, *, check: bool, strict: bool) -> int:
+    """The one rule (README "Exit status"): 1 when a file could not be read, converted or
+    written; with --check also when a file would change, and (unless --lenient) when an
+    error-severity diagnostic remains; else 0."""
+    if any(not r.ok for r in results):
+        return 1
+    if check and any(r.changed for r in results):
+        return 1
+    if strict and any(d.severity == "error" for r in results for d in r.diagnostics):
         return 1
     return 0
 
@@ -272,12 +382,15 @@ def _progress(total: int, quiet: bool):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    # redirect_stdout=False: rich would otherwise route the diff printed on stdout through the
+    # progress display on stderr (`--diff > x.patch` would come out empty).
     return Progress(TextColumn("converting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    console=Console(stderr=True), transient=True)
+                    console=Console(stderr=True), transient=True, redirect_stdout=False)
 
 
 def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: Optional[str], jobs: int,
-               quiet: bool, config=None, report: Optional["_Report"] = None, cache_dir: Optional[str] = None) -> int:
+               quiet: bool, config=None, report: Optional["_Report"] = None, cache_dir: Optional[str] = None,
+               strict: bool = False) -> int:
     """``cache_dir``: None = no cache, "" = the default place (see upgrader/cache.py)."""
     from .config import load_config, make_skip
     from .upgrader import files
@@ -294,8 +407,9 @@ def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: O
                 os.makedirs(os.path.dirname(d) or ".", exist_ok=True)
                 shutil.copy2(s, d)
     else:
-        items = [(p, None) for p in files.discover(paths, skip=skip)
-                 if not (config.force_exclude and _force_excluded(p, skip))]
+        items = [(p, None) for p in discover_files(paths, config)]
+    if not items:
+        _no_files_found(paths)
     job = files.Job(settings=settings, write=not (diff or check), want_diff=diff,
                     per_file_ignores=config.per_file_ignores, root=config.root)
     progress = _progress(len(items), quiet)
@@ -303,7 +417,10 @@ def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: O
     def show(r: files.FileResult) -> None:
         if r.diff:
             sys.stdout.write(r.diff)
+            sys.stdout.flush()  # before the diagnostics on stderr: a terminal shows them in order
         _print_diagnostics(r.diagnostics, quiet)
+        if check and r.changed:
+            click.echo(f"would change: {r.path}")  # stdout: the list a CI step can keep
         if progress is not None:
             progress.advance(task)
 
@@ -323,13 +440,9 @@ def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: O
         _err(f"interrupted after {exc.done} of {exc.total} files; every file is either untouched or fully "
              "converted: run again to finish")
         return 130
-    changed = sum(r.changed for r in results)
-    skipped = sum(not r.ok for r in results)
     action = "out-dir" if out_dir else "diff" if diff else "check" if check else "rewrite"
     report.finish(results, settings, action, quiet)
-    if skipped or (check and changed):
-        return 1
-    return 0
+    return exit_status(results, check=check, strict=strict)
 
 
 def _force_excluded(path: str, skip) -> bool:
@@ -476,32 +589,28 @@ def _fixture_examples(rule_id: str, limit: int = 3) -> List[str]:
 
 
 @main.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--target-version", default=None, metavar="X.Y|auto",
-              help="TensorFlow version to check against (default: newest shipped table; "
-                   "auto: the project's TensorFlow pin).")
-@click.option("-q", "--quiet", is_flag=True, help="Only the missing references and the summary.")
-def check_command(paths, target_version, quiet):
+@click.argument("paths", nargs=-1, type=click.Path())
+@common_options
+def check_command(paths, **options):
     """List TensorFlow references in PATHS that do not exist in the target version; rewrite nothing.
 
-    Each one comes with the rule that would fix it or the reason none can.  Exit
+    Same files, configuration, suppressions and rules as `tf-upgrade PATHS`.  Exit
     status 1 when any reference is missing (or a file cannot be read).  Needs no
     TensorFlow installed.  Run it on migrated code to confirm the migration is done.
     """
     from .rules.tables import newest_version
-    from .target import resolve_target
     from .upgrader.check import check_path
-    from .upgrader.files import discover
 
-    try:
-        target, note = resolve_target(target_version, paths)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--target-version") from None
-    target = target or newest_version()
-    if note:
-        _err(note)
+    run = prepare(paths, allow_stdin=False)
+    if run is None:
+        return
+    target = run.settings.target_version or newest_version()
+    quiet = options["quiet"]
+    found = run.files()
+    if not found:
+        _no_files_found(paths)
     files = missing = fixable = unexplained = needs_keras = unreadable = 0
-    for path in discover(paths, suffixes=(".py",)):
+    for path in found:
         files += 1
         result = check_path(path, target)
         if result.error:

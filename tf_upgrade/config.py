@@ -90,9 +90,22 @@ def _version(value, key):
     if isinstance(value, str) and value.strip().lower() == "auto":
         return "auto"  # the project's TensorFlow pin; resolved with the paths (tf_upgrade.target)
     try:
-        return parse_version(_str(value, key))
+        return shipped_version(parse_version(_str(value, key)))
     except ValueError as exc:
         raise ConfigError(f"{key}: {exc}") from None
+
+
+def shipped_version(version: Tuple[int, int]) -> Tuple[int, int]:
+    """``version`` if rule tables are shipped for it, else ValueError naming those that are:
+    a target without its own symbol table would be checked against another version's API."""
+    from .rules import tables
+
+    shipped = tables.available_versions()
+    if version not in shipped:
+        names = ", ".join(f"{a}.{b}" for a, b in shipped)
+        raise ValueError(f"no rule tables for TensorFlow {version[0]}.{version[1]}; "
+                         f"supported target versions: {names}, auto")
+    return version
 
 
 def _mode(value, key):
