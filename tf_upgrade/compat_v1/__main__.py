@@ -1,28 +1,93 @@
-"""`python -m tf_upgrade.compat_v1 --supported`: the implemented TF symbols, per namespace."""
-import argparse
-import sys
+"""Run a TF 1.x program unmodified on the numpy runtime, or list what the runtime implements.
 
-from . import namespace
+    python -m tf_upgrade.compat_v1 script.py [args...]     # `import tensorflow` gets this runtime
+    python -m tf_upgrade.compat_v1 -m package.module [args...]
+    python -m tf_upgrade.compat_v1 --supported             # the implemented TF symbols, per namespace
+
+The program sees the `sys.argv` and `sys.path[0]` Python itself would give it.
+"""
+import os
+import runpy
+import sys
+import traceback
+
+USAGE = __doc__.split("\n\n")[1] + "\n"
+
+
+def supported_text():
+    import tf_upgrade.compat_v1  # noqa: F401 - registers the namespaces
+    from . import extensions, namespace
+    lines = []
+    for qualified, names in namespace.supported_symbols().items():
+        lines.append("%s (%d)" % (qualified, len(names)))
+        lines.extend("  %s.%s" % (qualified, n) for n in names)
+    lines.append("\nNotes: random ops are seeded per (graph seed, op seed) but draw numpy's numbers, not TF's; "
+                 "their distribution and shape match TF.")
+    lines.append(extensions.NOTES)
+    return "\n".join(lines) + "\n"
+
+
+def _write(text, stream):
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:  # `... --supported | head`: the reader has gone; that is not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+
+
+def _report(exc):
+    """The program's traceback as `python script.py` prints it: from the program's first frame on."""
+    tb = exc.__traceback__
+    while tb is not None and (tb.tb_frame.f_code.co_filename in (__file__, "<frozen runpy>")
+                              or tb.tb_frame.f_code.co_filename.endswith("runpy.py")):
+        tb = tb.tb_next
+    traceback.print_exception(type(exc), exc, tb or exc.__traceback__)
+    return 1
+
+
+def run_script(path, args):
+    from . import importer
+    importer.install()
+    sys.argv = [path] + list(args)
+    sys.path[0] = os.path.dirname(os.path.abspath(path))
+    try:
+        runpy.run_path(path, run_name="__main__")
+    except Exception as exc:  # noqa: BLE001 - reported like Python reports an uncaught exception
+        return _report(exc)
+    return 0
+
+
+def run_module(module, args):
+    from . import importer
+    importer.install()
+    sys.argv = [module] + list(args)  # run_module puts the module's file name in argv[0], as `python -m` does
+    try:
+        runpy.run_module(module, run_name="__main__", alter_sys=True)
+    except Exception as exc:  # noqa: BLE001
+        return _report(exc)
+    return 0
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m tf_upgrade.compat_v1",
-                                     description="The numpy TF1 runtime shim.")
-    parser.add_argument("--supported", action="store_true", help="print the supported symbol list")
-    args = parser.parse_args(argv)
-    if not args.supported:
-        parser.print_help()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv or argv[0] in ("-h", "--help"):
+        _write(USAGE, sys.stdout)
         return 0
-    import tf_upgrade.compat_v1  # noqa: F401 - registers the namespaces
-    for qualified, names in namespace.supported_symbols().items():
-        print("%s (%d)" % (qualified, len(names)))
-        for n in names:
-            print("  %s.%s" % (qualified, n))
-    print("\nNotes: random ops are seeded per (graph seed, op seed) but draw numpy's numbers, not TF's; "
-          "their distribution and shape match TF.")
-    from . import extensions
-    print(extensions.NOTES)
-    return 0
+    if argv[0] == "--supported":
+        _write(supported_text(), sys.stdout)
+        return 0
+    if argv[0] == "-m":
+        if len(argv) < 2:
+            _write("error: -m needs a module name\n" + USAGE, sys.stderr)
+            return 2
+        return run_module(argv[1], argv[2:])
+    if argv[0].startswith("-"):
+        _write("error: unknown option %s\n%s" % (argv[0], USAGE), sys.stderr)
+        return 2
+    if not os.path.exists(argv[0]):
+        _write("error: can't open file %r: no such file\n" % argv[0], sys.stderr)
+        return 2
+    return run_script(argv[0], argv[1:])
 
 
 if __name__ == "__main__":

@@ -164,6 +164,8 @@ def install(g):
                         if not hasattr(module.nn, k)})
     # fill gaps only where the core has nothing under that name
     _extend(module, {k: v for k, v in _fallbacks().items() if not hasattr(module, k)})
+    from . import everyday
+    everyday.install(module)
 
 
 def _fallbacks():

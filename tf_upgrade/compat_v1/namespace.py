@@ -4,17 +4,38 @@ and the supported symbol list is generated from the namespace modules themselves
 Part-2 modules (tf.layers, tf.data, ...) join by calling `register_namespace("tf.layers", module)`
 and `install_unsupported_getattr(globals(), "tf.layers")` at their bottom.
 """
+import os
+import sys
 import types
 
 from .errors import UnsupportedSymbolError
 
 NAMESPACES = {}
 
+_RUNTIME_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def user_site():
+    """'file.py:12' of the innermost frame outside this runtime and the import machinery: the user's line
+    that used (or imported) a symbol, even when the use went through the runtime's own code."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if not (filename.startswith(_RUNTIME_DIR) or filename.startswith("<frozen importlib")):
+            return "%s:%d" % (filename, frame.f_lineno)
+        frame = frame.f_back
+    return None
+
+
+def not_implemented_message(qualified_name, verb="used"):
+    site = user_site()
+    return ("%s is not implemented by tf_upgrade.compat_v1 (the numpy TF1 runtime shim)%s. Run "
+            "`python -m tf_upgrade.compat_v1 --supported` for the implemented symbols."
+            % (qualified_name, " (%s at %s)" % (verb, site) if site else ""))
+
 
 def unsupported(qualified_name):
-    return UnsupportedSymbolError(
-        "%s is not implemented by tf_upgrade.compat_v1 (the numpy TF1 runtime shim). Run "
-        "`python -m tf_upgrade.compat_v1 --supported` for the implemented symbols." % qualified_name)
+    return UnsupportedSymbolError(not_implemented_message(qualified_name))
 
 
 def install_unsupported_getattr(module_globals, prefix):

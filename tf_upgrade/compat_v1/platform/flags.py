@@ -172,8 +172,19 @@ class FlagValues:
         self.__dict__["_parsed"] = False
 
 
+# TF 1.x's flags module still accepted the pre-absl keyword names (flag_name=, default_value=, docstring=).
+_OLD_KEYWORDS = (("flag_name", "name"), ("default_value", "default"), ("docstring", "help"))
+
+
 def _definer(kind, parser, **extra):
-    def define(name, default, help=None, flag_values=None, short_name=None, **kwargs):
+    def define(name=None, default=None, help=None, flag_values=None, short_name=None, **kwargs):
+        given = {"name": name, "default": default, "help": help}
+        for old, new in _OLD_KEYWORDS:
+            if old in kwargs:
+                given[new] = kwargs.pop(old)
+        name, default, help = given["name"], given["default"], given["help"]
+        if name is None:
+            raise TypeError("DEFINE_%s() missing required argument: 'name'" % kind)
         fv = flag_values if flag_values is not None else FLAGS
         if _absl_flags is not None and fv is FLAGS:
             return _ABSL_DEFINERS[kind](name, default, help, short_name=short_name, **kwargs)

@@ -1,0 +1,142 @@
+"""Where TensorFlow's own module paths lead in this runtime (data for `importer.py`).
+
+Real TF 1.x code imports more than `tensorflow`: `from tensorflow.python.ops import math_ops`,
+`from tensorflow.python.framework import ops`, `from tensorflow.contrib.layers import layer_norm`.
+Each TF module path below is served by a view that looks a name up in the listed runtime namespaces,
+in order (`"tf"` is the top level). Paths under `tensorflow.` that are not listed resolve through the
+runtime's namespaces themselves (`tensorflow.contrib.layers` -> `tf.contrib.layers`), so a namespace added
+to the runtime is importable without touching this table.
+
+`RENAMES` holds the few names a TF module spells differently from the public API it backs.
+"""
+
+_OPS = "tensorflow.python.ops."
+_FW = "tensorflow.python.framework."
+_TRAIN = "tensorflow.python.training."
+_PLATFORM = "tensorflow.python.platform."
+
+MODULES = {
+    # tensorflow.python.ops
+    _OPS + "array_ops": ("tf",),
+    _OPS + "gen_array_ops": ("tf",),
+    _OPS + "math_ops": ("tf.math", "tf"),
+    _OPS + "gen_math_ops": ("tf.math", "tf"),
+    _OPS + "nn": ("tf.nn",),
+    _OPS + "nn_ops": ("tf.nn",),
+    _OPS + "gen_nn_ops": ("tf.nn",),
+    _OPS + "nn_impl": ("tf.nn",),
+    _OPS + "embedding_ops": ("tf.nn",),
+    _OPS + "init_ops": ("tf.initializers", "tf"),
+    _OPS + "variable_scope": ("tf",),
+    _OPS + "variables": ("tf",),
+    _OPS + "resource_variable_ops": ("tf",),
+    _OPS + "state_ops": ("tf",),
+    _OPS + "control_flow_ops": ("tf",),
+    _OPS + "functional_ops": ("tf",),
+    _OPS + "tensor_array_ops": ("tf",),
+    _OPS + "data_flow_ops": ("tf",),
+    _OPS + "random_ops": ("tf.random", "tf"),
+    _OPS + "clip_ops": ("tf",),
+    _OPS + "check_ops": ("tf.debugging", "tf"),
+    _OPS + "logging_ops": ("tf",),
+    _OPS + "script_ops": ("tf",),
+    _OPS + "standard_ops": ("tf",),
+    _OPS + "string_ops": ("tf.strings", "tf"),
+    _OPS + "sparse_ops": ("tf.sparse", "tf"),
+    _OPS + "image_ops": ("tf.image",),
+    _OPS + "lookup_ops": ("tf.lookup", "tf"),
+    _OPS + "special_math_ops": ("tf",),
+    _OPS + "linalg_ops": ("tf.linalg", "tf"),
+    _OPS + "gradients": ("tf",),
+    _OPS + "gradients_impl": ("tf",),
+    _OPS + "rnn": ("tf.nn",),
+    _OPS + "rnn_cell": ("tf.nn.rnn_cell",),
+    _OPS + "rnn_cell_impl": ("tf.nn.rnn_cell",),
+    _OPS + "metrics": ("tf.metrics",),
+    _OPS + "summary_ops": ("tf.summary",),
+    _OPS + "losses": (),
+    _OPS + "losses.losses": ("tf.losses",),
+    _OPS + "template": ("tf",),
+    # tensorflow.python.framework
+    _FW + "ops": ("tf",),
+    _FW + "dtypes": ("tf.dtypes", "tf"),
+    _FW + "tensor_shape": ("tf",),
+    _FW + "constant_op": ("tf",),
+    _FW + "tensor_util": ("tf",),
+    _FW + "errors": ("tf.errors",),
+    _FW + "errors_impl": ("tf.errors",),
+    _FW + "random_seed": ("tf",),
+    _FW + "sparse_tensor": ("tf",),
+    _FW + "graph_util": ("tf.graph_util",),
+    # tensorflow.python.platform, client, util, training, layers, summary, data, lib.io
+    _PLATFORM + "test": ("tf.test",),
+    _PLATFORM + "googletest": ("tf.test",),
+    _PLATFORM + "gfile": ("tf.gfile",),
+    _PLATFORM + "tf_logging": ("tf.logging",),
+    _PLATFORM + "flags": ("tf.flags",),
+    _PLATFORM + "app": ("tf.app",),
+    "tensorflow.python.client.session": ("tf",),
+    "tensorflow.python.client.device_lib": ("tf.device_lib",),
+    "tensorflow.python.util.nest": ("tf.nest",),
+    "tensorflow.python.util.compat": ("tf.compat",),
+    "tensorflow.python.lib.io.file_io": ("tf.io.gfile", "tf.gfile"),
+    "tensorflow.python.lib.io.tf_record": ("tf.python_io",),
+    "tensorflow.python.summary.summary": ("tf.summary",),
+    "tensorflow.python.summary.writer.writer": ("tf.summary",),
+    "tensorflow.python.data": ("tf.data",),
+    "tensorflow.python.data.ops.dataset_ops": ("tf.data",),
+    "tensorflow.python.data.ops.iterator_ops": ("tf.data",),
+    "tensorflow.python.layers.core": ("tf.layers",),
+    "tensorflow.python.layers.base": ("tf.layers",),
+    "tensorflow.python.layers.layers": ("tf.layers",),
+    "tensorflow.python.layers.convolutional": ("tf.layers",),
+    "tensorflow.python.layers.normalization": ("tf.layers",),
+    "tensorflow.python.layers.pooling": ("tf.layers",),
+    _TRAIN + "training": ("tf.train",),
+    _TRAIN + "optimizer": ("tf.train",),
+    _TRAIN + "gradient_descent": ("tf.train",),
+    _TRAIN + "momentum": ("tf.train",),
+    _TRAIN + "adam": ("tf.train",),
+    _TRAIN + "adagrad": ("tf.train",),
+    _TRAIN + "adadelta": ("tf.train",),
+    _TRAIN + "rmsprop": ("tf.train",),
+    _TRAIN + "saver": ("tf.train",),
+    _TRAIN + "checkpoint_utils": ("tf.train",),
+    _TRAIN + "training_util": ("tf.train",),
+    _TRAIN + "learning_rate_decay": ("tf.train",),
+    _TRAIN + "moving_averages": ("tf.train",),
+    _TRAIN + "session_run_hook": ("tf.train",),
+    _TRAIN + "basic_session_run_hooks": ("tf.train",),
+    _TRAIN + "monitored_session": ("tf.train",),
+    _TRAIN + "coordinator": ("tf.train",),
+    _TRAIN + "queue_runner": ("tf.train",),
+    _TRAIN + "queue_runner_impl": ("tf.train",),
+    _TRAIN + "input": ("tf.train",),
+    _TRAIN + "supervisor": ("tf.train",),
+}
+
+# {TF module path: {name there: runtime qualified name}}
+RENAMES = {
+    _OPS + "init_ops": {"Zeros": "tf.zeros_initializer", "Ones": "tf.ones_initializer",
+                        "Constant": "tf.constant_initializer", "RandomNormal": "tf.random_normal_initializer",
+                        "RandomUniform": "tf.random_uniform_initializer",
+                        "TruncatedNormal": "tf.truncated_normal_initializer",
+                        "VarianceScaling": "tf.variance_scaling_initializer",
+                        "GlorotUniform": "tf.glorot_uniform_initializer",
+                        "GlorotNormal": "tf.glorot_normal_initializer"},
+    _OPS + "math_ops": {"to_float": "tf.to_float", "to_int32": "tf.to_int32", "to_int64": "tf.to_int64"},
+    _OPS + "functional_ops": {"map_fn": "tf.map_fn", "scan": "tf.scan"},
+    _OPS + "gen_math_ops": {"mat_mul": "tf.matmul", "batch_mat_mul": "tf.matmul", "real_div": "tf.truediv"},
+    _FW + "ops": {"Tensor": "tf.Tensor", "Graph": "tf.Graph", "Operation": "tf.Operation"},
+    _FW + "tensor_shape": {"as_shape": "tf.TensorShape"},
+    _FW + "random_seed": {"set_random_seed": "tf.set_random_seed"},
+    _TRAIN + "optimizer": {"Optimizer": "tf.train.Optimizer"},
+    "tensorflow.python.client.session": {"Session": "tf.Session", "InteractiveSession": "tf.InteractiveSession"},
+}
+
+# Packages that only hold other modules (importing them is fine; their names are their submodules).
+PACKAGES = {"tensorflow.python", "tensorflow.python.ops", "tensorflow.python.framework",
+            "tensorflow.python.platform", "tensorflow.python.training", "tensorflow.python.client",
+            "tensorflow.python.util", "tensorflow.python.lib", "tensorflow.python.lib.io",
+            "tensorflow.python.summary", "tensorflow.python.summary.writer", "tensorflow.python.layers",
+            "tensorflow.python.data.ops"}
