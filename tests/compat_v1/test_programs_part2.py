@@ -15,7 +15,7 @@ from tf_upgrade.compat_v1.io_formats import events
 from .compare import mismatches
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PROGRAMS = ["p_layers", "p_nn", "p_control_flow", "p_data", "p_rnn", "p_queues", "p_misc", "p_saver", "p_more", "p_extras", "p_tensor_array", "p_records"]
+PROGRAMS = ["p_layers", "p_nn", "p_control_flow", "p_data", "p_rnn", "p_queues", "p_misc", "p_saver", "p_more", "p_extras", "p_tensor_array", "p_records", "p_sparse"]
 
 
 @pytest.mark.parametrize("name", PROGRAMS)
@@ -66,7 +66,7 @@ def _decode_images(summary):
     return out
 
 
-@pytest.mark.parametrize("name", ["p_layers", "p_control_flow", "p_data", "p_rnn", "p_more", "p_extras", "p_queues"])
+@pytest.mark.parametrize("name", ["p_layers", "p_control_flow", "p_data", "p_rnn", "p_more", "p_extras", "p_queues", "p_sparse"])
 def test_program_kernels_match_static_inference(name, tmp_path, monkeypatch):
     """Every kernel output of the part-2 ops agrees with its op's inferred dtype and static shape."""
     from .core_checking import CheckingSession

@@ -147,6 +147,8 @@ def install(g):
         "clip_by_global_norm": extra_ops.clip_by_global_norm,
         "clip_by_average_norm": extra_ops.clip_by_average_norm})
     _extend(module, {"contrib": contrib.build(module)})
+    from . import sparse_ops
+    _extend(module, sparse_ops.install(module))
     # `from tensorflow.contrib import rnn` -> `from tf_upgrade.compat_v1.contrib import rnn`
     for sub in ("layers", "rnn", "framework", "seq2seq", "legacy_seq2seq"):
         setattr(contrib, sub, getattr(module.contrib, sub))

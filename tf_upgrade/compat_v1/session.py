@@ -117,6 +117,10 @@ def _failing_op(plan, exc):
     return None
 
 
+# Set by sparse_ops: fetching a SparseTensor gives a SparseTensorValue; feeding one takes a
+# (indices, values, dense_shape) tuple.
+_sparse_hooks = {}
+
 # Fetch structure descriptors: an int is a leaf (index into the flat fetch list);
 # containers are hashable tuples so a whole structure can key the plan cache.
 _LIST, _TUPLE, _NAMEDTUPLE, _DICT = range(4)
@@ -135,6 +139,8 @@ def _flatten_fetches(fetch, flat):
         return (_DICT, type(fetch), keys, tuple(_flatten_fetches(fetch[k], flat) for k in keys))
     if fetch is None:
         raise TypeError("Fetch argument None has invalid type <class 'NoneType'>")
+    if fetch.__class__ is not Tensor and _sparse_hooks and _sparse_hooks["is_sparse"](fetch):
+        return _flatten_fetches(_sparse_hooks["fetch_parts"](fetch), flat)  # -> SparseTensorValue
     flat.append(fetch)
     return len(flat) - 1
 
@@ -195,6 +201,9 @@ class BaseSession:
             raise RuntimeError("Attempted to use a closed Session.")
         if feed_dict:
             feed_keys = tuple(feed_dict)
+            if any(k.__class__ is not Tensor for k in feed_keys) and _sparse_hooks:
+                feed_dict = _sparse_hooks["expand_feed"](feed_dict)
+                feed_keys = tuple(feed_dict)
             feed_values = feed_dict.values()
         else:
             feed_keys = ()
