@@ -6,6 +6,7 @@ import numpy as np
 
 from . import errors
 from .graph import Operation, Tensor, _as_bytes_array, get_default_graph
+from .kernels import blas_threads
 from .ops import registry as _registry
 
 # TF's DataTypeString names, used in messages so they read like TF's.
@@ -166,6 +167,7 @@ class BaseSession:
     """Runs a Graph. Variable values and random-op states live here, per session."""
 
     def __init__(self, target="", graph=None, config=None):
+        blas_threads.apply()  # one BLAS thread on an already busy machine (see kernels/blas_threads.py)
         self._graph = graph if graph is not None else get_default_graph()
         self._closed = False
         self._plans = {}

@@ -5,6 +5,7 @@ import numpy as np
 
 from .. import dtypes as _dt
 from .. import errors
+from ..kernels.segment import scatter_add_rows
 from ..graph import Tensor, make_constant, shape_from_tensor
 from ..shapes import TensorShape, as_shape, shape_of
 from . import registry as R
@@ -807,12 +808,13 @@ def _gather_infer(op):
 def _gather_grad_kernel(g, indices, params_shape, axis):
     """Dense gradient of gather: scatter-add `g` rows into zeros of the params' shape."""
     axis = int(axis)
-    out = np.zeros(tuple(params_shape), dtype=g.dtype)
-    moved = np.moveaxis(out, axis, 0)
+    params_shape = tuple(int(d) for d in params_shape)
+    moved_shape = (params_shape[axis],) + params_shape[:axis] + params_shape[axis + 1:]
     idx = np.asarray(indices).reshape(-1)
     gm = np.moveaxis(g, list(builtins.range(axis, axis + np.ndim(indices))), list(builtins.range(np.ndim(indices))))
-    np.add.at(moved, idx, gm.reshape((idx.size,) + moved.shape[1:]))
-    return out
+    # rows of g gathered from the same index are summed (sorted segments, not np.add.at)
+    summed = scatter_add_rows(moved_shape, idx, gm.reshape((idx.size,) + moved_shape[1:]))
+    return np.moveaxis(summed, 0, axis) if axis else summed
 
 
 R.register("GatherV2", kernel=_gather_kernel, infer=_gather_infer,

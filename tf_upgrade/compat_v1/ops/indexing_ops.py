@@ -6,6 +6,7 @@ from ..graph import make_constant, shape_from_tensor
 from ..shapes import TensorShape
 from . import array_ops, math_ops
 from . import registry as R
+from ..kernels.segment import segment_sum
 from .common import int_tensor, make, make_op, scope, static_ints, tensor
 
 
@@ -23,9 +24,15 @@ def _gather_nd_infer(op):
 
 
 def _scatter_nd_kernel(indices, updates, shape):
-    out = np.zeros(tuple(int(d) for d in shape), dtype=updates.dtype)
-    np.add.at(out, _nd_index(indices), updates)
-    return out
+    shape = tuple(int(d) for d in shape)
+    idx = np.asarray(indices)
+    k = idx.shape[-1]
+    lead = shape[:k]
+    if idx.size and (np.any(idx < 0) or np.any(idx >= np.asarray(lead))):
+        raise ValueError("indices %s out of bounds for shape %s" % (idx.reshape(-1, k)[0].tolist(), list(shape)))
+    flat = np.ravel_multi_index(tuple(idx.reshape(-1, k).T), lead) if k else np.zeros(int(np.prod(idx.shape[:-1])), np.intp)
+    rows = np.asarray(updates).reshape((flat.size,) + shape[k:])
+    return segment_sum(rows, flat, int(np.prod(lead))).reshape(shape)
 
 
 R.register("GatherNd", kernel=lambda p, i: p[_nd_index(i)], infer=_gather_nd_infer,
