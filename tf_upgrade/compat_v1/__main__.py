@@ -28,11 +28,7 @@ def supported_text():
 
 
 def _write(text, stream):
-    try:
-        stream.write(text)
-        stream.flush()
-    except BrokenPipeError:  # `... --supported | head`: the reader has gone; that is not an error
-        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    stream.write(text)  # a reader that has gone (`| head`) is handled once, at the bottom of this file
 
 
 def _report(exc):
