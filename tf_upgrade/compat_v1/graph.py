@@ -81,6 +81,14 @@ class Tensor:
         return "%s:%d" % (self.op.name, self.value_index)
 
     @property
+    def _op(self):  # private in TF, but real code reads it (openai/baselines' a2c utilities)
+        return self.op
+
+    @property
+    def _value_index(self):
+        return self.value_index
+
+    @property
     def graph(self):
         return self.op.graph
 

@@ -7,7 +7,7 @@ from .. import dtypes as _dt
 from .. import errors
 from ..kernels.segment import scatter_add_rows
 from ..graph import Tensor, make_constant, shape_from_tensor
-from ..shapes import TensorShape, as_shape, shape_of
+from ..shapes import Dimension, TensorShape, as_shape, shape_of
 from . import registry as R
 from .common import int_tensor, make, make_op, normalize_axis, scope, static_ints, tensor
 
@@ -195,7 +195,14 @@ def _expand_dims_infer(op):
     return [(x.dtype, TensorShape(dims[:a] + [1] + dims[a:]))]
 
 
-R.register("ExpandDims", kernel=lambda x, d: np.expand_dims(x, int(d)), infer=_expand_dims_infer,
+def _expand_dims_kernel(x, d):
+    d = np.reshape(d, [-1])  # TF takes a scalar or a one-element vector (axis=[-1])
+    if d.size != 1:
+        raise errors.InvalidArgumentError(None, None, "'dim' must be a tensor with a single value")
+    return np.expand_dims(x, int(d[0]))
+
+
+R.register("ExpandDims", kernel=_expand_dims_kernel, infer=_expand_dims_infer,
            grad=lambda op, g: [reshape(g, shape(op.inputs[0])), None])
 
 
@@ -364,7 +371,7 @@ def _unpack_grad(op, *grads):
     return [stack(grads, axis=op.attrs["axis"])]
 
 
-R.register("Unpack", kernel=_unpack_kernel, infer=_unpack_infer, grad=_unpack_grad)
+R.register("Unpack", kernel=_unpack_kernel, infer=_unpack_infer, grad=_unpack_grad, list_outputs=True)
 
 
 def unstack(value, num=None, axis=0, name="unstack"):
@@ -413,7 +420,7 @@ def _split_grad(op, *grads):
     return [concat(grads, op.inputs[-1])] + [None] * (len(op.inputs) - 1)
 
 
-R.register("Split", kernel=_split_kernel, infer=_split_infer, grad=_split_grad)
+R.register("Split", kernel=_split_kernel, infer=_split_infer, grad=_split_grad, list_outputs=True)
 
 
 def split(value, num_or_size_splits, axis=0, num=None, name="split"):
@@ -421,8 +428,10 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
     with scope(name, "split") as s:
         x = tensor(value)
         axis_t = int_tensor(axis, "split_dim")
-        if isinstance(num_or_size_splits, int):
-            n = num_or_size_splits
+        if isinstance(num_or_size_splits, Dimension):  # tf.split(x, x.shape[1] // k): a Dimension is a count
+            num_or_size_splits = num_or_size_splits.value
+        if isinstance(num_or_size_splits, (int, np.integer)):
+            n = int(num_or_size_splits)
             dim = _static_dim(x, axis_t)
             sizes = [None] * n if dim is None else [dim // n] * n
             if dim is not None and dim % n:

@@ -22,10 +22,13 @@ __all__ = ["OpDef", "register", "register_gradient", "not_differentiable", "get"
 class OpDef:
     """How to infer, run and differentiate one op type."""
 
-    __slots__ = ("type", "kernel", "kernel_factory", "infer", "grad", "stateful", "module")
+    __slots__ = ("type", "kernel", "kernel_factory", "infer", "grad", "stateful", "module", "list_outputs")
 
-    def __init__(self, op_type, kernel, kernel_factory, infer, grad, stateful, module):
+    def __init__(self, op_type, kernel, kernel_factory, infer, grad, stateful, module, list_outputs=False):
         self.type = op_type
+        # The kernel returns a list (one value per output) however many outputs an op of this type has.
+        # The session stores a one-output op's result as the value itself, so such ops get unwrapped.
+        self.list_outputs = list_outputs
         self.module = module  # the module that registered the op (for tests and error reports)
         self.kernel = kernel
         self.kernel_factory = kernel_factory
@@ -34,7 +37,14 @@ class OpDef:
         self.stateful = stateful
 
     def make_kernel(self, op, session):
-        """The callable the session runs for `op`: factory result, or kernel with attrs bound."""
+        """The callable the session runs for `op`: factory result, or kernel with attrs bound; for a
+        `list_outputs` type with one output, the callable returns that output's value (not a 1-list)."""
+        kernel = self._bound_kernel(op, session)
+        if self.list_outputs and len(op.outputs) == 1:
+            return lambda *inputs: kernel(*inputs)[0]
+        return kernel
+
+    def _bound_kernel(self, op, session):
         if self.kernel_factory is not None:
             return self.kernel_factory(op, session)
         attrs = op.attrs
@@ -49,14 +59,17 @@ REGISTRY = {}
 NO_GRADIENT = object()
 
 
-def register(op_type, kernel=None, infer=None, grad=None, kernel_factory=None, stateful=False):
-    """Register (or replace) an op type. `infer(op)` returns a list of (DType, TensorShape)."""
+def register(op_type, kernel=None, infer=None, grad=None, kernel_factory=None, stateful=False, list_outputs=False):
+    """Register (or replace) an op type. `infer(op)` returns a list of (DType, TensorShape).
+
+    `list_outputs=True`: the kernel always returns a list with one value per output (ops whose output
+    count depends on their arguments, like Split); otherwise a one-output kernel returns the value itself."""
     if (kernel is None) == (kernel_factory is None):
         raise ValueError("op %s needs exactly one of kernel / kernel_factory" % op_type)
     if infer is None:
         raise ValueError("op %s needs an infer function" % op_type)
     module = sys._getframe(1).f_globals.get("__name__", "?")
-    REGISTRY[op_type] = OpDef(op_type, kernel, kernel_factory, infer, grad, stateful, module)
+    REGISTRY[op_type] = OpDef(op_type, kernel, kernel_factory, infer, grad, stateful, module, list_outputs)
     return REGISTRY[op_type]
 
 
