@@ -109,8 +109,9 @@ def test_diagnostics_point_at_cell_and_line():
                   code("a = 1\n", "\n", "b = tf.contrib.foo()"))
     r = upgrade(dumps(nb))
     (d,) = r.diagnostics
-    assert (d.rule, d.cell, d.line, d.column) == ("TFU110", 3, 3, 5)
-    assert d.format().startswith("nb.ipynb:cell 3:3:5: error TFU110")
+    # line 5 of the notebook's code (2 lines in the first code cell), cell 3's third line
+    assert (d.rule, d.cell, d.cell_line, d.line, d.column) == ("TFU110", 3, 3, 5, 5)
+    assert d.format().startswith("nb.ipynb:5:5: error TFU110 (cell 3, line 3) ")
 
 
 def test_a_cell_that_does_not_parse_is_reported_and_the_rest_converted():
@@ -118,7 +119,7 @@ def test_a_cell_that_does_not_parse_is_reported_and_the_rest_converted():
     r = upgrade(dumps(nb))
     assert sources(r.code)[1:] == ["def broken(:\n    pass", "y = tf.math.log(x)"]
     (d,) = r.diagnostics
-    assert (d.rule, d.cell, d.line) == ("TFU001", 2, 1)
+    assert (d.rule, d.cell, d.cell_line, d.line) == ("TFU001", 2, 1, 2)
 
 
 def test_top_level_await_is_fine():
@@ -183,7 +184,7 @@ def test_a_lost_cell_boundary_falls_back_to_cell_by_cell(monkeypatch):
     nb = notebook(code("import tensorflow as tf\n", "a = tf.log(x)"), code("b = tf.log(y)\n", "c = tf.contrib.foo()"))
     r = upgrade(dumps(nb))
     assert sources(r.code) == ["import tensorflow as tf\na = tf.math.log(x)", "b = tf.math.log(y)\nc = tf.contrib.foo()"]
-    assert [(d.rule, d.cell, d.line) for d in r.diagnostics] == [("TFU110", 2, 2)]
+    assert [(d.rule, d.cell, d.cell_line, d.line) for d in r.diagnostics] == [("TFU110", 2, 2, 4)]
     assert r.fixes == {"TFU101": 2}
 
 

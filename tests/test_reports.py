@@ -79,7 +79,7 @@ def test_json_report_matches_its_schema_and_the_run(run_result):
     doc = json.loads(render(run_result, "json"))
     _validate(doc, REPORT_SCHEMA, jsonschema.Draft7Validator)
     summary = doc["summary"]
-    assert doc["schema_version"] == 1 and doc["format"] == "tf-upgrade-report"
+    assert doc["schema_version"] == 2 and doc["format"] == "tf-upgrade-report"
     assert summary["files"] == 5 and summary["changed"] == 3 and summary["failed"] == 1
     assert summary["by_rule"]["TFU101"]["fixed"] == 3
     assert summary["by_rule"]["TFU110"]["diagnostics"] == 2
@@ -87,7 +87,7 @@ def test_json_report_matches_its_schema_and_the_run(run_result):
     assert summary["target_version"] == run_result.target_version
     assert summary["tool_version"] == doc["tool"]["version"]
     nb = next(f for f in doc["files"] if f["path"].endswith("nb.ipynb"))
-    assert [(d["rule"], d["cell"], d["line"]) for d in nb["diagnostics"]] == [("TFU110", 3, 2)]
+    assert [(d["rule"], d["cell"], d["cell_line"], d["line"]) for d in nb["diagnostics"]] == [("TFU110", 3, 2, 4)]
     assert nb["fixes"] == {"TFU101": 1}
 
 
@@ -118,6 +118,8 @@ def test_sarif_validates_against_the_official_schema(run_result):
     assert loc["region"]["startLine"] == 2 and loc["region"]["startColumn"] == 8
     cell = next(r for r in results if "nb.ipynb" in r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
     assert cell["properties"]["cell"] == 3 and "cell 3, line 2" in cell["message"]["text"]
+    # the same path:line:col as the text output: line 4 of the notebook's code
+    assert cell["locations"][0]["physicalLocation"]["region"]["startLine"] == 4
     assert {"error", "warning"} <= {r["level"] for r in results} <= {"error", "warning", "note"}
 
 
@@ -135,7 +137,7 @@ def test_markdown_has_the_totals_and_per_rule_counts(run_result):
             assert (f"| [{t.id}](#rule-{t.id.lower()}) | {t.name} | {s['error']} | {s['warning']} | "
                     f"{s['info']} | {t.files} |") in md
         assert f'<a id="rule-{t.id.lower()}"></a>' in md  # each rule link has its target
-    assert "cell 3, line 2:5 **error** [TFU110]" in md
+    assert "line 4:5 (cell 3, line 2) **error** [TFU110]" in md
     assert "## Hot spots" in md
 
 

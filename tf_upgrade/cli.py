@@ -594,47 +594,63 @@ def _fixture_examples(rule_id: str, limit: int = 3) -> List[str]:
 def check_command(paths, **options):
     """List TensorFlow references in PATHS that do not exist in the target version; rewrite nothing.
 
-    Same files, configuration, suppressions and rules as `tf-upgrade PATHS`.  Exit
-    status 1 when any reference is missing (or a file cannot be read).  Needs no
-    TensorFlow installed.  Run it on migrated code to confirm the migration is done.
+    Same files, configuration, suppressions and rules as `tf-upgrade PATHS`: each
+    file is converted in a dry run, so "fixable" means the rewrite changes that
+    reference (the code it writes is shown) and everything else comes with the
+    diagnostic that explains it.  Exit status 1 while any reference is missing (or
+    a file cannot be read); references held back on purpose (`# tf-upgrade:
+    ignore`, ignore/select) are listed but do not count.  Needs no TensorFlow.
     """
     from .rules.tables import newest_version
-    from .upgrader.check import check_path
+    from .upgrader import files
+    from .upgrader.check import FIXABLE, KEPT, MANUAL, UNKNOWN
 
     run = prepare(paths, allow_stdin=False)
     if run is None:
         return
-    target = run.settings.target_version or newest_version()
+    settings = run.settings
+    target = settings.target_version or newest_version()
     quiet = options["quiet"]
     found = run.files()
     if not found:
         _no_files_found(paths)
-    files = missing = fixable = unexplained = needs_keras = unreadable = 0
-    for path in found:
-        files += 1
-        result = check_path(path, target)
-        if result.error:
+    job = files.Job(settings=settings, write=False, audit=True, per_file_ignores=run.config.per_file_ignores,
+                    root=run.config.root)
+    counts = {FIXABLE: 0, MANUAL: 0, UNKNOWN: 0, KEPT: 0, "tf_keras": 0}
+    unreadable = 0
+
+    def show(r: files.FileResult) -> None:
+        nonlocal unreadable
+        if not r.ok:
             unreadable += 1
-            _err(f"{path}:1:1: error {result.error}")
-        for f in result.findings:
-            if f.needs_tf_keras:
-                needs_keras += 1
-                if quiet:
-                    continue
-            else:
-                missing += 1
-                fixable += f.fix is not None
-                unexplained += not f.rule
+            _print_diagnostics([d for d in r.diagnostics if d.severity == "error"], quiet)
+        for f in r.findings:
+            status = f.status if f.missing or f.status == FIXABLE else "tf_keras"
+            counts[status] = counts.get(status, 0) + 1
+            if quiet and status in (KEPT, "tf_keras"):
+                continue
             click.echo(f.format(target))
+
+    try:
+        results = files.run([(p, None) for p in found], job, jobs=options["jobs"], on_result=show)
+    except files.Interrupted as exc:
+        _err(f"interrupted after {exc.done} of {exc.total} files")
+        sys.exit(130)
+    missing = counts[FIXABLE] + counts[MANUAL] + counts[UNKNOWN]
     version = f"{target[0]}.{target[1]}"
-    line = (f"{files} file{'s' if files != 1 else ''} checked: {missing} reference{'s' if missing != 1 else ''} "
-            f"missing in TensorFlow {version} ({fixable} fixable by `tf-upgrade`, "
-            f"{missing - fixable - unexplained} explained by a rule, {unexplained} unknown to every rule)")
-    if needs_keras:
-        line += f"; {needs_keras} need tf_keras with TF_USE_LEGACY_KERAS=1"
+    n = len(results)
+    line = (f"{n} file{'s' if n != 1 else ''} checked: {missing} reference{'s' if missing != 1 else ''} "
+            f"missing in TensorFlow {version} ({counts[FIXABLE]} fixable by `tf-upgrade`, "
+            f"{counts[MANUAL]} explained by a rule, {counts[UNKNOWN]} unknown to every rule)")
+    if counts[KEPT]:
+        line += f"; {counts[KEPT]} kept on purpose"
+    if counts["tf_keras"]:
+        line += f"; {counts['tf_keras']} need tf_keras with TF_USE_LEGACY_KERAS=1"
     if unreadable:
         line += f"; {unreadable} unreadable"
     _err(line)
+    if run.report.path:
+        run.report.finish(results, settings, "check", quiet=True)
     sys.exit(1 if missing or unreadable else 0)
 
 

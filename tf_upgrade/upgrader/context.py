@@ -18,7 +18,7 @@ from libcst._nodes.internal import CodegenState
 from ..rules import tables
 from ..rules.registry import Rule
 from .resolve import Binding, Resolution, dotted
-from .result import Diagnostic, Settings
+from .result import Diagnostic, Edit, Settings
 
 _SUPPRESS = re.compile(r"#\s*tf-upgrade:\s*ignore(?:\[([^\]]*)\])?")
 _EMPTY_MODULE = cst.Module(body=[])
@@ -140,6 +140,8 @@ class FileContext:
     # first line (1-based) of each module-level statement, when the caller knows them (the
     # prescreen, from Python's parser): spares generating the whole module to count lines
     statement_lines: Optional[List[int]] = None
+    # explain mode (tf-upgrade check): every fix made or held back, by original position
+    edits: Optional[List[Edit]] = None
 
     # ---- facts ---------------------------------------------------------
     @property
@@ -244,13 +246,24 @@ class FileContext:
                hint: str = "", statement: Optional[cst.CSTNode] = None) -> None:
         """Report at an ORIGINAL node (``statement``: its module-level statement, if
         the report is made outside the transform of that statement)."""
-        if not self.settings.enabled(rule.id) or self.suppressed(rule.id, node, statement):
+        if not self.settings.enabled(rule.id):
+            return
+        if self.suppressed(rule.id, node, statement):
+            self.note_edit(rule.id, node, "", statement, applied=False)
             return
         line, col, end_line, end_col = self.position(node, statement)
         self.diagnostics.append(Diagnostic(
             rule=rule.id, severity=severity or rule.severity, line=line, column=col,
             message=message, hint=hint, fix=rule.fix, path=self.filename,
             end_line=end_line, end_column=end_col))
+
+    def note_edit(self, rule_id: str, node: cst.CSTNode, text: str, statement: Optional[cst.CSTNode] = None,
+                  applied: bool = True) -> None:
+        """Explain mode only: remember a fix (``text``: the code written for ORIGINAL ``node``)."""
+        if self.edits is None:
+            return
+        line, col, end_line, end_col = self.position(node, statement)
+        self.edits.append(Edit(rule_id, line, col, end_line, end_col, text, applied))
 
     def require_package(self, requirement: str) -> None:
         """Record that the converted file needs ``requirement`` (``absl-py``...)."""

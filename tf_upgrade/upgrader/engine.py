@@ -74,10 +74,12 @@ class _Upgrader(cst.CSTTransformer):
     def _allowed(self, r: Rule, node: cst.CSTNode, suggestion: str, statement=None) -> bool:
         """May a fix of rule ``r`` be applied here?  If not, say what it would be."""
         if self.ctx.suppressed(r.id, node, statement):
+            self.ctx.note_edit(r.id, node, suggestion, statement, applied=False)
             return False
         if r.fix == "unsafe" and not self.settings.unsafe_fixes:
             self.ctx.report(r, node, f"{r.summary}; suggested: {suggestion}", statement=statement,
                             severity="warning", hint="behaviour may change: review, or run with --unsafe-fixes")
+            self.ctx.note_edit(r.id, node, suggestion, statement, applied=False)
             return False
         self.applied[r.id] = self.applied.get(r.id, 0) + 1
         return True
@@ -97,6 +99,9 @@ class _Upgrader(cst.CSTTransformer):
             if answer.new_name and answer.new_name != (b.written or b.qualname):
                 if self._allowed(answer.rule, b.alias, answer.new_name, b.top):
                     self.import_edits[id(b.alias)] = answer
+                    new = answer.new_name
+                    self.ctx.note_edit(answer.rule.id, b.alias, "tensorflow" + new[2:] if _is_tf(new) else new,
+                                       b.top)
                     if answer.new_name != b.qualname and _is_tf(answer.new_name):
                         self.ctx.binding_renames[id(b)] = answer.new_name
 
@@ -171,7 +176,10 @@ class _Upgrader(cst.CSTTransformer):
         new = answer.new_name
         if not new or new == ref.qualname or not self._allowed(answer.rule, original, new):
             return updated
-        return self.ctx.spell(new, near=ref.binding, import_from=answer.import_from)
+        spelled = self.ctx.spell(new, near=ref.binding, import_from=answer.import_from)
+        if self.ctx.edits is not None:
+            self.ctx.note_edit(answer.rule.id, original, self.ctx.code(spelled))
+        return spelled
 
     # ---- calls ---------------------------------------------------------
     def _hooks_for_call(self, qualname: str):
@@ -198,8 +206,11 @@ class _Upgrader(cst.CSTTransformer):
             if new is None or new is site.node:
                 continue
             # the suggested code is only shown for unsafe fixes: don't generate it otherwise
-            if not self._allowed(r, original, self.ctx.code(new) if r.fix == "unsafe" else ""):
+            explain = r.fix == "unsafe" or self.ctx.edits is not None
+            if not self._allowed(r, original, self.ctx.code(new) if explain else ""):
                 continue
+            if self.ctx.edits is not None:
+                self.ctx.note_edit(r.id, original, self.ctx.code(new))
             node = new
             if not isinstance(new, cst.Call) or not new.func.deep_equals(site.node.func):
                 break  # a new callee: the remaining hooks were meant for the old one
@@ -320,7 +331,7 @@ def _is_import_block(stmt) -> bool:
 
 
 def upgrade_module(module: cst.Module, text: str, filename: str, settings: Settings,
-                   plan: Optional[Plan] = None) -> UpgradeResult:
+                   plan: Optional[Plan] = None, explain: bool = False) -> UpgradeResult:
     """Upgrade a parsed module (``text`` is the file's source, used for suppression comments).
 
     With a prescreen ``plan``, ``module`` was parsed from ``plan.text`` (the file
@@ -339,7 +350,8 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
     if plan is not None:
         resolution.omitted_qualnames = plan.omitted_qualnames
     ctx = FileContext(module=module, text=text, filename=filename, settings=settings, resolution=resolution,
-                      statement_lines=plan.statement_lines if plan is not None else None)
+                      statement_lines=plan.statement_lines if plan is not None else None,
+                      edits=[] if explain else None)
     upgrader = _Upgrader(ctx, registry)
     new_module = upgrader.transform(module)
     for r, fn in registry.module_hooks:
@@ -352,7 +364,7 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
         # Every edit passes _allowed() (or is a module hook's, counted above): none were made,
         # so the text is the input's and generating it again (a third of a re-run) is skipped.
         return UpgradeResult(code=text, changed=False, diagnostics=_dedupe(diagnostics),
-                             requirements=tuple(sorted(ctx.requirements)))
+                             requirements=tuple(sorted(ctx.requirements)), edits=ctx.edits or [])
     new_module = _insert_imports(new_module, ctx.required_imports)
     code = new_module.code
     changed = code != (plan.text if plan is not None else text)
@@ -362,7 +374,8 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
             raise _PlanLost()
     return UpgradeResult(code=code if changed else text, changed=changed, diagnostics=_dedupe(diagnostics),
                          requirements=tuple(sorted(ctx.requirements)),
-                         fixes=dict(sorted(upgrader.applied.items())) if changed else {})
+                         fixes=dict(sorted(upgrader.applied.items())) if changed else {},
+                         edits=ctx.edits or [])
 
 
 class _PlanLost(Exception):
@@ -429,11 +442,12 @@ def _too_deeply_nested(text: str, filename: str) -> Optional[Diagnostic]:
 
 
 def upgrade_text(text: str, filename: str = "<string>", settings: Optional[Settings] = None,
-                 use_prescreen: bool = True) -> UpgradeResult:
+                 use_prescreen: bool = True, explain: bool = False) -> UpgradeResult:
     """Upgrade one module's source text.  Never raises for bad input: it reports.
 
     ``use_prescreen=False`` parses the whole file with libcst (the prescreen's
-    tests compare both ways).
+    tests compare both ways).  ``explain=True`` also records every fix by position
+    (``UpgradeResult.edits``, for ``tf-upgrade check``).
     """
     settings = settings or Settings()
     # Fast path: nothing can resolve to TensorFlow without an import of it or
@@ -443,7 +457,7 @@ def upgrade_text(text: str, filename: str = "<string>", settings: Optional[Setti
     if mixed_newlines(text):
         # libcst rejects some files that mix CRLF and LF: convert with LF, then
         # give every line its own ending back (see source.restore_newlines).
-        result = upgrade_text(to_lf(text), filename, settings, use_prescreen)
+        result = upgrade_text(to_lf(text), filename, settings, use_prescreen, explain)
         result.code = restore_newlines(text, result.code) if result.changed else text
         return result
     too_deep = _too_deeply_nested(text, filename)
@@ -457,12 +471,12 @@ def upgrade_text(text: str, filename: str = "<string>", settings: Optional[Setti
         module = prescreen.parse_without_gc(cst.parse_module, plan.text if plan is not None else text)
     except (cst.ParserSyntaxError, SyntaxError, ValueError, RecursionError) as exc:
         if plan is not None:
-            return upgrade_text(text, filename, settings, use_prescreen=False)
+            return upgrade_text(text, filename, settings, use_prescreen=False, explain=explain)
         return UpgradeResult(code=text, changed=False, diagnostics=[parse_error(exc, filename, text)], ok=False)
     try:
-        return upgrade_module(module, text, filename, settings, plan)
+        return upgrade_module(module, text, filename, settings, plan, explain)
     except _PlanLost:
-        return upgrade_text(text, filename, settings, use_prescreen=False)
+        return upgrade_text(text, filename, settings, use_prescreen=False, explain=explain)
     except RecursionError:
         return UpgradeResult(code=text, changed=False, ok=False, diagnostics=[Diagnostic(
             rule=INTERNAL_ERROR.id, severity="error", line=1, column=1, fix="manual", path=filename,

@@ -64,6 +64,7 @@ class FileResult:
     requirements: Tuple[str, ...] = ()
     fixes: Dict[str, int] = field(default_factory=dict)  # rule id -> fixes applied
     cached: bool = False  # answered from the cache
+    findings: list = field(default_factory=list)  # Job(audit=True): check.Finding per missing reference
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Job:
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     root: str = ""
     max_bytes: int = MAX_BYTES  # larger files are reported, not read
+    audit: bool = False  # tf-upgrade check: a dry run that also classifies missing references
 
     def settings_for(self, path: str) -> Settings:
         """The settings for one file: ``per_file_ignores`` added to the run's ignores."""
@@ -382,7 +384,7 @@ def _load(path: str, job: Job, destination: Optional[str], cache) -> "FileResult
         return _file_error(path, f"cannot read: {exc.strerror or exc}")
     settings = job.settings_for(path)
     key = None
-    if cache is not None:
+    if cache is not None and not job.audit:  # a cached result has no findings
         key = cache.key(data, _kind(path), settings.key())
         hit = cache.get(key, path)
         if hit is not None:
@@ -406,8 +408,14 @@ def _load(path: str, job: Job, destination: Optional[str], cache) -> "FileResult
 
 def _convert(loaded: _Loaded, job: Job, cache) -> FileResult:
     path = loaded.path
+    findings = None
     try:
-        result = convert_text(path, loaded.source.text, loaded.settings)
+        if job.audit:
+            from .check import audit
+
+            result, findings = audit(path, loaded.source.text, loaded.settings)
+        else:
+            result = convert_text(path, loaded.source.text, loaded.settings)
     except Exception as exc:  # a bug of ours must not lose the file or stop the run
         return _file_error(path, f"internal error while converting ({type(exc).__name__}: {exc}); "
                                  "file left untouched", rule=INTERNAL_ERROR.id)
@@ -415,7 +423,10 @@ def _convert(loaded: _Loaded, job: Job, cache) -> FileResult:
         cache.put(loaded.cache_key, result)
     if len(loaded.source.text) > BIG_FILE_CHARS:
         _return_freed_memory()
-    return _finish(loaded, result, job)
+    out = _finish(loaded, result, job)
+    if findings:
+        out.findings = findings
+    return out
 
 
 # libcst's native parser needs tens of KiB per line while it parses (about 250 MiB for a

@@ -12,8 +12,12 @@
   JSON text, formatted like the notebook's own (indentation, line list or
   single string, ASCII escaping), so outputs, metadata, key order and number
   spellings stay exactly as they were.
-* Diagnostics carry ``cell`` (1-based index in the notebook's cell list) and a
-  cell-relative ``line``.  A cell that does not parse is reported and left
+* Diagnostics are placed as ``path:line:col`` with ``line`` counted in "the
+  notebook's code": every code cell's source in order (an empty cell counts as
+  one line), which is what a tool exporting the notebook to a script and
+  dropping its cell headers would number; ``cell`` (1-based index in the
+  notebook's cell list, markdown cells included) and ``cell_line`` (line within
+  that cell) name the cell, and the text output shows them.  A cell that does not parse is reported and left
   untouched; the other cells are still converted.
 """
 from __future__ import annotations
@@ -114,13 +118,85 @@ def _parses(text: str) -> Optional[SyntaxError]:
     return None
 
 
-def upgrade_notebook(text: str, filename: str, settings: Settings) -> UpgradeResult:
-    from ..rules.input_errors import PARSE_ERROR, UNREADABLE
-    from .engine import upgrade_text
-    from .fastpath import file_may_need_upgrade
+class Joined:
+    """A notebook's code cells joined into one module, and how to map its lines back."""
 
-    if not file_may_need_upgrade(filename, text):  # the engine's own fast path, on the whole JSON
-        return UpgradeResult(code=text, changed=False)
+    def __init__(self, text: str, cells: list, filename: str):
+        from ..rules.input_errors import PARSE_ERROR
+
+        self.text, self.cells, self.filename = text, cells, filename
+        self.diagnostics: List[Diagnostic] = []
+        counter = [0]
+        token = 0
+        while f"cell-{token}" in text:
+            token += 1
+        self.token = f"cell-{token}"
+        parts: List[str] = []
+        self.masks: Dict[int, _Masked] = {}
+        self.offsets: List[Tuple[int, int]] = []  # (first line of the cell in the joined module, cell index)
+        # first line of each code cell in "the notebook's code": every code cell's source in order
+        self.code_start: Dict[int, int] = {}
+        line_no = 1
+        code_line = 1
+        for index, cell in enumerate(cells):
+            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+                continue
+            source = _source_text(cell)
+            self.code_start[index] = code_line
+            code_line += max(1, len(source.splitlines()))
+            masked = _Masked(source, counter)
+            if masked.skip:
+                continue
+            error = _parses(masked.text)
+            if error is not None:
+                self.diagnostics.append(self.locate(Diagnostic(
+                    rule=PARSE_ERROR.id, severity="error", line=error.lineno or 1, column=(error.offset or 1),
+                    fix="manual", path=filename,
+                    message=f"cannot parse this cell as Python 3 ({error.msg}); cell left untouched"), index))
+                continue
+            self.masks[index] = masked
+            body = masked.text if masked.text.endswith("\n") or not masked.text else masked.text + "\n"
+            parts.append(_MARKER.format(index, self.token) + "\n" + body)
+            self.offsets.append((line_no + 1, index))
+            line_no += 1 + body.count("\n")
+        self.code = "".join(parts)
+
+    def cell_of(self, line: int) -> Tuple[int, int]:
+        """Joined-module line -> (cell index, line within the cell)."""
+        start, index = self.offsets[0]
+        for s, i in self.offsets:
+            if s > line:
+                break
+            start, index = s, i
+        return index, max(1, line - start + 1)
+
+    def code_line(self, line: int) -> Tuple[int, int, int]:
+        """Joined-module line -> (line in the notebook's code, 1-based cell number, line in the cell)."""
+        index, cell_line = self.cell_of(line)
+        return self.code_start[index] + cell_line - 1, index + 1, cell_line
+
+    def locate(self, d: Diagnostic, index: int) -> Diagnostic:
+        """A diagnostic made on cell ``index``'s own text, placed in the notebook's code."""
+        return _in_cell(d, self.code_start[index], index)
+
+    def place(self, d: Diagnostic) -> Diagnostic:
+        """A diagnostic made on the joined module, placed in the notebook's code."""
+        index, cell_line = self.cell_of(d.line)
+        return _in_cell(replace(d, line=cell_line, end_line=d.end_line - (d.line - cell_line)
+                                if d.end_line else None), self.code_start[index], index)
+
+
+def _in_cell(d: Diagnostic, start: int, index: int) -> Diagnostic:
+    """``d`` (line relative to the cell) -> line within the notebook's code, cell named."""
+    shift = start - 1
+    return replace(d, line=d.line + shift, end_line=d.end_line + shift if d.end_line else None,
+                   cell=index + 1, cell_line=d.line)
+
+
+def load(text: str, filename: str):
+    """``Joined`` for a Python notebook; else an UpgradeResult that answers it as it is."""
+    from ..rules.input_errors import UNREADABLE
+
     try:
         nb = json.loads(text)
         cells = nb["cells"]
@@ -131,60 +207,32 @@ def upgrade_notebook(text: str, filename: str, settings: Settings) -> UpgradeRes
             message="not a Jupyter notebook (nbformat 4 JSON with a 'cells' list); left untouched")])
     if not _is_python_notebook(nb):
         return UpgradeResult(code=text, changed=False)
+    return Joined(text, cells, filename)
 
-    diagnostics: List[Diagnostic] = []
-    counter = [0]
-    token = 0
-    while f"cell-{token}" in text:
-        token += 1
-    token = f"cell-{token}"
-    parts: List[str] = []
-    masks: Dict[int, _Masked] = {}
-    offsets: List[Tuple[int, int]] = []  # (first line of the cell in the joined module, cell index)
-    line_no = 1
-    for index, cell in enumerate(cells):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-            continue
-        source = _source_text(cell)
-        masked = _Masked(source, counter)
-        if masked.skip:
-            continue
-        error = _parses(masked.text)
-        if error is not None:
-            diagnostics.append(Diagnostic(
-                rule=PARSE_ERROR.id, severity="error", line=error.lineno or 1, column=(error.offset or 1),
-                cell=index + 1, fix="manual", path=filename,
-                message=f"cannot parse this cell as Python 3 ({error.msg}); cell left untouched"))
-            continue
-        masks[index] = masked
-        body = masked.text if masked.text.endswith("\n") or not masked.text else masked.text + "\n"
-        parts.append(_MARKER.format(index, token) + "\n" + body)
-        offsets.append((line_no + 1, index))
-        line_no += 1 + body.count("\n")
-    if not parts:
+
+def upgrade_notebook(text: str, filename: str, settings: Settings) -> UpgradeResult:
+    from .engine import upgrade_text
+    from .fastpath import file_may_need_upgrade
+
+    if not file_may_need_upgrade(filename, text):  # the engine's own fast path, on the whole JSON
+        return UpgradeResult(code=text, changed=False)
+    joined = load(text, filename)
+    if isinstance(joined, UpgradeResult):
+        return joined
+    diagnostics = list(joined.diagnostics)
+    cells, masks = joined.cells, joined.masks
+    if not joined.code:
         return UpgradeResult(code=text, changed=False, diagnostics=diagnostics, ok=not diagnostics)
 
-    joined = "".join(parts)
-    result = upgrade_text(joined, filename, settings)
-    bodies = _split(result.code, token, list(masks)) if result.changed else {}
+    result = upgrade_text(joined.code, filename, settings)
+    bodies = _split(result.code, joined.token, list(masks)) if result.changed else {}
     if result.changed and bodies is None:
         # A rule dropped or moved a cell boundary along with a statement: convert the cells one by one
         # (imports in earlier cells are then unknown, but `tf` is recognised without one).
-        return _cell_by_cell(text, cells, masks, diagnostics, filename, settings)
+        return _cell_by_cell(joined, diagnostics, settings)
 
-    def cell_of(line: int) -> Tuple[int, int]:
-        start, index = offsets[0]
-        for s, i in offsets:
-            if s > line:
-                break
-            start, index = s, i
-        return index + 1, max(1, line - start + 1)
-
-    for d in result.diagnostics:
-        cell, line = cell_of(d.line)
-        end_line = d.end_line - (d.line - line) if d.end_line else None
-        diagnostics.append(replace(d, cell=cell, line=line, end_line=end_line))
-    diagnostics.sort(key=lambda d: (d.cell or 0, d.line, d.column, d.rule))
+    diagnostics += [joined.place(d) for d in result.diagnostics]
+    diagnostics.sort(key=lambda d: (d.line, d.column, d.rule))
     if not result.changed:
         return UpgradeResult(code=text, changed=False, diagnostics=diagnostics, ok=result.ok,
                              requirements=result.requirements)
@@ -217,10 +265,10 @@ def _write_back(text: str, cells: list, masks: Dict[int, "_Masked"], bodies: Dic
     return splice_sources(text, new_sources) if new_sources else text
 
 
-def _cell_by_cell(text: str, cells: list, masks: Dict[int, "_Masked"], diagnostics: List[Diagnostic],
-                  filename: str, settings: Settings) -> UpgradeResult:
+def _cell_by_cell(joined: Joined, diagnostics: List[Diagnostic], settings: Settings) -> UpgradeResult:
     from .engine import upgrade_text
 
+    text, cells, masks, filename = joined.text, joined.cells, joined.masks, joined.filename
     diagnostics = [d for d in diagnostics if d.rule == "TFU001"]  # keep the cells that did not parse
     bodies: Dict[int, str] = {}
     fixes: Dict[str, int] = {}
@@ -229,13 +277,13 @@ def _cell_by_cell(text: str, cells: list, masks: Dict[int, "_Masked"], diagnosti
     for index, masked in masks.items():
         r = upgrade_text(masked.text, filename, settings)
         ok = ok and r.ok
-        diagnostics += [replace(d, cell=index + 1) for d in r.diagnostics]
+        diagnostics += [joined.locate(d, index) for d in r.diagnostics]
         requirements.update(r.requirements)
         if r.changed:
             bodies[index] = r.code
             for rule_id, n in r.fixes.items():
                 fixes[rule_id] = fixes.get(rule_id, 0) + n
-    diagnostics.sort(key=lambda d: (d.cell or 0, d.line, d.column, d.rule))
+    diagnostics.sort(key=lambda d: (d.line, d.column, d.rule))
     code = _write_back(text, cells, masks, bodies)
     return UpgradeResult(code=code, changed=code != text, diagnostics=diagnostics, ok=ok,
                          requirements=tuple(sorted(requirements)), fixes=fixes if code != text else {})

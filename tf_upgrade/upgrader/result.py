@@ -21,19 +21,46 @@ class Diagnostic:
     path: str = ""
     end_line: Optional[int] = None
     end_column: Optional[int] = None
-    cell: Optional[int] = None  # notebooks: 1-based cell number; line is then cell-relative
+    # notebooks: ``line`` counts in the notebook's code (every code cell in order, see
+    # notebook.py), so ``path:line:col`` stays parseable; ``cell`` is the 1-based number of the
+    # cell in the notebook's cell list and ``cell_line`` the line within it
+    cell: Optional[int] = None
+    cell_line: Optional[int] = None
+
+    @property
+    def where_in_cell(self) -> str:
+        """``cell 3, line 2`` for notebooks, else ''."""
+        return f"cell {self.cell}, line {self.cell_line}" if self.cell is not None else ""
 
     def format(self) -> str:
         where = self.path or "<stdin>"
-        if self.cell is not None:
-            where += f":cell {self.cell}"
-        text = f"{where}:{self.line}:{self.column}: {self.severity} {self.rule} {self.message}"
+        message = f"({self.where_in_cell}) {self.message}" if self.cell is not None else self.message
+        text = f"{where}:{self.line}:{self.column}: {self.severity} {self.rule} {message}"
         if self.hint:
             text += f" (hint: {self.hint})"
         return text
 
     def with_path(self, path: str) -> "Diagnostic":
         return replace(self, path=path)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One fix the rewrite made, or would have made (``applied`` False: suppressed by a
+    ``# tf-upgrade: ignore`` comment, or an unsafe fix left out).  Recorded only when
+    asked (``upgrade_text(..., explain=True)``: ``tf-upgrade check``), at the ORIGINAL
+    node's position; ``text`` is the code written in its place."""
+
+    rule: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str = ""
+    applied: bool = True
+
+    def covers(self, line: int, column: int) -> bool:
+        return (self.line, self.column) <= (line, column) < (self.end_line, self.end_column)
 
 
 @dataclass(frozen=True)
@@ -75,6 +102,8 @@ class UpgradeResult:
     requirements: Tuple[str, ...] = ()  # packages the converted code now needs
     # rule id -> number of fixes applied (what was converted automatically; empty when unchanged)
     fixes: Dict[str, int] = field(default_factory=dict)
+    # every fix and every suppressed report, by position: only with explain=True (tf-upgrade check)
+    edits: List[Edit] = field(default_factory=list)
 
     @property
     def errors(self) -> List[Diagnostic]:

@@ -175,9 +175,9 @@ def _severity_counts(diagnostics: Sequence[Diagnostic]) -> Dict[str, int]:
 
 
 def location(d: Diagnostic) -> str:
-    """``cell 3, line 2:5`` or ``line 12:5``: where to look, for people."""
+    """``line 12:5`` or, in a notebook, ``line 12:5 (cell 3, line 2)``: where to look, for people."""
     where = f"line {d.line}:{d.column}"
-    return f"cell {d.cell}, {where}" if d.cell is not None else where
+    return f"{where} ({d.where_in_cell})" if d.cell is not None else where
 
 
 def render(run: RunResult, fmt: str) -> str:

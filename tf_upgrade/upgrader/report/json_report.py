@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 from . import RunResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: notebook lines count in the notebook's code (cell_line added)
 FORMAT_NAME = "tf-upgrade-report"
 
 
@@ -19,7 +19,7 @@ def diagnostic_dict(d) -> dict:
     return {
         "rule": d.rule, "severity": d.severity, "fix": d.fix or None,
         "line": d.line, "column": d.column, "end_line": d.end_line, "end_column": d.end_column,
-        "cell": d.cell, "message": d.message, "hint": d.hint or None,
+        "cell": d.cell, "cell_line": d.cell_line, "message": d.message, "hint": d.hint or None,
     }
 
 

@@ -4,9 +4,9 @@ One ``run`` whose driver lists every tf-upgrade rule (id, name, help text,
 default level); one ``result`` per diagnostic.  Paths under the current
 directory are written relative to it with ``uriBaseId`` ``%SRCROOT%`` (what
 code scanning resolves against the checkout); others as ``file://`` URIs.
-Notebook diagnostics carry their cell in the message and in
-``properties.cell`` and no region: their lines count within the cell, not
-within the ``.ipynb`` file, so a region would point at the wrong text.
+Notebook diagnostics have the region the text output prints (the line counted
+in the notebook's code, see ``notebook.py``) and name their cell in the
+message and in ``properties.cell``/``cellLine``.
 """
 from __future__ import annotations
 
@@ -57,16 +57,16 @@ def sarif_dict(run: RunResult) -> dict:
             message = d.message + (f" (hint: {d.hint})" if d.hint else "")
             physical = {"artifactLocation": artifact}
             props = {"fix": d.fix or None}
-            if d.cell is None:
-                region = {"startLine": d.line, "startColumn": d.column}
-                if d.end_line:
-                    region["endLine"] = d.end_line
-                    if d.end_column:
-                        region["endColumn"] = d.end_column
-                physical["region"] = region
-            else:
-                message = f"cell {d.cell}, line {d.line}:{d.column}: {message}"
-                props.update(cell=d.cell, cellLine=d.line, cellColumn=d.column)
+            region = {"startLine": d.line, "startColumn": d.column}
+            if d.end_line:
+                region["endLine"] = d.end_line
+                if d.end_column:
+                    region["endColumn"] = d.end_column
+            physical["region"] = region
+            if d.cell is not None:
+                # the same path:line:col as the text output (line in the notebook's code), cell named
+                message = f"({d.where_in_cell}) {message}"
+                props.update(cell=d.cell, cellLine=d.cell_line, cellColumn=d.column)
             result = {
                 "ruleId": d.rule,
                 "level": LEVELS.get(d.severity, "warning"),
