@@ -22,6 +22,7 @@ from tf_upgrade.upgrader.result import Settings
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fixture_cases import cases  # noqa: E402
 from tf1_generator import generate_module  # noqa: E402
+from position_cases import combined_modules  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = {
@@ -285,3 +286,23 @@ def test_a_file_with_nothing_to_leave_out_still_gets_its_statement_lines():
     assert plan.text == text and not plan.segments and plan.restore("anything") == "anything"
     assert plan.statement_lines == _libcst_statement_lines(text) == [1, 4, 7]
     _same(text, "m.py", Settings())
+
+
+@pytest.mark.parametrize("name,text", list(combined_modules()), ids=lambda v: v if v.endswith(".py") else "")
+def test_every_position_and_alias_converts_the_same_with_the_prescreen(name, text):
+    """References in every syntactic position and through assigned aliases (tests/position_cases.py):
+    a left-out statement never hides one, nor an alias binding."""
+    for key in ("default", "safety", "2.15"):
+        _same(text, name, SETTINGS[key])
+
+
+def test_headers_between_left_out_blocks_stay_parsed():
+    """`except <type>:` and `case <pattern> if <guard>:` lie between two blocks' statements: the
+    placeholders of those statements never swallow them."""
+    src = ("import tensorflow as tf\n\n\ndef f(x):\n    try:\n        pass\n    except tf.GraphKeys.X:\n        pass\n"
+           "    match x:\n        case 1:\n            pass\n        case _ if tf.log(x):\n            pass\n")
+    plan = prescreen.plan(src, Settings(), (2, 21))
+    assert plan is not None and plan.segments == ["pass"] * 4
+    assert "except tf.GraphKeys.X:" in plan.text and "case _ if tf.log(x):" in plan.text
+    assert "tf.math.log(x)" in upgrade_text(src).code
+    _same(src, "m.py", Settings())

@@ -176,6 +176,10 @@ class _Upgrader(cst.CSTTransformer):
         new = answer.new_name
         if not new or new == ref.qualname or not self._allowed(answer.rule, original, new):
             return updated
+        for alias in self.ctx.resolution.alias_values.get(id(original), ()):
+            # `layers = tf.layers` now binds the new name: uses through `layers` are spelled
+            # through it only where the new name lies under it (ctx.spell), otherwise via TF.
+            self.ctx.binding_renames[id(alias)] = new
         spelled = self.ctx.spell(new, near=ref.binding, import_from=answer.import_from)
         if self.ctx.edits is not None:
             self.ctx.note_edit(answer.rule.id, original, self.ctx.code(spelled))

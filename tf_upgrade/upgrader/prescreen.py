@@ -16,9 +16,11 @@ the output gets the original text back in its place (:meth:`Plan.restore`).
 Only what provably cannot change the conversion is left out: module-level code
 (imports, ``if __name__ == "__main__":``, assignments) is always parsed, and so
 is any function or class that imports TensorFlow, binds a name some TensorFlow
-import binds (shadowing), or is named like something a rule looks up.  Files
-where a module-level statement rebinds such a name, or where one name is bound
-to two different TensorFlow modules, are parsed whole.  The references left out
+import or assigned alias binds (shadowing, or an alias of its own such as
+``K = tf.keras.backend``), or is named like something a rule looks up.  A
+module-level alias (``layers = tf.layers``) resolves the names used through it
+like an import.  Files where a module-level statement rebinds such a name, or
+where one name is bound to two different TensorFlow modules, are parsed whole.  The references left out
 are still counted for file-wide questions ("does this module build graphs?",
 ``Resolution.omitted_qualnames``).  ``tests/test_prescreen.py`` checks that the
 result equals a whole-file conversion, code and diagnostics, on every fixture
@@ -43,6 +45,7 @@ from .result import Settings
 # Module-level names rules look up by name (absl_flags: `main`, an existing `flags`/`app`/`logging`).
 LOOKED_UP_NAMES = frozenset({"main", "flags", "app", "logging"})
 _MARKER = "_tfu_omitted_"
+_ONLY_BLANKS_AND_COMMENTS = re.compile(r"(?:[ \t\f]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*[ \t\f]*")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 # Fields that never hold a statement or expression (contexts, operators, names as strings).
@@ -87,7 +90,7 @@ class _Facts:
     in source order); ``bound``/``attributes``/``tf_imports`` include the children's.
     """
 
-    __slots__ = ("node", "children", "chains", "calls", "bound", "attributes", "tf_imports")
+    __slots__ = ("node", "children", "chains", "calls", "bound", "attributes", "tf_imports", "assigned")
 
     def __init__(self, node: ast.stmt):
         self.node = node
@@ -97,6 +100,8 @@ class _Facts:
         self.bound: Set[str] = set()  # names bound anywhere inside (targets, params, defs, imports...)
         self.attributes: Set[str] = set()  # names of attributes not on a dotted chain (`f().x`)
         self.tf_imports: List[Tuple[str, str]] = []  # (local name, canonical qualname)
+        # `name = a.b.c` (a possible assigned alias, see resolve.py): (name, dotted value), children's too
+        self.assigned: List[Tuple[str, str]] = []
 
 
 def _dotted(node) -> Optional[str]:
@@ -128,6 +133,7 @@ def _scan(stmt: ast.stmt, v1_alias: bool) -> _Facts:
             bound |= child.bound
             attributes |= child.attributes
             facts.tf_imports.extend(child.tf_imports)
+            facts.assigned.extend(child.assigned)
             continue
         if kind is Call:
             chain = _dotted(node.func)
@@ -154,7 +160,13 @@ def _scan(stmt: ast.stmt, v1_alias: bool) -> _Facts:
             attributes.add(node.attr)
             push(node.value)
             continue
-        if kind is ast.Import:
+        if kind is ast.Assign or kind is ast.AnnAssign:
+            target = node.targets[0] if kind is ast.Assign and len(node.targets) == 1 else getattr(node, "target", None)
+            if type(target) is Name and node.value is not None:
+                chain = _dotted(node.value)
+                if chain is not None:
+                    facts.assigned.append((target.id, chain))
+        elif kind is ast.Import:
             for alias in node.names:
                 local = alias.asname or alias.name.split(".")[0]
                 q = imported_as(alias.name, v1_alias) if alias.asname else (
@@ -269,25 +281,52 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
     v1_alias = settings.upgrade_compat_v1_import
     facts = [_scan(stmt, v1_alias) for stmt in body]
 
-    # Module-level TF bindings: name -> (qualname, index of the statement that first makes it).
-    module_bindings: Dict[str, Tuple[str, int]] = {}
+    # Module-level TF bindings: name -> (qualname, index of the statement that first makes it,
+    # an assigned alias: `layers = tf.layers`).
+    module_bindings: Dict[str, Tuple[str, int, bool]] = {}
     tracked: Dict[str, str] = {}
+    # `name = x.y` at module level where x is a TF binding: name -> its index (see resolve.py)
+    module_aliases: Dict[str, int] = {}
     for i, (stmt, f) in enumerate(zip(body, facts)):
         for local, q in f.tf_imports:
             if tracked.setdefault(local, q) != q:
                 return None  # one name, two TF modules: resolved statement by statement
             if not isinstance(stmt, _DEFS):
-                module_bindings.setdefault(local, (q, i))
+                module_bindings.setdefault(local, (q, i, False))
+        if type(stmt) in (ast.Assign, ast.AnnAssign) and f.assigned:
+            name, chain = f.assigned[0]
+            q = _qualname(chain, module_bindings, i)
+            if q is not None:
+                if name in module_bindings or name in module_aliases:
+                    return None  # bound twice: resolved statement by statement
+                module_bindings[name] = (q, i, True)
+                module_aliases[name] = i
     if not tracked and not _implicit_uses(facts, _screen(settings, target).methods):
         # No TF import, and `tf.x` only in comments or strings (the fast path's text test
         # cannot tell): the resolver would find nothing, so no rule can act.
         return Plan(text, None, [], untouched=True)
     if not module_bindings:
         return None  # snippets, notebooks cells without imports: the implicit bindings apply
-    for stmt, f in zip(body, facts):
-        if not isinstance(stmt, _DEFS) and not f.bound.isdisjoint(tracked):
-            return None  # module-level code rebinds a TF name: meaning changes mid-file
-        if isinstance(stmt, _DEFS) and stmt.name in tracked:
+    # Every name that may hold a TF object anywhere: imported, or assigned from such a name at any
+    # depth (an alias in a function makes its uses there TF references too).
+    aliases: Set[str] = set()
+    assigned = [pair for f in facts for pair in f.assigned]
+    grown = True
+    while grown:
+        grown = False
+        for name, chain in assigned:
+            if name not in aliases and name not in tracked and (
+                    chain.partition(".")[0] in tracked or chain.partition(".")[0] in aliases):
+                aliases.add(name)
+                grown = True
+    tracked_names = set(tracked) | aliases
+    alias_at = {at: {name} for name, at in module_aliases.items()}
+    for i, (stmt, f) in enumerate(zip(body, facts)):
+        if not isinstance(stmt, _DEFS):
+            bound = f.bound - alias_at[i] if i in alias_at else f.bound
+            if not bound.isdisjoint(tracked_names):
+                return None  # module-level code rebinds a TF name: meaning changes mid-file
+        elif stmt.name in tracked_names:
             return None
 
     screen = _screen(settings, target)
@@ -311,7 +350,8 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
         always, once, names = False, set(), []
         for chain in f.chains:
             q = _qualname(chain, module_bindings, index)
-            if q is not None:
+            if q is not None and not ("." not in chain and module_bindings[chain][2]):
+                # (a bare alias name passed as a value is no reference: see resolve.py)
                 names.append(q)
                 a, o = screen.wants(q)
                 always = always or a
@@ -380,11 +420,11 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
         return known_free[id(f)]
 
     def _tf_free(f: _Facts) -> bool:
-        if f.tf_imports or not f.bound.isdisjoint(tracked) or not f.bound.isdisjoint(LOOKED_UP_NAMES) \
+        if f.tf_imports or not f.bound.isdisjoint(tracked_names) or not f.bound.isdisjoint(LOOKED_UP_NAMES) \
                 or type(f.node) in (ast.Import, ast.ImportFrom) or not methods.isdisjoint(f.attributes):
             return False
         for chain in itertools.chain(f.chains, (c for c, _ in f.calls)):
-            if chain.partition(".")[0] in tracked or chain.rpartition(".")[2] in methods:
+            if chain.partition(".")[0] in tracked_names or chain.rpartition(".")[2] in methods:
                 return False
         return all(tf_free(c) for c in f.children)
 
@@ -399,7 +439,8 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
 
     for i, f in enumerate(facts):
         stmt = f.node
-        exact = f.bound.isdisjoint(tracked)  # no local shadowing: these are the resolver's answers
+        # no local shadowing or alias (but its own, for `layers = tf.layers`): the resolver's answers
+        exact = (f.bound - alias_at[i] if i in alias_at else f.bound).isdisjoint(tracked_names)
         if (not isinstance(stmt, _DEFS) or stmt.name in LOOKED_UP_NAMES or f.tf_imports or not exact):
             if exact:
                 once_done.update(uses(f, i)[1])
@@ -418,11 +459,14 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
         # Everything is parsed; the module-level statements' lines still spare counting them.
         return Plan(text, None, [], statement_lines=[_first_line(s) for s in body if _starts_line(s)])
     # Neighbouring left-out siblings share one placeholder (with the blank lines and comments
-    # between them): libcst builds a node per placeholder and per blank line.
+    # between them): libcst builds a node per placeholder and per blank line.  Siblings in two
+    # blocks of one statement (`except tf.errors.X:`, `case _ if tf.log(y):`, `else:` between
+    # them) keep their own: the header between them is parsed.
     merged: List[list] = []
     for begin, stop, names, place in sorted(omitted):
         last = merged[-1] if merged else None
-        if last is not None and last[3][0] == place[0] and last[3][1] + 1 == place[1]:
+        if last is not None and last[3][0] == place[0] and last[3][1] + 1 == place[1] \
+                and _ONLY_BLANKS_AND_COMMENTS.fullmatch(text, last[1], begin):
             last[1], last[3] = stop, place
             last[2].extend(names)
         else:
@@ -482,7 +526,7 @@ def parse_without_gc(parse: Callable, text: str):
         gc.enable()
 
 
-def _qualname(chain: str, module_bindings: Dict[str, Tuple[str, int]], index: int) -> Optional[str]:
+def _qualname(chain: str, module_bindings: Dict[str, Tuple[str, int, bool]], index: int) -> Optional[str]:
     """The TF name ``chain`` resolves to in top-level statement ``index`` (bound by an earlier one)."""
     root, _, rest = chain.partition(".")
     b = module_bindings.get(root)

@@ -2,17 +2,33 @@
 
 The resolver records every import that binds a TensorFlow module or symbol
 (``import tensorflow as tf``, ``from tensorflow import nn as N``,
-``import tensorflow.compat.v1 as tf``...) and every dotted reference rooted at
-such a name.  Python's scoping decides what a name means, not its spelling: a
-parameter, assignment, loop target, ``with``/``except`` target, comprehension
-variable, nested ``def``/``class`` or non-TF import of the same name shadows the
-TF binding in its function (for the whole function, as Python does); at module
-level a rebinding takes effect from that statement on.
+``import tensorflow.compat.v1 as tf``...), every plain assignment of such a
+name to another (``layers = tf.layers``, ``tfe = tf.contrib.eager``: an
+*assigned alias*, followed like an import alias), and every dotted reference
+rooted at one of them, in every position Python evaluates an expression:
+default values, annotations, decorators, class bases and keywords, assignment,
+augmented, annotated and ``del`` targets (``tf.GraphKeys.KEY = 'k'`` reads
+``tf``), comprehensions, lambdas, f-strings, ``match`` subjects and patterns,
+``with`` items and ``except`` types.
+
+Python's scoping decides what a name means, not its spelling:
+
+* a function's locals are decided for the whole function (a parameter,
+  assignment, loop/``with``/``except`` target, nested ``def``/``class`` or
+  non-TF import of the same name shadows the TF binding everywhere in it), so
+  references in functions are decided when the outermost function closes;
+* module and class bodies run top to bottom: a rebinding takes effect from that
+  statement on, and a class body's names are not visible to the functions and
+  comprehensions nested in it;
+* a comprehension is a scope of its own whose first iterable is evaluated in
+  the enclosing scope; a walrus inside it binds in the enclosing function;
+* defaults, annotations and decorators belong to the scope around the ``def``;
+* ``global`` and ``nonlocal`` move a name's bindings to the scope they name.
 
 libcst's ``QualifiedNameProvider`` gives the same answers but builds a full
 scope graph for every name in the file (about 6x the parse time); here only
-names that some TensorFlow import bound are tracked, so the pass costs about
-one traversal.
+names that some TensorFlow import or alias bound are tracked, so the pass costs
+about one traversal.
 
 Qualified names are canonical: ``tensorflow`` is spelled ``tf`` (so
 ``import tensorflow.compat.v1 as v1; v1.placeholder`` is ``tf.compat.v1.placeholder``).
@@ -58,17 +74,21 @@ def dotted(node: cst.BaseExpression) -> Optional[str]:
     return ".".join(reversed(parts))
 
 
-@dataclass
+@dataclass(eq=False)
 class Binding:
-    """A local name bound by a TensorFlow import."""
+    """A local name bound by a TensorFlow import, or assigned a TensorFlow name."""
 
     name: str  # local name, e.g. "tf"
     qualname: str  # canonical target, e.g. "tf", "tf.nn", "tf.compat.v1", "tf.log"
-    statement: Optional[Union[cst.Import, cst.ImportFrom]]  # None: an implicit binding
-    alias: Optional[cst.ImportAlias]
+    # the import (None: an implicit binding); for an assigned alias the Assign/AnnAssign,
+    # or None when the name it copies is itself an implicit binding
+    statement: Optional[Union[cst.Import, cst.ImportFrom, cst.Assign, cst.AnnAssign]]
+    alias: Optional[cst.ImportAlias]  # the import's alias node (None for implicit bindings and aliases)
     module_level: bool
     written: str = ""  # canonical path as written (differs from qualname for compat.v1 read as TF 1.x)
     top: Optional[cst.CSTNode] = None  # the module-level statement containing the import
+    # an assigned alias (`layers = tf.layers`): the value expression, itself a reference
+    value: Optional[cst.BaseExpression] = None
 
 
 @dataclass
@@ -86,14 +106,20 @@ class Reference:
 
 
 class _Scope:
-    __slots__ = ("kind", "parent", "local", "imports", "pending")
+    __slots__ = ("kind", "parent", "local", "imports", "aliases", "pending", "globals", "nonlocals")
 
     def __init__(self, kind: str, parent: Optional["_Scope"]):
         self.kind = kind  # module | function | class | comprehension
         self.parent = parent
-        self.local: Set[str] = set()  # names bound here other than TF imports
-        self.imports: Dict[str, Binding] = {}  # TF imports made in this scope
-        self.pending: List[tuple] = []  # (node, root, scope) decided when the scope closes
+        self.local: Set[str] = set()  # names bound here other than TF imports and aliases
+        self.imports: Dict[str, Binding] = {}  # TF imports made in this scope (module, class: aliases too)
+        # function scopes: the aliases assigned to each name (flow-insensitive, checked on lookup)
+        self.aliases: Dict[str, List[Binding]] = {}
+        # (node, root, scope to look up from, module binding when seen, lookup scope is the
+        # innermost one) decided when the outermost function closes
+        self.pending: List[tuple] = []
+        self.globals: Set[str] = set()
+        self.nonlocals: Set[str] = set()
 
 
 @dataclass
@@ -112,16 +138,18 @@ class Resolution:
     # qualnames of the references in functions/classes the prescreen left out of the parse
     # (no rule acts there; file-wide questions like "does it build graphs" still count them)
     omitted_qualnames: List[str] = field(default_factory=list)
+    # id(value node) -> the assigned aliases it defines (`layers = tf.layers`: the `tf.layers` node)
+    alias_values: Dict[int, List[Binding]] = field(default_factory=dict)
 
     def all_qualnames(self) -> List[str]:
         """The qualname of every TF reference in the file, parsed or left out."""
         return [r.qualname for r in self.references.values()] + self.omitted_qualnames
 
     def module_binding_for(self, qualname: str) -> Optional[Binding]:
-        """The module-level binding that best spells ``qualname`` (longest prefix)."""
+        """The module-level import binding that best spells ``qualname`` (longest prefix)."""
         best = None
         for b in self.bindings:
-            if not b.module_level or b.name in self.module_names:
+            if not b.module_level or b.name in self.module_names or b.value is not None:
                 continue
             if qualname == b.qualname or qualname.startswith(b.qualname + "."):
                 if best is None or len(b.qualname) > len(best.qualname):
@@ -153,8 +181,10 @@ class _Resolver(cst.CSTVisitor):
         self.v1_alias = v1_alias
         self.result = Resolution()
         self.scope = _Scope("module", None)
-        self.tracked: Set[str] = set()  # local names some TF import ever bound
-        self.global_decls: List[Set[str]] = [set()]
+        self.module = self.scope
+        self.tracked: Set[str] = set()  # local names some TF import or alias ever bound
+        # id(alias binding) -> how to resolve its value, for aliases assigned in functions
+        self.unresolved: Dict[int, tuple] = {}
 
     # ---- helpers -------------------------------------------------------
     def _canonical(self, module_path: str) -> Optional[str]:
@@ -162,33 +192,40 @@ class _Resolver(cst.CSTVisitor):
 
     def _bind_tf(self, name: str, qualname: str, stmt, alias, written: str) -> None:
         self._mark_hot()
-        module_level = self.scope.kind == "module"
-        b = Binding(name, qualname, stmt, alias, module_level, written,
+        scope = self._binding_scope(name)
+        b = Binding(name, qualname, stmt, alias, scope.kind == "module", written,
                     self.statements[0] if self.statements else None)
         self.result.bindings.append(b)
         self.tracked.add(name)
-        scope = self._binding_scope(name)
         scope.imports[name] = b
         scope.local.discard(name)
+        scope.aliases.pop(name, None)
 
-    def _bind_other(self, name: str) -> None:
-        scope = self._binding_scope(name)
-        if scope.kind == "module":
+    def _bind_other(self, name: str, scope: Optional[_Scope] = None) -> None:
+        scope = scope or self._binding_scope(name)
+        if scope.kind == "module" or scope.kind == "class":
+            # runs top to bottom: the TF binding ends here
             scope.imports.pop(name, None)
-            if name in self.tracked:
-                self.result.module_names.add(name)
-        else:
-            scope.local.add(name)
+            if scope.kind == "module":
+                if name in self.tracked:
+                    self.result.module_names.add(name)
+                return
+        scope.local.add(name)
 
     def _binding_scope(self, name: str) -> _Scope:
-        if name in self.global_decls[-1]:
-            s = self.scope
-            while s.parent is not None:
-                s = s.parent
-            return s
-        return self.scope
+        """The scope a binding of ``name`` made here belongs to (``global``/``nonlocal``)."""
+        s = self.scope
+        if name in s.globals:
+            return self.module
+        if name in s.nonlocals:
+            p = s.parent
+            while p is not None and p.kind != "module":
+                if p.kind == "function" and (name in p.local or name in p.imports or name in p.aliases):
+                    return p
+                p = p.parent
+        return s
 
-    # ---- statement stack (decides what the transformer must walk) ------
+    # ---- the walk (decides what the transformer must walk) -------------
     def walk(self, node: cst.CSTNode) -> None:
         """What ``node.visit(self)`` does for a visitor, without libcst rebuilding every node
         on the way back up (that rebuilding was most of this pass's cost)."""
@@ -215,6 +252,15 @@ class _Resolver(cst.CSTVisitor):
         if statement:
             self.statements.pop()
 
+    def _enter(self, node: cst.CSTNode) -> None:
+        """A visit_* method descends into ``node`` by hand: keep the path (and parents) whole,
+        so that marking a reference hot marks every node the transformer must walk to reach it."""
+        self.result.parents[id(node)] = self.path[-1]
+        self.path.append(node)
+
+    def _leave(self) -> None:
+        self.path.pop()
+
     def _mark_hot(self) -> None:
         """The current node and all its ancestors: the transformer walks only these
         (rebuilding libcst nodes is most of its cost; cold subtrees are kept as they are)."""
@@ -228,14 +274,12 @@ class _Resolver(cst.CSTVisitor):
 
     def add_implicit(self, name: str, qualname: str) -> None:
         """A binding no statement made (see IMPLICIT_BINDINGS)."""
-        module = self.scope
-        while module.parent is not None:
-            module = module.parent
         b = Binding(name, qualname, None, None, True, qualname, None)
         self.result.bindings.append(b)
         self.tracked.add(name)
-        module.imports[name] = b
+        self.module.imports[name] = b
 
+    # ---- references ----------------------------------------------------
     def _note(self, node, root: str) -> None:
         if root not in self.tracked:
             if not (self.implicit and root.startswith(IMPLICIT_PREFIX) and len(root) > len(IMPLICIT_PREFIX)
@@ -247,52 +291,92 @@ class _Resolver(cst.CSTVisitor):
             b = self.scope.imports.get(root)
             if b is not None:
                 self._record(node, b)
-        else:
-            # Function locals are known only once the whole body was seen.
-            self.scope.pending.append((node, root, self.scope, self._snapshot(root)))
+            return
+        how = self._how(root)
+        if how is not None:
+            self.scope.pending.append((node, root) + how)
 
-    def _snapshot(self, root: str) -> Optional[Binding]:
+    def _how(self, root: str) -> Optional[tuple]:
+        """How ``root``, read here (not at module level), is to be looked up when the
+        enclosing functions' locals are known: (scope, module binding now, innermost); None
+        when it is certainly not a TF name."""
         s = self.scope
-        while s.parent is not None:
+        if s.kind == "class":
+            # a class body runs top to bottom, and sees enclosing functions but not classes
+            b = s.imports.get(root)
+            if b is not None:
+                return (None, b, True)
+            if root in s.local:
+                return None
+            return (s.parent, self.module.imports.get(root), False)
+        return (s, self.module.imports.get(root), True)
+
+    def _lookup(self, root: str, scope: Optional[_Scope], module_binding: Optional[Binding],
+                innermost: bool) -> Optional[Binding]:
+        s = scope
+        while s is not None and s.kind != "module":
+            if s.kind == "class":
+                if innermost and root in s.imports:
+                    return self._resolved(s.imports[root])
+                s, innermost = s.parent, False
+                continue  # class bodies don't enclose their functions and comprehensions
+            innermost = False
+            aliases = s.aliases.get(root)
+            if aliases:
+                if root in s.local or root in s.imports:
+                    return None  # also bound otherwise in this function: which one depends on the flow
+                first = self._resolved(aliases[0])
+                if first is None or any(self._resolved(a) is None or a.qualname != first.qualname
+                                        for a in aliases[1:]):
+                    return None
+                return first
+            if root in s.imports:
+                return s.imports[root]
+            if root in s.local:
+                return None
             s = s.parent
-        return s.imports.get(root)
+        return self._resolved(module_binding) if module_binding is not None else None
+
+    def _resolved(self, b: Binding) -> Optional[Binding]:
+        """``b``, with an alias assigned in a function resolved first (None: it copies no TF name)."""
+        how = self.unresolved.pop(id(b), None)
+        if how is not None:
+            node, root = how[:2]
+            target = self._lookup(root, *how[2:])
+            if target is None:
+                b.qualname = ""
+            else:
+                b.qualname = b.written = target.qualname + dotted(node)[len(root):]
+                if target.statement is None:
+                    b.statement = None
+                self.result.bindings.append(b)
+        return b if b.qualname else None
 
     def _record(self, node, b: Binding) -> None:
+        if b.value is not None and type(node) is cst.Name:
+            parent = self.result.parents.get(id(node))
+            if type(parent) is not cst.Call or parent.func is not node:
+                # `threshold = tf.logging.INFO; f(threshold)`: a variable holding a TF object is
+                # followed where it is used as that object (`K.x`, `log(x)`), not passed as a value
+                return
         name = dotted(node)
         qual = b.qualname + name[len(b.name):]
         self.result.references[node] = Reference(node, b, qual)
 
     def _push(self, kind: str) -> None:
         self.scope = _Scope(kind, self.scope)
-        self.global_decls.append(set())
 
     def _pop(self) -> None:
         scope = self.scope
         self.scope = scope.parent
-        self.global_decls.pop()
         if self.scope.kind != "module":
             # An enclosing function may still bind the name later in its body.
             self.scope.pending.extend(scope.pending)
             return
-        for node, root, origin, module_binding in scope.pending:
-            b = self._lookup(root, origin, module_binding)
+        for entry in scope.pending:
+            b = self._lookup(*entry[1:])
             if b is not None:
-                self._record(node, b)
-
-    def _lookup(self, root: str, scope: _Scope, module_binding: Optional[Binding]) -> Optional[Binding]:
-        s = scope
-        first = True
-        while s is not None and s.kind != "module":
-            if s.kind == "class" and not first:
-                s = s.parent
-                continue  # class bodies don't enclose their methods
-            if root in s.imports:
-                return s.imports[root]
-            if root in s.local:
-                return None
-            first = False
-            s = s.parent
-        return module_binding
+                self._record(entry[0], b)
 
     # ---- imports -------------------------------------------------------
     def visit_Import(self, node: cst.Import) -> bool:
@@ -331,59 +415,125 @@ class _Resolver(cst.CSTVisitor):
                 self._bind_other(local)
         return False
 
-    # ---- references ----------------------------------------------------
+    # ---- assigned aliases ----------------------------------------------
+    def _bind_alias(self, name: str, value: cst.BaseExpression, root: str, stmt) -> bool:
+        """``name = <value>`` where ``value`` is a dotted name rooted at a tracked name:
+        bind ``name`` like an import of what ``value`` means.  False: not an alias here."""
+        scope = self.scope
+        if self._binding_scope(name) is not scope or name in scope.nonlocals:
+            return False  # `global K; K = tf.keras.backend`: runs later, whenever it runs
+        b = Binding(name, "", stmt, None, scope.kind == "module", "",
+                    self.statements[0] if self.statements else None, value)
+        if scope.kind == "module":
+            origin = scope.imports.get(root)
+            if origin is None:
+                return False
+            b.qualname = b.written = origin.qualname + dotted(value)[len(root):]
+            if origin.statement is None:
+                b.statement = None
+            self.result.bindings.append(b)
+            scope.imports[name] = b
+            self.result.module_names.add(name)  # not an import: never used to spell other names
+        else:
+            how = self._how(root)
+            if how is None:
+                return False
+            self.unresolved[id(b)] = (value, root) + how
+            if scope.kind == "class":
+                scope.imports[name] = b
+                scope.local.discard(name)
+            else:
+                scope.aliases.setdefault(name, []).append(b)
+        self.tracked.add(name)
+        self.result.alias_values.setdefault(id(value), []).append(b)
+        return True
+
+    def _alias_root(self, value: Optional[cst.BaseExpression]) -> Optional[str]:
+        if type(value) is cst.Name:
+            root = value.value
+        elif type(value) is cst.Attribute:
+            name = dotted(value)
+            if name is None:
+                return None
+            root = name.partition(".")[0]
+        else:
+            return None
+        return root if root in self.tracked else None
+
+    # ---- names in load position ---------------------------------------
     def visit_Attribute(self, node: cst.Attribute) -> bool:
         if node.attr.value in self.watched:
             self._mark_hot()
         name = dotted(node)
-        if name is None:
-            return True
-        self._note(node, name.split(".", 1)[0])
+        if name is not None:
+            self._note(node, name.split(".", 1)[0])
+        else:
+            self.walk(node.value)  # `f().tf`: the attribute's name is no reference
         return False
 
     def visit_Name(self, node: cst.Name) -> bool:
         self._note(node, node.value)
         return False
 
-    # ---- bindings that shadow -----------------------------------------
-    def _visit_targets(self, targets: Sequence[cst.CSTNode]) -> None:
-        for t in targets:
-            names = _target_names(t)
-            for n in names:
-                self._bind_other(n)
-            if not names or isinstance(t, (cst.Tuple, cst.List)):
-                # attribute/subscript targets read their base: visit as loads
-                self._visit_non_name_parts(t)
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        self.walk(node.value)  # the keyword Name is not a reference
+        return False
 
-    def _visit_non_name_parts(self, t: cst.CSTNode) -> None:
-        if isinstance(t, (cst.Tuple, cst.List)):
+    # ---- targets -------------------------------------------------------
+    def _store(self, t: cst.CSTNode, scope: Optional[_Scope] = None) -> None:
+        """An assignment/loop/``with``/``except``/``del``/walrus target: names are bound,
+        attributes and subscripts read their base (``tf.GraphKeys.KEY = 'k'`` is a reference)."""
+        kind = type(t)
+        if kind is cst.Name:
+            self._bind_other(t.value, scope)
+        elif kind is cst.Tuple or kind is cst.List:
+            self._enter(t)
             for el in t.elements:
-                self._visit_non_name_parts(el.value)
-        elif isinstance(t, cst.StarredElement):
-            self._visit_non_name_parts(t.value)
-        elif not isinstance(t, cst.Name):
+                self._enter(el)
+                self._store(el.value, scope)
+                self._leave()
+            self._leave()
+        elif kind is cst.StarredElement:
+            self._enter(t)
+            self._store(t.value, scope)
+            self._leave()
+        else:
             self.walk(t)
 
     def visit_Assign(self, node: cst.Assign) -> bool:
         self.walk(node.value)
-        self._visit_targets([t.target for t in node.targets])
+        root = self._alias_root(node.value) if len(node.targets) == 1 else None
+        for t in node.targets:
+            self._enter(t)
+            if root is None or type(t.target) is not cst.Name \
+                    or not self._bind_alias(t.target.value, node.value, root, node):
+                self._store(t.target)
+            self._leave()
         return False
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> bool:
         self.walk(node.annotation)
+        root = None
         if node.value is not None:
             self.walk(node.value)
-        self._visit_targets([node.target])
+            root = self._alias_root(node.value)
+        if root is None or type(node.target) is not cst.Name \
+                or not self._bind_alias(node.target.value, node.value, root, node):
+            self._store(node.target)
         return False
 
     def visit_AugAssign(self, node: cst.AugAssign) -> bool:
         self.walk(node.value)
-        self._visit_targets([node.target])
+        self._store(node.target)
+        return False
+
+    def visit_Del(self, node: cst.Del) -> bool:
+        self._store(node.target)
         return False
 
     def visit_For(self, node: cst.For) -> bool:
         self.walk(node.iter)
-        self._visit_targets([node.target])
+        self._store(node.target)
         self.walk(node.body)
         if node.orelse is not None:
             self.walk(node.orelse)
@@ -392,47 +542,78 @@ class _Resolver(cst.CSTVisitor):
     def visit_WithItem(self, node: cst.WithItem) -> bool:
         self.walk(node.item)
         if node.asname is not None:
-            self._visit_targets([node.asname.name])
+            self._enter(node.asname)
+            self._store(node.asname.name)
+            self._leave()
         return False
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> bool:
         if node.type is not None:
             self.walk(node.type)
         if node.name is not None:
-            self._visit_targets([node.name.name])
+            self._enter(node.name)
+            self._store(node.name.name)
+            self._leave()
         self.walk(node.body)
         return False
 
+    visit_ExceptStarHandler = visit_ExceptHandler
+
     def visit_NamedExpr(self, node: cst.NamedExpr) -> bool:
         self.walk(node.value)
-        self._visit_targets([node.target])
-        return False
-
-    def visit_Del(self, node: cst.Del) -> bool:
-        self._visit_targets([node.target])
+        # in a comprehension, `:=` binds in the enclosing function (or module)
+        scope = self.scope
+        while scope.kind == "comprehension":
+            scope = scope.parent
+        if type(node.target) is cst.Name and scope is not self.scope:
+            name = node.target.value
+            if name in scope.globals:
+                scope = self.module
+            self._bind_other(name, scope)
+        else:
+            self._store(node.target)
         return False
 
     def visit_Global(self, node: cst.Global) -> bool:
-        self.global_decls[-1].update(n.name.value for n in node.names)
+        self.scope.globals.update(n.name.value for n in node.names)
         return False
 
     def visit_Nonlocal(self, node: cst.Nonlocal) -> bool:
+        self.scope.nonlocals.update(n.name.value for n in node.names)
         return False
 
-    def visit_Arg(self, node: cst.Arg) -> bool:
-        self.walk(node.value)  # the keyword Name is not a reference
+    # ---- match ---------------------------------------------------------
+    def visit_MatchAs(self, node) -> bool:
+        if node.pattern is not None:
+            self.walk(node.pattern)
+        if node.name is not None:
+            self._bind_other(node.name.value)
         return False
 
-    def _visit_params(self, params: cst.Parameters) -> None:
-        """Defaults/annotations belong to the enclosing scope; names to the new one."""
-        for p in (*params.posonly_params, *params.params, *params.kwonly_params):
-            if p.default is not None:
-                self.walk(p.default)
-            if p.annotation is not None:
-                self.walk(p.annotation)
-        for p in (params.star_arg, params.star_kwarg):
-            if isinstance(p, cst.Param) and p.annotation is not None:
-                self.walk(p.annotation)
+    def visit_MatchStar(self, node) -> bool:
+        if node.name is not None:
+            self._bind_other(node.name.value)
+        return False
+
+    def visit_MatchMapping(self, node) -> bool:
+        for el in node.elements:
+            self.walk(el)
+        if node.rest is not None:
+            self._bind_other(node.rest.value)
+        return False
+
+    def visit_MatchKeywordElement(self, node) -> bool:
+        self.walk(node.pattern)  # `Point(x=0)`: the keyword is an attribute name
+        return False
+
+    # ---- functions, lambdas, classes -----------------------------------
+    def visit_Param(self, node: cst.Param) -> bool:
+        """Defaults and annotations are evaluated where the ``def`` is; the name is the new scope's."""
+        if node.annotation is not None:
+            self.walk(node.annotation)
+        if node.default is not None:
+            self.walk(node.default)
+        return False
 
     def _param_names(self, params: cst.Parameters) -> List[str]:
         out = [p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)]
@@ -441,21 +622,56 @@ class _Resolver(cst.CSTVisitor):
                 out.append(p.name.value)
         return out
 
+    def _type_parameters(self, node) -> List[str]:
+        """PEP 695 ``def f[T: tf.Tensor]``: bounds are read here, the names bound in the new scope."""
+        tp = getattr(node, "type_parameters", None)
+        if tp is None:
+            return []
+        self.walk(tp)
+        return [p.param.name.value for p in tp.params]
+
+    def visit_TypeVar(self, node) -> bool:
+        if node.bound is not None:
+            self.walk(node.bound)
+        return False
+
+    def visit_TypeParam(self, node) -> bool:
+        self.walk(node.param)
+        if getattr(node, "default", None) is not None:
+            self.walk(node.default)
+        return False
+
+    def visit_ParamSpec(self, node) -> bool:
+        return False
+
+    visit_TypeVarTuple = visit_ParamSpec
+
+    def visit_TypeAlias(self, node) -> bool:
+        names = self._type_parameters(node)
+        self._bind_other(node.name.value)
+        self._push("function")
+        self.scope.local.update(names)
+        self.walk(node.value)
+        self._pop()
+        return False
+
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         for d in node.decorators:
             self.walk(d)
-        self._visit_params(node.params)
+        names = self._type_parameters(node)
+        self.walk(node.params)
         if node.returns is not None:
             self.walk(node.returns)
         self._bind_other(node.name.value)
         self._push("function")
         self.scope.local.update(self._param_names(node.params))
+        self.scope.local.update(names)
         self.walk(node.body)
         self._pop()
         return False
 
     def visit_Lambda(self, node: cst.Lambda) -> bool:
-        self._visit_params(node.params)
+        self.walk(node.params)
         self._push("function")
         self.scope.local.update(self._param_names(node.params))
         self.walk(node.body)
@@ -465,34 +681,42 @@ class _Resolver(cst.CSTVisitor):
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
         for d in node.decorators:
             self.walk(d)
+        names = self._type_parameters(node)
         for a in (*node.bases, *node.keywords):
             self.walk(a)
         self._bind_other(node.name.value)
         self._push("class")
+        self.scope.local.update(names)
         self.walk(node.body)
         self._pop()
         return False
 
+    # ---- comprehensions --------------------------------------------------
     def _visit_comprehension(self, node) -> bool:
-        self._push("function")
-        fors = []
-        f = node.for_in
-        while f is not None:
-            fors.append(f)
-            f = f.inner_for_in
-        for f in fors:
-            self.scope.local.update(_target_names(f.target))
-        for f in fors:
-            self.walk(f.iter)
-            for cond in f.ifs:
-                self.walk(cond)
-        if isinstance(node, cst.DictComp):
+        first = node.for_in
+        self._enter(first)
+        self.walk(first.iter)  # evaluated in the enclosing scope, before the comprehension's
+        self._leave()
+        self._push("comprehension")
+        self._comp_for(first, outermost=True)
+        if type(node) is cst.DictComp:
             self.walk(node.key)
             self.walk(node.value)
         else:
             self.walk(node.elt)
         self._pop()
         return False
+
+    def _comp_for(self, f: cst.CompFor, outermost: bool = False) -> None:
+        self._enter(f)
+        if not outermost:
+            self.walk(f.iter)
+        self._store(f.target)
+        for cond in f.ifs:
+            self.walk(cond)
+        if f.inner_for_in is not None:
+            self._comp_for(f.inner_for_in)
+        self._leave()
 
     visit_ListComp = _visit_comprehension
     visit_SetComp = _visit_comprehension
@@ -556,4 +780,7 @@ def resolve(module: cst.Module, *, upgrade_compat_v1_import: bool = False,
         for name, qualname in IMPLICIT_BINDINGS.items():
             r.add_implicit(name, qualname)
     r.walk(module)
+    for aliases in list(r.result.alias_values.values()):
+        for b in aliases:
+            r._resolved(b)  # aliases no reference went through: still listed with the bindings
     return r.result
