@@ -1,10 +1,12 @@
-"""Produce tests/compat_v1/references/core_programs.json from real TensorFlow.
+"""Produce tests/compat_v1/references/<programs>.json from real TensorFlow.
 
-Run with a python that has TensorFlow (the project used tensorflow-cpu 2.21):
+Run with a python that has TensorFlow (the project used tensorflow-cpu 2.21, and tf_slim for
+contrib.layers pieces):
 
-    /work/tfenv221/bin/python tools/compat_v1_references.py
+    /work/tfenv221/bin/python tools/compat_v1_references.py                    # core_programs
+    /work/tfenv221/bin/python tools/compat_v1_references.py everyday_programs
 
-Every program in tests/compat_v1/core_programs.py runs under `tensorflow.compat.v1` with eager
+Every program in tests/compat_v1/<programs>.py runs under `tensorflow.compat.v1` with eager
 execution disabled (TF1 graph mode); the results are written as JSON together with the versions used.
 The tests compare the numpy shim against this file and never import TensorFlow.
 """
@@ -14,34 +16,37 @@ import platform
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, "tests", "compat_v1", "references", "core_programs.json")
 
 
 def main():
+    programs_name = sys.argv[1] if len(sys.argv) > 1 else "core_programs"
+    out_path = os.path.join(ROOT, "tests", "compat_v1", "references", programs_name + ".json")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import numpy as np
     import tensorflow as real_tf
     tf = real_tf.compat.v1
     tf.disable_eager_execution()
-    sys.path.insert(0, os.path.join(ROOT, "tests", "compat_v1"))
-    import core_programs
+    sys.path.insert(0, ROOT)
+    import importlib
+    programs = importlib.import_module("tests.compat_v1." + programs_name)
 
     results = {}
-    for name, program in core_programs.PROGRAMS.items():
+    for name, program in programs.PROGRAMS.items():
         print("running", name, file=sys.stderr)
         results[name] = program(tf)
     doc = {
-        "generated_by": "tools/compat_v1_references.py",
+        "generated_by": "tools/compat_v1_references.py" + ("" if programs_name == "core_programs"
+                                                           else " " + programs_name),
         "tensorflow": real_tf.__version__,
         "numpy": np.__version__,
         "python": platform.python_version(),
         "mode": "tensorflow.compat.v1 with disable_eager_execution()",
         "results": results,
     }
-    with open(OUT, "w") as f:
+    with open(out_path, "w") as f:
         json.dump(doc, f, indent=0, sort_keys=True)
         f.write("\n")
-    print("wrote", OUT, file=sys.stderr)
+    print("wrote", out_path, file=sys.stderr)
 
 
 if __name__ == "__main__":

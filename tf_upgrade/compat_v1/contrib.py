@@ -208,3 +208,43 @@ def _rnn_symbols(cells):
                 LSTMCell=cells.LSTMCell, GRUCell=cells.GRUCell, MultiRNNCell=cells.MultiRNNCell,
                 DropoutWrapper=cells.DropoutWrapper, ResidualWrapper=cells.ResidualWrapper,
                 LSTMStateTuple=cells.LSTMStateTuple, static_rnn=cells.static_rnn)
+
+
+def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, variables_collections=None,
+               outputs_collections=None, trainable=True, begin_norm_axis=1, begin_params_axis=-1, scope=None):
+    """contrib.layers.layer_norm: moments over axes begin_norm_axis.., then beta/gamma over the axes from
+    begin_params_axis (variables 'LayerNorm/beta', 'LayerNorm/gamma'; variance epsilon 1e-12, as TF's)."""
+    tf = _tf()
+    with tf.variable_scope(scope, default_name="LayerNorm", reuse=reuse) as sc:
+        x = tf.convert_to_tensor(inputs)
+        shape = x.get_shape()
+        rank = shape.ndims
+        if rank is None:
+            raise ValueError("Inputs %s has undefined rank." % x.name)
+        norm_axis = begin_norm_axis + rank if begin_norm_axis < 0 else begin_norm_axis
+        if begin_params_axis >= rank or norm_axis >= rank:
+            raise ValueError("begin_params_axis (%d) and begin_norm_axis (%d) must be < rank(inputs) (%d)"
+                             % (begin_params_axis, begin_norm_axis, rank))
+        params_shape = shape[begin_params_axis:]
+        if not params_shape.is_fully_defined():
+            raise ValueError("Inputs %s: shape(inputs)[%s:] is not fully defined: %s"
+                             % (x.name, begin_params_axis, shape))
+        collections = variables_collections if isinstance(variables_collections, (list, tuple)) else None
+        beta = gamma = None
+        if center:
+            beta = _model_var("beta", params_shape, tf.zeros_initializer(), None, trainable,
+                              (variables_collections or {}).get("beta") if isinstance(variables_collections, dict)
+                              else collections)
+        if scale:
+            gamma = _model_var("gamma", params_shape, tf.ones_initializer(), None, trainable,
+                               (variables_collections or {}).get("gamma")
+                               if isinstance(variables_collections, dict) else collections)
+        mean, variance = tf.nn.moments(x, list(range(norm_axis, rank)), keep_dims=True)
+        out = tf.nn.batch_normalization(x, mean, variance, offset=beta, scale=gamma, variance_epsilon=1e-12)
+        out.set_shape(shape)
+        if activation_fn is not None:
+            out = activation_fn(out)
+        for c in outputs_collections or []:
+            tf.add_to_collection(c, out)
+        del sc
+        return out

@@ -1,8 +1,8 @@
 """The everyday pieces real TF 1.x programs use around their graphs, joined to the namespaces by
 `install(tf_module)` (called at the end of `extensions.install`): `tf.compat`, `tf.device`, the
-eager-mode switches TF 1.15 code calls, and the namespaces of the modules beside this one."""
-import sys
-
+eager-mode switches TF 1.15 code calls, `tf.test`, `tf.gfile`/`tf.io.gfile`, the `tf.assert_*` family
+(`tf.debugging`), sorting, sampling, scatter updates, file reads, `tf.IndexedSlices`, and the contrib
+pieces `layers.layer_norm` and `training.HParams`."""
 from .namespace import Namespace
 
 
@@ -36,9 +36,28 @@ def _executing_eagerly():
     return False
 
 
+class _LocalDevice:
+    """What device_lib.list_local_devices() describes: this runtime has one CPU."""
+    name = "/device:CPU:0"
+    device_type = "CPU"
+    memory_limit = 0
+    physical_device_desc = ""
+
+    def __repr__(self):
+        return 'name: "%s"\ndevice_type: "%s"' % (self.name, self.device_type)
+
+
+device_lib = Namespace("tensorflow.python.client.device_lib", list_local_devices=lambda session_config=None: [
+    _LocalDevice()])
+
+
 def install(tf):
-    from . import graph
+    import importlib
+    from . import graph, hparams, image_ops, indexed_slices, testing
+    contrib = importlib.import_module(__package__ + ".contrib")  # (the package attribute is tf.contrib)
     from .extensions import _extend
+    from .ops import check_ops, io_ops, sampling_ops, scatter_ops, sort_ops
+    from .platform import gfile
     compat = Namespace("tf.compat", v1=tf, as_bytes=_as_bytes, as_text=_as_text, as_str=_as_text,
                        as_str_any=_as_str_any, as_bytes_or_text=_as_text,
                        bytes_or_text_types=(bytes, str), integral_types=(int,), real_types=(int, float))
@@ -46,4 +65,16 @@ def install(tf):
         "compat": compat, "device": graph.device,
         "disable_eager_execution": _graph_mode_already, "disable_v2_behavior": _graph_mode_already,
         "executing_eagerly": _executing_eagerly,
+        "test": testing, "gfile": gfile, "image": image_ops,
+        "sort": sort_ops.sort, "argsort": sort_ops.argsort,
+        "multinomial": sampling_ops.multinomial, "random_crop": sampling_ops.random_crop,
+        "read_file": io_ops.read_file, "write_file": io_ops.write_file,
+        "IndexedSlices": indexed_slices.IndexedSlices, "IndexedSlicesValue": indexed_slices.IndexedSlicesValue,
+        "debugging": Namespace("tf.debugging", **check_ops.SYMBOLS),
     })
+    _extend(tf, check_ops.SYMBOLS)  # the core's assert_equal/less/greater stay (same functions)
+    _extend(tf, scatter_ops.SYMBOLS)
+    _extend(tf.random, {"categorical": sampling_ops.categorical, "multinomial": sampling_ops.multinomial})
+    _extend(tf.io, {"gfile": gfile.io_gfile, "read_file": io_ops.read_file, "write_file": io_ops.write_file})
+    _extend(tf.contrib.layers, {"layer_norm": contrib.layer_norm})
+    _extend(tf.contrib, {"training": Namespace("tf.contrib.training", HParams=hparams.HParams)})

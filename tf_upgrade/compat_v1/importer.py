@@ -21,6 +21,7 @@ from . import namespace, tf_modules
 from .errors import UnsupportedImportError
 
 ROOT = "tensorflow"
+_MISSING = object()  # (None is a value: tf.newaxis)
 
 
 def _runtime():
@@ -28,13 +29,15 @@ def _runtime():
 
 
 def _resolve(qualified):
-    """'tf.nn.rnn_cell' -> that runtime object, or None when the runtime lacks it."""
+    """'tf.nn.rnn_cell' (or any registered namespace's name) -> that runtime object, or _MISSING."""
+    if qualified in namespace.NAMESPACES:
+        return namespace.NAMESPACES[qualified]
     obj = _runtime()
     for part in qualified.split(".")[1:]:
         try:
             obj = getattr(obj, part)
         except AttributeError:
-            return None
+            return _MISSING
     return obj
 
 
@@ -68,7 +71,7 @@ class ModuleView(types.ModuleType):
             value = importlib.import_module(qualified)
         else:
             value = _lookup(sources, name)
-        if value is None:
+        if value is _MISSING:
             if self.__name__ not in tf_modules.MODULES and len(sources) == 1:
                 getattr(sources[0], name)  # a namespace's own error names it the way users write it (tf.nn.x)
             raise namespace.unsupported(qualified)
@@ -88,7 +91,7 @@ def _lookup(sources, name):
             return getattr(source, name)
         except AttributeError:
             continue
-    return None
+    return _MISSING
 
 
 def view_for(fullname):
@@ -97,7 +100,7 @@ def view_for(fullname):
         return ModuleView(ROOT, (_runtime(),))
     if fullname in tf_modules.MODULES:
         sources = [_resolve(q) for q in tf_modules.MODULES[fullname]]
-        sources = [s for s in sources if s is not None]
+        sources = [s for s in sources if s is not _MISSING]
         if sources or not tf_modules.MODULES[fullname]:
             return ModuleView(fullname, sources, tf_modules.RENAMES.get(fullname))
     elif fullname in tf_modules.PACKAGES:

@@ -3,7 +3,7 @@
 Real TF 1.x code imports more than `tensorflow`: `from tensorflow.python.ops import math_ops`,
 `from tensorflow.python.framework import ops`, `from tensorflow.contrib.layers import layer_norm`.
 Each TF module path below is served by a view that looks a name up in the listed runtime namespaces,
-in order (`"tf"` is the top level). Paths under `tensorflow.` that are not listed resolve through the
+in order (`"tf"` is the top level; any name given to `namespace.register_namespace` works). Paths under `tensorflow.` that are not listed resolve through the
 runtime's namespaces themselves (`tensorflow.contrib.layers` -> `tf.contrib.layers`), so a namespace added
 to the runtime is importable without touching this table.
 
@@ -76,7 +76,7 @@ MODULES = {
     _PLATFORM + "flags": ("tf.flags",),
     _PLATFORM + "app": ("tf.app",),
     "tensorflow.python.client.session": ("tf",),
-    "tensorflow.python.client.device_lib": ("tf.device_lib",),
+    "tensorflow.python.client.device_lib": ("tensorflow.python.client.device_lib",),
     "tensorflow.python.util.nest": ("tf.nest",),
     "tensorflow.python.util.compat": ("tf.compat",),
     "tensorflow.python.lib.io.file_io": ("tf.io.gfile", "tf.gfile"),

@@ -1,0 +1,166 @@
+"""TF1 programs over the everyday pieces (tf.sort, tf.image, contrib layer_norm, scatter updates, the
+assert family), run under real TensorFlow to produce references/everyday_programs.json
+(`/work/tfenv221/bin/python tools/compat_v1_references.py everyday_programs`) and under the shim
+(test_everyday.py). Same conventions as core_programs.py: `program(tf)` -> JSON-able dict.
+"""
+import numpy as np
+
+from .core_programs import _data, _tolist
+
+
+def _layer_norm(tf):
+    contrib = getattr(tf, "contrib", None)
+    if contrib is not None:
+        return contrib.layers.layer_norm
+    import tf_slim  # TensorFlow 2.x: contrib.layers lives on as tf_slim
+    return tf_slim.layers.layer_norm
+
+
+def program_sort(tf):
+    x = np.array([[3, 1, 2, 1, 5], [0, -2, 7, 7, 1]], np.float32)
+    with tf.Graph().as_default():
+        t = tf.constant(x)
+        out = {"asc": tf.sort(t), "desc": tf.sort(t, direction="DESCENDING"), "axis0": tf.sort(t, axis=0),
+               "argsort": tf.argsort(t), "argsort_desc": tf.argsort(t, direction="DESCENDING"),
+               "argsort_axis0": tf.argsort(t, axis=0),
+               "ints": tf.sort(tf.constant([[4, -1, 3]], tf.int32), direction="DESCENDING"),
+               "grad": tf.gradients(tf.reduce_sum(tf.sort(t) * tf.constant(_data(3, 2, 5))), t)[0]}
+        with tf.Session() as sess:
+            return _tolist(sess.run(out))
+
+
+def program_image(tf):
+    img = (_data(5, 2, 5, 7, 3) * 40 + 100).astype(np.float32)
+    u8 = np.clip(_data(6, 6, 5, 3) * 60 + 128, 0, 255).astype(np.uint8)
+    with tf.Graph().as_default():
+        f, b = tf.constant(img), tf.constant(u8)
+        image = tf.image
+        out = {
+            "resize_bilinear_down": image.resize_images(f, [3, 4]),
+            "resize_bilinear_up": image.resize_images(f, [8, 11]),
+            "resize_bilinear_align": image.resize_images(f, [8, 11], align_corners=True),
+            "resize_bilinear_half_pixel": image.resize_bilinear(f, [4, 9], half_pixel_centers=True),
+            "resize_nearest": image.resize_images(f, [8, 4], method=image.ResizeMethod.NEAREST_NEIGHBOR),
+            "resize_nearest_align": image.resize_nearest_neighbor(f, [3, 9], align_corners=True),
+            "resize_nearest_half_pixel": image.resize_nearest_neighbor(f, [9, 4], half_pixel_centers=True),
+            "resize_uint8_3d": image.resize_images(b, [4, 7]),
+            "crop_or_pad": image.resize_image_with_crop_or_pad(b, 4, 8),
+            "crop_or_pad_batch": image.resize_image_with_crop_or_pad(f, 7, 3),
+            "crop": image.crop_to_bounding_box(b, 1, 2, 3, 2),
+            "pad": image.pad_to_bounding_box(b, 2, 1, 9, 8),
+            "central_crop": image.central_crop(f, 0.6),
+            "flip_lr": image.flip_left_right(b),
+            "flip_ud": image.flip_up_down(f),
+            "transpose": image.transpose_image(b),
+            "rot90_1": image.rot90(b), "rot90_2": image.rot90(b, 2), "rot90_3": image.rot90(b, 3),
+            "to_float": image.convert_image_dtype(b, tf.float32),
+            "to_uint8": image.convert_image_dtype(tf.constant([[[0.0, 0.5, 0.999]]]), tf.uint8),
+            "to_uint8_saturate": image.convert_image_dtype(tf.constant([[[-0.5, 1.5, 0.25]]]), tf.uint8,
+                                                           saturate=True),
+            "to_int32": image.convert_image_dtype(b, tf.int32),
+            "int16_to_uint8": image.convert_image_dtype(tf.constant([[[-300, 0, 32767]]], tf.int16), tf.uint8),
+            "standardize": image.per_image_standardization(b),
+            "standardize_batch": image.per_image_standardization(f),
+            "gray": image.rgb_to_grayscale(b),
+            "gray_float": image.rgb_to_grayscale(f),
+            "gray_to_rgb": image.grayscale_to_rgb(image.rgb_to_grayscale(b)),
+            "brightness": image.adjust_brightness(b, 0.2),
+            "brightness_float": image.adjust_brightness(f, -3.0),
+        }
+        with tf.Session() as sess:
+            return _tolist(sess.run(out))
+
+
+def program_layer_norm(tf):
+    x = _data(7, 4, 3, 6)
+    layer_norm = _layer_norm(tf)
+    with tf.Graph().as_default():
+        inp = tf.placeholder(tf.float32, [None, 3, 6])
+        with tf.variable_scope("enc"):
+            y = layer_norm(inp, begin_norm_axis=-1, begin_params_axis=-1)
+            z = layer_norm(inp, begin_norm_axis=1, center=False, scope="all_axes")
+            w = layer_norm(inp, activation_fn=tf.nn.relu, begin_norm_axis=2, scope="relu")
+        gamma = [v for v in tf.global_variables() if v.name == "enc/LayerNorm/gamma:0"][0]
+        loss = tf.reduce_sum(y * tf.constant(_data(8, 4, 3, 6))) + tf.reduce_sum(z * z) + tf.reduce_sum(w)
+        grads = tf.gradients(loss, [inp, gamma])
+        names = sorted(v.name for v in tf.global_variables())
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            y_, z_, w_, g = sess.run([y, z, w, grads], {inp: x})
+    return _tolist({"y": y_, "z": z_, "w": w_, "grad_x": g[0], "grad_gamma": g[1], "variables": names})
+
+
+def program_scatter(tf):
+    base = _data(9, 5, 3)
+    with tf.Graph().as_default():
+        results = {}
+        cases = [("update", tf.scatter_update, [4, 0], _data(10, 2, 3)),
+                 ("add", tf.scatter_add, [1, 1, 3], _data(11, 3, 3)),
+                 ("sub", tf.scatter_sub, [2, 0], _data(12, 2, 3)),
+                 ("mul", tf.scatter_mul, [3], _data(13, 1, 3)),
+                 ("div", tf.scatter_div, [0, 4], _data(14, 2, 3) + 3.0),
+                 ("max", tf.scatter_max, [1, 2], _data(15, 2, 3)),
+                 ("min", tf.scatter_min, [1, 2], _data(16, 2, 3)),
+                 ("nd_update", tf.scatter_nd_update, [[0, 1], [4, 2]], np.array([7.0, -7.0], np.float32)),
+                 ("nd_add", tf.scatter_nd_add, [[1], [1]], _data(17, 2, 3)),
+                 ("nd_sub", tf.scatter_nd_sub, [[3, 0]], np.array([2.5], np.float32))]
+        ops = {}
+        for name, fn, idx, upd in cases:
+            v = tf.Variable(base, name="v_" + name)
+            ops[name] = (v, fn(v, tf.constant(idx), tf.constant(upd)))
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for name, (v, op) in ops.items():
+                first = sess.run(op)
+                second = sess.run(op)  # applied twice: the variable really changed
+                results[name] = {"first": first, "second": second, "variable": sess.run(v)}
+    return _tolist(results)
+
+
+def program_asserts(tf):
+    """Each check built and run; constant inputs are checked at build time by TF, fed ones at run time."""
+    def fed(value, dtype=None):
+        return tf.placeholder_with_default(np.asarray(value, dtype), np.asarray(value).shape)
+
+    checks = {
+        "less_equal_ok": lambda: tf.assert_less_equal(tf.constant([1, 2]), tf.constant([1, 3])),
+        "less_equal_bad": lambda: tf.assert_less_equal(tf.constant([1, 4]), tf.constant([1, 3])),
+        "less_equal_bad_fed": lambda: tf.assert_less_equal(fed([1, 4], np.int32), fed([1, 3], np.int32)),
+        "greater_equal_bad": lambda: tf.assert_greater_equal(tf.constant([0.5]), tf.constant([1.0])),
+        "greater_equal_bad_fed": lambda: tf.assert_greater_equal(fed([0.5], np.float32), fed([1.0], np.float32)),
+        "positive_ok": lambda: tf.assert_positive(tf.constant([1.0, 2.0])),
+        "positive_bad_fed": lambda: tf.assert_positive(fed([1.0, 0.0], np.float32)),
+        "non_negative_ok_fed": lambda: tf.assert_non_negative(fed([0, 2], np.int32)),
+        "negative_bad": lambda: tf.assert_negative(tf.constant([-1, 2])),
+        "non_positive_ok_fed": lambda: tf.assert_non_positive(fed([-1.0, 0.0], np.float32)),
+        "none_equal_bad_fed": lambda: tf.assert_none_equal(fed([1, 2], np.int32), fed([3, 2], np.int32)),
+        "none_equal_ok": lambda: tf.assert_none_equal(tf.constant([1, 2]), tf.constant([3, 4])),
+        "rank_ok": lambda: tf.assert_rank(tf.placeholder(tf.float32, [None, 3]), 2),
+        "rank_at_least_ok": lambda: tf.assert_rank_at_least(tf.placeholder(tf.float32, [None, 3]), 1),
+        "near_ok_fed": lambda: tf.debugging.assert_near(fed([1.0], np.float32), fed([1.0 + 1e-7], np.float32)),
+        "near_bad_fed": lambda: tf.debugging.assert_near(fed([1.0], np.float32), fed([1.1], np.float32)),
+    }
+    results = {}
+    for name, build in sorted(checks.items()):
+        with tf.Graph().as_default():
+            try:
+                op = build()
+                with tf.Session() as sess:
+                    feed = {t: np.zeros((2, 3), np.float32) for o in tf.get_default_graph().get_operations()
+                            if o.type == "Placeholder" for t in o.outputs}
+                    sess.run(op, feed)
+                results[name] = "ok"
+            except tf.errors.InvalidArgumentError:
+                results[name] = "InvalidArgumentError"
+    for name, build in [("rank_static_bad", lambda: tf.assert_rank(tf.constant([1, 2]), 2)),
+                        ("type_bad", lambda: tf.assert_type(tf.constant([1, 2]), tf.float32))]:
+        with tf.Graph().as_default():
+            try:
+                build()
+                results[name] = "built"
+            except (ValueError, TypeError) as e:
+                results[name] = type(e).__name__
+    return results
+
+
+PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items()) if name.startswith("program_")}
