@@ -163,4 +163,36 @@ def program_asserts(tf):
     return results
 
 
+def program_lookup(tf):
+    import os
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        vocab = os.path.join(d, "vocab.txt")
+        with open(vocab, "w") as f:
+            f.write("the\ncat\nsat\n")
+        with tf.Graph().as_default():
+            words = tf.placeholder(tf.string, [None])
+            table = tf.lookup.StaticHashTable(
+                tf.lookup.KeyValueTensorInitializer(tf.constant(["a", "b", "c"]), tf.constant([10, 20, 30],
+                                                                                          tf.int64)), -1)
+            ids = tf.lookup.StaticHashTable(tf.lookup.TextFileInitializer(
+                vocab, tf.string, tf.lookup.TextFileIndex.WHOLE_LINE, tf.int64,
+                tf.lookup.TextFileIndex.LINE_NUMBER), -7)
+            back = tf.lookup.StaticHashTable(tf.lookup.KeyValueTensorInitializer(
+                tf.constant([1, 2], tf.int64), tf.constant([0.5, 1.5])), 0.0)
+            out = {"abc": table.lookup(words), "vocab": ids.lookup(words), "size": table.size(),
+                   "floats": back.lookup(tf.constant([[2, 3], [1, 1]], tf.int64))}
+            with tf.Session() as sess:
+                try:
+                    sess.run(out["abc"], {words: ["a"]})
+                    before = "ran"
+                except tf.errors.FailedPreconditionError:
+                    before = "FailedPreconditionError"
+                sess.run(tf.tables_initializer())
+                result = sess.run(out, {words: ["c", "cat", "zzz", "a", "sat"]})
+    result = _tolist(result)
+    result["before_init"] = before
+    return result
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items()) if name.startswith("program_")}

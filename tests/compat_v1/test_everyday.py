@@ -221,3 +221,25 @@ def test_tf_test_case_file_runs_through_the_run_command(tmp_path):
     for name in ("test_add", "test_cached_session_and_evaluate", "test_op_error", "test_gradient_check"):
         assert "%s (__main__.MathTest" % name in proc.stderr and "ok" in proc.stderr
     assert "FAILED (failures=1)" in proc.stderr and "test_fails" in proc.stderr, proc.stderr
+
+
+# ---- contrib.lookup (gone from TF 2; the tf.lookup program above checks the shared parts against TF) ----
+
+def test_contrib_lookup_index_tables(tmp_path):
+    vocab = tmp_path / "vocab.txt"
+    vocab.write_text("[PAD]\nhello\nworld\n")
+    with tf.Graph().as_default():
+        to_id = tf.contrib.lookup.index_table_from_tensor(tf.constant(["x", "y", "z"]))
+        to_word = tf.contrib.lookup.index_to_string_table_from_tensor(["x", "y", "z"], default_value="UNK")
+        from_file = tf.contrib.lookup.index_table_from_file(str(vocab), default_value=0)
+        word_back = tf.contrib.lookup.index_to_string_table_from_file(str(vocab))
+        ids = to_id.lookup(tf.constant([["z", "q"], ["x", "y"]]))
+        with tf.train.MonitoredSession() as sess:  # the Scaffold runs tf.tables_initializer()
+            got = sess.run([ids, to_word.lookup(tf.constant([2, 5], tf.int64)),
+                            from_file.lookup(tf.constant(["world", "nope"])),
+                            word_back.lookup(tf.constant([1], tf.int64))])
+    np.testing.assert_array_equal(got[0], [[2, -1], [0, 1]])
+    assert list(got[1]) == [b"z", b"UNK"] and list(got[2]) == [2, 0] and list(got[3]) == [b"hello"]
+    with tf.Graph().as_default():
+        with pytest.raises(tf.errors.UnimplementedError, match="num_oov_buckets"):
+            tf.contrib.lookup.index_table_from_tensor(["a"], num_oov_buckets=1)

@@ -32,6 +32,7 @@ PROGRAM = """
     import tensorflow.python.ops.math_ops
     from tensorflow.python.ops import array_ops, init_ops, nn_ops
     from tensorflow.python.framework import dtypes, ops
+    from tensorflow.python.client import device_lib
     from tensorflow.contrib.layers import fully_connected
     from tensorflow.contrib import rnn
     import tensorflow.compat.v1 as tf1
@@ -50,6 +51,7 @@ PROGRAM = """
         y = tensorflow.python.ops.math_ops.reduce_sum(nn_ops.relu(array_ops.identity(h)))
         assert isinstance(y, ops.Tensor) and y.dtype == dtypes.float32
         assert rnn.BasicLSTMCell is tf.nn.rnn_cell.BasicLSTMCell and tf1.Session is tf.Session
+        assert [d.device_type for d in device_lib.list_local_devices()] == ["CPU"]
         with tf.device("/cpu:0"), tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
             for _ in range(FLAGS.steps):

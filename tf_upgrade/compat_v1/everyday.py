@@ -1,8 +1,8 @@
 """The everyday pieces real TF 1.x programs use around their graphs, joined to the namespaces by
 `install(tf_module)` (called at the end of `extensions.install`): `tf.compat`, `tf.device`, the
 eager-mode switches TF 1.15 code calls, `tf.test`, `tf.gfile`/`tf.io.gfile`, the `tf.assert_*` family
-(`tf.debugging`), sorting, sampling, scatter updates, file reads, `tf.IndexedSlices`, and the contrib
-pieces `layers.layer_norm` and `training.HParams`."""
+(`tf.debugging`), sorting, sampling, scatter updates, file reads, `tf.IndexedSlices`, lookup tables, and the
+contrib pieces `layers.layer_norm` and `training.HParams`."""
 from .namespace import Namespace
 
 
@@ -47,13 +47,13 @@ class _LocalDevice:
         return 'name: "%s"\ndevice_type: "%s"' % (self.name, self.device_type)
 
 
-device_lib = Namespace("tensorflow.python.client.device_lib", list_local_devices=lambda session_config=None: [
+device_lib = Namespace("tf.python.client.device_lib", list_local_devices=lambda session_config=None: [
     _LocalDevice()])
 
 
 def install(tf):
     import importlib
-    from . import graph, hparams, image_ops, indexed_slices, testing
+    from . import graph, hparams, image_ops, indexed_slices, lookup_tables as lookup, testing
     contrib = importlib.import_module(__package__ + ".contrib")  # (the package attribute is tf.contrib)
     from .extensions import _extend
     from .ops import check_ops, io_ops, sampling_ops, scatter_ops, sort_ops
@@ -71,10 +71,13 @@ def install(tf):
         "read_file": io_ops.read_file, "write_file": io_ops.write_file,
         "IndexedSlices": indexed_slices.IndexedSlices, "IndexedSlicesValue": indexed_slices.IndexedSlicesValue,
         "debugging": Namespace("tf.debugging", **check_ops.SYMBOLS),
+        "tables_initializer": lookup.tables_initializer, "initialize_all_tables": lookup.tables_initializer,
+        "lookup": lookup.tf_lookup,
     })
     _extend(tf, check_ops.SYMBOLS)  # the core's assert_equal/less/greater stay (same functions)
     _extend(tf, scatter_ops.SYMBOLS)
     _extend(tf.random, {"categorical": sampling_ops.categorical, "multinomial": sampling_ops.multinomial})
     _extend(tf.io, {"gfile": gfile.io_gfile, "read_file": io_ops.read_file, "write_file": io_ops.write_file})
     _extend(tf.contrib.layers, {"layer_norm": contrib.layer_norm})
-    _extend(tf.contrib, {"training": Namespace("tf.contrib.training", HParams=hparams.HParams)})
+    _extend(tf.contrib, {"training": Namespace("tf.contrib.training", HParams=hparams.HParams),
+                         "lookup": lookup.contrib_lookup})

@@ -11,7 +11,7 @@ import sys
 
 import numpy as np
 
-from . import dtypes as _dt
+from .dtypes import DType as _DType
 from . import errors
 from .extra_ops import reverse, tensordot
 from .graph import Tensor, constant_value
@@ -21,6 +21,8 @@ from .ops import registry as R
 from .ops.common import make, scope, tensor
 from .ops.random_ops import random_uniform
 from .shapes import TensorShape
+
+_dt = sys.modules[_DType.__module__]  # the dtypes module (the package attribute `dtypes` is tf.dtypes)
 
 
 class ResizeMethod:

@@ -1,7 +1,11 @@
 """`tf.IndexedSlices`: rows `values` at `indices` of a tensor of shape `dense_shape`. Ops that take a
 tensor get the dense form (converted like TF does, summing rows that share an index)."""
-from . import dtypes as _dt
+import sys
+
+from .dtypes import DType as _DType
 from .graph import convert_to_tensor, register_tensor_conversion_function
+
+_dt = sys.modules[_DType.__module__]  # the dtypes module (the package attribute `dtypes` is tf.dtypes)
 
 
 class IndexedSlices:

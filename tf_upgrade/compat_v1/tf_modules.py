@@ -76,7 +76,7 @@ MODULES = {
     _PLATFORM + "flags": ("tf.flags",),
     _PLATFORM + "app": ("tf.app",),
     "tensorflow.python.client.session": ("tf",),
-    "tensorflow.python.client.device_lib": ("tensorflow.python.client.device_lib",),
+    "tensorflow.python.client.device_lib": ("tf.python.client.device_lib",),
     "tensorflow.python.util.nest": ("tf.nest",),
     "tensorflow.python.util.compat": ("tf.compat",),
     "tensorflow.python.lib.io.file_io": ("tf.io.gfile", "tf.gfile"),

@@ -2,14 +2,18 @@
 InvalidArgumentError when its condition is false. As in TF, a value check whose inputs are all
 constants is decided at graph build (InvalidArgumentError there), and static checks (rank, dtype) fail
 at graph build with ValueError/TypeError."""
+import sys
+
 import numpy as np
 
-from .. import dtypes as _dt
+from ..dtypes import DType as _DType
 from .. import errors
 from ..graph import Tensor, constant_value
 from . import array_ops, math_ops
 from .common import make_op, scope, tensor
 from .control_flow_ops import assert_equal, assert_greater, assert_less
+
+_dt = sys.modules[_DType.__module__]  # the dtypes module (the package attribute `dtypes` is tf.dtypes)
 
 
 def _assert_that(cond, data, summarize, message, name):

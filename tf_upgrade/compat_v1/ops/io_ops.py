@@ -1,13 +1,16 @@
 """`tf.read_file` / `tf.write_file` (`tf.io.read_file` / `tf.io.write_file`): whole files as string scalars."""
 import os
+import sys
 
 import numpy as np
 
-from .. import dtypes as _dt
+from ..dtypes import DType as _DType
 from .. import errors
 from ..shapes import TensorShape
 from . import registry as R
 from .common import make, make_op, tensor
+
+_dt = sys.modules[_DType.__module__]  # the dtypes module (the package attribute `dtypes` is tf.dtypes)
 
 
 def _path(filename):

@@ -3,9 +3,11 @@
 Like every random op here, samples come from numpy generators seeded by (graph seed, op seed): runs
 are reproducible and distributed as TF's, but the numbers are not TF's.
 """
+import sys
+
 import numpy as np
 
-from .. import dtypes as _dt
+from ..dtypes import DType as _DType
 from ..graph import constant_value, control_dependencies
 from ..shapes import TensorShape
 from . import array_ops, math_ops
@@ -13,6 +15,8 @@ from . import registry as R
 from .common import make, scope, static_ints, tensor
 from .control_flow_ops import Assert
 from .random_ops import get_seed, random_uniform
+
+_dt = sys.modules[_DType.__module__]  # the dtypes module (the package attribute `dtypes` is tf.dtypes)
 
 
 def _multinomial_factory(op, session):
