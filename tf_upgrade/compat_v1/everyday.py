@@ -58,6 +58,7 @@ def install(tf):
     from .extensions import _extend
     from .ops import check_ops, io_ops, sampling_ops, scatter_ops, sort_ops
     from .platform import gfile
+    from .saving import meta_graph
     compat = Namespace("tf.compat", v1=tf, as_bytes=_as_bytes, as_text=_as_text, as_str=_as_text,
                        as_str_any=_as_str_any, as_bytes_or_text=_as_text,
                        bytes_or_text_types=(bytes, str), integral_types=(int,), real_types=(int, float))
@@ -76,6 +77,8 @@ def install(tf):
     })
     _extend(tf, check_ops.SYMBOLS)  # the core's assert_equal/less/greater stay (same functions)
     _extend(tf, scatter_ops.SYMBOLS)
+    _extend(tf.train, {"import_meta_graph": meta_graph.import_meta_graph,
+                       "export_meta_graph": meta_graph.export_meta_graph})
     _extend(tf.random, {"categorical": sampling_ops.categorical, "multinomial": sampling_ops.multinomial})
     _extend(tf.io, {"gfile": gfile.io_gfile, "read_file": io_ops.read_file, "write_file": io_ops.write_file})
     _extend(tf.contrib.layers, {"layer_norm": contrib.layer_norm})

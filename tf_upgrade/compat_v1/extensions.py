@@ -12,7 +12,7 @@ from .namespace import Namespace, register_namespace
 
 
 NOTES = ("Part 2 runs queue runners and tf.data inside session.run (no threads); shuffles draw numpy's random "
-         "numbers. Not implemented: Estimators/feature columns, MetaGraph (.meta) import/export, partitioned "
+         "numbers. Not implemented: Estimators/feature columns, reading TensorFlow-written .meta files, partitioned "
          "variables, NCHW data formats, string tensors in checkpoints, feedable string-handle iterators.")
 
 SHADOWED = []  # part-2 symbols not installed because the core already defines them

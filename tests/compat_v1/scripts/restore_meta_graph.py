@@ -1,5 +1,5 @@
-"""Save a model, then rebuild it from the .meta file with tf.train.import_meta_graph (graph
-serialization is not modelled by the numpy runtime)."""
+"""Save a model, then rebuild it from the .meta file with tf.train.import_meta_graph (the runtime's
+own graph description: it reads the .meta files it wrote)."""
 import tf_upgrade.compat_v1 as tf
 
 w = tf.Variable([1.0, 2.0], name="w")

@@ -4,8 +4,9 @@ Saving fetches the variables' current values and writes ``<path>.index`` and
 ``<path>.data-00000-of-00001`` (see :mod:`..io_formats.bundle`), then updates
 the ``checkpoint`` state file and deletes checkpoints beyond ``max_to_keep``.
 Restoring feeds the stored values into the variables' initializer ops, so no
-new ops are added (the graph may be finalized).  No ``.meta`` file is written:
-MetaGraphDefs are not modelled by the numpy runtime.
+new ops are added (the graph may be finalized).  The ``.meta`` file beside a
+checkpoint is this runtime's own graph description (``meta_graph.py``), readable
+by ``tf.train.import_meta_graph`` here but not by TensorFlow.
 """
 import os
 import time
@@ -122,6 +123,8 @@ class Saver:
             os.makedirs(parent, exist_ok=True)
         if self._vars:
             bundle.write_bundle(checkpoint_file, self._fetch_values(sess))
+        if write_meta_graph:
+            self._write_meta_graph(checkpoint_file + "." + meta_graph_suffix, sess.graph)
         if write_state:
             self._record(checkpoint_file)
             bundle.write_checkpoint_state(parent or ".", checkpoint_file, self.last_checkpoints,
@@ -181,8 +184,20 @@ class Saver:
     def to_proto(self, export_scope=None):
         return None
 
-    def export_meta_graph(self, *args, **kwargs):
-        raise NotImplementedError("MetaGraphDef export is not supported by the numpy runtime")
+    def _write_meta_graph(self, filename, graph):
+        from . import meta_graph
+        try:
+            meta_graph.export_meta_graph(filename, graph=graph)
+        except meta_graph.NotExportable as e:
+            from ..platform import tf_logging
+            tf_logging.warning("No %s written: the numpy runtime describes only graphs of plain ops (%s)."
+                               % (filename, e))
+
+    def export_meta_graph(self, filename=None, collection_list=None, as_text=False, export_scope=None,
+                          clear_devices=False, clear_extraneous_savers=False, strip_default_attrs=False,
+                          save_debug_info=False):
+        from . import meta_graph
+        return meta_graph.export_meta_graph(filename, collection_list=collection_list)
 
 
 # ---- module-level helpers (tf.train.*) ------------------------------------------------
