@@ -195,4 +195,15 @@ def program_lookup(tf):
     return result
 
 
+def program_small_ops(tf):
+    with tf.Graph().as_default():
+        x = tf.constant(_data(18, 3, 4))
+        y = tf.constant(np.array([0.0, 2.0, -0.5, 0.0], np.float32))
+        q = tf.div_no_nan(x, y)
+        out = {"div_no_nan": q, "divide_no_nan": tf.math.divide_no_nan(x, 4.0),
+               "grad": tf.gradients(tf.reduce_sum(q * q), x)[0], "to_double": tf.to_double(y)}
+        with tf.Session() as sess:
+            return _tolist(sess.run(out))
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items()) if name.startswith("program_")}

@@ -164,3 +164,30 @@ def test_supported_list_survives_a_closed_pipe(tmp_path):
     finally:
         os.close(write_end)
     assert proc.returncode == 0 and "BrokenPipeError" not in proc.stderr, proc.stderr
+
+
+def test_library_style_imports_of_tensorflow_python_modules(tmp_path):
+    """What libraries such as tf_slim import from tensorflow.python.*, mapped onto the runtime."""
+    script = write(tmp_path / "lib_style.py", """
+        from tensorflow.python.framework import constant_op, tensor_shape
+        from tensorflow.python.ops import control_flow_ops, parsing_ops, variable_scope, variables
+        from tensorflow.python.util import deprecation
+        from tensorflow.python.summary import summary_iterator
+        from tensorflow.python.platform import test
+        import tensorflow as tf
+
+        @deprecation.deprecated(None, "use something else")
+        def old(x):
+            return x * 2.0
+
+        v = variables.VariableV1(3.0, name="v")
+        assert isinstance(v, tf.Variable) and callable(summary_iterator.summary_iterator)
+        variable_scope.enable_resource_variables()
+        out = control_flow_ops.with_dependencies([v.initializer], old(constant_op.constant(1.5)))
+        assert parsing_ops.FixedLenFeature is tf.FixedLenFeature and tensor_shape.TensorShape is tf.TensorShape
+        with tf.Session() as sess:
+            print("value", sess.run(out))
+    """)
+    proc = run([str(script)], cwd=str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "value 3.0" in proc.stdout

@@ -51,6 +51,49 @@ device_lib = Namespace("tf.python.client.device_lib", list_local_devices=lambda 
     _LocalDevice()])
 
 
+def _div_no_nan(tf):
+    def div_no_nan(x, y, name=None):
+        """x / y, and 0 where y is 0 (the quotient is never inf or nan there)."""
+        with tf.name_scope(name, "div_no_nan"):
+            x = tf.convert_to_tensor(x, name="x")
+            y = tf.convert_to_tensor(y, dtype=x.dtype, name="y")
+            nonzero = tf.not_equal(y, tf.zeros_like(y))
+            safe = tf.where(nonzero, y, tf.ones_like(y))
+            quotient = x / safe
+            return tf.where(nonzero & tf.ones_like(quotient, dtype=tf.bool), quotient, tf.zeros_like(quotient))
+    return div_no_nan
+
+
+def _deprecation_namespace():
+    """tensorflow.python.util.deprecation's decorators: they only log a warning in TF, so here they hand the
+    function back unchanged."""
+    def passthrough_factory(*args, **kwargs):
+        return lambda func: func
+
+    def deprecated_alias(deprecated_name, name, func_or_class, warn_once=True):
+        return func_or_class
+
+    class silence:  # noqa: N801 - TF's name
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    return Namespace("tf.python.util.deprecation", deprecated=passthrough_factory,
+                     deprecated_args=passthrough_factory, deprecated_arg_values=passthrough_factory,
+                     deprecated_argument_lookup=lambda new_name, new_value, old_name, old_value:
+                     old_value if old_value is not None else new_value,
+                     deprecated_endpoints=passthrough_factory, deprecated_alias=deprecated_alias, silence=silence)
+
+
+deprecation = _deprecation_namespace()
+
+
+def _resource_variables_switch(*args, **kwargs):
+    """enable/disable_resource_variables: every variable here is resource-style (README: Known differences)."""
+
+
 def install(tf):
     import importlib
     from . import graph, hparams, image_ops, indexed_slices, lookup_tables as lookup, testing
@@ -74,7 +117,11 @@ def install(tf):
         "debugging": Namespace("tf.debugging", **check_ops.SYMBOLS),
         "tables_initializer": lookup.tables_initializer, "initialize_all_tables": lookup.tables_initializer,
         "lookup": lookup.tf_lookup,
+        "div_no_nan": _div_no_nan(tf), "to_double": lambda x, name="ToDouble": tf.cast(x, tf.float64, name=name),
+        "enable_resource_variables": _resource_variables_switch,
+        "disable_resource_variables": _resource_variables_switch,
     })
+    _extend(tf.math, {"divide_no_nan": tf.div_no_nan})
     _extend(tf, check_ops.SYMBOLS)  # the core's assert_equal/less/greater stay (same functions)
     _extend(tf, scatter_ops.SYMBOLS)
     _extend(tf.train, {"import_meta_graph": meta_graph.import_meta_graph,

@@ -29,9 +29,13 @@ def _runtime():
 
 
 def _resolve(qualified):
-    """'tf.nn.rnn_cell' (or any registered namespace's name) -> that runtime object, or _MISSING."""
+    """'tf.nn.rnn_cell', a registered namespace's name, or 'tf_upgrade.compat_v1.<module>.<name>' (a runtime
+    internal that TF exposes only in a tensorflow.python module) -> that object, or _MISSING."""
     if qualified in namespace.NAMESPACES:
         return namespace.NAMESPACES[qualified]
+    if qualified.startswith(__package__ + "."):
+        module, _, attr = qualified.rpartition(".")
+        return getattr(importlib.import_module(module), attr, _MISSING)
     obj = _runtime()
     for part in qualified.split(".")[1:]:
         try:
