@@ -19,7 +19,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def main():
-    programs_name = sys.argv[1] if len(sys.argv) > 1 else "core_programs"
+    args = [a for a in sys.argv[1:] if a != "--stdout"]  # --stdout: print the document instead of writing it
+    programs_name = args[0] if args else "core_programs"
     out_path = os.path.join(ROOT, "tests", "compat_v1", "references", programs_name + ".json")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import numpy as np
@@ -43,6 +44,9 @@ def main():
         "mode": "tensorflow.compat.v1 with disable_eager_execution()",
         "results": results,
     }
+    if "--stdout" in sys.argv:
+        json.dump(doc, sys.stdout, sort_keys=True)
+        return
     with open(out_path, "w") as f:
         json.dump(doc, f, indent=0, sort_keys=True)
         f.write("\n")

@@ -243,3 +243,16 @@ def test_contrib_lookup_index_tables(tmp_path):
     with tf.Graph().as_default():
         with pytest.raises(tf.errors.UnimplementedError, match="num_oov_buckets"):
             tf.contrib.lookup.index_table_from_tensor(["a"], num_oov_buckets=1)
+
+
+@pytest.mark.tf
+def test_programs_match_tensorflow_run_now():
+    """The same programs under the TensorFlow of TF_UPGRADE_TF_PYTHON, now (not the committed numbers)."""
+    from tests.tf_env import tf_python
+    proc = subprocess.run([tf_python(), os.path.join(ROOT, "tools", "compat_v1_references.py"), "everyday_programs",
+                           "--stdout"], capture_output=True, text=True, timeout=600,
+                          env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    live = json.loads(proc.stdout)["results"]
+    for name, program in everyday_programs.PROGRAMS.items():
+        assert_same(json.loads(json.dumps(program(tf))), live[name], name)
