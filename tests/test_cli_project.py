@@ -98,12 +98,6 @@ def test_unknown_rule_is_a_usage_error():
     assert res.exit_code == 2 and "--list-rules" in res.output
 
 
-def test_rule_without_fixtures_shows_the_docs(monkeypatch, tmp_path):
-    monkeypatch.setattr(cli, "FIXTURES", tmp_path / "none")  # an installed wheel: no tests/ folder
-    out = run("rule", "TFU101").output
-    assert out.startswith("TFU101 symbol-rename") and "Examples" not in out and "Why:" in out
-
-
 # ---- summary and progress -----------------------------------------------------------------------
 
 def _tree(root: Path, n: int) -> Path:

@@ -140,6 +140,7 @@ def prepare(paths: Sequence[str], *, allow_stdin: bool = True) -> Optional[Prepa
     """Config file overlaid with the flags, validated; None when the command is done
     (``--show-config``).  Raises click usage errors (exit 2)."""
     ctx = click.get_current_context()
+    _printed.clear()
     target_version = ctx.params.get("target_version")
     if target_version is not None and target_version.strip().lower() == "auto":
         _resolve_auto_target(ctx, paths)
@@ -458,11 +459,24 @@ def _force_excluded(path: str, skip) -> bool:
     return any(skip(q) for q in [p, *p.parents] if str(q) not in (".", "", p.anchor))
 
 
+_printed: dict = {}  # diagnostic key -> times printed in this run (see report/text.py: repeated)
+
+
 def _print_diagnostics(diagnostics, quiet: bool) -> None:
+    """Each diagnostic on stderr; one repeated more than REPEATS_PRINTED times is printed that
+    often and then counted (the summary names it with its first places; reports keep all)."""
+    from .upgrader.report.text import REPEATS_PRINTED, diagnostic_key
+
     for d in diagnostics:
-        if quiet and d.severity != "error":
+        if quiet:  # errors only, every one: there is no summary to count the rest in
+            if d.severity == "error":
+                _err(d.format())
             continue
-        _err(d.format())
+        key = diagnostic_key(d)
+        seen = _printed.get(key, 0)
+        _printed[key] = seen + 1
+        if seen < REPEATS_PRINTED:
+            _err(d.format())
 
 
 def _summary(run, *, quiet: bool, report: Optional[str] = None) -> None:
@@ -489,8 +503,9 @@ def _list_rules() -> None:
         click.echo(f"{r.id}  {r.name:<28} [{r.fix}]  {r.summary}")
 
 
-FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"  # present in a repository checkout
-_EXAMPLE_LINES = 30
+# Generated from tests/fixtures by tools/gen_rule_docs.py and shipped in the package, so an
+# installed wheel (which has no tests/) shows the same examples.
+EXAMPLES = Path(__file__).resolve().parent / "rules" / "data" / "examples.json"
 
 
 @main.command("rule")
@@ -523,6 +538,14 @@ def _explain_rule(r) -> str:
         lines.append(f"Applies to target versions {lo} .. {hi}.")
     if r.why:
         lines += ["", "Why:", *("  " + line for line in r.why.splitlines())]
+    if r.depends:
+        from .rules import load_all
+
+        rules = load_all().rules
+        lines += ["", "Depends on: " + ", ".join(
+            f"{d} ({rules[d].name})" if d in rules else d for d in r.depends)
+            + f". `--select {r.id}` runs this rule alone; with those rules off it acts only where "
+              "their fixes are not needed."]
     lines += ["", f"Suppress on one line with `# tf-upgrade: ignore[{r.id}]`; "
                   f"in a project with `ignore = [\"{r.id}\"]` under [tool.tf-upgrade]."]
     examples = _fixture_examples(r.id)
@@ -536,55 +559,32 @@ _FIX_CLASS_HELP = {"safe": "applied automatically", "unsafe": "applied only with
                    "manual": "reported; a person makes the change"}
 
 
-def _clip(text: str) -> List[str]:
-    rows = text.splitlines()
-    out = ["    " + row for row in rows[:_EXAMPLE_LINES]]
-    if len(rows) > _EXAMPLE_LINES:
-        out.append(f"    ... ({len(rows) - _EXAMPLE_LINES} more lines)")
-    return out
+def _indent(text: str) -> List[str]:
+    return ["    " + row for row in text.splitlines()]
 
 
-def _fixture_examples(rule_id: str, limit: int = 3) -> List[str]:
-    """Before/after pairs from the rule's fixtures: a converted case, a refused one, a no-op."""
+def _fixture_examples(rule_id: str) -> List[str]:
+    """Before/after pairs from the rule's fixtures (see tools/gen_rule_docs.py for the choice)."""
     import json
 
-    folder = FIXTURES / rule_id
-    if not folder.is_dir():
+    try:
+        chosen = json.loads(EXAMPLES.read_text(encoding="utf-8")).get(rule_id, [])
+    except (OSError, ValueError):
         return []
-    cases = sorted(p for p in folder.glob("*.py") if not p.name.endswith(".expected.py"))
-    converted = [c for c in cases if c.with_suffix(".expected.py").exists()]
-    reported = [c for c in cases if c.with_suffix(".diagnostics.json").exists() and c not in converted]
-    untouched = [c for c in cases if c not in converted and c not in reported]
-    chosen = []
-    for group in (converted, reported, untouched):
-        chosen += group[:1]
-    for group in (converted, reported):
-        chosen += [c for c in group[1:] if len(chosen) < limit]
     out: List[str] = []
-    for case in chosen[:limit]:
-        expected = case.with_suffix(".expected.py")
-        diagnostics = case.with_suffix(".diagnostics.json")
-        out += ["", f"  {case.stem}:"]
-        options = case.with_suffix(".options.json")
-        if options.exists():
-            try:
-                given = json.loads(options.read_text(encoding="utf-8"))
-                out.append("  with: " + " ".join(
-                    f"--{k.replace('_', '-')}" if v is True else f"--{k.replace('_', '-')} {v}"
-                    for k, v in given.items()))
-            except (ValueError, AttributeError):
-                pass
-        out += ["  before:"] + _clip(case.read_text(encoding="utf-8"))
-        if expected.exists():
-            out += ["  after:"] + _clip(expected.read_text(encoding="utf-8"))
+    for case in chosen:
+        out += ["", f"  {case['case']}:"]
+        if case.get("options"):
+            out.append("  with: " + " ".join(
+                f"--{k.replace('_', '-')}" if v is True else f"--{k.replace('_', '-')} {v}"
+                for k, v in case["options"].items()))
+        out += ["  before:"] + _indent(case["before"])
+        if case.get("after") is not None:
+            out += ["  after:"] + _indent(case["after"])
         else:
             out.append("  after: unchanged")
-        if diagnostics.exists():
-            try:
-                rows = json.loads(diagnostics.read_text(encoding="utf-8"))
-                out.append("  reports: " + "; ".join(f"line {line}: {sev} {rule}" for rule, sev, line in rows))
-            except (ValueError, TypeError):
-                pass
+        if case.get("reports"):
+            out.append("  reports: " + "; ".join(f"line {line}: {sev} {rule}" for rule, sev, line in case["reports"]))
     return out
 
 

@@ -1,7 +1,10 @@
-"""Write docs/rules.md: every rule of the registry with its fixtures as examples.
+"""Write docs/rules.md, and the examples `tf-upgrade rule ID` shows, from the fixtures.
 
-    python tools/gen_rule_docs.py          # (re)write docs/rules.md
-    python tools/gen_rule_docs.py --check  # exit 1 if docs/rules.md is stale
+    python tools/gen_rule_docs.py          # (re)write docs/rules.md and tf_upgrade/rules/data/examples.json
+    python tools/gen_rule_docs.py --check  # exit 1 if either is stale
+
+examples.json ships inside the package (tests/fixtures does not: an installed
+wheel has no tests/), so `tf-upgrade rule ID` shows the same examples anywhere.
 
 The text comes from the same places as ``tf-upgrade --list-rules`` (the rule
 records) and the tests (tests/fixtures/<RULE>/): the first case with an
@@ -22,6 +25,53 @@ from fixture_cases import cases  # noqa: E402
 from tf_upgrade.rules import load_all  # noqa: E402
 
 OUT = ROOT / "docs" / "rules.md"
+EXAMPLES = ROOT / "tf_upgrade" / "rules" / "data" / "examples.json"
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLE_LINES = 30  # longer fixtures are clipped
+EXAMPLES_PER_RULE = 3
+
+
+def _clip(text: str) -> str:
+    rows = text.splitlines()
+    out = "\n".join(rows[:EXAMPLE_LINES])
+    if len(rows) > EXAMPLE_LINES:
+        out += f"\n... ({len(rows) - EXAMPLE_LINES} more lines)"
+    return out
+
+
+def examples() -> dict:
+    """rule id -> [{case, options, before, after (None: unchanged), reports}]: a converted case,
+    a refused one and a no-op first, then more converted/refused ones, up to three."""
+    out = {}
+    for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
+        cases = sorted(p for p in folder.glob("*.py") if not p.name.endswith(".expected.py"))
+        converted = [c for c in cases if c.with_suffix(".expected.py").exists()]
+        reported = [c for c in cases if c.with_suffix(".diagnostics.json").exists() and c not in converted]
+        untouched = [c for c in cases if c not in converted and c not in reported]
+        chosen = []
+        for group in (converted, reported, untouched):
+            chosen += group[:1]
+        for group in (converted, reported):
+            chosen += [c for c in group[1:] if len(chosen) < EXAMPLES_PER_RULE]
+        items = []
+        for case in chosen[:EXAMPLES_PER_RULE]:
+            expected = case.with_suffix(".expected.py")
+            diagnostics = case.with_suffix(".diagnostics.json")
+            options = case.with_suffix(".options.json")
+            items.append({
+                "case": case.stem,
+                "options": json.loads(options.read_text(encoding="utf-8")) if options.exists() else {},
+                "before": _clip(case.read_text(encoding="utf-8")),
+                "after": _clip(expected.read_text(encoding="utf-8")) if expected.exists() else None,
+                "reports": json.loads(diagnostics.read_text(encoding="utf-8")) if diagnostics.exists() else [],
+            })
+        if items:
+            out[folder.name] = items
+    return out
+
+
+def render_examples() -> str:
+    return json.dumps(examples(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _block(text: str) -> str:
@@ -50,6 +100,8 @@ def render() -> str:
                   f"module: `tf_upgrade/rules/{r.family}.py`.", ""]
         if r.why:
             lines += [f"Why: {r.why}", ""]
+        if r.depends:
+            lines += [f"Depends on: {', '.join(r.depends)} (selecting {r.id} alone runs only it).", ""]
         fixtures = by_rule.get(r.id, [])
         changed = [c for c in fixtures if c.expected_bytes() != c.input_bytes()]
         changed.sort(key=lambda c: bool(c.expected_diagnostics()))  # a clean conversion first
@@ -71,14 +123,17 @@ def render() -> str:
 
 
 def main(argv) -> int:
-    text = render()
+    outputs = [(OUT, render()), (EXAMPLES, render_examples())]
     if "--check" in argv:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is stale: run python tools/gen_rule_docs.py", file=sys.stderr)
+        stale = [str(path) for path, text in outputs
+                 if not path.exists() or path.read_text(encoding="utf-8") != text]
+        if stale:
+            print(f"{', '.join(stale)} stale: run python tools/gen_rule_docs.py", file=sys.stderr)
             return 1
         return 0
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text, encoding="utf-8")
+    for path, text in outputs:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     return 0
 
 

@@ -16,6 +16,34 @@ def tf_keras(target) -> str:
     return f"tf_keras~={target[0]}.{target[1]}.0"
 
 
+def imports_package(module, package: str) -> bool:
+    """Does the module import ``package`` (or a submodule) at module level?  Requirements
+    follow what the code uses, so a second run over converted code still lists them."""
+    import libcst as cst
+
+    def top(node) -> str:
+        while isinstance(node, cst.Attribute):
+            node = node.value
+        return node.value if isinstance(node, cst.Name) else ""
+
+    statements = []
+    for stmt in module.body:
+        if isinstance(stmt, cst.Try):
+            statements.extend(stmt.body.body)
+        else:
+            statements.append(stmt)
+    for stmt in statements:
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        for small in stmt.body:
+            if isinstance(small, cst.Import) and any(top(a.name) == package for a in small.names):
+                return True
+            if isinstance(small, cst.ImportFrom) and not small.relative and small.module is not None \
+                    and top(small.module) == package:
+                return True
+    return False
+
+
 def file_state(ctx) -> dict:
     """Per-file scratch space for rules that decide something once per file."""
     state = getattr(ctx, "_tfu3_state", None)

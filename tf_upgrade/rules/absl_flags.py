@@ -27,7 +27,7 @@ from typing import Optional
 import libcst as cst
 
 from ..upgrader.context import CallSite, RequiredImport, fix_commas, keyword_arg
-from ._requirements import ABSL, file_state
+from ._requirements import ABSL, file_state, imports_package
 from .registry import Rename, on_call, on_module, on_reference, rule
 
 FLAGS = rule(
@@ -237,6 +237,14 @@ def drop_module_aliases(ctx, module: cst.Module) -> cst.Module:
             carry = None
         body.append(stmt)
     return module.with_changes(body=body)
+
+
+@on_module(FLAGS)
+def absl_requirement(ctx, module: cst.Module) -> cst.Module:
+    """Code that imports absl needs absl-py, converted in this run or an earlier one."""
+    if imports_package(module, "absl"):
+        ctx.require_package(ABSL)
+    return module
 
 
 # ---- app.run -------------------------------------------------------------------

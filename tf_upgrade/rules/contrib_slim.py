@@ -15,7 +15,7 @@ import libcst as cst
 
 from ..upgrader.resolve import dotted
 from . import tables
-from ._requirements import TF_SLIM, file_state
+from ._requirements import TF_SLIM, file_state, imports_package
 from .contrib_replacements import lookup
 from .registry import Rename, on_module, on_reference, rule
 
@@ -93,6 +93,14 @@ def contrib_moved(ctx, ref) -> Optional[Rename]:
         file_state(ctx).setdefault("contrib_packages", {})[id(binding.alias)] = new
         return Rename(_rule_for(rep), None)
     return Rename(_rule_for(rep), new)
+
+
+@on_module(SLIM)
+def tf_slim_requirement(ctx, module: cst.Module) -> cst.Module:
+    """Code that imports tf_slim needs it, converted in this run or an earlier one."""
+    if imports_package(module, "tf_slim"):
+        ctx.require_package(TF_SLIM)
+    return module
 
 
 @on_module(SLIM)

@@ -20,7 +20,8 @@ ENTRY = rule(
     "TFU340", "graph-mode-entry-point",
     "a script building TF 1 graphs gets tf.compat.v1.disable_eager_execution() after its imports",
     why="TF 2 runs eagerly: tf.compat.v1.placeholder, Session.run, Saver and FileWriter need graph mode, "
-        "which must be chosen before any graph is built.")
+        "which must be chosen before any graph is built.",
+    depends=("TFU104",))
 LIBRARY = rule(
     "TFU341", "graph-mode-library", "a library module that builds TF 1 graphs: its callers must enable graph mode",
     fix="manual", severity="warning",
@@ -76,11 +77,20 @@ class _ModuleLevelRefs(cst.CSTVisitor):
         return super().on_visit(node)
 
 
+def _runs_in_the_output(ctx, qualname: str) -> bool:
+    """Will this use be runnable TF 2 code after the rewrite?  ``tf.placeholder`` is only if
+    TFU104 turns it into ``tf.compat.v1.placeholder``; left as it is (the rule ignored) it
+    fails whatever the execution mode, and graph mode is not what it needs."""
+    if qualname.startswith("tf.compat.v1.") or ctx.exists(qualname):
+        return True
+    return ctx.settings.enabled("TFU104")
+
+
 def _analyse(ctx) -> Tuple[bool, bool, bool]:
     """(uses graph-only API, is an entry point, already chooses a mode), cached per file."""
     state = file_state(ctx)
     if "graph" not in state:
-        names = {_v1_name(q) for q in ctx.resolution.all_qualnames()}
+        names = {_v1_name(q) for q in ctx.resolution.all_qualnames() if _runs_in_the_output(ctx, q)}
         needs = bool(names & GRAPH_ONLY)
         chosen = bool(names & MODE_SWITCHES)
         entry = False

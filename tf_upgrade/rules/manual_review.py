@@ -49,7 +49,13 @@ QUEUE_NAMES = (
 )
 
 
-@on_call(RESOURCE, "tf.get_variable", "tf.Variable", priority=5)
+def _both(*names: str):
+    """A TF 1.x name and its tf.compat.v1 spelling: the note is about what the code does, so a
+    second run over converted code gives it again."""
+    return tuple(names) + tuple("tf.compat.v1." + n[len("tf."):] for n in names)
+
+
+@on_call(RESOURCE, *_both("tf.get_variable", "tf.Variable"), priority=5)
 def resource_variables(ctx, call):
     ctx.report(RESOURCE, call.original, f"{call.qualname} creates a resource variable in TF 2 (stricter shapes, "
                "ordered reads/writes)", hint="check slice assignments and shape changes, or call "
@@ -57,22 +63,22 @@ def resource_variables(ctx, call):
     return None
 
 
-@on_call(QUEUES, *QUEUE_NAMES, priority=5)
+@on_call(QUEUES, *_both(*QUEUE_NAMES), priority=5)
 def queue_runners(ctx, call):
     ctx.report(QUEUES, call.original, f"{call.qualname} is part of a queue-based input pipeline, which needs "
                "graph mode and queue-runner threads", hint="port the input pipeline to tf.data")
     return None
 
 
-@on_call(CHECKPOINTS, "tf.train.Saver", priority=5)
+@on_call(CHECKPOINTS, *_both("tf.train.Saver"), priority=5)
 def name_based_checkpoints(ctx, call):
-    ctx.report(CHECKPOINTS, call.original, "tf.train.Saver saves by variable name; converted code may name its "
+    ctx.report(CHECKPOINTS, call.original, f"{call.qualname} saves by variable name; converted code may name its "
                "variables differently", hint="check old checkpoints still load (tf.train.list_variables), or move "
                "to tf.train.Checkpoint")
     return None
 
 
-@on_call(SCHEDULES, *DECAYS, priority=5)
+@on_call(SCHEDULES, *_both(*DECAYS), priority=5)
 def eager_schedules(ctx, call):
     ctx.report(SCHEDULES, call.original, f"{call.qualname} returns a callable when executing eagerly",
                hint="use tf.keras.optimizers.schedules, or call the result (lr()) where a value is needed")

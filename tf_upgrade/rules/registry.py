@@ -56,6 +56,9 @@ class Rule:
     max_target: Optional[Tuple[int, int]] = None
     # Upgrade modes (Settings.mode) the rule runs in; "safety" only switches imports.
     modes: Tuple[str, ...] = ("default",)
+    # Rules whose fixes this one relies on (TFU340 is for the tf.compat.v1 code TFU104 writes):
+    # `tf-upgrade rule ID` says so; selecting an id still runs exactly that rule.
+    depends: Tuple[str, ...] = ()
 
     def applies_to(self, target: Tuple[int, int]) -> bool:
         if self.min_target is not None and target < self.min_target:

@@ -58,8 +58,9 @@ def _may_rename(q: str, env) -> bool:
     return not (q.startswith("tf.compat.") or q.startswith("tf.contrib")) and longest_known_rename(q) is not None
 
 
-@on_reference(RENAME, priority=80, screen=_may_rename)
-def rename_symbol(ctx, ref) -> Optional[Rename]:
+def _table_rename(ctx, ref, compat: bool) -> Optional[Rename]:
+    """The table's answer for ``ref`` if it is a rename to tf.compat.v1 (``compat``) or to a
+    TF 2 name (not ``compat``); the other kind is left to the other rule's hook."""
     q = ref.qualname
     if q.startswith("tf.compat.") or q.startswith("tf.contrib"):
         return None
@@ -70,7 +71,7 @@ def rename_symbol(ctx, ref) -> Optional[Rename]:
         new = symbols.get(prefix) or modules.get(prefix)
         if new:
             r = COMPAT if new.startswith("tf.compat.v1.") else RENAME
-            if not ctx.settings.enabled(r.id):
+            if (r is COMPAT) != compat:
                 return None
             if not ctx.exists(new):
                 major, minor = ctx.target
@@ -81,6 +82,18 @@ def rename_symbol(ctx, ref) -> Optional[Rename]:
         if _known(prefix, ctx):
             return None
     return None
+
+
+# Two hooks, not one: `--ignore TFU101` must leave the tf.compat.v1 fallback (TFU104) on, and
+# `--select TFU104` must run it alone.
+@on_reference(RENAME, priority=80, screen=_may_rename)
+def rename_symbol(ctx, ref) -> Optional[Rename]:
+    return _table_rename(ctx, ref, compat=False)
+
+
+@on_reference(COMPAT, priority=80, screen=_may_rename)
+def compat_v1_fallback(ctx, ref) -> Optional[Rename]:
+    return _table_rename(ctx, ref, compat=True)
 
 
 def _removed_module(q: str, env=None) -> bool:

@@ -223,7 +223,9 @@ class FileContext:
         return self._offsets.get(statement, 0)
 
     def suppressed(self, rule_id: str, node: cst.CSTNode, statement: Optional[cst.CSTNode] = None) -> bool:
-        """``# tf-upgrade: ignore`` / ``ignore[RULE,...]`` on the node's first line."""
+        """``# tf-upgrade: ignore`` / ``ignore[RULE,...]`` on any line of the node or of the simple
+        statement holding it: a comment at the end of a multi-line call (where formatters keep
+        it) covers everything in that statement."""
         if "tf-upgrade:" not in self.text:
             return False
         if self._suppressions is None:
@@ -235,11 +237,26 @@ class FileContext:
                     self._suppressions[i] = (
                         None if ids is None else {s.strip() for s in ids.split(",") if s.strip()}
                     )
-        line = self.position(node, statement)[0]
-        if line not in self._suppressions:
+        if not self._suppressions:
             return False
-        ids = self._suppressions[line]
-        return ids is None or any(rule_id.startswith(i) for i in ids)
+        def hit(first: int, last: int) -> bool:
+            for line in range(first, last + 1):
+                ids = self._suppressions.get(line, False)
+                if ids is None or (ids and any(rule_id.startswith(i) for i in ids)):
+                    return True
+            return False
+
+        first, _, last, _ = self.position(node, statement)
+        if hit(first, last):
+            return True
+        holder = self.parent(node)
+        while holder is not None and not isinstance(holder, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            holder = self.parent(holder)
+        if isinstance(holder, cst.SimpleStatementLine):
+            s_first, _, s_last, _ = self.position(holder, statement)
+            if (s_first, s_last) != (first, last) and hit(s_first, s_last):
+                return True
+        return False
 
     # ---- output --------------------------------------------------------
     def report(self, rule: Rule, node: cst.CSTNode, message: str, *, severity: Optional[str] = None,

@@ -364,12 +364,14 @@ class _Loaded:
     source: SourceText
     settings: Settings
     cache_key: Optional[str] = None
+    stamp: Optional[Tuple[int, int]] = None  # (size, mtime_ns) when read: see _unchanged_since_read
 
 
 def _load(path: str, job: Job, destination: Optional[str], cache) -> "FileResult | _Loaded":
     """Read + decode; answer from the cache or the fast path when possible."""
     try:
-        size = os.stat(path).st_size
+        st = os.stat(path)
+        size = st.st_size
     except OSError as exc:
         if os.path.islink(path):
             return _file_error(path, f"broken symbolic link to {os.readlink(path)}; skipped")
@@ -382,6 +384,7 @@ def _load(path: str, job: Job, destination: Optional[str], cache) -> "FileResult
             data = f.read()
     except OSError as exc:
         return _file_error(path, f"cannot read: {exc.strerror or exc}")
+    stamp = (st.st_size, st.st_mtime_ns)
     settings = job.settings_for(path)
     key = None
     if cache is not None and not job.audit:  # a cached result has no findings
@@ -394,12 +397,12 @@ def _load(path: str, job: Job, destination: Optional[str], cache) -> "FileResult
                 return _file_error(path, f"{exc}; file left untouched", exc.line)
             if hit.code is None:
                 hit.code = source.text
-            return _finish(_Loaded(path, destination, data, source, settings), hit, job, cached=True)
+            return _finish(_Loaded(path, destination, data, source, settings, stamp=stamp), hit, job, cached=True)
     try:
         source = decode_source(data, job.max_bytes)
     except SourceError as exc:
         return _file_error(path, f"{exc}; file left untouched", exc.line)
-    loaded = _Loaded(path, destination, data, source, settings, key)
+    loaded = _Loaded(path, destination, data, source, settings, key, stamp)
     if not file_may_need_upgrade(path, source.text):
         # Fast path: no TensorFlow import can be written in it; no parse needed.
         return _finish(loaded, UpgradeResult(code=source.text, changed=False), job)
@@ -469,6 +472,15 @@ def _finish(loaded: _Loaded, result: UpgradeResult, job: Job, cached: bool = Fal
     target = destination if copy else path
     if not copy and read_only(path):
         return _write_failed(out, target, "the file is read-only; make it writable to convert it")
+    if not copy:
+        moved = _changed_since_read(loaded, source.encode(result.code) if result.changed else loaded.data)
+        if moved:
+            out.ok = False
+            out.diagnostics.append(Diagnostic(
+                rule=READ_ERROR, severity="error", line=1, column=1, path=path, fix="manual",
+                message=f"{path} changed while it was being converted ({moved}); not overwritten, so the "
+                        "edit is kept: run tf-upgrade again on it"))
+            return out
     try:
         new_bytes = source.encode(result.code) if result.changed else loaded.data
         if copy:
@@ -478,6 +490,29 @@ def _finish(loaded: _Loaded, result: UpgradeResult, job: Job, cached: bool = Fal
     except (OSError, UnicodeEncodeError) as exc:
         return _write_failed(out, target, getattr(exc, "strerror", None) or str(exc))
     return out
+
+
+def _changed_since_read(loaded: _Loaded, new_bytes: bytes) -> str:
+    """'' if the file on disk is still the one converted, else what differs.  An editor or
+    another tool may have saved it meanwhile: writing the conversion of the old content over it
+    would lose that edit.  Size and mtime are cheap; the content hash catches an edit that
+    keeps both (same size, a coarse or restored mtime).  A file that already holds the
+    conversion (a worker wrote it, then died before reporting) is no edit of anyone's."""
+    import hashlib
+
+    try:
+        st = os.stat(loaded.path)
+        with open(loaded.path, "rb") as f:
+            now = hashlib.sha256(f.read()).digest()
+    except OSError as exc:
+        return f"it cannot be read again: {exc.strerror or exc}"
+    if now == hashlib.sha256(new_bytes).digest():
+        return ""
+    if loaded.stamp is not None and (st.st_size, st.st_mtime_ns) != loaded.stamp:
+        return "its size or modification time differs"
+    if now != hashlib.sha256(loaded.data).digest():
+        return "its content differs"
+    return ""
 
 
 def _write_failed(out: FileResult, target: str, reason: str) -> FileResult:

@@ -7,65 +7,93 @@ from html import escape
 from typing import List
 
 from . import RuleTally, RunResult, location
-from .markdown import MAX_FILES_LISTED, converted_heading, headline, rule_anchor
+from .markdown import MAX_FILES_LISTED, changed_heading, converted_heading, file_status, headline, rule_anchor
 
 _CSS = """
-:root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--err:#cf222e;--warn:#bf8700;--info:#0969da;--ok:#1a7f37}
+:root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--err:#cf222e;--warn:#bf8700;--info:#0969da;--ok:#1a7f37;
+--bar-err:#cf222e;--bar-warn:#d4a72c}
 *{box-sizing:border-box}
 body{font:16px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;color:var(--fg);margin:0 auto;
-max-width:60rem;padding:1rem}
+max-width:60rem;padding:1rem;overflow-wrap:break-word}
 h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid var(--line)}
 h3{font-size:1rem;margin:.5rem 0}
 .meta{color:var(--muted);font-size:.9rem}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem;margin:1rem 0}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(8rem,1fr));gap:.5rem;margin:1rem 0}
 .card{border:1px solid var(--line);border-radius:6px;padding:.5rem .75rem}
 .card b{display:block;font-size:1.5rem}
-.scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-code{font-size:.9em;word-break:break-all}
+code{font-size:.9em;overflow-wrap:break-word}
 .error{color:var(--err)}.warning{color:var(--warn)}.info{color:var(--info)}
 details{border:1px solid var(--line);border-radius:6px;padding:.4rem .75rem;margin:.4rem 0}
 summary{cursor:pointer}
 ul.diags{padding-left:1.2rem;margin:.4rem 0}
-svg{max-width:100%;height:auto}
+.chart{margin:.5rem 0}
+.bar-row{display:grid;grid-template-columns:minmax(0,16rem) 1fr;gap:.25rem .75rem;align-items:center;margin:.35rem 0}
+.bar-label{font-size:.95rem}
+.bar{display:flex;align-items:center;gap:.4rem;min-width:0}
+.bar span.e,.bar span.w{display:inline-block;height:1.1rem;min-width:2px}
+.bar span.e{background:var(--bar-err)}.bar span.w{background:var(--bar-warn)}
+.bar b{font-weight:600;font-size:.95rem}
+.legend{font-size:.9rem;color:var(--muted)}
+.legend i{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 .8rem;vertical-align:-.1rem}
+/* phones: one column; tables become stacked rows with their header as a label, so nothing
+   needs sideways scrolling and text keeps its size */
+@media (max-width:40rem){
+body{padding:.75rem}
+.bar-row{grid-template-columns:1fr}
+table,thead,tbody,tr,th,td{display:block}
+tr.head{display:none}
+tr{border-bottom:1px solid var(--line);padding:.3rem 0}
+td{border:0;padding:.1rem 0}
+td.n,th.n{text-align:left}
+td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}
+}
 @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#8d96a0;--line:#30363d}body{background:#0d1117}
 a{color:#58a6ff}}
 """
 
 
+def _path(path: str) -> str:
+    """A path that may wrap after each ``/`` (and only there, unless one part is longer than the line)."""
+    parts = path.split("/")
+    return "".join(escape(part) + "/<wbr>" for part in parts[:-1]) + escape(parts[-1])
+
+
 def _chart(tallies: List[RuleTally]) -> str:
-    """Horizontal stacked bars: errors and warnings left, per rule (inline SVG)."""
+    """Horizontal stacked bars of the errors and warnings left per rule, in HTML: the labels are
+    text at the page's size (an SVG scaled down to a phone's width made them about 5 px)."""
     rows = [t for t in tallies if t.manual]
     if not rows:
         return "<p>No manual work left.</p>"
-    width, label_w, bar_h, gap = 640, 210, 22, 8
     top = max(t.manual for t in rows)
-    span = width - label_w - 60
-    height = len(rows) * (bar_h + gap) + 30
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="Remaining manual work by rule" font-family="sans-serif" font-size="13">']
-    y = 4
+    parts = ['<div class="chart" role="img" aria-label="Remaining manual work by rule">']
     for t in rows:
         e, w = t.by_severity["error"], t.by_severity["warning"]
-        we, ww = span * e / top, span * w / top
-        label = escape(f"{t.id} {t.name}"[:30])
-        parts.append(f'<text x="0" y="{y + 16}" fill="currentColor">{label}</text>')
-        if e:
-            parts.append(f'<rect x="{label_w}" y="{y}" width="{we:.1f}" height="{bar_h}" fill="#cf222e">'
-                         f'<title>{t.id}: {e} errors</title></rect>')
-        if w:
-            parts.append(f'<rect x="{label_w + we:.1f}" y="{y}" width="{ww:.1f}" height="{bar_h}" fill="#d4a72c">'
-                         f'<title>{t.id}: {w} warnings</title></rect>')
-        parts.append(f'<text x="{label_w + we + ww + 6:.1f}" y="{y + 16}" fill="currentColor">{t.manual}</text>')
-        y += bar_h + gap
-    parts.append(f'<rect x="{label_w}" y="{y + 6}" width="12" height="12" fill="#cf222e"/>'
-                 f'<text x="{label_w + 16}" y="{y + 17}" fill="currentColor">errors</text>'
-                 f'<rect x="{label_w + 80}" y="{y + 6}" width="12" height="12" fill="#d4a72c"/>'
-                 f'<text x="{label_w + 96}" y="{y + 17}" fill="currentColor">warnings</text>')
-    parts.append("</svg>")
+        parts.append(f'<div class="bar-row"><span class="bar-label">{escape(t.id)} {escape(t.name)}</span>'
+                     f'<span class="bar">'
+                     + (f'<span class="e" style="width:{80 * e / top:.1f}%" title="{e} errors"></span>' if e else "")
+                     + (f'<span class="w" style="width:{80 * w / top:.1f}%" title="{w} warnings"></span>' if w else "")
+                     + f"<b>{t.manual}</b></span></div>")
+    parts.append('<div class="legend"><i style="background:var(--bar-err)"></i>errors'
+                 '<i style="background:var(--bar-warn)"></i>warnings</div></div>')
     return "".join(parts)
+
+
+def _table(headers, rows) -> str:
+    """A table whose cells carry their column's name (shown on phones, where rows stack)."""
+    out = ['<table><tr class="head">' + "".join(
+        f'<th class="n">{escape(h[1:])}</th>' if h.startswith("#") else f"<th>{escape(h)}</th>"
+        for h in headers) + "</tr>"]
+    for row in rows:
+        cells = []
+        for h, value in zip(headers, row):
+            cls = ' class="n"' if h.startswith("#") else ""
+            cells.append(f'<td{cls} data-label="{escape(h.lstrip("#"))}">{value}</td>')
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</table>")
+    return "".join(out)
 
 
 def _rule_link(rule_id: str) -> str:
@@ -82,7 +110,7 @@ def render_html(run: RunResult) -> str:
          f'<p class="meta">tf-upgrade {escape(run.tool_version)}, target TensorFlow {escape(run.target_version)}, '
          f'action <code>{escape(run.action)}</code>, {run.duration:.1f} s.</p>',
          '<div class="cards">']
-    cards = [("files", len(run.files), ""), ("changed", run.changed, ""), ("fixes applied" if run.wrote else "fixes to apply", run.fixed, ""),
+    cards = [("files", len(run.files), ""), ("changed" if run.wrote else "would change", run.changed, ""), ("fixes applied" if run.wrote else "fixes to apply", run.fixed, ""),
              ("errors", sev["error"], "error"), ("warnings", sev["warning"], "warning"),
              ("notes", sev["info"], "info"), ("not converted", run.failed, "error" if run.failed else "")]
     for label, value, cls in cards:
@@ -95,35 +123,33 @@ def render_html(run: RunResult) -> str:
     h.append(f"<h2>{converted_heading(run)}</h2>")
     auto = sorted((t for t in tallies if t.fixed), key=lambda t: (-t.fixed, t.id))
     if auto:
-        h.append('<div class="scroll"><table><tr><th>Rule</th><th>Name</th><th class="n">Fixes</th></tr>')
-        h += [f"<tr><td>{_rule_link(t.id)}</td><td>{escape(t.name)}</td><td class=\"n\">{t.fixed}</td></tr>"
-              for t in auto]
-        h.append("</table></div>")
+        h.append(_table(["Rule", "Name", "#Fixes"], [(_rule_link(t.id), escape(t.name), t.fixed) for t in auto]))
     else:
         h.append("<p>Nothing.</p>")
 
     h.append("<h2>Needs hands</h2>")
     hands = [t for t in tallies if t.diagnostics]
     if hands:
-        h.append('<div class="scroll"><table><tr><th>Rule</th><th>Name</th><th class="n">Errors</th>'
-                 '<th class="n">Warnings</th><th class="n">Notes</th><th class="n">Files</th></tr>')
-        h += [f"<tr><td>{_rule_link(t.id)}</td><td>{escape(t.name)}</td>"
-              f"<td class=\"n\">{t.by_severity['error']}</td><td class=\"n\">{t.by_severity['warning']}</td>"
-              f"<td class=\"n\">{t.by_severity['info']}</td><td class=\"n\">{t.files}</td></tr>" for t in hands]
-        h.append("</table></div>")
+        h.append(_table(["Rule", "Name", "#Errors", "#Warnings", "#Notes", "#Files"],
+                        [(_rule_link(t.id), escape(t.name), t.by_severity["error"], t.by_severity["warning"],
+                          t.by_severity["info"], t.files) for t in hands]))
     else:
         h.append("<p>Nothing: every change was made automatically.</p>")
 
     hot = run.hot_spots()
     if hot:
-        h.append('<h2>Hot spots</h2><div class="scroll"><table><tr><th>File</th><th class="n">Errors</th>'
-                 '<th class="n">Warnings</th><th class="n">All</th></tr>')
-        for f in hot:
-            e = sum(d.severity == "error" for d in f.diagnostics)
-            w = sum(d.severity == "warning" for d in f.diagnostics)
-            h.append(f"<tr><td><code>{escape(f.path)}</code></td><td class=\"n\">{e}</td>"
-                     f"<td class=\"n\">{w}</td><td class=\"n\">{len(f.diagnostics)}</td></tr>")
-        h.append("</table></div>")
+        h.append("<h2>Hot spots</h2>")
+        h.append(_table(["File", "#Errors", "#Warnings", "#All"], [
+            (f"<code>{_path(f.path)}</code>", sum(d.severity == "error" for d in f.diagnostics),
+             sum(d.severity == "warning" for d in f.diagnostics), len(f.diagnostics)) for f in hot]))
+
+    changed = [f for f in run.files if f.changed]
+    if changed:
+        h.append(f"<h2>{changed_heading(run)}</h2><ul>")
+        h += [f"<li><code>{_path(f.path)}</code></li>" for f in changed[:MAX_FILES_LISTED]]
+        h.append("</ul>")
+        if len(changed) > MAX_FILES_LISTED:
+            h.append(f"<p>…and {len(changed) - MAX_FILES_LISTED} more; the JSON report lists them all.</p>")
 
     h.append("<h2>Requirements delta</h2>")
     reqs = run.requirements()
@@ -137,8 +163,7 @@ def render_html(run: RunResult) -> str:
     if listed:
         h.append("<h2>Files</h2>")
         for f in listed[:MAX_FILES_LISTED]:
-            status = "changed" if f.changed else ("not converted" if not f.ok else "unchanged")
-            h.append(f"<details><summary><code>{escape(f.path)}</code> — {status}, "
+            h.append(f"<details><summary><code>{_path(f.path)}</code> — {file_status(run, f)}, "
                      f"{len(f.diagnostics)} to look at</summary><ul class=\"diags\">")
             for d in f.diagnostics:
                 hint = f" — {escape(d.hint)}" if d.hint else ""

@@ -47,6 +47,18 @@ def headline(run: RunResult) -> List[str]:
     ]
 
 
+def changed_heading(run: RunResult) -> str:
+    return "Files changed" if run.wrote else "Files that would change"
+
+
+def file_status(run: RunResult, f) -> str:
+    if not f.ok:
+        return "not converted"
+    if f.changed:
+        return "changed" if run.wrote else "would change"
+    return "unchanged"
+
+
 def render_markdown(run: RunResult) -> str:
     tallies = run.by_rule()
     out = ["# TensorFlow migration report", "",
@@ -92,12 +104,19 @@ def render_markdown(run: RunResult) -> str:
         out.append("None: the converted code needs only TensorFlow.")
     out.append("")
 
+    changed = [f for f in run.files if f.changed]
+    if changed:
+        out += [f"## {changed_heading(run)}", ""]
+        out += [f"- {_code(f.path)}" for f in changed[:MAX_FILES_LISTED]]
+        if len(changed) > MAX_FILES_LISTED:
+            out.append(f"- …and {len(changed) - MAX_FILES_LISTED} more; the JSON report lists them all.")
+        out.append("")
+
     listed = [f for f in run.files if f.diagnostics]
     if listed:
         out += ["## Files", ""]
         for f in listed[:MAX_FILES_LISTED]:
-            status = "changed" if f.changed else ("not converted" if not f.ok else "unchanged")
-            out.append(f"### {_code(f.path)} ({status})")
+            out.append(f"### {_code(f.path)} ({file_status(run, f)})")
             out.append("")
             for d in f.diagnostics:
                 text = d.message + (f" — {d.hint}" if d.hint else "")

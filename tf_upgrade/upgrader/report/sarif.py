@@ -89,7 +89,11 @@ def sarif_dict(run: RunResult) -> dict:
             }},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(os.getcwd()).as_uri() + "/"}},
             "invocations": [{"executionSuccessful": run.failed == 0,
-                             "properties": {"action": run.action, "targetVersion": run.target_version}}],
+                             "properties": {"action": run.action, "targetVersion": run.target_version,
+                                            # what --check would change / what the run changed
+                                            "changedFiles": [_artifact(f.path)["uri"] for f in run.files
+                                                             if f.changed],
+                                            "changesWritten": run.wrote}}],
             "results": results,
             "columnKind": "unicodeCodePoints",
         }],

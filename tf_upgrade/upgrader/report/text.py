@@ -17,6 +17,22 @@ def _by_rule(pairs) -> str:
     return ", ".join(shown)
 
 
+REPEATS_PRINTED = 3  # a diagnostic repeated more often is printed this many times, then counted
+
+
+def diagnostic_key(d) -> tuple:
+    return (d.rule, d.severity, d.message, d.hint)
+
+
+def repeated(run: RunResult) -> list:
+    """[(first diagnostic, all its places)] for diagnostics repeated more than REPEATS_PRINTED times."""
+    groups: dict = {}
+    for f in run.files:
+        for d in f.diagnostics:
+            groups.setdefault(diagnostic_key(d), []).append(d)
+    return [(ds[0], ds) for ds in groups.values() if len(ds) > REPEATS_PRINTED]
+
+
 def summary_lines(run: RunResult) -> List[Tuple[str, str]]:
     sev = run.by_severity()
     verb = "changed" if run.wrote else "would change"
@@ -36,6 +52,11 @@ def summary_lines(run: RunResult) -> List[Tuple[str, str]]:
         places = sum(n for _, n in manual)
         lines.append((f"needs hands: {_plural(places, 'place')} in {_plural(run.manual_files(), 'file')} "
                       f"({_by_rule(manual)})", "yellow"))
+    for d, places in sorted(repeated(run), key=lambda item: -len(item[1])):
+        first = ", ".join(f"{p.path or '<stdin>'}:{p.line}:{p.column}" for p in places[:REPEATS_PRINTED])
+        lines.append((f"{len(places)} x {d.severity} {d.rule} {d.message} (first at {first}; "
+                      f"{len(places) - REPEATS_PRINTED} more not printed above; every place is in the json and "
+                      "sarif reports)", "yellow" if d.severity != "info" else ""))
     reqs = run.requirements()
     if reqs:
         lines.append(("converted code needs: " + ", ".join(reqs), "cyan"))
@@ -43,4 +64,7 @@ def summary_lines(run: RunResult) -> List[Tuple[str, str]]:
 
 
 def render_text(run: RunResult) -> str:
-    return "".join(text + "\n" for text, _ in summary_lines(run))
+    """The summary, then the files the run changed or would change, one a line."""
+    verb = "changed" if run.wrote else "would change"
+    changed = [f"{verb}: {f.path}" for f in run.files if f.changed]
+    return "".join(text + "\n" for text, _ in summary_lines(run)) + "".join(line + "\n" for line in changed)
