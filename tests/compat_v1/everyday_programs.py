@@ -206,4 +206,39 @@ def program_small_ops(tf):
             return _tolist(sess.run(out))
 
 
+def _moving_averages(tf):
+    if tf.__name__.startswith("tf_upgrade"):
+        from tf_upgrade.compat_v1.train import moving_averages
+    else:
+        from tensorflow.python.training import moving_averages
+    return moving_averages
+
+
+def program_moving_average_and_gathers(tf):
+    moving_averages = _moving_averages(tf)
+    with tf.Graph().as_default():
+        value = tf.placeholder(tf.float32, [3])
+        avg = tf.Variable(tf.zeros([3]), trainable=False, name="avg")
+        plain = tf.Variable(tf.ones([3]), trainable=False, name="plain")
+        debiased = moving_averages.assign_moving_average(avg, value, 0.9)
+        second = moving_averages.assign_moving_average(avg, value * 2.0, 0.5)  # biased_1 / local_step_1
+        undebiased = moving_averages.assign_moving_average(plain, value, 0.8, zero_debias=False)
+        params = tf.constant(_data(19, 2, 3, 4))
+        idx = tf.constant([[[2, 0], [1, 1], [0, 2]], [[1, 0], [2, 2], [0, 1]]])
+        gathered = tf.batch_gather(params, idx)
+        grad = tf.gradients(tf.reduce_sum(gathered * tf.constant(_data(20, 2, 3, 2))), params)[0]
+        y, i = tf.unique(tf.constant([4, 1, 4, 7, 1, 1]))
+        y2, i2, c2 = tf.unique_with_counts(tf.constant([3.0, 3.0, -1.0]), out_idx=tf.int64)
+        names = sorted(v.op.name for v in tf.global_variables())
+        results = {"names": names}
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for step in range(3):
+                feed = {value: _data(21 + step, 3)}
+                results["step%d" % step] = sess.run([debiased, second, undebiased], feed)
+            results.update(sess.run({"gathered": gathered, "grad": grad, "unique": [y, i],
+                                     "unique_counts": [y2, i2, c2]}))
+    return _tolist(results)
+
+
 PROGRAMS = {name[len("program_"):]: fn for name, fn in sorted(globals().items()) if name.startswith("program_")}

@@ -99,10 +99,10 @@ def install(tf):
     from . import graph, hparams, image_ops, indexed_slices, lookup_tables as lookup, testing
     contrib = importlib.import_module(__package__ + ".contrib")  # (the package attribute is tf.contrib)
     from .extensions import _extend
-    from .ops import check_ops, io_ops, sampling_ops, scatter_ops, sort_ops
+    from .ops import check_ops, io_ops, sampling_ops, scatter_ops, sort_ops, unique_ops
     from .platform import gfile
     from .saving import meta_graph
-    compat = Namespace("tf.compat", v1=tf, as_bytes=_as_bytes, as_text=_as_text, as_str=_as_text,
+    compat = Namespace("tf.compat", v1=tf, dimension_value=unique_ops.dimension_value, as_bytes=_as_bytes, as_text=_as_text, as_str=_as_text,
                        as_str_any=_as_str_any, as_bytes_or_text=_as_text,
                        bytes_or_text_types=(bytes, str), integral_types=(int,), real_types=(int, float))
     _extend(tf, {
@@ -118,6 +118,8 @@ def install(tf):
         "tables_initializer": lookup.tables_initializer, "initialize_all_tables": lookup.tables_initializer,
         "lookup": lookup.tf_lookup,
         "div_no_nan": _div_no_nan(tf), "to_double": lambda x, name="ToDouble": tf.cast(x, tf.float64, name=name),
+        "unique": unique_ops.unique, "unique_with_counts": unique_ops.unique_with_counts,
+        "batch_gather": unique_ops.batch_gather, "dimension_value": unique_ops.dimension_value,
         "enable_resource_variables": _resource_variables_switch,
         "disable_resource_variables": _resource_variables_switch,
     })

@@ -134,9 +134,11 @@ RENAMES = {
     _OPS + "functional_ops": {"map_fn": "tf.map_fn", "scan": "tf.scan"},
     _OPS + "gen_math_ops": {"mat_mul": "tf.matmul", "batch_mat_mul": "tf.matmul", "real_div": "tf.truediv"},
     _FW + "ops": {"Tensor": "tf.Tensor", "Graph": "tf.Graph", "Operation": "tf.Operation"},
-    _FW + "tensor_shape": {"as_shape": "tf.TensorShape"},
     _FW + "random_seed": {"set_random_seed": "tf.set_random_seed"},
     _TRAIN + "optimizer": {"Optimizer": "tf.train.Optimizer"},
+    _TRAIN + "moving_averages": {
+        "assign_moving_average": "tf_upgrade.compat_v1.train.moving_averages.assign_moving_average"},
+    _FW + "tensor_shape": {"as_shape": "tf.TensorShape", "dimension_value": "tf.dimension_value"},
     "tensorflow.python.client.session": {"Session": "tf.Session", "InteractiveSession": "tf.InteractiveSession"},
 }
 
