@@ -18,8 +18,12 @@ def test_contract_fields():
 def test_modes_and_flags_are_accepted():
     src = "import tensorflow as tf\n"
     assert upgrade_source(src, filename="x.py", mode="default").changed is False
-    # safety mode only switches the import to the v1 API
-    assert upgrade_source(src, filename="x.py", mode="safety").code == "import tensorflow.compat.v1 as tf\n"
+    # safety mode only switches the import to the v1 API, in TF 1.x code (here by the caller's word;
+    # a file with no TF 1.x evidence of its own is not assumed to be TF 1.x: TFU130 says so)
+    assert upgrade_source(src, filename="x.py", mode="safety", dialect="tf1").code == \
+        "import tensorflow.compat.v1 as tf\n"
+    unknown = upgrade_source(src, filename="x.py", mode="safety")
+    assert unknown.code == src and [d.rule for d in unknown.diagnostics] == ["TFU130"]
     r = upgrade_source(src, filename="x.py", import_rename=False, upgrade_compat_v1_import=True)
     assert r.code == src
     with pytest.raises(ValueError):

@@ -93,6 +93,10 @@ def settings_options(fn):
                      help="TensorFlow version the output must run on: one of the shipped tables "
                           "(default: the newest) or auto: the version the project's pyproject.toml/"
                           "requirements*.txt/setup.cfg/setup.py pins."),
+        click.option("--dialect", type=click.Choice(("auto", "tf1", "tf2")), default="auto", show_default=True,
+                     help="What the code is written in: auto decides per file on evidence (TF 1.x-only or "
+                          "TF 2-only names); tf1/tf2 states it. Transforms whose TF 1.x and TF 2 meanings "
+                          "differ apply to TF 1.x code only."),
         click.option("--select", multiple=True, metavar="IDS",
                      help="Only these rule ids/prefixes (comma-separated)."),
         click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids/prefixes (comma-separated)."),
@@ -240,6 +244,7 @@ _FLAG_OPTIONS = {
     "select": ("select", lambda v: _split_ids(v)),
     "ignore": ("ignore", lambda v: _split_ids(v)),
     "unsafe_fixes": ("unsafe_fixes", bool),
+    "dialect": ("dialect", lambda v: v),
     "exclude": ("exclude", tuple),
     "report": ("report", lambda v: v),
     "report_format": ("report_format", lambda v: v),
@@ -278,6 +283,10 @@ def _effective_config(ctx: click.Context, paths):
         if note:
             _err(note)
         config.override("target_version", version, source=config.sources["target_version"] + " (auto)")
+    if config.dialect == "auto" or config.per_file_dialect:
+        from .target import tf1_pin
+
+        config.project_pin = tf1_pin([p for p in paths if p != "-"])
     _check_selectors(config)
     if config.report_format and not config.report:
         raise click.UsageError("--report-format needs --report FILE (or `report` in the config)")
@@ -412,7 +421,8 @@ def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: O
     if not items:
         _no_files_found(paths)
     job = files.Job(settings=settings, write=not (diff or check), want_diff=diff,
-                    per_file_ignores=config.per_file_ignores, root=config.root)
+                    per_file_ignores=config.per_file_ignores, per_file_dialect=config.per_file_dialect,
+                    root=config.root)
     progress = _progress(len(items), quiet)
 
     def show(r: files.FileResult) -> None:
@@ -615,6 +625,7 @@ def check_command(paths, **options):
     if not found:
         _no_files_found(paths)
     job = files.Job(settings=settings, write=False, audit=True, per_file_ignores=run.config.per_file_ignores,
+                    per_file_dialect=run.config.per_file_dialect,
                     root=run.config.root)
     counts = {FIXABLE: 0, MANUAL: 0, UNKNOWN: 0, KEPT: 0, "tf_keras": 0}
     unreadable = 0

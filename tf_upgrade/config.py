@@ -16,6 +16,8 @@ Example::
     ignore = ["TFU112"]
     exclude = ["third_party", "legacy/*.py"]   # on top of the default excludes
     per-file-ignores = { "tests/*" = ["TFU105"] }
+    dialect = "auto"                     # or "tf1" / "tf2": what the code is written in (auto: per file, on evidence)
+    per-file-dialect = { "legacy/*" = "tf1", "src/*" = "tf2" }
     unsafe-fixes = false
     report = "migration.html"            # format from the extension
     respect-gitignore = true
@@ -82,6 +84,20 @@ def _per_file(value, key) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
     return tuple((pattern, _ids(ids, f"{key}.{pattern!r}")) for pattern, ids in value.items())
 
 
+def _dialect(value, key):
+    from .upgrader.result import DIALECTS
+
+    if value not in DIALECTS:
+        raise ConfigError(f"{key} must be one of {', '.join(DIALECTS)}, not {value!r}")
+    return value
+
+
+def _per_file_dialect(value, key) -> Tuple[Tuple[str, str], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f'{key} must be a table of glob = "tf1" | "tf2" | "auto"')
+    return tuple((pattern, _dialect(d, f"{key}.{pattern!r}")) for pattern, d in value.items())
+
+
 def _version(value, key):
     from . import parse_version
 
@@ -132,6 +148,8 @@ OPTIONS: Dict[str, Tuple[str, Callable, Any]] = {
     "ignore": ("ignore", _ids, ()),
     "exclude": ("exclude", _globs, ()),
     "per-file-ignores": ("per_file_ignores", _per_file, ()),
+    "dialect": ("dialect", _dialect, "auto"),
+    "per-file-dialect": ("per_file_dialect", _per_file_dialect, ()),
     "unsafe-fixes": ("unsafe_fixes", _bool, False),
     "import-rename": ("import_rename", _bool, False),
     "upgrade-compat-v1-import": ("upgrade_compat_v1_import", _bool, False),
@@ -158,6 +176,8 @@ class Config:
     values: Dict[str, Any] = field(default_factory=lambda: {n: d for n, _, d in OPTIONS.values()})
     sources: Dict[str, str] = field(default_factory=lambda: {n: "default" for n, _, _ in OPTIONS.values()})
     path: Optional[str] = None  # the pyproject.toml read, if any
+    # "requirements.txt: tensorflow==1.15" when the project pins TF < 2 (TF 1.x evidence; cli sets it)
+    project_pin: str = ""
     root: str = field(default_factory=os.getcwd)  # its directory: config-relative paths start here
 
     def __getattr__(self, name: str):
@@ -179,7 +199,13 @@ class Config:
         return Settings(mode=v["mode"], import_rename=v["import_rename"],
                         upgrade_compat_v1_import=v["upgrade_compat_v1_import"],
                         target_version=v["target_version"], select=v["select"], ignore=v["ignore"],
-                        unsafe_fixes=v["unsafe_fixes"])
+                        unsafe_fixes=v["unsafe_fixes"], dialect=v["dialect"],
+                        dialect_source="" if v["dialect"] == "auto" else self._dialect_source(),
+                        project_pin=self.project_pin)
+
+    def _dialect_source(self) -> str:
+        source = self.sources["dialect"]
+        return "--dialect" if source == "command line" else f"dialect in {source}"
 
     def report_path(self) -> Optional[str]:
         """The report file; a path from pyproject.toml is relative to its directory."""
@@ -203,10 +229,16 @@ class Config:
             note = self.sources[name] + (" (newest table)" if name == "target_version" and value is None else "")
             if shown is None:
                 lines.append(f"# {key} is not set  # {note}")
-            elif name == "per_file_ignores":
+            elif name in ("per_file_ignores", "per_file_dialect"):
                 lines.append(f"{key} = {{ {', '.join(f'{_toml(p)} = {_toml(ids)}' for p, ids in shown)} }}  # {note}")
             else:
                 lines.append(f"{key} = {_toml(shown)}  # {note}")
+        if self.values["dialect"] == "auto":
+            lines.append("# dialect auto: each file is TF 1.x, TF 2, mixed or unknown by its own references "
+                         "(`# tf-upgrade: dialect=tf1|tf2` in a file states it)")
+        if self.project_pin:
+            lines.append(f"# the project pins TensorFlow 1.x ({self.project_pin}): files without evidence "
+                         "of their own are TF 1.x")
         from .upgrader.files import DEFAULT_EXCLUDES
 
         lines.append(f"# always excluded: {', '.join(DEFAULT_EXCLUDES)}")

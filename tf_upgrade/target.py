@@ -249,3 +249,15 @@ def resolve_target(value: Optional[str], paths: Sequence[str]) -> Tuple[Optional
         return None, found.note
     return found.version, f"target TensorFlow {found.version[0]}.{found.version[1]} " \
                           f"(from {os.path.relpath(found.source)}: {found.requirement})"
+
+
+def tf1_pin(paths: Sequence[str]) -> str:
+    """``"requirements.txt: tensorflow==1.15.5"`` when the project around ``paths`` pins
+    TensorFlow 1.x, else ``""``: evidence that its files without evidence of their own are
+    TF 1.x code (upgrader/dialect.py)."""
+    from .rules.tables import newest_version
+
+    found = detect_target(paths, newest_version())
+    if found.version is None and found.requirement:
+        return f"{os.path.relpath(found.source)}: {found.requirement}"
+    return ""

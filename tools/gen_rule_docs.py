@@ -98,6 +98,10 @@ def render() -> str:
         lines += [f"## {r.id}", "", f"**{r.name}** — {r.summary}", "",
                   f"Fix class: {r.fix}; severity: {r.severity}; modes: {', '.join(r.modes)}; "
                   f"module: `tf_upgrade/rules/{r.family}.py`.", ""]
+        if r.meaning_differs:
+            lines += ["Dialect: what it rewrites means something else in TF 2 code, so it applies to TF 1.x code only "
+                      "(a file that is TF 1.x by evidence or by statement, or a call TF 2 could not run); in a "
+                      "mixed or unknown file it is reported as TFU130, in TF 2 code skipped.", ""]
         if r.why:
             lines += [f"Why: {r.why}", ""]
         if r.depends:

@@ -23,7 +23,8 @@ from .registry import Rename, on_call, on_reference, rule
 WHERE = rule(
     "TFU221", "where-broadcasting", "tf.where(cond, x, y) keeps TF 1.x row selection: tf.compat.v1.where",
     why="TF 1.x's tf.where picked rows of x/y with a vector condition; TF 2's broadcasts the condition like "
-        "NumPy, so the same call can select different elements or fail.")
+        "NumPy, so the same call can select different elements or fail.",
+    meaning_differs=True)
 
 V2_SPELLING = rule(
     "TFU225", "v2-suffix-explicit",

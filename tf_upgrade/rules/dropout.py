@@ -16,7 +16,8 @@ from .registry import on_call, on_reference, rule
 
 DROPOUT = rule(
     "TFU201", "dropout-keep-prob", "tf.nn.dropout(x, keep_prob) becomes tf.nn.dropout(x, rate=1 - keep_prob)",
-    why="TF 2's second parameter is rate, the fraction to drop: passing keep_prob there silently inverts dropout.")
+    why="TF 2's second parameter is rate, the fraction to drop: passing keep_prob there silently inverts dropout.",
+    meaning_differs=True)
 
 V1_ARGS = ("x", "keep_prob", "noise_shape", "seed", "name", "rate")
 

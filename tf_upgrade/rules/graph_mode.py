@@ -19,6 +19,7 @@ from .registry import ONCE, Rename, on_module, on_reference, rule
 ENTRY = rule(
     "TFU340", "graph-mode-entry-point",
     "a script building TF 1 graphs gets tf.compat.v1.disable_eager_execution() after its imports",
+    meaning_differs=True,
     why="TF 2 runs eagerly: tf.compat.v1.placeholder, Session.run, Saver and FileWriter need graph mode, "
         "which must be chosen before any graph is built.",
     depends=("TFU104",))

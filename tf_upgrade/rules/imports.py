@@ -40,17 +40,18 @@ def compat_v1_import(ctx, ref) -> Optional[Rename]:
 
 SAFETY = rule(
     "TFU121", "safety-mode-import", "with --mode safety, TensorFlow imports become tensorflow.compat.v1 and nothing else changes",
-    modes=("safety",),
+    modes=("safety",), meaning_differs=True,
     why="The quickest way to run TF 1.x code on TF 2: the same names from tf.compat.v1, with TF 1.x behaviour "
         "switched on by tf.disable_v2_behavior() where the file builds graphs.")
 IMPORT_RENAME = rule(
     "TFU122", "import-rename-v2", "with --import-rename, `import tensorflow as tf` becomes `import tensorflow.compat.v2 as tf`",
+    meaning_differs=True,
     why="Pins the upgraded file to the TF 2 API even when TF 1.x behaviour is enabled elsewhere in the program "
         "(tensorflow.compat.v2 is the TF 2 API in every 1.15+ and 2.x release).")
 V1_BEHAVIOUR = rule(
     "TFU123", "safety-disable-v2-behavior",
     "in safety mode, a file building TF 1.x graphs gets tf.disable_v2_behavior() after its TensorFlow import",
-    modes=("safety",),
+    modes=("safety",), meaning_differs=True,
     why="tf.compat.v1 names alone still run eagerly with resource variables: placeholders and Sessions need "
         "TF 1.x behaviour switched on before the graph is built.")
 

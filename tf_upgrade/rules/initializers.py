@@ -27,7 +27,8 @@ DEFAULTS = rule(
     "TFU209", "initializer-defaults",
     "initializers whose TF 2 defaults changed get their TF 1.x values written out (stddev=1.0...)",
     why="tf.random_normal_initializer() draws with stddev 0.05 in TF 2 but 1.0 in TF 1.x; unchanged code "
-        "would silently train from a different starting point.")
+        "would silently train from a different starting point.",
+    meaning_differs=True)
 CONTRIB = rule(
     "TFU210", "contrib-initializers",
     "tf.contrib.layers xavier/variance_scaling initializers and l1/l2 regularizers become Keras equivalents",

@@ -1,21 +1,28 @@
 """Calls whose arguments changed names or positions between TF 1.x and TF 2.
 
-Both tables are generated (tools/gen_rules.py).  When a call passes an
-argument by position that TF 2 reads differently - either TF 2 reordered its
-own parameters (``tf.argmax``: ``name`` and ``output_type`` swapped) or the
-call reaches a trailing TF 1.x-only parameter - every positional argument of
-the call is passed by keyword with its TF 1.x name, and renamed keywords then
-get their TF 2 names::
+Both tables are generated (tools/gen_rules.py).  ``positional.json`` gives, per
+TF 1.x function, its positional parameters and the first position TF 2 reads
+differently (``tf.argmax``: TF 1.x's third parameter is ``name``, TF 2's is
+``output_type``; ``tf.Variable``: ``collections`` became ``validate_shape``).
+Only a call that passes an argument at or after that position binds differently
+in TF 2, so only those arguments are passed by keyword, with their TF 1.x names;
+renamed keywords then get their TF 2 names::
 
-    tf.argmax(x, 1)                   -> tf.argmax(input=x, axis=1)
-    tf.boolean_mask(t, m, "n", 1)     -> tf.boolean_mask(tensor=t, mask=m, name="n", axis=1)
+    tf.argmax(x, 1)                   -> unchanged (binds the same in TF 2)
+    tf.argmax(x, 1, "n")              -> tf.argmax(x, 1, name="n")
+    tf.Variable(v)                    -> unchanged
     tf.reduce_sum(x, keep_dims=True)  -> tf.reduce_sum(x, keepdims=True)
 
-All keywords rather than only the moved ones: a call reads the same whatever
-order later releases choose, and the output matches what people (and
-tf_upgrade_v2) write for these functions.
+Arguments before the first changed position stay positional (they mean the same
+in both); the exception is a trailing TF 1.x parameter whose TF 2 name is one of
+them (``dimension`` -> ``axis``): then every argument is passed by keyword, or
+the call would name ``axis`` twice.  A positional argument in a TF 1.x call
+that TF 2 reads differently is a meaning that differs between the dialects
+(``Rule.meaning_differs``): applied to TF 1.x code only.
 """
 from __future__ import annotations
+
+from functools import lru_cache
 
 import libcst as cst
 
@@ -26,7 +33,8 @@ from .registry import on_call, rule
 POSITIONAL = rule(
     "TFU103", "positional-to-keyword",
     "positional arguments whose position changed meaning in TF 2 are passed by keyword",
-    why="TF 2 reordered some parameters (tf.argmax's name moved after output_type): by position they'd bind wrongly.")
+    why="TF 2 reordered some parameters (tf.argmax's name moved after output_type): by position they'd bind wrongly.",
+    meaning_differs=True)
 KEYWORDS = rule(
     "TFU102", "keyword-rename", "renamed keyword arguments get their TF 2 names (keep_dims -> keepdims)",
     why="TF 2 removed the deprecated aliases of many arguments.")
@@ -36,11 +44,29 @@ AMBIGUOUS = rule(
     why="The tool cannot see which parameters *args or **kwargs fill, so it cannot rename or reorder them.")
 
 
-def _reorders(q: str, env, shape) -> bool:
+@lru_cache(maxsize=None)
+def first_moved(q: str) -> int:
+    """The first position of TF 1.x function ``q`` that TF 2 binds to another parameter.
+
+    The table's ``first_changed`` also counts a parameter TF 2 only renamed
+    (``tf.zeros_like``'s ``tensor`` is ``input``): by position it binds the same."""
     info = tables.positional().get(q)
-    if not info or not shape.positional:
+    if not info:
+        return 1 << 30
+    names, v2 = info["args"], info.get("v2_args")
+    if v2 is None:
+        return info["first_changed"]
+    renamed = tables.keyword_renames().get(q, {})
+    for i, name in enumerate(names):
+        if i >= len(v2) or renamed.get(name, name) != v2[i]:
+            return i
+    return len(names)
+
+
+def _reorders(q: str, env, shape) -> bool:
+    if not shape.positional or q not in tables.positional():
         return False
-    return info["first_changed"] < len(info.get("v2_args", info["args"])) or shape.positional > info["first_changed"]
+    return shape.positional > first_moved(q) or shape.star
 
 
 @on_call(POSITIONAL, "*", screen=_reorders)
@@ -48,23 +74,26 @@ def positional_to_keyword(ctx, call):
     info = tables.positional().get(call.qualname)
     if not info:
         return None
-    names, first = info["args"], info["first_changed"]
-    # A reorder among TF 2's own parameters affects every positional call;
-    # a difference only in trailing TF 1.x parameters matters when reached.
-    reordered = first < len(info.get("v2_args", names))
+    names, first = info["args"], first_moved(call.qualname)
     positional = [a for a in call.node.args if a.keyword is None and a.star != "**"]
-    if not positional or not (reordered or len(positional) > first):
-        return None
-    if any(a.star == "*" for a in positional) or len(positional) > len(names):
+    starred = any(a.star == "*" for a in positional)
+    if not positional or not (starred or len(positional) > first):
+        return None  # every argument passed binds the same in TF 2
+    if ctx.renamed_to.get(id(call.original.func), "").startswith("tf.compat.v1."):
+        return None  # the call keeps the TF 1.x function, and its signature
+    if starred or len(positional) > len(names):
         ctx.report(AMBIGUOUS, call.original, f"{call.qualname}: the meaning of its positional arguments "
                    f"changed in TF 2 and *args hides where they land",
-                   hint=f"pass {', '.join(names[:3])}... by keyword")
+                   hint=f"pass {', '.join(names[first:first + 3])}... by keyword")
         return None
+    renamed = tables.keyword_renames().get(call.qualname, {})
+    moved = {renamed.get(n, n) for n in names[first:len(positional)]}
+    start = 0 if moved & set(names[:first]) else first
     out = []
     index = 0
     for a in call.node.args:
         if a.keyword is None and a.star != "**":
-            out.append(keyword_arg(names[index], a.value, like=a))
+            out.append(keyword_arg(names[index], a.value, like=a) if index >= start else a)
             index += 1
         else:
             out.append(a)

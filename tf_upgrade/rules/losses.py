@@ -19,7 +19,8 @@ STOP_GRADIENT = rule(
     "TFU205", "softmax-labels-stop-gradient",
     "tf.nn.softmax_cross_entropy_with_logits(labels=y) gets labels=tf.stop_gradient(y)",
     why="In TF 1.x this loss did not backpropagate into labels; TF 2's does, which changes training when labels "
-        "depend on trainable variables.")
+        "depend on trainable variables.",
+    meaning_differs=True)
 
 V1_ARGS = ("_sentinel", "labels", "logits", "dim", "name", "axis")
 

@@ -13,7 +13,8 @@ RESOURCE = rule(
     "TFU401", "resource-variables", "tf.get_variable / tf.Variable create resource variables in TF 2",
     fix="manual", severity="warning",
     why="TF 2 variables are ResourceVariables: reads and writes are ordered, shapes are stricter, and "
-        "tf.assign on a slice or reading a stale value behaves differently from TF 1.x RefVariables.")
+        "tf.assign on a slice or reading a stale value behaves differently from TF 1.x RefVariables.",
+    meaning_differs=True)
 QUEUES = rule(
     "TFU403", "queue-runners", "queue-based input pipelines (QueueRunner, *_input_producer, tf.train.batch) need a port",
     fix="manual", severity="warning",

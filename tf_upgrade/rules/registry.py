@@ -59,6 +59,12 @@ class Rule:
     # Rules whose fixes this one relies on (TFU340 is for the tf.compat.v1 code TFU104 writes):
     # `tf-upgrade rule ID` says so; selecting an id still runs exactly that rule.
     depends: Tuple[str, ...] = ()
+    # What it rewrites means different things in TF 1.x and TF 2 code (dropout's second
+    # argument, tf.strings.split's result...): the engine applies it only where the file is
+    # TF 1.x (upgrader/dialect.py) or the site is TF 1.x by itself (a name or keyword TF 2
+    # does not have), reports it (TFU130) where the dialect is mixed or unknown, and skips
+    # it in TF 2 code.  False: the rule means the same in every dialect.
+    meaning_differs: bool = False
 
     def applies_to(self, target: Tuple[int, int]) -> bool:
         if self.min_target is not None and target < self.min_target:

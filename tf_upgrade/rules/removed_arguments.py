@@ -26,7 +26,8 @@ REMOVED = rule(
     "TFU211", "removed-arguments",
     "a call passing an argument TF 2 removed keeps the TF 1.x function: tf.compat.v1.<name>(...)",
     why="TF 2 dropped these parameters (summary collections, Variable collections, name_scope values...); "
-        "tf.compat.v1 keeps the exact TF 1.x function for the calls that still use them.")
+        "tf.compat.v1 keeps the exact TF 1.x function for the calls that still use them.",
+    meaning_differs=True)
 
 # Keywords converted by their own rule (see the module named).
 HANDLED = {

@@ -130,6 +130,8 @@ def _unknown_part(q: str, target) -> Optional[str]:
     if q.startswith("tf.compat.") or not tables.v1_symbols():
         return None
     parts = q.split(".")
+    if any(p.startswith("__") for p in parts):
+        return None  # tf.__version__, tf.nn.__name__: module attributes, in no API table
     for i in range(len(parts), 0, -1):
         prefix = ".".join(parts[:i])
         if prefix == "tf" or prefix in tables.v1_symbols() or prefix in tables.symbols_for(target):

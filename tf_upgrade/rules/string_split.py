@@ -17,7 +17,8 @@ from .registry import on_call, rule
 
 SPLIT = rule(
     "TFU207", "strings-split-result-type", "tf.strings.split keeps returning a SparseTensor: .to_sparse() is added",
-    why="TF 2's tf.strings.split returns a RaggedTensor; code written for TF 1.x expects a SparseTensor.")
+    why="TF 2's tf.strings.split returns a RaggedTensor; code written for TF 1.x expects a SparseTensor.",
+    meaning_differs=True)
 
 V1_ARGS = ("input", "sep", "maxsplit", "result_type", "source", "name")
 # Attributes only a RaggedTensor has: a call read through them already expects TF 2's result.

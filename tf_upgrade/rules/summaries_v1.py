@@ -16,7 +16,8 @@ from .registry import Rename, on_reference, rule
 SUMMARY = rule(
     "TFU350", "summary-v1-ops", "TF 1 summary ops (tf.summary.scalar...) become tf.compat.v1.summary ops",
     why="TF 2's tf.summary.scalar etc. share the TF 1 names but take (name, data, step) and write to a "
-        "default writer; the TF 1 graph ops are tf.compat.v1.summary.*.")
+        "default writer; the TF 1 graph ops are tf.compat.v1.summary.*.",
+    meaning_differs=True)
 
 REUSED_NAMES = ("scalar", "histogram", "image", "audio", "text")
 

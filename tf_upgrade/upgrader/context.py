@@ -17,6 +17,7 @@ from libcst._nodes.internal import CodegenState
 
 from ..rules import tables
 from ..rules.registry import Rule
+from .dialect import Decision
 from .resolve import Binding, Resolution, dotted
 from .result import Diagnostic, Edit, Settings
 
@@ -142,6 +143,10 @@ class FileContext:
     statement_lines: Optional[List[int]] = None
     # explain mode (tf-upgrade check): every fix made or held back, by original position
     edits: Optional[List[Edit]] = None
+    # id(ORIGINAL reference node) -> the name a reference hook renamed it to (tf.compat.v1.X...)
+    renamed_to: Dict[int, str] = field(default_factory=dict)
+    # TF 1.x or TF 2 (upgrader/dialect.py), decided before the transform
+    dialect: Optional["Decision"] = None
 
     # ---- facts ---------------------------------------------------------
     @property
@@ -207,6 +212,18 @@ class FileContext:
         offset = self._line_offset(statement)
         start_line, start_column, end_line, end_column = rng
         return (start_line + offset, start_column + 1, end_line + offset, end_column + 1)
+
+    def line_of(self, node: cst.CSTNode) -> Optional[int]:
+        """1-based line of an ORIGINAL node the resolver visited (a reference, a call)."""
+        top, parents = node, self.resolution.parents
+        while True:
+            parent = parents.get(id(top))
+            if parent is None or parent is self.module:
+                break
+            top = parent
+        if top is node and parents.get(id(node)) is None:
+            return None
+        return self.position(node, top)[0]
 
     def _line_offset(self, statement: cst.CSTNode) -> int:
         """Lines before ``statement`` in the file (header and earlier statements)."""

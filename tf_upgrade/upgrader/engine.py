@@ -21,10 +21,12 @@ from typing import Dict, List, Optional
 import libcst as cst
 
 from ..rules import load_all
+from ..rules.dialect import AMBIGUOUS_CALL, site_is_tf1
 from ..rules.input_errors import INTERNAL_ERROR, PARSE_ERROR
 from ..rules.registry import Registry, Rename, Rule
 from . import prescreen
 from .context import CallSite, FileContext, RequiredImport, _newest_version, build_dotted
+from .dialect import Decision, decide
 from .fastpath import IMPLICIT_HINT, may_need_upgrade
 from .prescreen import Plan
 from .resolve import STATEMENT_TYPES, Reference, content_fields, dotted, is_node, resolve
@@ -64,11 +66,54 @@ class _Upgrader(cst.CSTTransformer):
         self._decide_imports()
 
     # ---- decisions -----------------------------------------------------
-    def _ask(self, ref: Reference) -> Optional[Rename]:
+    def _gate(self, r: Rule, qualname: str, keywords=()) -> str:
+        """``apply``, ``skip`` or ``report`` a rule at a site, by the file's dialect: a rule whose
+        TF 1.x and TF 2 meanings differ applies in TF 1.x files and at sites TF 2 could not
+        run; it is reported (TFU130) in mixed/unknown files and skipped in TF 2 files."""
+        if not r.meaning_differs:
+            return "apply"
+        dialect = self.ctx.dialect.dialect
+        if dialect == "tf1" or (qualname and site_is_tf1(qualname, keywords)):
+            return "apply"
+        return "skip" if dialect == "tf2" else "report"
+
+    def _dry(self, fn, site):
+        """What a hook would do, without what it records for the file (imports, requirements)."""
+        ctx = self.ctx
+        imports, requirements = list(ctx.required_imports), set(ctx.requirements)
+        try:
+            return fn(ctx, site)
+        finally:
+            ctx.required_imports[:] = imports
+            ctx.requirements.clear()
+            ctx.requirements.update(requirements)
+
+    def _report_ambiguous(self, node: cst.CSTNode, what: str, rules: List[Rule], suggestion: str,
+                          statement=None) -> None:
+        """TFU130: a TF 1.x-only transform withheld because the file's dialect is mixed or unknown."""
+        if not self.settings.enabled(AMBIGUOUS_CALL.id):
+            return
+        decision = self.ctx.dialect
+        names = ", ".join(f"{r.id} ({r.name})" for r in rules)
+        self.ctx.report(
+            AMBIGUOUS_CALL, node, f"{what} means different things in TF 1.x and TF 2 and this file's dialect is "
+            f"{decision.dialect} ({decision.reason()}): left as written; as TF 1.x code {names} would make it "
+            f"{suggestion}", statement=statement,
+            hint="state the file's dialect: `# tf-upgrade: dialect=tf1` to convert it, `# tf-upgrade: dialect=tf2` "
+                 "if it is TF 2 code (or dialect / per-file-dialect in [tool.tf-upgrade])")
+
+    def _ask(self, ref: Reference, statement=None) -> Optional[Rename]:
         for r, fn in self.reference_hooks:
+            gate = self._gate(r, ref.qualname)
+            if gate == "skip":
+                continue
             answer = fn(self.ctx, ref)
-            if answer is not None:
-                return answer
+            if answer is None:
+                continue
+            if gate == "report" and answer.new_name and answer.new_name != ref.qualname:
+                self._report_ambiguous(ref.node, ref.qualname, [answer.rule], answer.new_name, statement)
+                return Rename(answer.rule, None)
+            return answer
         return None
 
     def _allowed(self, r: Rule, node: cst.CSTNode, suggestion: str, statement=None) -> bool:
@@ -90,7 +135,7 @@ class _Upgrader(cst.CSTTransformer):
             if b.alias is None:
                 continue  # implicit: no import statement to rewrite
             ref = Reference(b.alias, b, b.qualname)
-            answer = self._ask(ref)
+            answer = self._ask(ref, b.top)
             if answer is None:
                 continue
             if answer.message:
@@ -180,6 +225,7 @@ class _Upgrader(cst.CSTTransformer):
             # `layers = tf.layers` now binds the new name: uses through `layers` are spelled
             # through it only where the new name lies under it (ctx.spell), otherwise via TF.
             self.ctx.binding_renames[id(alias)] = new
+        self.ctx.renamed_to[id(original)] = new
         spelled = self.ctx.spell(new, near=ref.binding, import_from=answer.import_from)
         if self.ctx.edits is not None:
             self.ctx.note_edit(answer.rule.id, original, self.ctx.code(spelled))
@@ -205,7 +251,26 @@ class _Upgrader(cst.CSTTransformer):
         else:
             return updated
         node: cst.BaseExpression = updated
+        keywords = [a.keyword.value for a in original.args if a.keyword is not None]
+        # TF 1.x-only transforms withheld in a mixed/unknown file, chained on a shadow of the call
+        # so the report shows what the TF 1.x conversion would write
+        withheld: List[Rule] = []
+        shadow: Optional[CallSite] = site
+        shadow_node = None
         for r, fn in hooks:
+            gate = self._gate(r, site.qualname, keywords)
+            if gate == "skip":
+                continue
+            if gate == "report":
+                if shadow is None:
+                    continue
+                new = self._dry(fn, shadow)
+                if new is not None and new is not shadow.node:
+                    withheld.append(r)
+                    shadow_node = new
+                    same_callee = isinstance(new, cst.Call) and new.func.deep_equals(shadow.node.func)
+                    shadow = CallSite(original, new, site.qualname, site.reference_binding) if same_callee else None
+                continue
             new = fn(self.ctx, site)
             if new is None or new is site.node:
                 continue
@@ -219,6 +284,9 @@ class _Upgrader(cst.CSTTransformer):
             if not isinstance(new, cst.Call) or not new.func.deep_equals(site.node.func):
                 break  # a new callee: the remaining hooks were meant for the old one
             site = CallSite(original, new, site.qualname, site.reference_binding)
+        if withheld:
+            self._report_ambiguous(original, site.qualname or f".{original.func.attr.value}()", withheld,
+                                   self.ctx.code(shadow_node))
         return node
 
     # ---- imports -------------------------------------------------------
@@ -356,10 +424,20 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
     ctx = FileContext(module=module, text=text, filename=filename, settings=settings, resolution=resolution,
                       statement_lines=plan.statement_lines if plan is not None else None,
                       edits=[] if explain else None)
+    ctx.dialect = decide(resolution, text, settings, line_of=ctx.line_of)
     upgrader = _Upgrader(ctx, registry)
     new_module = upgrader.transform(module)
     for r, fn in registry.module_hooks:
         if settings.enabled(r.id) and r.applies_to(ctx.target) and settings.mode in r.modes:
+            gate = "apply" if not r.meaning_differs or ctx.dialect.is_tf1 else \
+                "skip" if ctx.dialect.dialect == "tf2" else "report"
+            if gate == "skip":
+                continue
+            if gate == "report":
+                if upgrader._dry(fn, new_module) is not new_module and module.body:
+                    upgrader._report_ambiguous(module.body[0], "the whole module", [r], f"so ({r.summary})",
+                                               statement=module.body[0])
+                continue
             before, new_module = new_module, fn(ctx, new_module)
             if new_module is not before:  # hooks return their input when they change nothing
                 upgrader.applied[r.id] = upgrader.applied.get(r.id, 0) + 1
@@ -368,7 +446,8 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
         # Every edit passes _allowed() (or is a module hook's, counted above): none were made,
         # so the text is the input's and generating it again (a third of a re-run) is skipped.
         return UpgradeResult(code=text, changed=False, diagnostics=_dedupe(diagnostics),
-                             requirements=tuple(sorted(ctx.requirements)), edits=ctx.edits or [])
+                             requirements=tuple(sorted(ctx.requirements)), edits=ctx.edits or [],
+                             dialect=ctx.dialect.dialect, dialect_reason=ctx.dialect.reason())
     new_module = _insert_imports(new_module, ctx.required_imports)
     code = new_module.code
     changed = code != (plan.text if plan is not None else text)
@@ -379,7 +458,8 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
     return UpgradeResult(code=code if changed else text, changed=changed, diagnostics=_dedupe(diagnostics),
                          requirements=tuple(sorted(ctx.requirements)),
                          fixes=dict(sorted(upgrader.applied.items())) if changed else {},
-                         edits=ctx.edits or [])
+                         edits=ctx.edits or [],
+                         dialect=ctx.dialect.dialect, dialect_reason=ctx.dialect.reason())
 
 
 class _PlanLost(Exception):

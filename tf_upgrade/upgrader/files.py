@@ -81,15 +81,25 @@ class Job:
     max_bytes: int = MAX_BYTES  # larger files are reported, not read
     audit: bool = False  # tf-upgrade check: a dry run that also classifies missing references
 
+    # [(glob, "tf1" | "tf2" | "auto")]: the dialect of files whose path matches (the first match wins)
+    per_file_dialect: Tuple[Tuple[str, str], ...] = ()
+
     def settings_for(self, path: str) -> Settings:
-        """The settings for one file: ``per_file_ignores`` added to the run's ignores."""
-        if not self.per_file_ignores:
+        """The settings for one file: ``per_file_ignores`` added to the run's ignores, and the
+        dialect ``per_file_dialect`` states for it."""
+        if not self.per_file_ignores and not self.per_file_dialect:
             return self.settings
         rel = relative_posix(path, self.root)
+        settings = self.settings
         extra = [i for pattern, ids in self.per_file_ignores if glob_match(rel, pattern) for i in ids]
-        if not extra:
-            return self.settings
-        return replace(self.settings, ignore=self.settings.ignore + tuple(extra))
+        if extra:
+            settings = replace(settings, ignore=settings.ignore + tuple(extra))
+        for pattern, dialect in self.per_file_dialect:
+            if glob_match(rel, pattern):
+                settings = replace(settings, dialect=dialect,
+                                   dialect_source=f"per-file-dialect {pattern!r}" if dialect != "auto" else "")
+                break
+        return settings
 
 
 def relative_posix(path: str, root: str) -> str:

@@ -229,17 +229,22 @@ def upgrade_notebook(text: str, filename: str, settings: Settings) -> UpgradeRes
     if result.changed and bodies is None:
         # A rule dropped or moved a cell boundary along with a statement: convert the cells one by one
         # (imports in earlier cells are then unknown, but `tf` is recognised without one).
+        # The notebook's dialect was decided on all its cells: each cell keeps it.
+        if result.dialect:
+            settings = replace(settings, dialect=result.dialect, dialect_source="the notebook's cells")
         return _cell_by_cell(joined, diagnostics, settings)
 
     diagnostics += [joined.place(d) for d in result.diagnostics]
     diagnostics.sort(key=lambda d: (d.line, d.column, d.rule))
     if not result.changed:
         return UpgradeResult(code=text, changed=False, diagnostics=diagnostics, ok=result.ok,
-                             requirements=result.requirements)
+                             requirements=result.requirements, dialect=result.dialect,
+                             dialect_reason=result.dialect_reason)
 
     code = _write_back(text, cells, masks, bodies)
     return UpgradeResult(code=code, changed=code != text, diagnostics=diagnostics, ok=result.ok,
-                         requirements=result.requirements, fixes=result.fixes if code != text else {})
+                         requirements=result.requirements, fixes=result.fixes if code != text else {},
+                         dialect=result.dialect, dialect_reason=result.dialect_reason)
 
 
 def _split(code: str, token: str, expected: List[int]) -> Optional[Dict[int, str]]:
@@ -286,7 +291,8 @@ def _cell_by_cell(joined: Joined, diagnostics: List[Diagnostic], settings: Setti
     diagnostics.sort(key=lambda d: (d.line, d.column, d.rule))
     code = _write_back(text, cells, masks, bodies)
     return UpgradeResult(code=code, changed=code != text, diagnostics=diagnostics, ok=ok,
-                         requirements=tuple(sorted(requirements)), fixes=fixes if code != text else {})
+                         requirements=tuple(sorted(requirements)), fixes=fixes if code != text else {},
+                         dialect=settings.dialect if settings.dialect != "auto" else "")
 
 
 # ---- writing back into the original JSON text --------------------------------------------

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
+from ..rules.dialect import removed_keywords
 from ..rules.registry import ONCE, STOP, CallShape, Registry, ScreenEnv
 from .fastpath import IMPLICIT_BINDINGS, IMPLICIT_PREFIX
 from .resolve import imported_as
@@ -361,7 +362,8 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
             if q is not None:
                 names.append(q)
                 a, o = screen.wants(q, called=True)
-                always = always or a or screen.wants_call(q, shape)
+                # a keyword TF 2 removed (keep_dims=) is dialect evidence the engine reads from the parse
+                always = always or a or screen.wants_call(q, shape) or bool(removed_keywords(q, shape.keywords))
                 once.update(o)
             elif methods and chain.rpartition(".")[2] in methods:
                 always = True  # `x.make_one_shot_iterator()`: a method hook's

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Tuple
 
 MODES = ("default", "safety")
+DIALECTS = ("auto", "tf1", "tf2")  # as stated by the user; decided per file: tf1 | tf2 | mixed | unknown
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,16 @@ class Settings:
     select: Tuple[str, ...] = ()  # rule ids or prefixes; empty = all
     ignore: Tuple[str, ...] = ()
     unsafe_fixes: bool = False
+    # TF 1.x / TF 2 (upgrader/dialect.py): "auto" decides per file on evidence
+    dialect: str = "auto"
+    dialect_source: str = ""  # where a stated dialect came from, for the reports ("config", ...)
+    project_pin: str = ""  # "requirements.txt: tensorflow==1.15" when the project pins TF < 2
 
     def __post_init__(self):
         if self.mode not in MODES:
             raise ValueError(f"unknown mode {self.mode!r}; expected one of {', '.join(MODES)}")
+        if self.dialect not in DIALECTS + ("mixed", "unknown"):  # the last two: a notebook's cells
+            raise ValueError(f"unknown dialect {self.dialect!r}; expected one of {', '.join(DIALECTS)}")
 
     def enabled(self, rule_id: str) -> bool:
         if self.select and not any(rule_id.startswith(p) for p in self.select):
@@ -87,7 +94,8 @@ class Settings:
     def key(self) -> str:
         """Stable text for cache keys."""
         return repr((self.mode, self.import_rename, self.upgrade_compat_v1_import,
-                     self.target_version, self.select, self.ignore, self.unsafe_fixes))
+                     self.target_version, self.select, self.ignore, self.unsafe_fixes, self.dialect,
+                     self.dialect_source, self.project_pin))
 
 
 @dataclass
@@ -104,6 +112,9 @@ class UpgradeResult:
     fixes: Dict[str, int] = field(default_factory=dict)
     # every fix and every suppressed report, by position: only with explain=True (tf-upgrade check)
     edits: List[Edit] = field(default_factory=list)
+    # the file's dialect (tf1 | tf2 | mixed | unknown) and why; "" when no TF reference was looked at
+    dialect: str = ""
+    dialect_reason: str = ""
 
     @property
     def errors(self) -> List[Diagnostic]:

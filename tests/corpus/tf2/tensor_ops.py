@@ -1,0 +1,25 @@
+"""Everyday tensor manipulation in eager TF 2."""
+import tensorflow as tf
+
+x = tf.random.normal([4, 8, 16])
+v = tf.Variable(tf.zeros([16]))
+w = tf.Variable(tf.random.truncated_normal([16, 4], stddev=0.1), name="w")
+batch = tf.shape(x)[0]
+xt = tf.transpose(x)
+xp = tf.transpose(x, [0, 2, 1])
+flat = tf.reshape(x, [batch, -1])
+top = tf.argmax(flat, 1)
+m = tf.reduce_mean(x, 1)
+s = tf.reduce_sum(x, [1, 2], True)
+chosen = tf.where(x > 0, x, tf.zeros_like(x))
+idx = tf.where(x > 0)
+g = tf.gather(flat, [0, 2], axis=1)
+c = tf.concat([x, x], -1)
+parts = tf.split(x, 2, 1)
+z = tf.matmul(tf.reshape(x, [-1, 16]), w)
+casted = tf.cast(top, tf.float32)
+oh = tf.one_hot(top, 10)
+norm = tf.linalg.norm(z, axis=-1)
+clipped = tf.clip_by_norm(z, 1.0)
+seg = tf.math.segment_sum(tf.constant([1.0, 2.0, 3.0]), tf.constant([0, 0, 1]))
+v.assign_add(tf.ones([16]))
