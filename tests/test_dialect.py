@@ -179,3 +179,16 @@ def test_dialect_is_the_same_with_and_without_the_prescreen():
             a = upgrade_text(text, "x.py", settings)
             b = upgrade_text(text, "x.py", settings, use_prescreen=False)
             assert (a.code, a.dialect) == (b.code, b.dialect)
+
+
+def test_no_compat_v2_spellings_in_converted_tf1_code():
+    paths = sorted((ROOT / "tests" / "corpus" / "tf1").glob("*.py")) + sorted((ROOT / "examples").glob("tf1*/*.py"))
+    paths += [p for p in (ROOT / "tests" / "fixtures").glob("*/*.py")
+              if not p.name.endswith(".expected.py") and "compat.v2" not in p.read_text()
+              and not p.parent.name == "TFU122"]  # --import-rename asks for tensorflow.compat.v2
+    for path in paths:
+        out = upgrade_source(path.read_text(), filename=path.name).code
+        assert "compat.v2" not in out, path.name
+    v2 = "import tensorflow as tf\nx = tf.where_v2(c, a, b)\ny = tf.placeholder(tf.float32)\n"
+    once = upgrade_source(v2).code
+    assert "tf.where(c, a, b)" in once and upgrade_source(once).code == once

@@ -8,10 +8,13 @@ same in both and stays.
 
 TF 1.x code could already call the TF 2 behaviour under a ``_v2`` name
 (``tf.where_v2``, ``tf.nn.softmax_cross_entropy_with_logits_v2``,
-``tf.saved_model.load_v2``).  Spelling those ``tf.X`` would make the output
-ambiguous: the next run (pre-commit runs the tool on every commit) would read
-``tf.X`` as TF 1.x code and change its meaning.  They become
-``tf.compat.v2.X`` instead: the same function, and a fixed point.
+``tf.saved_model.load_v2``); those become the plain TF 2 name.  A second run
+(pre-commit runs the tool on every commit) leaves them alone because it reads
+the converted file as TF 2: converted code spells what stays TF 1.x as
+``tf.compat.v1.X``, which is TF 2 evidence (rules/dialect.py), and a transform
+whose TF 1.x and TF 2 meanings differ never runs on TF 2 code.  Where the
+output still reads as mixed (unconvertible TF 1.x names remain), the call is
+reported, not changed.
 """
 from __future__ import annotations
 
@@ -28,16 +31,16 @@ WHERE = rule(
 
 V2_SPELLING = rule(
     "TFU225", "v2-suffix-explicit",
-    "tf.X_v2 whose plain TF 2 name also names a different TF 1.x function becomes tf.compat.v2.X",
-    why="tf.where, tf.nn.softmax_cross_entropy_with_logits and tf.saved_model.load mean something else in "
-        "TF 1.x code; the explicit tf.compat.v2 spelling keeps the output unambiguous, so re-running the tool "
-        "(pre-commit) never changes its meaning.")
+    "tf.X_v2 whose plain TF 2 name also names a different TF 1.x function becomes tf.X (the TF 2 function)",
+    why="tf.where_v2, tf.nn.softmax_cross_entropy_with_logits_v2 and tf.saved_model.load_v2 are TF 2's tf.where, "
+        "softmax_cross_entropy_with_logits and saved_model.load; the converted file reads as TF 2 code, so a "
+        "second run does not take the plain name for the TF 1.x function.")
 
-# TF 1.x `_v2` name -> its TF 2 function, spelled so no TF 1.x rule matches it again.
+# TF 1.x `_v2` name -> its TF 2 name (which TF 1.x used for another function)
 EXPLICIT_V2 = {
-    "tf.where_v2": "tf.compat.v2.where",
-    "tf.nn.softmax_cross_entropy_with_logits_v2": "tf.compat.v2.nn.softmax_cross_entropy_with_logits",
-    "tf.saved_model.load_v2": "tf.compat.v2.saved_model.load",
+    "tf.where_v2": "tf.where",
+    "tf.nn.softmax_cross_entropy_with_logits_v2": "tf.nn.softmax_cross_entropy_with_logits",
+    "tf.saved_model.load_v2": "tf.saved_model.load",
 }
 
 

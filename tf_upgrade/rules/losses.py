@@ -5,8 +5,8 @@ The TF 1.x function stopped them; the TF 2 function of the same name (the old
 behaviour exactly; ``dim`` becomes ``axis`` through the keyword table.
 
 ``softmax_cross_entropy_with_logits_v2`` (gradients into labels) becomes
-``tf.compat.v2.nn.softmax_cross_entropy_with_logits`` (TFU225), so converted
-code never looks like the TF 1.x function to a later run.
+``tf.nn.softmax_cross_entropy_with_logits`` (TFU225); a later run reads the
+converted file as TF 2 code and leaves it alone (this rule is TF 1.x-only).
 """
 from __future__ import annotations
 

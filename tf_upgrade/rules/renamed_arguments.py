@@ -205,8 +205,11 @@ def settle_aliased_call(ctx, call):
     if not ctx.exists(new) or info is None or any(a.star == "*" for a in call.node.args):
         return None
     # The alias takes TF 2's positional parameters, but the new name's TF 1.x signature (which the
-    # generic rule reads on a second run) may not: pass them by their TF 2 names.
-    args = keywordize(call, info.get("v2_args", info["args"]))
+    # generic rule reads on a second run of TF 1.x code) may not: pass those from the first position
+    # the two bind differently by their TF 2 names (earlier ones mean the same: left as written).
+    from .keywords import first_moved
+
+    args = keywordize(call, info.get("v2_args", info["args"]), start=first_moved(new))
     if args is None:
         return None
     return settled(ctx, call, call.with_args(args), new)
