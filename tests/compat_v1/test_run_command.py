@@ -170,7 +170,7 @@ def test_library_style_imports_of_tensorflow_python_modules(tmp_path):
     """What libraries such as tf_slim import from tensorflow.python.*, mapped onto the runtime."""
     script = write(tmp_path / "lib_style.py", """
         from tensorflow.python.framework import constant_op, tensor_shape
-        from tensorflow.python.ops import control_flow_ops, parsing_ops, variable_scope, variables
+        from tensorflow.python.ops import control_flow_ops, lookup_ops, parsing_ops, variable_scope, variables
         from tensorflow.python.util import deprecation
         from tensorflow.python.summary import summary_iterator
         from tensorflow.python.platform import test
@@ -185,6 +185,7 @@ def test_library_style_imports_of_tensorflow_python_modules(tmp_path):
         variable_scope.enable_resource_variables()
         out = control_flow_ops.with_dependencies([v.initializer], old(constant_op.constant(1.5)))
         assert parsing_ops.FixedLenFeature is tf.FixedLenFeature and tensor_shape.TensorShape is tf.TensorShape
+        assert lookup_ops.index_table_from_tensor is tf.contrib.lookup.index_table_from_tensor
         with tf.Session() as sess:
             print("value", sess.run(out))
     """)

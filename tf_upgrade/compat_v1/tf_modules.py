@@ -44,7 +44,7 @@ MODULES = {
     _OPS + "string_ops": ("tf.strings", "tf"),
     _OPS + "sparse_ops": ("tf.sparse", "tf"),
     _OPS + "image_ops": ("tf.image",),
-    _OPS + "lookup_ops": ("tf.lookup", "tf"),
+    _OPS + "lookup_ops": ("tf.lookup", "tf.contrib.lookup", "tf"),
     _OPS + "special_math_ops": ("tf",),
     _OPS + "linalg_ops": ("tf.linalg", "tf"),
     _OPS + "gradients": ("tf",),
