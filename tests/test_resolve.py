@@ -239,3 +239,11 @@ def test_alias_bindings_are_listed_with_their_value():
         "layers": ("tf.layers", True), "K": ("tf.keras.backend", False)}
     assert res.references[aliases["layers"].value].qualname == "tf.layers"
     assert res.alias_values[id(aliases["layers"].value)] == [aliases["layers"]]
+
+
+def test_type_parameters_and_type_aliases():
+    """PEP 695 (Python 3.12 syntax, which libcst parses on any Python)."""
+    src = ("import tensorflow as tf\ntype X = tf.alias_value\n"
+           "def f[T: tf.bound](x: T, y=tf.default) -> T:\n    return tf.body\n"
+           "class C[T: tf.class_bound](tf.base):\n    pass\n")
+    assert names(src) == ["tf.alias_value", "tf.base", "tf.body", "tf.bound", "tf.class_bound", "tf.default"]
