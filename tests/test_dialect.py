@@ -192,3 +192,43 @@ def test_no_compat_v2_spellings_in_converted_tf1_code():
     v2 = "import tensorflow as tf\nx = tf.where_v2(c, a, b)\ny = tf.placeholder(tf.float32)\n"
     once = upgrade_source(v2).code
     assert "tf.where(c, a, b)" in once and upgrade_source(once).code == once
+
+
+def _project(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.tf-upgrade]\nper-file-dialect = { "legacy/*" = "tf1" }\n')
+    (tmp_path / "legacy").mkdir()
+    (tmp_path / "src").mkdir()
+    (tmp_path / "legacy" / "a.py").write_text("import tensorflow as tf\nh = tf.nn.dropout(x, 0.8)\n")
+    (tmp_path / "src" / "b.py").write_text("import tensorflow as tf\nh = tf.nn.dropout(x, 0.8)\n")
+    (tmp_path / "src" / "c.py").write_text("import tensorflow as tf\n\n@tf.function\ndef f(x):\n"
+                                           "    return tf.nn.dropout(x, 0.5)\n")
+    return tmp_path
+
+
+def _cli(*args, cwd):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "tf_upgrade.cli", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=120)
+
+
+def test_cli_dialect_config_show_config_and_reports(tmp_path):
+    import json
+
+    project = _project(tmp_path)
+    shown = _cli("--show-config", ".", cwd=project).stdout
+    assert "legacy/a.py: tf1 (stated by per-file-dialect 'legacy/*')" in shown
+    assert "src/b.py: unknown" in shown and "src/c.py: tf2 (TF 2: tf.function" in shown
+    proc = _cli("--check", "--no-cache", ".", "--report", "r.json", cwd=project)
+    assert "TFU130" in proc.stdout + proc.stderr
+    files = {f["path"]: f for f in json.loads((project / "r.json").read_text())["files"]}
+    assert {p.split("/")[-1]: f["dialect"] for p, f in files.items()} == {"a.py": "tf1", "b.py": "unknown",
+                                                                          "c.py": "tf2"}
+    _cli("--check", "--no-cache", ".", "--report", "r.md", cwd=project)
+    assert "## Dialect" in (project / "r.md").read_text()
+    # --dialect tf1 states it for every file no comment or per-file-dialect glob speaks for
+    out = _cli("--diff", "--no-cache", "--dialect", "tf1", "src", cwd=project).stdout
+    assert "b.py" in out and "rate=0.2" in out

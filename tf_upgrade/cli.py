@@ -151,6 +151,8 @@ def prepare(paths: Sequence[str], *, allow_stdin: bool = True) -> Optional[Prepa
     config = _effective_config(ctx, paths)
     if ctx.params.get("show_config"):
         click.echo(config.describe(), nl=False)
+        if paths and "-" not in paths:
+            _show_dialects(paths, config)
         return None
     if not paths:
         raise click.UsageError("no PATH given" + (" (use `-` to read standard input)" if allow_stdin else ""))
@@ -164,6 +166,30 @@ def prepare(paths: Sequence[str], *, allow_stdin: bool = True) -> Optional[Prepa
             if not os.path.exists(p):
                 raise click.BadParameter(f"{p}: no such file or directory", param_hint="PATHS")
     return Prepared(config, config.settings(), _Report(config.report_path(), config.report_format), tuple(paths))
+
+
+def _show_dialects(paths: Sequence[str], config) -> None:
+    """``--show-config PATHS``: the dialect each file is read as, and why (upgrader/dialect.py)."""
+    from .upgrader import files
+    from .upgrader.source import decode_source
+
+    job = files.Job(settings=config.settings(), per_file_ignores=config.per_file_ignores,
+                    per_file_dialect=config.per_file_dialect, root=config.root)
+    lines = []
+    for path in discover_files(paths, config):
+        try:
+            with open(path, "rb") as f:
+                text = decode_source(f.read()).text
+            result = files.convert_text(path, text, job.settings_for(path))
+        except (OSError, ValueError) as exc:
+            lines.append(f"# {path}: not read ({exc})")
+            continue
+        if result.dialect:
+            lines.append(f"# {path}: {result.dialect} ({result.dialect_reason})")
+    if lines:
+        click.echo("# dialect per file (tf1: converted; tf2: left alone; mixed/unknown: TF 1.x-only "
+                   "conversions reported as TFU130):")
+        click.echo("\n".join(lines))
 
 
 def discover_files(paths: Sequence[str], config) -> List[str]:

@@ -133,7 +133,8 @@ class Cache:
             result = UpgradeResult(
                 code=entry["code"], changed=entry["changed"], ok=entry["ok"],
                 diagnostics=[Diagnostic(**d, path=path) for d in entry["diagnostics"]],
-                requirements=tuple(entry["requirements"]), fixes=dict(entry["fixes"]))
+                requirements=tuple(entry["requirements"]), fixes=dict(entry["fixes"]),
+                dialect=entry.get("dialect", ""), dialect_reason=entry.get("dialect_reason", ""))
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None
@@ -149,7 +150,8 @@ class Cache:
             diagnostics.append(item)
         entry = {"changed": result.changed, "ok": result.ok,
                  "code": result.code if result.changed else None, "diagnostics": diagnostics,
-                 "requirements": list(result.requirements), "fixes": dict(result.fixes)}
+                 "requirements": list(result.requirements), "fixes": dict(result.fixes),
+                 "dialect": result.dialect, "dialect_reason": result.dialect_reason}
         target = self._path(key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -63,6 +63,8 @@ class FileResult:
     new_text: Optional[str] = None  # only when the caller asked to keep it
     requirements: Tuple[str, ...] = ()
     fixes: Dict[str, int] = field(default_factory=dict)  # rule id -> fixes applied
+    dialect: str = ""  # tf1 | tf2 | mixed | unknown ("" when the file has no TF reference)
+    dialect_reason: str = ""
     cached: bool = False  # answered from the cache
     findings: list = field(default_factory=list)  # Job(audit=True): check.Finding per missing reference
 
@@ -467,7 +469,7 @@ def _finish(loaded: _Loaded, result: UpgradeResult, job: Job, cached: bool = Fal
     path, destination, source = loaded.path, loaded.destination, loaded.source
     out = FileResult(path=path, changed=result.changed, diagnostics=list(result.diagnostics),
                      ok=result.ok, requirements=tuple(result.requirements), fixes=dict(result.fixes),
-                     cached=cached)
+                     cached=cached, dialect=result.dialect, dialect_reason=result.dialect_reason)
     if job.want_diff and result.changed:
         out.diff = unified_diff(path, source.text, result.code)
     if job.keep_text:

@@ -98,6 +98,15 @@ class RunResult:
     def diagnostics(self) -> List[Diagnostic]:
         return [d for f in self.files for d in f.diagnostics]
 
+    def dialects(self) -> Dict[str, list]:
+        """Dialect (tf1 | tf2 | mixed | unknown) -> the files read as it (files with TF references)."""
+        out: Dict[str, list] = {}
+        for f in self.files:
+            dialect = getattr(f, "dialect", "")
+            if dialect:
+                out.setdefault(dialect, []).append(f)
+        return out
+
     @property
     def changed(self) -> int:
         return sum(1 for f in self.files if f.changed)

@@ -7,7 +7,7 @@ from html import escape
 from typing import List
 
 from . import RuleTally, RunResult, location
-from .markdown import MAX_FILES_LISTED, changed_heading, converted_heading, file_status, headline, rule_anchor
+from .markdown import DIALECT_NAMES, MAX_FILES_LISTED, changed_heading, converted_heading, file_status, headline, rule_anchor
 
 _CSS = """
 :root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--err:#cf222e;--warn:#bf8700;--info:#0969da;--ok:#1a7f37;
@@ -135,6 +135,18 @@ def render_html(run: RunResult) -> str:
                           t.by_severity["info"], t.files) for t in hands]))
     else:
         h.append("<p>Nothing: every change was made automatically.</p>")
+
+    dialects = run.dialects()
+    if dialects:
+        h.append("<h2>Dialect</h2>")
+        h.append(_table(["Read as", "#Files"], [(name, len(dialects[d])) for d, name in DIALECT_NAMES.items()
+                                                if d in dialects]))
+        unsure = [f for d in ("mixed", "unknown") for f in dialects.get(d, [])]
+        if unsure:
+            h.append("<p>TF 1.x-only conversions were reported (TFU130) instead of applied in these files; state "
+                     "the dialect with <code># tf-upgrade: dialect=tf1|tf2</code> or <code>per-file-dialect</code>:</p>")
+            h.append(_table(["File", "Dialect", "Why"], [(escape(f.path), f.dialect, escape(f.dialect_reason))
+                                                        for f in unsure[:MAX_FILES_LISTED]]))
 
     hot = run.hot_spots()
     if hot:

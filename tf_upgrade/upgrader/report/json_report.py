@@ -57,6 +57,7 @@ def report_dict(run: RunResult) -> dict:
         "files": [{
             "path": f.path, "changed": f.changed, "written": f.written, "ok": f.ok,
             "fixes": dict(f.fixes), "requirements": list(f.requirements),
+            "dialect": getattr(f, "dialect", "") or None, "dialect_reason": getattr(f, "dialect_reason", "") or None,
             "diagnostics": [diagnostic_dict(d) for d in f.diagnostics],
         } for f in run.files],
     }

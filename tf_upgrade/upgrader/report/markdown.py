@@ -59,6 +59,26 @@ def file_status(run: RunResult, f) -> str:
     return "unchanged"
 
 
+DIALECT_NAMES = {"tf1": "TF 1.x", "tf2": "TF 2", "mixed": "mixed", "unknown": "unknown"}
+
+
+def dialect_section(run: RunResult) -> List[str]:
+    """How each file was read: TF 1.x code is converted, TF 2 code left alone; mixed and unknown
+    files (their TF 1.x-only conversions reported as TFU130) are listed with the reason."""
+    dialects = run.dialects()
+    if not dialects:
+        return []
+    out = ["## Dialect", "",
+           ", ".join(f"{DIALECT_NAMES[d]}: {len(dialects[d])}" for d in DIALECT_NAMES if d in dialects) + ".", ""]
+    unsure = [f for d in ("mixed", "unknown") for f in dialects.get(d, [])]
+    if unsure:
+        out += ["Files whose TF 1.x-only conversions were reported instead of applied (state the dialect with "
+                "`# tf-upgrade: dialect=tf1|tf2` or `per-file-dialect`):", ""]
+        out += [f"- {_code(f.path)}: {f.dialect} ({_cell(f.dialect_reason)})" for f in unsure[:MAX_FILES_LISTED]]
+        out.append("")
+    return out
+
+
 def render_markdown(run: RunResult) -> str:
     tallies = run.by_rule()
     out = ["# TensorFlow migration report", "",
@@ -95,6 +115,8 @@ def render_markdown(run: RunResult) -> str:
             w = sum(d.severity == "warning" for d in f.diagnostics)
             out.append(f"| {_cell(_code(f.path))} | {e} | {w} | {len(f.diagnostics)} |")
         out.append("")
+
+    out += dialect_section(run)
 
     reqs = run.requirements()
     out += ["## Requirements delta", ""]

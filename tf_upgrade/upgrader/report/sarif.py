@@ -93,7 +93,11 @@ def sarif_dict(run: RunResult) -> dict:
                                             # what --check would change / what the run changed
                                             "changedFiles": [_artifact(f.path)["uri"] for f in run.files
                                                              if f.changed],
-                                            "changesWritten": run.wrote}}],
+                                            "changesWritten": run.wrote,
+                                            # how each file was read (tf1 | tf2 | mixed | unknown) and why
+                                            "fileDialects": [{"uri": _artifact(f.path)["uri"],
+                                                              "dialect": f.dialect, "reason": f.dialect_reason}
+                                                             for f in run.files if getattr(f, "dialect", "")]}}],
             "results": results,
             "columnKind": "unicodeCodePoints",
         }],
