@@ -105,7 +105,10 @@ def removed_keywords(qualname: str, keywords: Iterable[str]) -> FrozenSet[str]:
 
 
 def site_is_tf1(qualname: str, keywords: Iterable[str] = ()) -> bool:
-    """A reference or call that TF 2 could not run: converting it is right in any file."""
+    """A reference or call that TF 2 could not run, or that calls the TF 1.x API by name
+    (``tf.compat.v1.get_variable``): a TF 1.x meaning is right for it in any file."""
+    if qualname.startswith("tf.compat.v1."):
+        return True
     if qualname.startswith("tf.compat."):
         return False
     return not exists_in_tf2(qualname) or bool(removed_keywords(qualname, keywords))
