@@ -49,14 +49,17 @@ def first_moved(q: str) -> int:
     """The first position of TF 1.x function ``q`` that TF 2 binds to another parameter.
 
     The table's ``first_changed`` also counts a parameter TF 2 only renamed
-    (``tf.zeros_like``'s ``tensor`` is ``input``): by position it binds the same."""
+    (``tf.zeros_like``'s ``tensor`` is ``input``, ``tf.device``'s ``device_name_or_function``
+    is ``device_name``): by position it binds the same."""
     info = tables.positional().get(q)
     if not info:
         return 1 << 30
     names, v2 = info["args"], info.get("v2_args")
     if v2 is None:
         return info["first_changed"]
-    renamed = tables.keyword_renames().get(q, {})
+    from .renamed_arguments import RENAMES  # renames TF 2 made outright (tf.device's device_name)
+
+    renamed = {**tables.keyword_renames().get(q, {}), **RENAMES.get(q, {})}
     for i, name in enumerate(names):
         if i >= len(v2) or renamed.get(name, name) != v2[i]:
             return i
