@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, Union
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -155,20 +155,6 @@ class Resolution:
                 if best is None or len(b.qualname) > len(best.qualname):
                     best = b
         return best
-
-
-def _target_names(node: cst.CSTNode) -> List[str]:
-    """Names bound by an assignment/for/with target."""
-    if isinstance(node, cst.Name):
-        return [node.value]
-    if isinstance(node, (cst.Tuple, cst.List)):
-        out = []
-        for el in node.elements:
-            out.extend(_target_names(el.value))
-        return out
-    if isinstance(node, cst.StarredElement):
-        return _target_names(node.value)
-    return []
 
 
 class _Resolver(cst.CSTVisitor):
