@@ -59,6 +59,17 @@ def test_each_missing_reference_is_what_the_rewrite_does_with_it():
     assert by_name["tf.layers.dense"].suggestion == "writes tf.compat.v1.layers.dense"
 
 
+def test_a_name_the_rewrite_keeps_is_not_fixable_even_below_an_inserted_line():
+    text = ("import tensorflow.compat.v1 as tf\n"
+            "x = tf.placeholder(tf.float32, [None, 3])\n"
+            "y = tf.layers.dense(x, 2)\n"
+            "with tf.Session() as sess:\n"
+            "    sess.run(y)\n")
+    assert "disable_eager_execution" in upgrade_source(text).code  # lines move down in the output
+    dense = _findings(text)["tf.compat.v1.layers.dense"]
+    assert dense.status == "tf_keras" and not dense.suggestion
+
+
 def test_target_2_15_keeps_the_estimator():
     names = _findings(TF1, (2, 15))
     assert "tf.estimator.Estimator" not in names and "tf.placeholder" in names
