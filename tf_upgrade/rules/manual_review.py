@@ -13,8 +13,7 @@ RESOURCE = rule(
     "TFU401", "resource-variables", "tf.get_variable / tf.Variable create resource variables in TF 2",
     fix="manual", severity="warning",
     why="TF 2 variables are ResourceVariables: reads and writes are ordered, shapes are stricter, and "
-        "tf.assign on a slice or reading a stale value behaves differently from TF 1.x RefVariables.",
-    meaning_differs=True)
+        "tf.assign on a slice or reading a stale value behaves differently from TF 1.x RefVariables.")
 QUEUES = rule(
     "TFU403", "queue-runners", "queue-based input pipelines (QueueRunner, *_input_producer, tf.train.batch) need a port",
     fix="manual", severity="warning",
@@ -58,6 +57,12 @@ def _both(*names: str):
 
 @on_call(RESOURCE, *_both("tf.get_variable", "tf.Variable"), priority=5)
 def resource_variables(ctx, call):
+    # tf.get_variable and the tf.compat.v1 spellings are TF 1.x APIs in any file (a second run over
+    # converted code keeps the note); a plain tf.Variable says nothing in a file that reads as TF 2.
+    if call.qualname == "tf.Variable":
+        dialect = getattr(ctx, "dialect", None)
+        if dialect is not None and dialect.dialect == "tf2":
+            return None
     ctx.report(RESOURCE, call.original, f"{call.qualname} creates a resource variable in TF 2 (stricter shapes, "
                "ordered reads/writes)", hint="check slice assignments and shape changes, or call "
                "tf.compat.v1.disable_resource_variables() to keep TF 1.x variables")
