@@ -12,7 +12,7 @@ from .namespace import Namespace, register_namespace
 
 
 NOTES = ("Part 2 runs queue runners and tf.data inside session.run (no threads); shuffles draw numpy's random "
-         "numbers. Not implemented: Estimators/feature columns, reading TensorFlow-written .meta files, partitioned "
+         "numbers. Not implemented: canned Estimators/feature columns, reading TensorFlow-written .meta files, partitioned "
          "variables, NCHW data formats, string tensors in checkpoints, feedable string-handle iterators.")
 
 SHADOWED = []  # part-2 symbols not installed because the core already defines them
@@ -116,6 +116,7 @@ def install(g):
         "SessionRunHook": monitored.SessionRunHook, "SessionRunArgs": monitored.SessionRunArgs,
         "SessionRunContext": monitored.SessionRunContext, "SessionRunValues": monitored.SessionRunValues,
         "StopAtStepHook": monitored.StopAtStepHook, "CheckpointSaverHook": monitored.CheckpointSaverHook,
+        "CheckpointSaverListener": monitored.CheckpointSaverListener,
         "SummarySaverHook": monitored.SummarySaverHook, "LoggingTensorHook": monitored.LoggingTensorHook,
         "NanTensorHook": monitored.NanTensorHook, "StepCounterHook": monitored.StepCounterHook,
         "NanLossDuringTrainingError": monitored.NanLossDuringTrainingError, "Supervisor": monitored.Supervisor})
@@ -149,6 +150,8 @@ def install(g):
     _extend(module, {"contrib": contrib.build(module)})
     from . import sparse_ops
     _extend(module, sparse_ops.install(module))
+    from . import estimator
+    _extend(module, {"estimator": estimator.namespace()})
     # `from tensorflow.contrib import rnn` -> `from tf_upgrade.compat_v1.contrib import rnn`
     for sub in ("layers", "rnn", "framework", "seq2seq", "legacy_seq2seq"):
         setattr(contrib, sub, getattr(module.contrib, sub))

@@ -107,22 +107,56 @@ class StopAtStepHook(SessionRunHook):
             run_context.request_stop()
 
 
+class CheckpointSaverListener:
+    """Called around each checkpoint a CheckpointSaverHook writes; `after_save` returning True stops training."""
+
+    def begin(self):
+        pass
+
+    def before_save(self, session, global_step_value):
+        pass
+
+    def after_save(self, session, global_step_value):
+        pass
+
+    def end(self, session, global_step_value):
+        pass
+
+
 class CheckpointSaverHook(SessionRunHook):
+    """Saves when the session is created, every save_steps/save_secs, and at the end (TF's order: listeners'
+    before_save, save, after_save)."""
+
     def __init__(self, checkpoint_dir, save_secs=None, save_steps=None, saver=None, checkpoint_basename="model.ckpt",
-                 scaffold=None, listeners=None):
+                 scaffold=None, listeners=None, save_graph_def=True):
         if (save_secs is None) == (save_steps is None):
             raise ValueError("exactly one of save_secs and save_steps should be provided")
+        if saver is not None and scaffold is not None:
+            raise ValueError("You cannot provide both saver and scaffold.")
         self._dir = checkpoint_dir
         self._timer = _Timer(save_steps, save_secs)
         self._saver = saver
         self._scaffold = scaffold
+        self._listeners = list(listeners or [])
         self._path = os.path.join(checkpoint_dir, checkpoint_basename)
 
     def begin(self):
         self._gs = _global_step_tensor()
+        for listener in self._listeners:
+            listener.begin()
+
+    def _get_saver(self):
         if self._saver is None:
-            self._saver = self._scaffold.saver if self._scaffold is not None and self._scaffold.saver else \
-                _tf().train.Saver()
+            tf = _tf()
+            savers = tf.get_collection(tf.GraphKeys.SAVERS)
+            if self._scaffold is not None and self._scaffold.saver is not None:
+                self._saver = self._scaffold.saver
+            elif len(savers) > 1:
+                raise RuntimeError("More than one item in collection savers. Please indicate which one to use by "
+                                   "passing it to the constructor.")
+            else:
+                self._saver = savers[0] if savers else tf.train.Saver()
+        return self._saver
 
     def after_create_session(self, session, coord):
         step = int(session.run(self._gs))
@@ -133,15 +167,25 @@ class CheckpointSaverHook(SessionRunHook):
         step = int(run_context.session.run(self._gs))
         if self._timer.should_trigger(step):
             self._timer.update(step)
-            self._save(run_context.session, step)
+            if self._save(run_context.session, step):
+                run_context.request_stop()
 
     def end(self, session):
         step = int(session.run(self._gs))
         if step != self._timer.last_step:
             self._save(session, step)
+        for listener in self._listeners:
+            listener.end(session, step)
 
     def _save(self, session, step):
-        self._saver.save(session, self._path, global_step=step)
+        for listener in self._listeners:
+            listener.before_save(session, step)
+        self._get_saver().save(session, self._path, global_step=step)
+        stop = False
+        for listener in self._listeners:
+            if listener.after_save(session, step):
+                stop = True
+        return stop
 
 
 class SummarySaverHook(SessionRunHook):
@@ -283,6 +327,10 @@ class MonitoredSession:
         ckpt = tf.train.latest_checkpoint(self._checkpoint_dir) if self._checkpoint_dir else None
         if ckpt is not None and self._scaffold.saver is not None:
             self._scaffold.saver.restore(self._sess, ckpt)
+            # as TF's SessionManager: the saver keeps counting max_to_keep from the checkpoints already there
+            state = tf.train.get_checkpoint_state(self._checkpoint_dir)
+            if state is not None and hasattr(self._scaffold.saver, "recover_last_checkpoints"):
+                self._scaffold.saver.recover_last_checkpoints(state.all_model_checkpoint_paths)
         else:
             self._sess.run(self._scaffold.init_op, self._scaffold.init_feed_dict)
             if self._scaffold.init_fn is not None:

@@ -216,13 +216,18 @@ def _unquote(s):
 
 
 def write_checkpoint_state(save_dir, model_checkpoint_path, all_model_checkpoint_paths=None,
-                           latest_filename="checkpoint"):
+                           latest_filename="checkpoint", relative=False):
+    """`relative`: store every path relative to save_dir (Saver(save_relative_paths=True))."""
     if all_model_checkpoint_paths is None:
         all_model_checkpoint_paths = [model_checkpoint_path]
     if model_checkpoint_path not in all_model_checkpoint_paths:
         all_model_checkpoint_paths = list(all_model_checkpoint_paths) + [model_checkpoint_path]
     all_model_checkpoint_paths = list(all_model_checkpoint_paths)
-    if not os.path.isabs(save_dir):  # relative paths are stored relative to save_dir (as TF does)
+    if relative:
+        rel = lambda p: os.path.relpath(os.path.abspath(p), os.path.abspath(save_dir))
+        model_checkpoint_path = rel(model_checkpoint_path)
+        all_model_checkpoint_paths = [rel(p) for p in all_model_checkpoint_paths]
+    elif not os.path.isabs(save_dir):  # relative paths are stored relative to save_dir (as TF does)
         rel = lambda p: p if os.path.isabs(p) else os.path.relpath(p, save_dir)
         model_checkpoint_path = rel(model_checkpoint_path)
         all_model_checkpoint_paths = [rel(p) for p in all_model_checkpoint_paths]

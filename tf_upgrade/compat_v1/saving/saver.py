@@ -128,7 +128,7 @@ class Saver:
         if write_state:
             self._record(checkpoint_file)
             bundle.write_checkpoint_state(parent or ".", checkpoint_file, self.last_checkpoints,
-                                          latest_filename)
+                                          latest_filename, relative=self._save_relative_paths)
             self._delete_old()
         return checkpoint_file
 
