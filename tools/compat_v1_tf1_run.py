@@ -1,5 +1,5 @@
 """Run a TF 1.x program unmodified under real TensorFlow 2.x: `import tensorflow` gives
-`tensorflow.compat.v1` with v2 behaviour disabled (graph mode, TF 1.x semantics).
+`tensorflow.compat.v1` with v2 behaviour disabled (graph mode, TF 1.x semantics) and resource variables.
 
     TF_USE_LEGACY_KERAS=1 /path/to/tf-python tools/compat_v1_tf1_run.py program.py [args...]
 
@@ -19,6 +19,10 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 def main():
     import tensorflow.compat.v1 as tf1
     tf1.disable_v2_behavior()
+    # Resource variables, as TF 2.x graph mode and the runtime have them: a variable read inside one
+    # session.run is a snapshot. With TF 1.x ref variables the backward pass may see a weight that the
+    # same run's optimizer update already changed, so results depend on TF's executor order.
+    tf1.enable_resource_variables()
     tf1.logging.set_verbosity(tf1.logging.ERROR)
     tf1.layers.dense  # load tf_keras's layers before `tensorflow` is pointed at compat.v1
     sys.modules["tensorflow"] = tf1

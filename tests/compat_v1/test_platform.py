@@ -79,7 +79,7 @@ def test_logging():
             tf_logging.log_every_n(tf_logging.INFO, "every %d", 2, i)
         msgs = collect.msgs
         assert "step 3" in msgs and "hidden" not in msgs
-        assert [m for m in msgs if m.startswith("every")] == ["every 0", "every 2", "every 4"]
+        assert [m for m in msgs if m.startswith("every")] == ["every 0", "every 2", "every 4"], msgs
     finally:
         logger.removeHandler(collect)
         tf_logging.set_verbosity(tf_logging.WARN)

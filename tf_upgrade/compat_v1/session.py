@@ -282,7 +282,7 @@ class BaseSession:
             except (KeyError, ValueError) as e:
                 raise ValueError("Fetch argument %r cannot be interpreted as a Tensor. (%s)" % (f, e)) from None
             if isinstance(el, Tensor) and el.dtype.name == "resource":
-                raise TypeError("Fetch argument %r is a resource handle and cannot be fetched." % el.name)
+                el = _variable_value_for_handle(graph, el)
             elements.append(el)
 
         roots = [el.op if isinstance(el, Tensor) else el for el in elements if el not in fed]
@@ -371,6 +371,17 @@ class InteractiveSession(BaseSession):
             if self in _session_stack:
                 _session_stack.remove(self)
         super().close()
+
+
+def _variable_value_for_handle(graph, handle):
+    """TF1 programs fetch a variable by name ('w:0', a ref variable's value in TF 1.x); here that name is the
+    variable's resource handle, so its value is its snapshot read."""
+    from .graph import GraphKeys
+    for key in (GraphKeys.GLOBAL_VARIABLES, GraphKeys.LOCAL_VARIABLES):
+        for v in graph.get_collection(key):
+            if getattr(v, "_handle", None) is handle and getattr(v, "_snapshot", None) is not None:
+                return v._snapshot
+    raise TypeError("Fetch argument %r is a resource handle and cannot be fetched." % handle.name)
 
 
 def _feed_tensor(graph, key):

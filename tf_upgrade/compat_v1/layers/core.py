@@ -123,6 +123,8 @@ class Layer:
         if not isinstance(inputs, (list, tuple)):
             inputs = convert_to_tensor(inputs)
         if not self.built:
+            if self.dtype is None and isinstance(inputs, Tensor) and inputs.dtype.is_floating:
+                self.dtype = inputs.dtype.base_dtype  # TF 1.x layers take their dtype from the first input
             self.build(inputs.get_shape() if isinstance(inputs, Tensor) else None)
             self.built = True
         return self.call(inputs, *args, **kwargs)
