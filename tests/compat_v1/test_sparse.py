@@ -83,3 +83,24 @@ def test_segment_sum_matches_add_at(rows, dtype):
     got = segment_sum(data, ids, 5)
     assert got.dtype == want.dtype and got.shape == want.shape
     np.testing.assert_allclose(got, want, rtol=1e-6)
+
+
+@pytest.mark.parametrize("columns", [3, 70])  # the bincount path and the sorted-runs path
+@pytest.mark.parametrize("adjoint", [False, True])
+def test_matmul_plan_follows_fed_indices_even_when_changed_in_place(columns, adjoint):
+    rng = np.random.RandomState(1)
+    dense_shape = [6, 5]
+    with tf.Graph().as_default():
+        sp = tf.sparse_placeholder(tf.float64)
+        b = tf.constant(rng.rand(6 if adjoint else 5, columns))
+        m = tf.sparse_tensor_dense_matmul(sp, b, adjoint_a=adjoint)
+        idx = np.array([[4, 1], [0, 3], [2, 2], [0, 0], [5, 4]], np.int64)
+        vals = rng.rand(5)
+        with tf.Session() as sess:
+            for step in range(3):
+                dense = np.zeros(dense_shape)
+                np.add.at(dense, tuple(idx.T), vals)
+                want = (dense.T if adjoint else dense) @ sess.run(b)
+                got = sess.run(m, {sp: (idx, vals, dense_shape)})
+                np.testing.assert_allclose(got, want, rtol=1e-12)
+                idx[step] = [step + 1, step + 2]  # the same array object, new contents

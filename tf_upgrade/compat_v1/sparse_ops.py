@@ -161,21 +161,83 @@ def _index_columns(indices):
     return tuple(np.asarray(indices, dtype=np.intp).T)
 
 
-def _matmul_kernel(a_indices, a_values, a_shape, b, adjoint_a, adjoint_b):
-    if adjoint_b:
-        b = np.conj(b.T) if b.dtype.kind == "c" else b.T
-    rows, cols = np.asarray(a_indices, dtype=np.intp).T if len(a_indices) else (np.zeros(0, np.intp),) * 2
-    n_rows, n_inner = int(a_shape[0]), int(a_shape[1])
-    values = np.conj(a_values) if adjoint_a and a_values.dtype.kind == "c" else a_values
-    if adjoint_a:
-        rows, cols, n_rows, n_inner = cols, rows, n_inner, n_rows
-    if b.shape[0] != n_inner:
-        raise ValueError("Cannot multiply A and B because inner dimension does not match: %d vs. %d"
-                         % (n_inner, b.shape[0]))
-    if len(cols) and (cols.max() >= n_inner or rows.max() >= n_rows or min(cols.min(), rows.min()) < 0):
-        raise ValueError("sparse index out of bounds of the dense shape %s" % (list(a_shape),))
-    products = b[cols] * values[:, None]
-    return segment_sum(products, rows, n_rows).astype(np.result_type(a_values, b), copy=False)
+# Up to this many output columns, one np.bincount per column (no sort, float64 accumulation) beats sorting the
+# entries by row and summing runs with np.add.reduceat (measured on GCN-sized products: 1-3 ms vs 6-15 ms).
+_BINCOUNT_MAX_COLUMNS = 64
+
+
+class _RowPlan:
+    """Where the entries of one indices array go: each entry's output row and input column, plus (made on
+    first use) the sort by row and the start of each row's run for np.add.reduceat."""
+
+    __slots__ = ("source", "copy", "rows", "cols", "_runs")
+
+    def __init__(self, indices, adjoint, n_rows, n_inner):
+        idx = np.asarray(indices)
+        rows = np.ascontiguousarray(idx[:, 1 if adjoint else 0], dtype=np.intp)
+        cols = np.ascontiguousarray(idx[:, 0 if adjoint else 1], dtype=np.intp)
+        if len(rows) and (cols.max() >= n_inner or rows.max() >= n_rows or min(cols.min(), rows.min()) < 0):
+            raise ValueError("sparse index out of bounds of the dense shape %s"
+                             % ([n_inner, n_rows] if adjoint else [n_rows, n_inner]))
+        self.rows, self.cols = rows, cols
+        self._runs = None
+        self.source = idx
+        self.copy = idx.copy()
+
+    def still_valid_for(self, indices, n_entries):
+        """Programs feed the same index arrays every step; a comparison is cheaper than a new plan."""
+        return indices is self.source and len(self.copy) == n_entries and np.array_equal(indices, self.copy)
+
+    def runs(self):
+        """(order or None when already sorted, sorted cols, run starts, row of each run)."""
+        if self._runs is None:
+            rows, cols, order = self.rows, self.cols, None
+            if len(rows) > 1 and np.any(rows[1:] < rows[:-1]):
+                order = np.argsort(rows, kind="stable")
+                rows, cols = rows[order], cols[order]
+            starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+            self._runs = (order, cols, starts, rows[starts])
+        return self._runs
+
+
+def _matmul_factory(op, session):
+    adjoint_a, adjoint_b = op.attrs["adjoint_a"], op.attrs["adjoint_b"]
+    cached = [None]
+
+    def kernel(a_indices, a_values, a_shape, b):
+        if adjoint_b:
+            b = np.conj(b.T) if b.dtype.kind == "c" else b.T
+        n_rows, n_inner = (int(a_shape[1]), int(a_shape[0])) if adjoint_a else (int(a_shape[0]), int(a_shape[1]))
+        if b.shape[0] != n_inner:
+            raise ValueError("Cannot multiply A and B because inner dimension does not match: %d vs. %d"
+                             % (n_inner, b.shape[0]))
+        out_dtype = np.result_type(a_values, b)
+        if len(a_values) == 0:
+            return np.zeros((n_rows,) + b.shape[1:], dtype=out_dtype)
+        plan = cached[0]
+        if plan is None or not plan.still_valid_for(a_indices, len(a_values)):
+            plan = cached[0] = _RowPlan(a_indices, adjoint_a, n_rows, n_inner)
+        values = np.conj(a_values) if adjoint_a and a_values.dtype.kind == "c" else a_values
+        columns = b.reshape(n_inner, -1)
+        if out_dtype.kind == "f" and columns.shape[1] <= _BINCOUNT_MAX_COLUMNS:
+            weighted = np.ascontiguousarray(columns.T)[:, plan.cols]  # one contiguous row per output column
+            weighted = np.multiply(weighted, values, out=weighted if weighted.dtype == out_dtype else None)
+            out = np.empty((n_rows, columns.shape[1]), dtype=out_dtype)
+            for k in range(columns.shape[1]):
+                out[:, k] = np.bincount(plan.rows, weights=weighted[k], minlength=n_rows)
+            return out.reshape((n_rows,) + b.shape[1:])
+        order, cols, starts, run_rows = plan.runs()
+        if order is not None:
+            values = values[order]
+        products = columns[cols] * values[:, None]
+        out = np.zeros((n_rows, columns.shape[1]), dtype=out_dtype)
+        if out_dtype.kind == "f":
+            out[run_rows] = np.add.reduceat(products, starts, axis=0)
+        else:
+            np.add.at(out, plan.rows if order is None else plan.rows[order], products)
+        return out.reshape((n_rows,) + b.shape[1:])
+
+    return kernel
 
 
 def _matmul_infer(op):
@@ -205,7 +267,7 @@ def _matmul_grad(op, g):
     return [None, values_grad, None, b_grad]
 
 
-R.register("SparseTensorDenseMatMul", kernel=_matmul_kernel, infer=_matmul_infer, grad=_matmul_grad)
+R.register("SparseTensorDenseMatMul", kernel_factory=_matmul_factory, infer=_matmul_infer, grad=_matmul_grad)
 
 
 def sparse_tensor_dense_matmul(sp_a, b, adjoint_a=False, adjoint_b=False, name=None):
