@@ -161,8 +161,9 @@ def _index_columns(indices):
     return tuple(np.asarray(indices, dtype=np.intp).T)
 
 
-# Up to this many output columns, one np.bincount per column (no sort, float64 accumulation) beats sorting the
-# entries by row and summing runs with np.add.reduceat (measured on GCN-sized products: 1-3 ms vs 6-15 ms).
+# Entries already in row order (sparse_placeholder feeds, A x B) are summed in runs with np.add.reduceat; for
+# unordered ones (the adjoint products of the backward pass) one np.bincount per output column, up to this
+# many columns, avoids sorting them (GCN-sized: 49k entries x 16 columns, a 3-10 ms argsort per step).
 _BINCOUNT_MAX_COLUMNS = 64
 
 
@@ -170,7 +171,7 @@ class _RowPlan:
     """Where the entries of one indices array go: each entry's output row and input column, plus (made on
     first use) the sort by row and the start of each row's run for np.add.reduceat."""
 
-    __slots__ = ("source", "copy", "rows", "cols", "_runs")
+    __slots__ = ("source", "copy", "rows", "cols", "rows_sorted", "_runs")
 
     def __init__(self, indices, adjoint, n_rows, n_inner):
         idx = np.asarray(indices)
@@ -180,6 +181,7 @@ class _RowPlan:
             raise ValueError("sparse index out of bounds of the dense shape %s"
                              % ([n_inner, n_rows] if adjoint else [n_rows, n_inner]))
         self.rows, self.cols = rows, cols
+        self.rows_sorted = not (len(rows) > 1 and np.any(rows[1:] < rows[:-1]))
         self._runs = None
         self.source = idx
         self.copy = idx.copy()
@@ -192,7 +194,7 @@ class _RowPlan:
         """(order or None when already sorted, sorted cols, run starts, row of each run)."""
         if self._runs is None:
             rows, cols, order = self.rows, self.cols, None
-            if len(rows) > 1 and np.any(rows[1:] < rows[:-1]):
+            if not self.rows_sorted:
                 order = np.argsort(rows, kind="stable")
                 rows, cols = rows[order], cols[order]
             starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
@@ -219,7 +221,7 @@ def _matmul_factory(op, session):
             plan = cached[0] = _RowPlan(a_indices, adjoint_a, n_rows, n_inner)
         values = np.conj(a_values) if adjoint_a and a_values.dtype.kind == "c" else a_values
         columns = b.reshape(n_inner, -1)
-        if out_dtype.kind == "f" and columns.shape[1] <= _BINCOUNT_MAX_COLUMNS:
+        if out_dtype.kind == "f" and not plan.rows_sorted and columns.shape[1] <= _BINCOUNT_MAX_COLUMNS:
             weighted = np.ascontiguousarray(columns.T)[:, plan.cols]  # one contiguous row per output column
             weighted = np.multiply(weighted, values, out=weighted if weighted.dtype == out_dtype else None)
             out = np.empty((n_rows, columns.shape[1]), dtype=out_dtype)

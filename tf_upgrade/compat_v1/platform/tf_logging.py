@@ -12,12 +12,28 @@ FATAL = _logging.FATAL
 _logger = None
 
 
+class _CurrentStderrHandler(_logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a record is emitted (not the stream current when the logger was
+    first used), so redirecting or capturing stderr later still catches TF's log lines."""
+
+    def __init__(self):
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value):
+        pass
+
+
 def get_logger():
     global _logger
     if _logger is None:
         logger = _logging.getLogger("tensorflow")
         if not logger.handlers:
-            handler = _logging.StreamHandler(sys.stderr)
+            handler = _CurrentStderrHandler()
             handler.setFormatter(_logging.Formatter("%(levelname)s:%(name)s:%(message)s"))
             logger.addHandler(handler)
             logger.propagate = False
