@@ -32,18 +32,21 @@ def parse_version(value: Union[str, Tuple[int, int], None]) -> Optional[Tuple[in
 def upgrade_source(text: str, filename: str = "<string>", mode: str = "default", *,
                    import_rename: bool = False, upgrade_compat_v1_import: bool = False,
                    target_version: Union[str, Tuple[int, int], None] = None,
-                   select=(), ignore=(), unsafe_fixes: bool = False, dialect: str = "auto") -> UpgradeResult:
+                   select=(), ignore=(), unsafe_fixes: bool = False, dialect: str = "auto",
+                   keras: Optional[str] = None) -> UpgradeResult:
     """Upgrade one module's source; returns ``.code``, ``.changed`` and ``.diagnostics``.
 
     ``dialect``: ``"auto"`` decides per file whether it is TF 1.x or TF 2 code on evidence;
-    ``"tf1"``/``"tf2"`` states it (``r.dialect`` / ``r.dialect_reason`` say what was used)."""
+    ``"tf1"``/``"tf2"`` states it (``r.dialect`` / ``r.dialect_reason`` say what was used).
+    ``keras``: "keras3" (default) or "tf_keras", which Keras tf.keras code should run on when the
+    target TensorFlow (2.16+) ships Keras 3."""
     from .upgrader.engine import upgrade_text
 
     settings = Settings(mode=mode, import_rename=import_rename,
                         upgrade_compat_v1_import=upgrade_compat_v1_import,
                         target_version=parse_version(target_version), select=tuple(select),
                         ignore=tuple(ignore), unsafe_fixes=unsafe_fixes, dialect=dialect,
-                        dialect_source="caller" if dialect != "auto" else "")
+                        dialect_source="caller" if dialect != "auto" else "", keras=keras)
     return upgrade_text(text, filename, settings)
 
 

@@ -22,7 +22,7 @@ from typing import List, Optional, Sequence, Tuple
 import click
 
 from . import __version__, parse_version
-from .upgrader.result import MODES, Settings
+from .upgrader.result import KERAS_TARGETS, MODES, Settings
 
 
 class _DefaultToUpgrade(click.Group):
@@ -97,6 +97,9 @@ def settings_options(fn):
                      help="What the code is written in: auto decides per file on evidence (TF 1.x-only or "
                           "TF 2-only names); tf1/tf2 states it. Transforms whose TF 1.x and TF 2 meanings "
                           "differ apply to TF 1.x code only."),
+        click.option("--keras", type=click.Choice(KERAS_TARGETS), default=None,
+                     help="Keras for tf.keras code on TF 2.16+: keras3 (default: convert Keras 2 idioms) or "
+                          "tf_keras (keep Keras 2 code; needs the tf_keras package and TF_USE_LEGACY_KERAS=1)."),
         click.option("--select", multiple=True, metavar="IDS",
                      help="Only these rule ids/prefixes (comma-separated)."),
         click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids/prefixes (comma-separated)."),
@@ -271,6 +274,7 @@ _FLAG_OPTIONS = {
     "ignore": ("ignore", lambda v: _split_ids(v)),
     "unsafe_fixes": ("unsafe_fixes", bool),
     "dialect": ("dialect", lambda v: v),
+    "keras": ("keras", lambda v: v),
     "exclude": ("exclude", tuple),
     "report": ("report", lambda v: v),
     "report_format": ("report_format", lambda v: v),

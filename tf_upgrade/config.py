@@ -19,6 +19,7 @@ Example::
     dialect = "auto"                     # or "tf1" / "tf2": what the code is written in (auto: per file, on evidence)
     per-file-dialect = { "legacy/*" = "tf1", "src/*" = "tf2" }
     unsafe-fixes = false
+    keras = "keras3"                     # or "tf_keras": keep Keras 2 code (TF >= 2.16 targets)
     report = "migration.html"            # format from the extension
     respect-gitignore = true
     force-exclude = false                # true: excludes apply to files named explicitly too
@@ -132,6 +133,14 @@ def _mode(value, key):
     return value
 
 
+def _keras(value, key):
+    from .upgrader.result import KERAS_TARGETS
+
+    if value not in KERAS_TARGETS:
+        raise ConfigError(f"{key} must be one of {', '.join(KERAS_TARGETS)}")
+    return value
+
+
 def _format(value, key):
     from .upgrader.report import FORMATS
 
@@ -151,6 +160,7 @@ OPTIONS: Dict[str, Tuple[str, Callable, Any]] = {
     "dialect": ("dialect", _dialect, "auto"),
     "per-file-dialect": ("per_file_dialect", _per_file_dialect, ()),
     "unsafe-fixes": ("unsafe_fixes", _bool, False),
+    "keras": ("keras", _keras, None),
     "import-rename": ("import_rename", _bool, False),
     "upgrade-compat-v1-import": ("upgrade_compat_v1_import", _bool, False),
     "report": ("report", _str, None),
@@ -201,7 +211,7 @@ class Config:
                         target_version=v["target_version"], select=v["select"], ignore=v["ignore"],
                         unsafe_fixes=v["unsafe_fixes"], dialect=v["dialect"],
                         dialect_source="" if v["dialect"] == "auto" else self._dialect_source(),
-                        project_pin=self.project_pin)
+                        project_pin=self.project_pin, keras=v["keras"])
 
     def _dialect_source(self) -> str:
         source = self.sources["dialect"]
@@ -226,6 +236,8 @@ class Config:
             if name == "target_version":
                 shown = value or tables.newest_version()
                 shown = f"{shown[0]}.{shown[1]}"
+            if name == "keras" and value is None:
+                shown = "keras3"
             note = self.sources[name] + (" (newest table)" if name == "target_version" and value is None else "")
             if shown is None:
                 lines.append(f"# {key} is not set  # {note}")

@@ -6,6 +6,9 @@ from typing import Dict, List, Optional, Tuple
 
 MODES = ("default", "safety")
 DIALECTS = ("auto", "tf1", "tf2")  # as stated by the user; decided per file: tf1 | tf2 | mixed | unknown
+# Which Keras converted tf.keras code is for when the target ships Keras 3 (TF >= 2.16):
+# "keras3" converts Keras 2 idioms; "tf_keras" keeps Keras 2 code, served by the tf_keras package.
+KERAS_TARGETS = ("keras3", "tf_keras")
 
 
 @dataclass(frozen=True)
@@ -79,12 +82,15 @@ class Settings:
     dialect: str = "auto"
     dialect_source: str = ""  # where a stated dialect came from, for the reports ("config", ...)
     project_pin: str = ""  # "requirements.txt: tensorflow==1.15" when the project pins TF < 2
+    keras: Optional[str] = None  # KERAS_TARGETS; None: keras3 (only matters when the target is 2.16+)
 
     def __post_init__(self):
         if self.mode not in MODES:
             raise ValueError(f"unknown mode {self.mode!r}; expected one of {', '.join(MODES)}")
         if self.dialect not in DIALECTS + ("mixed", "unknown"):  # the last two: a notebook's cells
             raise ValueError(f"unknown dialect {self.dialect!r}; expected one of {', '.join(DIALECTS)}")
+        if self.keras is not None and self.keras not in KERAS_TARGETS:
+            raise ValueError(f"unknown keras target {self.keras!r}; expected one of {', '.join(KERAS_TARGETS)}")
 
     def enabled(self, rule_id: str) -> bool:
         if self.select and not any(rule_id.startswith(p) for p in self.select):
@@ -95,7 +101,7 @@ class Settings:
         """Stable text for cache keys."""
         return repr((self.mode, self.import_rename, self.upgrade_compat_v1_import,
                      self.target_version, self.select, self.ignore, self.unsafe_fixes, self.dialect,
-                     self.dialect_source, self.project_pin))
+                     self.dialect_source, self.project_pin, self.keras))
 
 
 @dataclass
