@@ -67,6 +67,8 @@ DROP: Dict[Tuple[str, str], object] = {
 }
 RENAME: Dict[Tuple[str, str], str] = {
     ("tf.keras.layers.LeakyReLU", "alpha"): "negative_slope",
+    ("tf.keras.activations.relu", "alpha"): "negative_slope",
+    ("tf.keras.backend.relu", "alpha"): "negative_slope",
     ("tf.keras.layers.InputLayer", "input_shape"): "shape",
     ("tf.keras.layers.InputLayer", "batch_input_shape"): "batch_shape",
 }

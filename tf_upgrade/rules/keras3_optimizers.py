@@ -11,12 +11,15 @@ which is what the conversion writes.  ``tests/test_keras3_tf.py`` compares the
 converted optimizers' training trajectories on TF 2.21 with Keras 2's, recorded
 with TF 2.15 by ``tools/keras2_optimizer_reference.py``.
 
-What no argument can restore is reported: Keras 2's Nadam ignored ``decay``
+Ftrl with ``decay`` is reported: a schedule changes Keras 3's FTRL differently
+(measured: 0.35 apart after 25 steps).  What no argument can restore is
+reported too: Keras 2's Nadam ignored ``decay``
 (it took ``schedule_decay``, default 0.004, for its momentum schedule,
 ``0.96 ** (0.004 * t)``); Keras 3's Nadam uses ``0.96 ** t``.
 """
 from __future__ import annotations
 
+import re
 from typing import List, Optional
 
 import libcst as cst
@@ -25,6 +28,7 @@ from ..upgrader.context import fix_commas, keyword_arg
 from ..upgrader.resolve import dotted
 from ._calls import UNKNOWN, literal, replace_arg
 from ._keras import KERAS2_OPTIMIZERS, keras3
+from ._requirements import file_state
 from .registry import Rename, on_call, on_reference, rule
 
 LR = rule(
@@ -165,6 +169,18 @@ def optimizer_decay(ctx, call) -> Optional[cst.Call]:
     if cls == "Nadam" or (value is not UNKNOWN and value == 0):
         # Keras 2's Nadam overwrote decay with schedule_decay; decay=0 is no decay
         return call.with_args(replace_arg(args, decay, None))
+    if cls == "Ftrl":
+        ctx.report(DECAY, call.original, f"{call.qualname}(decay=...): Keras 2's FTRL with a decaying learning rate "
+                   "has no Keras 3 equivalent (Keras 3 ignores decay=, and its FTRL follows a schedule differently)",
+                   severity="warning", hint="drop decay= and check the training, or keep Keras 2 with --keras tf_keras")
+        return None
+    setter = _sets_learning_rate(ctx)
+    if setter:
+        ctx.report(DECAY, call.original, f"{call.qualname}(decay=...): this file changes the learning rate at run "
+                   f"time ({setter}), which Keras 3 refuses for a schedule, and Keras 3 ignores decay=",
+                   severity="warning", hint="keep learning_rate=lr and divide it by (1 + decay * "
+                   "optimizer.iterations) where the file sets the learning rate")
+        return None
     lr = _learning_rate(args)
     lr_value = lr.value if lr is not None else cst.Float(repr(KERAS2_OPTIMIZERS[cls]))
     if _is_schedule(lr_value):
@@ -182,6 +198,24 @@ def optimizer_decay(ctx, call) -> Optional[cst.Call]:
     else:
         args = [a.with_changes(value=schedule) if a is lr else a for a in args]
     return call.with_args(replace_arg(args, decay, None))
+
+
+_LR_SETTERS = {"tf.keras.callbacks.ReduceLROnPlateau": "ReduceLROnPlateau",
+               "tf.keras.callbacks.LearningRateScheduler": "LearningRateScheduler",
+               "tf.keras.backend.set_value": "backend.set_value"}
+_LR_ASSIGNMENT = re.compile(r"\.(?:lr|learning_rate)\s*(?:=[^=]|\.assign\()")
+
+
+def _sets_learning_rate(ctx) -> str:
+    """How the file sets an optimizer's learning rate while training, if it does ("" if not):
+    Keras 2 then changed the base of the decay; a Keras 3 schedule cannot be set."""
+    state = file_state(ctx)
+    if "lr_setter" not in state:
+        found = next((name for q, name in _LR_SETTERS.items() if q in set(ctx.resolution.all_qualnames())), "")
+        if not found and _LR_ASSIGNMENT.search(ctx.text):
+            found = "an assignment to the optimizer's learning rate"
+        state["lr_setter"] = found
+    return state["lr_setter"]
 
 
 def _is_schedule(expr) -> bool:

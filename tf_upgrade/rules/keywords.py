@@ -28,6 +28,7 @@ import libcst as cst
 
 from ..upgrader.context import fix_commas, keyword_arg
 from . import tables
+from ._keras import keras3
 from .registry import on_call, rule
 
 POSITIONAL = rule(
@@ -92,6 +93,8 @@ def positional_to_keyword(ctx, call):
     renamed = tables.keyword_renames().get(call.qualname, {})
     moved = {renamed.get(n, n) for n in names[first:len(positional)]}
     start = 0 if moved & set(names[:first]) else first
+    if call.qualname.startswith("tf.keras.") and keras3(ctx.settings, ctx.target):
+        names = _keras3_names(names, info.get("v2_args", names))
     out = []
     index = 0
     for a in call.node.args:
@@ -101,6 +104,17 @@ def positional_to_keyword(ctx, call):
         else:
             out.append(a)
     return call.with_args(out)
+
+
+def _keras3_names(names, v2_names):
+    """Keras 3 renamed some positional parameters (to_categorical's y is x, LeakyReLU's alpha is
+    negative_slope): a Keras 2 name Keras 3 lacks, at a position whose Keras 3 name Keras 2 lacked,
+    is that renamed parameter.  (The keyword-rename table has no tf.keras entries.)"""
+    out = list(names)
+    for i, name in enumerate(names):
+        if i < len(v2_names) and name not in v2_names and v2_names[i] not in names:
+            out[i] = v2_names[i]
+    return out
 
 
 @on_call(KEYWORDS, "*", screen=lambda q, env, shape: q in tables.keyword_renames()
