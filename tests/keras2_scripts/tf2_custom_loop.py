@@ -1,5 +1,5 @@
 """A TF 2.x custom training loop with a Keras 2 optimizer (lr=, decay=), backend math in a custom
-loss, a custom layer with get_config, and the TF 2.11-2.15 legacy/experimental spellings."""
+loss, a custom layer with Keras 2's add_weight(name, shape) and get_config, and the TF 2.11-2.15 legacy/experimental spellings."""
 import numpy as np
 import tensorflow as tf
 
@@ -11,8 +11,12 @@ class Scale(tf.keras.layers.Layer):
         super().__init__(**kwargs)
         self.factor = factor
 
+    def build(self, input_shape):
+        width = input_shape.as_list()[-1]
+        self.gain = self.add_weight("gain", [width], initializer="ones")
+
     def call(self, inputs):
-        return inputs * self.factor
+        return inputs * self.factor * self.gain
 
     def get_config(self):
         config = super().get_config()

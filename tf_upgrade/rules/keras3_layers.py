@@ -200,3 +200,69 @@ def hard_sigmoid_argument(ctx, call) -> None:
                        "Keras 3 (Keras 2: clip(0.2 * x + 0.5, 0, 1)); the layer computes different values",
                        hint=f"{a.keyword.value}={_KERAS2_HARD_SIGMOID} keeps Keras 2's numbers")
     return None
+
+
+# ---- custom layers -----------------------------------------------------------------------
+ADD_WEIGHT = rule(
+    "TFU384", "keras-add-weight-name",
+    "self.add_weight(\"kernel\", shape, ...) passes Keras 2's positional parameters by keyword",
+    min_target=(2, 16),
+    why="Keras 2's Layer.add_weight/add_variable took (name, shape, dtype, initializer, regularizer, trainable, "
+        "constraint); Keras 3's take (shape, initializer, dtype, trainable, ...), so a name passed first "
+        "becomes the shape. A string first argument can only be Keras 2's name.")
+BUILD_SHAPE = rule(
+    "TFU385", "keras-build-input-shape",
+    "input_shape.as_list() in a layer's build() becomes list(input_shape)",
+    min_target=(2, 16),
+    why="Keras 3 passes build() a tuple, which has no as_list(); list() gives the same dimensions for a "
+        "TensorShape (TF 2) and a tuple.")
+
+KERAS2_ADD_WEIGHT = ("name", "shape", "dtype", "initializer", "regularizer", "trainable", "constraint")
+
+
+def _keras_file(ctx) -> bool:
+    return any(q == "tf.keras" or q.startswith("tf.keras.") for q in ctx.resolution.all_qualnames())
+
+
+@on_method(ADD_WEIGHT, "add_weight", "add_variable")
+def add_weight_positional(ctx, call) -> Optional[cst.Call]:
+    if not keras3(ctx.settings, ctx.target) or not _keras_file(ctx):
+        return None
+    func = call.node.func
+    if not (isinstance(func.value, cst.Name) and func.value.value == "self") or call.has_star_args():
+        return None
+    positional = call.positional()
+    if not positional or not isinstance(positional[0].value, (cst.SimpleString, cst.FormattedString,
+                                                                cst.ConcatenatedString)):
+        return None
+    if len(positional) > len(KERAS2_ADD_WEIGHT):
+        return None
+    out, index = [], 0
+    for a in call.node.args:
+        if a.keyword is None:
+            a = keyword_arg(KERAS2_ADD_WEIGHT[index], a.value, like=a)
+            index += 1
+        out.append(a)
+    return call.with_args(out)
+
+
+def _enclosing_function(ctx, node):
+    while node is not None and not isinstance(node, cst.FunctionDef):
+        node = ctx.parent(node)
+    return node
+
+
+@on_method(BUILD_SHAPE, "as_list")
+def build_shape_as_list(ctx, call) -> Optional[cst.BaseExpression]:
+    if not keras3(ctx.settings, ctx.target) or call.node.args or not _keras_file(ctx):
+        return None
+    receiver = call.original.func.value
+    if not isinstance(receiver, cst.Name):
+        return None
+    function = _enclosing_function(ctx, call.original)
+    if function is None or function.name.value != "build":
+        return None
+    params = function.params.params
+    if len(params) < 2 or params[0].name.value != "self" or params[1].name.value != receiver.value:
+        return None
+    return cst.Call(func=cst.Name("list"), args=[cst.Arg(call.node.func.value)])

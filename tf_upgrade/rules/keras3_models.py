@@ -17,6 +17,7 @@
 """
 from __future__ import annotations
 
+import re
 from typing import Optional, Set
 
 import libcst as cst
@@ -254,3 +255,25 @@ def optimizer_lr_value(ctx, call) -> Optional[cst.BaseExpression]:
     return cst.Call(func=cst.Attribute(value=learning_rate, attr=cst.Name("assign")),
                     args=[value.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT,
                                              comma=cst.MaybeSentinel.DEFAULT)])
+
+
+LAMBDA_SAVED = rule(
+    "TFU422", "keras-lambda-saved",
+    "a Lambda layer in a file that saves or loads models: Keras 3 loads it only with safe_mode=False (reported)",
+    fix="manual", severity="warning", min_target=(2, 16),
+    why="A .keras file stores a Lambda layer's function as Python bytecode; Keras 3's load_model refuses to "
+        "deserialize it unless safe_mode=False (which runs that code), and the bytecode only loads on the same "
+        "Python version. Keras 2's SavedModel/h5 formats loaded such models silently.")
+_SAVES = re.compile(r"\.save\(|save_model\(|load_model\(")
+
+
+@on_call(LAMBDA_SAVED, "tf.keras.layers.Lambda", screen=lambda q, env, shape: keras3(env.settings, env.target))
+def lambda_in_saved_model(ctx, call) -> None:
+    if not keras3(ctx.settings, ctx.target) or not _SAVES.search(ctx.text):
+        return None
+    ctx.report(LAMBDA_SAVED, call.original, "this file saves or loads models and builds a Lambda layer: Keras 3 "
+               "loads it back only with load_model(..., safe_mode=False)",
+               hint="replace the Lambda with a small subclassed layer registered with "
+                    "@tf.keras.utils.register_keras_serializable(), or pass safe_mode=False when loading "
+                    "a file you trust")
+    return None
