@@ -22,7 +22,8 @@ callbacks = [
     keras.callbacks.TensorBoard(log_dir="tb_logs", batch_size=16, write_grads=False),
     keras.callbacks.ModelCheckpoint("best.h5", monitor="loss", save_best_only=True),
 ]
-model.fit(tokens, labels, batch_size=16, epochs=2, verbose=0, callbacks=callbacks)
+model.fit(tokens, labels, batch_size=16, epochs=2, verbose=0, callbacks=callbacks, workers=2,
+          use_multiprocessing=False)
 classes = model.predict_classes(tokens)
 assert classes.shape == (48, 1) and classes.dtype == np.int32
 error = keras.losses.mean_squared_error(labels, model.predict(tokens, verbose=0)[:, 0])

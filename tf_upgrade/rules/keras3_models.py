@@ -11,6 +11,10 @@
   ``save_weights`` without ``.weights.h5`` and ``load_model`` of a SavedModel
   directory are reported with the call to write: which file a program should
   write is the user's decision (and the loading side must match).
+* ``fit``/``evaluate``/``predict`` lose ``workers``/``use_multiprocessing``/
+  ``max_queue_size`` (loading knobs Keras 3 moved to ``PyDataset``).
+* A ``Lambda`` layer in a file that saves or loads models is reported: Keras 3
+  loads it back only with ``safe_mode=False``.
 * ``K.set_value(optimizer.lr, v)`` / ``K.get_value(optimizer.lr)`` become
   ``optimizer.learning_rate.assign(v)`` / ``K.get_value(optimizer.learning_rate)``:
   Keras 3 optimizers have no ``lr`` and its ``set_value`` rejects their variables.
@@ -277,3 +281,23 @@ def lambda_in_saved_model(ctx, call) -> None:
                     "@tf.keras.utils.register_keras_serializable(), or pass safe_mode=False when loading "
                     "a file you trust")
     return None
+
+
+LOADING = rule(
+    "TFU386", "keras-fit-loading-arguments",
+    "fit/evaluate/predict(workers=, use_multiprocessing=, max_queue_size=) lose the arguments Keras 3 removed",
+    min_target=(2, 16),
+    why="Keras 3's fit/evaluate/predict raise on these; they only tuned how a generator or Sequence was read "
+        "(Keras 3 takes them on keras.utils.PyDataset(workers=..., use_multiprocessing=...)).")
+LOADING_ONLY = ("workers", "use_multiprocessing", "max_queue_size")
+
+
+@on_method(LOADING, "fit", "evaluate", "predict")
+def loading_arguments(ctx, call) -> Optional[cst.BaseExpression]:
+    if not keras3(ctx.settings, ctx.target) or not _keras_file(ctx):
+        return None
+    args = list(call.node.args)
+    for a in list(args):
+        if a.keyword is not None and a.keyword.value in LOADING_ONLY:
+            args = replace_arg(args, a, None)
+    return call.with_args(args) if len(args) != len(call.node.args) else None
