@@ -5,7 +5,8 @@ Layout, one folder per rule id (the rule the case is mainly about)::
     tests/fixtures/TFU101/<case>.py              input
     tests/fixtures/TFU101/<case>.expected.py     expected output (absent: must come back byte-identical)
     tests/fixtures/TFU101/<case>.diagnostics.json  [[rule, severity, line], ...] (absent: no diagnostics)
-    tests/fixtures/TFU101/<case>.options.json    keyword arguments for upgrade_source (optional)
+    tests/fixtures/TFU101/<case>.options.json    keyword arguments for upgrade_source (optional);
+                                                 "command": "modernize" runs `tf-upgrade modernize` instead
 """
 from __future__ import annotations
 
@@ -41,9 +42,16 @@ class Case:
         p = self._sibling(".diagnostics.json")
         return json.loads(p.read_text()) if p.exists() else []
 
-    def options(self) -> dict:
+    def _options(self) -> dict:
         p = self._sibling(".options.json")
         return json.loads(p.read_text()) if p.exists() else {}
+
+    def options(self) -> dict:
+        return {k: v for k, v in self._options().items() if k != "command"}
+
+    def command(self) -> str:
+        """The conversion the case is about: "upgrade" (upgrade_source) or "modernize"."""
+        return self._options().get("command", "upgrade")
 
 
 def cases(root: Optional[Path] = None) -> List[Case]:

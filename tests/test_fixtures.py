@@ -12,11 +12,20 @@ from tf_upgrade.upgrader.source import decode_source
 CASES = cases()
 
 
+def _convert(case, text, options):
+    if case.command() == "modernize":
+        from tf_upgrade.modernize import modernize_text
+        from tf_upgrade.upgrader.result import Settings
+
+        return modernize_text(text, case.source.name, Settings(**options))
+    return upgrade_source(text, filename=case.source.name, **options)
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_fixture(case):
     source = decode_source(case.input_bytes())
     options = case.options()
-    result = upgrade_source(source.text, filename=case.source.name, **options)
+    result = _convert(case, source.text, options)
     expected = decode_source(case.expected_bytes()).text
     assert result.code == expected
     assert result.changed == (expected != source.text)
@@ -26,7 +35,7 @@ def test_fixture(case):
 
     if result.ok:
         ast.parse(result.code)
-    again = upgrade_source(result.code, filename=case.source.name, **options)
+    again = _convert(case, result.code, options)
     assert again.code == result.code, "second run changed the output"
 
 

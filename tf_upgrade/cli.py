@@ -369,11 +369,11 @@ class _Report:
 
 
 def _stdin(settings: Settings, diff: bool, check: bool, quiet: bool, report: "_Report",
-           strict: bool = False) -> int:
+           strict: bool = False, convert=None) -> int:
     from .upgrader.files import FileResult, convert_text, unified_diff
 
     text = sys.stdin.read()
-    result = convert_text("<stdin>", text, settings)
+    result = (convert or convert_text)("<stdin>", text, settings)
     if diff:
         sys.stdout.write(unified_diff("<stdin>", text, result.code))
     elif not check:
@@ -430,8 +430,9 @@ def _progress(total: int, quiet: bool):
 
 def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: Optional[str], jobs: int,
                quiet: bool, config=None, report: Optional["_Report"] = None, cache_dir: Optional[str] = None,
-               strict: bool = False) -> int:
-    """``cache_dir``: None = no cache, "" = the default place (see upgrader/cache.py)."""
+               strict: bool = False, convert=None) -> int:
+    """``cache_dir``: None = no cache, "" = the default place (see upgrader/cache.py).
+    ``convert``: another conversion than the upgrader's (``tf-upgrade modernize``)."""
     from .config import load_config, make_skip
     from .upgrader import files
 
@@ -452,7 +453,7 @@ def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: O
         _no_files_found(paths)
     job = files.Job(settings=settings, write=not (diff or check), want_diff=diff,
                     per_file_ignores=config.per_file_ignores, per_file_dialect=config.per_file_dialect,
-                    root=config.root)
+                    root=config.root, convert=convert)
     progress = _progress(len(items), quiet)
 
     def show(r: files.FileResult) -> None:
@@ -546,6 +547,52 @@ def _list_rules() -> None:
 # Generated from tests/fixtures by tools/gen_rule_docs.py and shipped in the package, so an
 # installed wheel (which has no tests/) shows the same examples.
 EXAMPLES = Path(__file__).resolve().parent / "rules" / "data" / "examples.json"
+
+
+@main.command("modernize")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--diff", is_flag=True, help="Print a unified diff on stdout; write nothing.")
+@click.option("--check", is_flag=True, help="Write nothing; print `would change: PATH`; exit 1 if any would.")
+@click.option("--out-dir", type=click.Path(file_okay=False), help="Write converted copies of the tree here.")
+@click.option("--verify", is_flag=True,
+              help="Write nothing: run each original (tf.compat.v1 graph mode) and its modernized version "
+                   "from the same weights and compare every fetched value (needs TensorFlow: "
+                   "$TF_UPGRADE_TF_PYTHON or this Python).")
+@common_options
+def modernize_command(paths, diff, check, out_dir, verify, **options):
+    """Rewrite Session-style TF 1.x programs in PATHS into eager TF 2 (tf.function, GradientTape,
+    Keras 3 layers and optimizers, tf.train.Checkpoint).  A file that cannot be lifted whole gets
+    the ordinary conversion and a TFU5xx diagnostic saying why (`tf-upgrade rule TFU5`)."""
+    from .modernize import modernize_file
+
+    run = prepare(paths, allow_stdin=not verify)
+    if run is None:
+        return
+    if out_dir and (diff or check or verify or "-" in paths):
+        raise click.UsageError("--out-dir writes files; it cannot be combined with --diff, --check, --verify or -")
+    if verify:
+        sys.exit(_verify(run.files()))
+    if "-" in paths:
+        sys.exit(_stdin(run.settings, diff, check, options["quiet"], run.report, convert=modernize_file))
+    sys.exit(_run_paths(paths, run.settings, diff=diff, check=check, out_dir=out_dir, jobs=options["jobs"],
+                        quiet=options["quiet"], config=run.config, report=run.report, cache_dir=None,
+                        convert=modernize_file))
+
+
+def _verify(paths) -> int:
+    """--verify: one line per program; TFU511 for each that disagrees or fails."""
+    from .modernize.verify import verify_file
+
+    failed = 0
+    for path in paths:
+        if not path.endswith(".py"):
+            continue
+        verdict = verify_file(path)
+        click.echo(verdict.line())
+        if verdict.status in ("differ", "failed"):
+            failed += 1
+            _err(f"{path}:1:1: error TFU511 modernized program {verdict.status}: {verdict.message}")
+    return 1 if failed else 0
 
 
 @main.command("rule")

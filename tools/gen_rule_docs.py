@@ -113,7 +113,8 @@ def render() -> str:
         if changed:
             c = changed[0]
             options = c.options()
-            lines += [f"Before (`tests/fixtures/{c.id}.py`{', options ' + json.dumps(options) if options else ''}):",
+            how = ", with `tf-upgrade modernize`" if c.command() == "modernize" else ""
+            lines += [f"Before (`tests/fixtures/{c.id}.py`{how}{', options ' + json.dumps(options) if options else ''}):",
                       "", _block(c.input_bytes().decode("utf-8")), "After:", "",
                       _block(c.expected_bytes().decode("utf-8"))]
         if refused:

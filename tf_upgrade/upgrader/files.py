@@ -77,6 +77,8 @@ class Job:
     write: bool = True  # write results (in place, or to the destination given with the path)
     want_diff: bool = False
     keep_text: bool = False
+    # another conversion with convert_text's signature (``tf-upgrade modernize``); module-level, so picklable
+    convert: Optional[Callable] = None
     # [(glob, rule ids)]: extra ignores for files whose path (relative to ``root``) matches
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     root: str = ""
@@ -430,7 +432,7 @@ def _convert(loaded: _Loaded, job: Job, cache) -> FileResult:
 
             result, findings = audit(path, loaded.source.text, loaded.settings)
         else:
-            result = convert_text(path, loaded.source.text, loaded.settings)
+            result = (job.convert or convert_text)(path, loaded.source.text, loaded.settings)
     except Exception as exc:  # a bug of ours must not lose the file or stop the run
         return _file_error(path, f"internal error while converting ({type(exc).__name__}: {exc}); "
                                  "file left untouched", rule=INTERNAL_ERROR.id)

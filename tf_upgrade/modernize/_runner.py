@@ -1,0 +1,158 @@
+"""Runs one program for ``verify`` inside a Python that has TensorFlow (stdlib + numpy + TF only).
+
+    python _runner.py graph SCRIPT OUT.pkl           # the TF 1.x original, tf.compat.v1 graph mode
+    python _runner.py eager SCRIPT OUT.pkl INIT.pkl  # the modernized program, eager TF 2
+
+graph: ``import tensorflow as tf`` gets ``tf.compat.v1`` with v2 behaviour off (``tf.contrib``
+pieces from tf_slim / compat.v1 cells); every ``Session.run`` result is recorded, and the
+trainable variables' values right after they are first initialized.
+eager: trainable variables are created with those values (matched by shape, in creation order);
+every value passed through ``__tfu_fetch__`` (the modernizer's instrumented call sites) is recorded.
+"""
+import builtins
+import os
+import pickle
+import random
+import runpy
+import sys
+import time
+import types
+
+import numpy as np
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+def _leaves(value, out):
+    if value is None:
+        return out
+    if isinstance(value, dict):
+        for k in sorted(value):
+            _leaves(value[k], out)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            _leaves(v, out)
+    else:
+        if hasattr(value, "numpy"):
+            value = value.numpy()
+        arr = np.asarray(value)
+        if arr.dtype.kind in "fiub":
+            out.append(arr.copy())
+    return out
+
+
+def _seed():
+    random.seed(0)
+    np.random.seed(0)
+
+
+def run_graph(script):
+    import tensorflow.compat.v1 as tf1
+
+    tf1.disable_v2_behavior()
+    try:
+        import tf_slim
+    except ImportError:
+        tf_slim = None
+    contrib = types.ModuleType("tensorflow.contrib")
+    if tf_slim is not None:
+        contrib.slim = contrib.layers = contrib.framework = tf_slim
+    rnn = types.ModuleType("tensorflow.contrib.rnn")
+    for name in ("BasicLSTMCell", "BasicRNNCell", "GRUCell", "LSTMCell", "LSTMStateTuple", "MultiRNNCell"):
+        try:
+            setattr(rnn, name, getattr(tf1.nn.rnn_cell, name))
+        except (AttributeError, ImportError):
+            pass
+    contrib.rnn = rnn
+    tf1.contrib = contrib
+    sys.modules.update({"tensorflow": tf1, "tensorflow.contrib": contrib, "tensorflow.contrib.rnn": rnn})
+    if tf_slim is not None:
+        sys.modules["tensorflow.contrib.layers"] = tf_slim
+    from tensorflow.python.client import session as session_lib
+
+    record = {"init": None, "fetches": []}
+    original = session_lib.BaseSession.run
+    busy = []
+
+    def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        result = original(self, fetches, feed_dict, options, run_metadata)
+        if busy:
+            return result
+        busy.append(1)
+        try:
+            leaves = _leaves(result, [])
+            if leaves:
+                record["fetches"].append(leaves)
+            if record["init"] is None and tf1.trainable_variables():
+                try:
+                    record["init"] = [np.array(v) for v in original(self, tf1.trainable_variables())]
+                except tf1.errors.FailedPreconditionError:
+                    pass
+        finally:
+            busy.pop()
+        return result
+
+    session_lib.BaseSession.run = run
+    tf1.set_random_seed(0)
+    _seed()
+    start = time.perf_counter()
+    runpy.run_path(script, run_name="__main__")
+    record["seconds"] = time.perf_counter() - start
+    return record
+
+
+def run_eager(script, init_path):
+    import tensorflow as tf
+
+    with open(init_path, "rb") as f:
+        init = pickle.load(f)
+    queue = list(init or [])
+    record = {"fetches": [], "unmatched": []}
+
+    def creator(next_creator, **kwargs):
+        if kwargs.get("trainable") is None or kwargs.get("trainable"):
+            value = kwargs.get("initial_value")
+            if callable(value):
+                value = value()
+            shape = tuple(np.shape(value))
+            for i, candidate in enumerate(queue):
+                if candidate.shape == shape:
+                    kwargs["initial_value"] = queue.pop(i).astype(np.asarray(value).dtype)
+                    break
+            else:
+                record["unmatched"].append(shape)
+        return next_creator(**kwargs)
+
+    def fetch(value):
+        leaves = _leaves(value, [])
+        if leaves:
+            record["fetches"].append(leaves)
+        return value
+
+    builtins.__tfu_fetch__ = fetch
+    tf.random.set_seed(0)
+    _seed()
+    start = time.perf_counter()
+    with tf.variable_creator_scope(creator):
+        runpy.run_path(script, run_name="__main__")
+    record["seconds"] = time.perf_counter() - start
+    record["left"] = [q.shape for q in queue]
+    return record
+
+
+def main():
+    mode, script, out, *rest = sys.argv[1:]
+    sys.argv = [script]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
+    try:
+        record = run_graph(script) if mode == "graph" else run_eager(script, rest[0])
+    except BaseException as exc:  # noqa: B902 - reported to the parent, not swallowed
+        import traceback
+
+        record = {"error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()[-3000:]}
+    with open(out, "wb") as f:
+        pickle.dump(record, f)
+
+
+if __name__ == "__main__":
+    main()

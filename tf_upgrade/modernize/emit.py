@@ -1,0 +1,526 @@
+"""The lifting transform: a :class:`~.graph.Graph` and its :class:`~.session.Session` -> eager TF 2 text.
+
+Module level keeps the program's order: plain Python as written, variables created once
+(``tf.Variable``), Keras layer objects and optimizers where the graph code created them, a
+``tf.train.Checkpoint`` where the Saver was.  Each distinct ``sess.run`` (fetches, feeds)
+becomes one ``@tf.function`` whose parameters are the fed placeholders (their dtype and shape
+its input_signature) and whose body is the backward slice of the fetched tensors; a run
+that trains wraps the slice in a GradientTape and applies the optimizer.  The session's
+body takes the session's place, its runs replaced by calls.
+"""
+from __future__ import annotations
+
+import ast
+import textwrap
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Set, Tuple
+
+from . import graph as G
+from . import tables
+from .fragments import Fragments
+from .names import Decline, Source, call_name, loaded_names
+from .session import Run, Session
+
+FETCH_HOOK = "__tfu_fetch__"  # --verify: the harness records every fetched value through it
+
+
+@dataclass
+class Function:
+    name: str
+    runs: List[Run]
+    fetches: List[int]
+    params: List[int]  # placeholder ids
+    train: Optional[G.Node] = None
+    summaries: List[int] = field(default_factory=list)
+    writes_summaries: bool = False
+    results: List[int] = field(default_factory=list)  # fetch ids returned, in order
+
+
+class Emitter:
+    def __init__(self, g: G.Graph, s: Session, source: Source, reader: G.GraphReader, fragments: Fragments,
+                 module: ast.Module, session_index: int, instrument: bool = False):
+        self.g, self.s, self.src, self.reader, self.frag = g, s, source, reader, fragments
+        self.module, self.session_index, self.instrument = module, session_index, instrument
+        self.functions: Dict[Tuple, Function] = {}
+        self.checkpoint: Optional[str] = None
+        self.manager: Optional[str] = None
+        self.save_path: Optional[str] = None
+        self.needs_os = False
+
+    # ---- functions -----------------------------------------------------------------------
+    def plan(self) -> None:
+        for run in self.s.runs:
+            if all(self.g.nodes[i].kind in (G.VARIABLE, G.ALIAS) for i in run.fetches):
+                continue  # read directly: W.numpy()
+            fn = self.functions.get(run.key)
+            if fn is None:
+                fn = self._function(run)
+                self.functions[run.key] = fn
+            fn.runs.append(run)
+        for fn in self.functions.values():
+            for run in fn.runs:
+                missing = [p for p in fn.params if p not in run.feeds]
+                if missing:
+                    raise Decline("TFU502", run.call, f"placeholder `{self.g.nodes[missing[0]].name}` is needed "
+                                                      "by this run but not fed")
+
+    def _function(self, run: Run) -> Function:
+        trains = [i for i in run.fetches if self.g.nodes[i].kind == G.TRAIN]
+        if len(trains) > 1:
+            raise Decline("TFU502", run.call, "two training ops in one run")
+        summaries = [i for i in run.fetches if self.g.nodes[i].kind in (G.SUMMARY, G.MERGED)]
+        train = self.g.nodes[trains[0]] if trains else None
+        roots = [i for i in run.fetches if self.g.nodes[i].kind not in (G.TRAIN,)]
+        if train is not None:
+            roots += [train.info["loss"]] + ([train.id] if train.info.get("gradients") is not None else [])
+        closure = self._closure(roots)
+        params = [i for i in closure if self.g.nodes[i].kind == G.PLACEHOLDER]
+        covered = []
+        for i in summaries:
+            n = self.g.nodes[i]
+            covered += n.info["of"] if n.kind == G.MERGED else [i]
+        names = [self.g.nodes[i].name for i in run.fetches if self.g.nodes[i].kind in (G.TENSOR,)]
+        base = "train_step" if train is not None else "compute_" + "_".join(n for n in names[:3] if n) \
+            if names else "write_summaries"
+        fn = Function(self.reader.fresh(base), [], run.fetches, params, train, covered, bool(summaries))
+        fn.results = [i for i in run.fetches if self.g.nodes[i].kind not in (G.TRAIN, G.SUMMARY, G.MERGED)]
+        return fn
+
+    def _closure(self, roots) -> List[int]:
+        seen, stack = set(), list(roots)
+        while stack:
+            i = stack.pop()
+            if i in seen:
+                continue
+            seen.add(i)
+            stack.extend(self.g.nodes[i].deps)
+        return sorted(seen)
+
+    # ---- text of graph pieces ---------------------------------------------------------------
+    def _render(self, node: ast.AST, uses: List[G.LayerUse]) -> str:
+        """Source of node with its tf.layers calls replaced by calls of the layer objects."""
+        by_call = {id(u.call): u for u in uses}
+        a, b = self.src.span(node)
+        inner = [n for n in ast.walk(node) if id(n) in by_call and n is not node]
+        top = [n for n in inner if not any(n is not m and _contains(m, n) for m in inner)]
+        if id(node) in by_call:
+            return self._layer_call(by_call[id(node)], uses)
+        out, pos = [], a
+        for n in sorted(top, key=lambda n: self.src.span(n)[0]):
+            s, e = self.src.span(n)
+            out.append(self.src.text[pos:s])
+            out.append(self._layer_call(by_call[id(n)], uses))
+            pos = e
+        out.append(self.src.text[pos:b])
+        return "".join(out)
+
+    def _layer_call(self, use: G.LayerUse, uses) -> str:
+        text = f"{use.obj}({self._render(use.args['inputs'], uses)}"
+        for p, keras, _ in use.mapping.params:
+            if keras == tables.CALL and p in use.args:
+                text += f", {p}={self._render(use.args[p], uses)}"
+        return text + ")"
+
+    def _layer_object(self, use: G.LayerUse) -> str:
+        parts = []
+        for p, keras, default in use.mapping.params:
+            if keras in (tables.INPUT, tables.CALL, tables.REUSE):
+                continue
+            value = use.args.get(p)
+            if value is None and p in use.args:
+                continue
+            if isinstance(value, ast.Constant) and value.value is None and p in tables.LAYER_NONE_MEANS:
+                k, v = tables.LAYER_NONE_MEANS[p]
+                parts.append(f"{k}={v}")
+                continue
+            if value is not None:
+                text = self._initializer(value) if keras.endswith("_initializer") else self.src.segment(value)
+                if keras == "padding" and isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    text = repr(value.value.lower())
+                parts.append(f"{keras}={self.frag.expression(text, value.lineno)}")
+            elif default is not None:
+                parts.append(f"{keras}={default}")
+        return f"{use.obj} = {use.mapping.target}({', '.join(parts)})"
+
+    def _initializer(self, value: ast.AST) -> str:
+        q = call_name(value, self.g.alias)
+        if q in tables.INITIALIZERS:
+            args = ", ".join([self.src.segment(a) for a in value.args]
+                             + [f"{k.arg}={self.src.segment(k.value)}" for k in value.keywords])
+            return f"{tables.INITIALIZERS[q]}({args})"
+        if q is not None or "tf." in self.src.segment(value):
+            raise Decline("TFU508", value, f"initializer `{self.src.segment(value)}` has no Keras mapping the "
+                                           "lifter knows")
+        return self.src.segment(value)
+
+    def _variable(self, n: G.Node) -> str:
+        if n.info.get("global_step"):
+            return f'{n.name} = tf.Variable(0, dtype=tf.int64, trainable=False, name="global_step")'
+        if "get_variable" not in n.info:
+            return self.frag.statement(self._stmt_text(n.stmt), n.stmt.lineno).rstrip("\n")
+        args = n.info["get_variable"]
+        init = args.get("initializer")
+        if init is None:
+            init_text = tables.DEFAULT_GET_VARIABLE_INITIALIZER
+        else:
+            init_text = self._initializer(init)
+        if "shape" not in args:
+            raise Decline("TFU508", n.value, "get_variable without a shape")
+        shape = self.src.segment(args["shape"])
+        dtype = self.src.segment(args["dtype"]) if "dtype" in args else "tf.float32"
+        extra = ", trainable=False" if not n.info["trainable"] else ""
+        return (f"{n.name} = tf.Variable({self.frag.expression(init_text, n.stmt.lineno)}(shape={shape}, "
+                f"dtype={dtype}), name={n.info['full_name']!r}{extra})")
+
+    def _optimizer(self, n: G.Node) -> str:
+        q = n.info["qualname"]
+        m = tables.OPTIMIZERS[q]
+        args = G.bind_args(n.value, tuple(p for p, _, _ in m.params), q)
+        parts = []
+        for p, keras, default in m.params:
+            if keras is None:
+                continue
+            if p in args:
+                parts.append(f"{keras}={self.frag.expression(self.src.segment(args[p]), n.stmt.lineno)}")
+            elif default is not None:
+                parts.append(f"{keras}={default}")
+        for k, v in tables.OPTIMIZER_EXTRA.get(q, ()):
+            parts.append(f"{k}={v}")
+        return f"{n.name} = {m.target}({', '.join(parts)})"
+
+    def _stmt_text(self, stmt: ast.stmt) -> str:
+        first = self.src.line_start(stmt.lineno)
+        _, end = self.src.span(stmt)
+        return textwrap.dedent(self.src.text[first:end])
+
+    # ---- module level ------------------------------------------------------------------------
+    def module_text(self) -> str:
+        out: List[str] = []
+        last_line = 0
+        items = self.g.items
+        for item in items:
+            stmt = item.stmt
+            out += self._comments_before(stmt, last_line)
+            last_line = max(last_line, stmt.end_lineno)
+            n = item.node
+            if n is None:
+                text = self._stmt_text(stmt)
+                out.append(self.frag.statement(text, stmt.lineno) if item.needs_upgrade else text + "\n")
+                continue
+            text = self._node_text(n)
+            if text:
+                out.append(text + "\n")
+        if self.s.is_with:
+            out += self._comments_before(self.s.stmt, last_line)
+        out.append(self._functions_text())
+        out.append(self._session_text())
+        after = self.module.body[self.session_index + 1:] if self.s.is_with else []
+        last = self.s.stmt.end_lineno if self.s.is_with else self.module.body[-1].end_lineno
+        for stmt in after:
+            names = loaded_names(stmt)
+            if names & (set(self.g.current) - {n.name for n in self.g.of_kind(G.VARIABLE, G.WRITER)}):
+                raise Decline("TFU503", stmt, "the graph is used after the session")
+            out += self._comments_before(stmt, last)
+            last = stmt.end_lineno
+            out.append(self._stmt_text(stmt) + "\n")
+        text = "".join(out)
+        return text
+
+    def _comments_before(self, stmt, last_line) -> List[str]:
+        out = []
+        for ln in range(last_line + 1, stmt.lineno):
+            line = self.src.lines[ln - 1]
+            if line.strip() == "" or line.lstrip().startswith("#"):
+                out.append(line.lstrip(" \t") if line.strip() else "\n")
+        return out
+
+    def _node_text(self, n: G.Node) -> str:
+        k = n.kind
+        if k == G.VARIABLE:
+            return self._variable(n)
+        if k == G.ALIAS:
+            return f"{n.name} = {self.g.nodes[n.info['of']].name}"
+        if k == G.OPTIMIZER:
+            return self._optimizer(n)
+        if k == G.TENSOR:
+            return "\n".join(self._layer_object(u) for u in n.layers if u.created)
+        if k == G.SAVER:
+            return self._saver(n)
+        if k == G.WRITER:
+            call = n.info["call"]
+            logdir = call.args[0] if call.args else None
+            if logdir is None:
+                raise Decline("TFU502", call, "FileWriter without a log directory")
+            return f"{n.name} = tf.summary.create_file_writer({self.src.segment(logdir)})"
+        return ""
+
+    def _saver(self, n: G.Node) -> str:
+        saved = []
+        limit = n.id
+        for m in self.g.nodes[:limit]:
+            if m.kind in (G.VARIABLE, G.OPTIMIZER) and m.name:
+                saved.append(m.name)
+            if m.kind == G.TENSOR:
+                saved += [u.obj for u in m.layers if u.created]
+        self.checkpoint = self.reader.fresh("checkpoint")
+        lines = [f"{self.checkpoint} = tf.train.Checkpoint({', '.join(f'{s}={s}' for s in dict.fromkeys(saved))})"]
+        paths = {self.src.segment(_save_path(c)) for c, kind in self.s.saves if kind == "save"}
+        if len(paths) > 1:
+            raise Decline("TFU502", n.stmt, "the Saver saves to several paths; one CheckpointManager cannot")
+        if paths:
+            path = paths.pop()
+            self._check_path_known(path, n)
+            self.save_path = path
+            self.manager = self.reader.fresh("manager")
+            keep = self.src.segment(n.info["max_to_keep"]) if n.info.get("max_to_keep") is not None else "5"
+            self.needs_os = True
+            lines.append(f"{self.manager} = tf.train.CheckpointManager(\n    {self.checkpoint}, "
+                         f"directory=os.path.dirname({path}), checkpoint_name=os.path.basename({path}), "
+                         f"max_to_keep={keep})")
+        return "\n".join(lines)
+
+    def _check_path_known(self, path: str, saver: G.Node) -> None:
+        expr = ast.parse(path, mode="eval")
+        index = next(i for i, it in enumerate(self.g.items) if it.node is saver)
+        for name in loaded_names(expr):
+            bound = self.g.plain_names.get(name)
+            imported = any(isinstance(it.stmt, (ast.Import, ast.ImportFrom)) and name in
+                           {(a.asname or a.name).split(".")[0] for a in it.stmt.names} for it in self.g.items)
+            if not imported and (bound is None or bound > index) and name not in dir(__builtins__):
+                raise Decline("TFU502", saver.stmt, f"the save path uses `{name}`, not known where the Saver is "
+                                                    "created (the CheckpointManager is created there)")
+
+    # ---- functions text -------------------------------------------------------------------------
+    def _functions_text(self) -> str:
+        return "".join(self._function_text(fn) for fn in self.functions.values())
+
+    def _function_text(self, fn: Function) -> str:
+        specs = []
+        for p in fn.params:
+            ph = self.g.nodes[p]
+            dtype = self.src.segment(ph.info["dtype"]) if ph.info.get("dtype") is not None else "tf.float32"
+            shape = self.src.segment(ph.info["shape"]) if ph.info.get("shape") is not None else "None"
+            specs.append(f"tf.TensorSpec(shape={shape}, dtype={dtype})")
+        params = [self.g.nodes[p].name for p in fn.params]
+        step = None
+        if fn.writes_summaries:
+            step = self.reader.fresh("step") if "step" in self.reader.taken else "step"
+            specs.append("tf.TensorSpec(shape=[], dtype=tf.int64)")
+            params.append(step)
+        head = f"\n\n@tf.function(input_signature=[{', '.join(specs)}])\ndef {fn.name}({', '.join(params)}):\n"
+        body: List[str] = []
+        roots = [i for i in fn.fetches if self.g.nodes[i].kind not in (G.TRAIN, G.SUMMARY, G.MERGED)] + fn.summaries
+        t = fn.train
+        grads_node = t.info.get("gradients") if t is not None else None
+        if t is not None:
+            roots.append(t.info["loss"])
+            if grads_node is not None:
+                roots.append(t.id)
+        closure = self._closure(roots)
+        tensors = [i for i in closure if self.g.nodes[i].kind == G.TENSOR]
+        post = set()
+        if grads_node is not None:
+            for i in tensors:
+                if grads_node in self._closure(self.g.nodes[i].deps):
+                    post.add(i)
+        self._check_versions(fn, tensors)
+        reads = []
+        for i in fn.results:
+            n = self.g.nodes[i]
+            if n.kind in (G.VARIABLE, G.ALIAS):
+                local = self.reader.fresh(f"{n.name}_value")
+                reads.append((i, local))
+                body.append(f"{local} = tf.identity({n.name})")
+        pre = [self._tensor_text(self.g.nodes[i]) for i in tensors if i not in post]
+        summaries = [self._summary_text(self.g.nodes[i], step) for i in fn.summaries]
+        if t is None:
+            body += pre + summaries
+        else:
+            tape = self.reader.fresh("tape")
+            body.append(f"with tf.GradientTape() as {tape}:")
+            body += [textwrap.indent(x, "    ") for x in pre] or ["    pass"]
+            body += summaries
+            opt = self.g.nodes[t.info["optimizer"]].name
+            variables = self.reader.fresh("variables")
+            body.append(f"{variables} = {self._var_list(t, tensors)}")
+            loss = self.g.nodes[t.info["loss"]].name
+            if grads_node is None:
+                grads = self.reader.fresh("gradients")
+                body.append(f"{grads} = {tape}.gradient({loss}, {variables})")
+                body.append(f"{opt}.apply_gradients(zip({grads}, {variables}))")
+            else:
+                gv = self.g.nodes[grads_node]
+                body.append(f"{gv.name} = list(zip({tape}.gradient({loss}, {variables}), {variables}))")
+                body += [self._tensor_text(self.g.nodes[i]) for i in tensors if i in post]
+                body.append(f"{opt}.apply_gradients({self.frag.expression(self.src.segment(t.value), t.stmt.lineno)})")
+            if t.info.get("global_step") is not None:
+                body.append(f"{self.g.nodes[t.info['global_step']].name}.assign_add(1)")
+        read_names = dict(reads)
+        results = [read_names.get(i) or self.g.nodes[i].name for i in fn.results]
+        if results:
+            body.append("return " + (results[0] if len(results) == 1 else ", ".join(results)))
+        return head + "".join(textwrap.indent(x, "    ") + "\n" for x in body)
+
+    def _check_versions(self, fn: Function, tensors: List[int]) -> None:
+        for i in fn.results:
+            name = self.g.nodes[i].name
+            later = [j for j in tensors if j > i and self.g.nodes[j].name == name]
+            if later:
+                raise Decline("TFU509", self.g.nodes[i].stmt, f"`{name}` is fetched at one version and rebound "
+                                                              "later in the same computation")
+
+    def _tensor_text(self, n: G.Node) -> str:
+        value = self._render(n.value, n.layers)
+        text = f"{n.name} = {value}"
+        return self.frag.statement(text, n.stmt.lineno).rstrip("\n")
+
+    def _summary_text(self, n: G.Node, step: Optional[str]) -> str:
+        args = n.info["args"]
+        parts = [self.frag.expression(self.src.segment(args["name"]), n.stmt.lineno),
+                 self.frag.expression(self.src.segment(args["tensor"]), n.stmt.lineno)]
+        if "max_outputs" in args:
+            parts.append(f"max_outputs={self.src.segment(args['max_outputs'])}")
+        return f"{n.info['qualname']}({', '.join(parts)}, step={step})"
+
+    def _var_list(self, t: G.Node, tensors: List[int]) -> str:
+        if t.info.get("var_list") is not None:
+            return self.src.segment(t.info["var_list"])
+        grads = t.info.get("gradients")
+        if grads is not None and self.g.nodes[grads].info.get("var_list") is not None:
+            return self.src.segment(self.g.nodes[grads].info["var_list"])
+        loss_slice = self._closure([t.info["loss"]])
+        variables: List[int] = []
+        layers: List[str] = []
+        for i in loss_slice:
+            n = self.g.nodes[i]
+            if n.kind == G.ALIAS:
+                i, n = n.info["of"], self.g.nodes[n.info["of"]]
+            if n.kind == G.VARIABLE and n.info.get("trainable", True) and not n.info.get("global_step"):
+                variables.append(i)
+            if n.kind == G.TENSOR:
+                layers += [u.obj for u in n.layers]
+                for item in self.g.items:  # helper functions called here read variables as globals
+                    reads = getattr(item.stmt, "_tfu_reads", None)
+                    if reads and isinstance(item.stmt, ast.FunctionDef) and item.stmt.name in loaded_names(n.value):
+                        variables += [r for r in reads if self.g.nodes[r].kind == G.VARIABLE
+                                      and self.g.nodes[r].info.get("trainable", True)]
+        names = [self.g.nodes[i].name for i in sorted(set(variables))]
+        names += [f"*{o}.trainable_variables" for o in dict.fromkeys(layers)]
+        if not names:
+            raise Decline("TFU502", t.stmt, "the loss depends on no trainable variable the lifter can see")
+        return "[" + ", ".join(names) + "]"
+
+    # ---- the session -------------------------------------------------------------------------------
+    def _session_text(self) -> str:
+        body = self.s.body
+        if not body:
+            return ""
+        start = self.src.line_start(body[0].lineno)
+        end = self.src.span(body[-1])[1]
+        edits = []
+        for run in self.s.runs:
+            edits.append(self._run_edit(run))
+        for call, kind in self.s.saves:
+            edits.append(self._save_edit(call, kind))
+        for call in self.s.writers:
+            logdir = self.src.segment(call.args[0])
+            a, b = self.src.span(call)
+            edits.append((a, b, f"tf.summary.create_file_writer({logdir})"))
+        deleted_ids = {id(x) for x in self.s.deleted}
+        for stmts in self.s.bodies:
+            all_gone = all(id(x) in deleted_ids for x in stmts)
+            for k, stmt in enumerate(stmts):
+                if id(stmt) in deleted_ids:
+                    a = self.src.line_start(stmt.lineno)
+                    b = self.src.line_start(stmt.end_lineno + 1) if stmt.end_lineno < len(self.src.lines) \
+                        else len(self.src.text)
+                    text = self.src.indent_of(stmt) + "pass\n" if all_gone and k == 0 else ""
+                    if stmts is body and all_gone and k == 0:
+                        text = ""
+                    edits.append((a, b, text))
+        edits.sort()
+        for (a1, b1, _), (a2, b2, _) in zip(edits, edits[1:]):
+            if a2 < b1:
+                raise Decline("TFU502", None, "overlapping session edits (a run inside another run's arguments)")
+        out, pos = [], start
+        for a, b, text in edits:
+            a, b = max(a, start), max(b, start)
+            out.append(self.src.text[pos:a])
+            out.append(text)
+            pos = max(pos, b)
+        out.append(self.src.text[pos:end])
+        text = "".join(out)
+        if self.s.is_with:
+            text = textwrap.dedent(text)
+        lead = [] if not self.s.is_with else []
+        return "\n\n" + "".join(lead) + text.rstrip("\n") + "\n"
+
+    def _hooked(self, call: str) -> str:
+        return f"{FETCH_HOOK}({call})" if self.instrument else call
+
+    def _run_edit(self, run: Run):
+        fn = self.functions.get(run.key)
+        if fn is None:  # variables only
+            reads = [f"{self.g.nodes[i].name}.numpy()" for i in run.fetches]
+            expr = reads[0] if run.single else "[" + ", ".join(reads) + "]"
+            if self.instrument:
+                expr = f"{FETCH_HOOK}({expr})"
+            a, b = self.src.span(run.call)
+            return a, b, expr
+        args = [self.src.segment(run.feeds[p]) for p in fn.params]
+        if fn.writes_summaries:
+            args.append(self.src.segment(run.summary_step))
+        call = self._hooked(f"{fn.name}({', '.join(args)})")
+        n = len(fn.results)
+        if run.targets is None:
+            a, b = self.src.span(run.call)
+            if n == 1:
+                return a, b, f"{call}.numpy()"
+            expr = f"[t.numpy() for t in {call}]"
+            return a, b, expr if isinstance(run.call.args[0] if run.call.args else None, ast.List) \
+                or not isinstance(run.call.args[0] if run.call.args else None, ast.Tuple) else f"tuple({expr})"
+        kept = [t for i, t in zip(run.fetches, run.targets) if i in fn.results]
+        if n == 0:
+            stmt = call
+        elif all(t is None for t in kept):
+            stmt = call
+        elif n == 1:
+            stmt = f"{kept[0]} = {call}.numpy()"
+        else:
+            stmt = f"{', '.join(t or '_' for t in kept)} = (t.numpy() for t in {call})"
+        indent = self.src.indent_of(run.stmt)
+        if fn.writes_summaries:
+            stmt = f"with {run.writer}.as_default():\n{indent}    {stmt}"
+        a, b = self.src.span(run.stmt)
+        return a, b, stmt
+
+    def _save_edit(self, call: ast.Call, kind: str):
+        a, b = self.src.span(call)
+        if kind == "save":
+            gs = None
+            for k in call.keywords:
+                if k.arg == "global_step":
+                    gs = k.value
+            if len(call.args) > 2:
+                gs = call.args[2]
+            if gs is not None:
+                return a, b, f"{self.manager}.save(checkpoint_number={self.src.segment(gs)})"
+            return a, b, f"{self.manager}.save()"
+        path = _save_path(call)
+        text = self.src.segment(path)
+        if self.save_path is not None and text == self.save_path:
+            return a, b, f"{self.checkpoint}.restore({self.manager}.latest_checkpoint)"
+        return a, b, f"{self.checkpoint}.restore({text})"
+
+
+def _save_path(call: ast.Call) -> ast.AST:
+    for k in call.keywords:
+        if k.arg == "save_path":
+            return k.value
+    if len(call.args) < 2:
+        raise Decline("TFU502", call, "saver call without a path")
+    return call.args[1]
+
+
+def _contains(outer: ast.AST, inner: ast.AST) -> bool:
+    return any(n is inner for n in ast.walk(outer))

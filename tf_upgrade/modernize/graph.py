@@ -1,0 +1,467 @@
+"""The graph-building part of a Session-style program, read as a dataflow program.
+
+Each module-level statement before the session is one :class:`Node` (placeholder, variable,
+tensor computation, layer call, optimizer, training op, initializer, saver, summary, writer) or
+plain Python.  A name bound twice gets a new version (``net = conv(net)``), so a tensor's
+dependencies are the exact statements that computed what it reads: what a fetch needs is the
+backward slice over ``deps``.  Anything outside this vocabulary raises :class:`Decline`.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+from . import tables
+from .names import Decline, call_name, loaded_names, qualname, tf_references
+
+PLACEHOLDER, VARIABLE, TENSOR, OPTIMIZER, TRAIN, GRADIENTS, INIT, SAVER, SUMMARY, MERGED, WRITER, ALIAS = (
+    "placeholder", "variable", "tensor", "optimizer", "train", "gradients", "init", "saver", "summary",
+    "merged", "writer", "alias")
+GLOBAL_STEP_CALLS = ("tf.train.get_or_create_global_step", "tf.train.create_global_step")
+SCOPES = ("tf.name_scope", "tf.variable_scope")
+
+
+@dataclass
+class LayerUse:
+    """One ``tf.layers.*`` / ``tf.contrib.layers.*`` call inside a tensor statement."""
+
+    call: ast.Call
+    mapping: tables.Mapping
+    qualname: str
+    obj: str = ""  # the Python name of the Keras layer object
+    created: bool = True  # False: reuses the object of an earlier call (reuse=True, same name)
+    args: Dict[str, ast.AST] = field(default_factory=dict)  # TF 1.x parameter -> argument
+
+
+@dataclass
+class Node:
+    id: int
+    kind: str
+    name: Optional[str]  # the Python name bound (None for a bare summary statement)
+    stmt: ast.stmt
+    value: Optional[ast.AST]  # right-hand side
+    deps: List[int] = field(default_factory=list)  # ids of graph nodes read
+    layers: List[LayerUse] = field(default_factory=list)
+    info: dict = field(default_factory=dict)
+
+
+@dataclass
+class Item:
+    """A module-level statement in order: a graph node, or plain Python kept as is."""
+
+    stmt: ast.stmt
+    node: Optional[Node] = None
+    needs_upgrade: bool = False  # plain statement that names tf (tf.set_random_seed...)
+
+
+@dataclass
+class Graph:
+    alias: str
+    nodes: List[Node] = field(default_factory=list)
+    items: List[Item] = field(default_factory=list)
+    current: Dict[str, int] = field(default_factory=dict)  # Python name -> id of its latest node
+    scoped_variables: Dict[str, int] = field(default_factory=dict)  # "scope/w" -> variable node id
+    layer_names: Dict[str, str] = field(default_factory=dict)  # TF 1.x layer name -> layer object
+    plain_names: Dict[str, int] = field(default_factory=dict)  # name -> index of the plain item binding it
+
+    def node(self, name: str) -> Optional[Node]:
+        i = self.current.get(name)
+        return self.nodes[i] if i is not None else None
+
+    def of_kind(self, *kinds: str) -> List[Node]:
+        return [n for n in self.nodes if n.kind in kinds]
+
+
+def _kw(call: ast.Call, name: str, position: Optional[int] = None) -> Optional[ast.AST]:
+    for k in call.keywords:
+        if k.arg == name:
+            return k.value
+    if position is not None and len(call.args) > position:
+        return call.args[position]
+    return None
+
+
+def bind_args(call: ast.Call, params: Tuple[str, ...], what: str) -> Dict[str, ast.AST]:
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        raise Decline("TFU502", call, f"{what} called with *args/**kwargs")
+    if len(call.args) > len(params):
+        raise Decline("TFU508", call, f"{what}: more positional arguments than its TF 1.x signature")
+    bound = dict(zip(params, call.args))
+    for k in call.keywords:
+        if k.arg not in params:
+            raise Decline("TFU508", call, f"{what}: argument `{k.arg}` is not lifted")
+        bound[k.arg] = k.value
+    return bound
+
+
+class GraphReader:
+    """Builds :class:`Graph` from the statements before the session."""
+
+    def __init__(self, alias: str, source):
+        self.g = Graph(alias)
+        self.alias = alias
+        self.source = source
+        self._layer_counter: Dict[str, int] = {}
+        self.taken: set = set()
+
+    # -- helpers --
+    def _q(self, node) -> Optional[str]:
+        return qualname(node, self.alias)
+
+    def _graph_deps(self, node: ast.AST) -> List[int]:
+        return sorted({self.g.current[n] for n in loaded_names(node) if n in self.g.current})
+
+    def _new(self, kind, name, stmt, value, **info) -> Node:
+        n = Node(len(self.g.nodes), kind, name, stmt, value, self._graph_deps(value) if value is not None else [],
+                 info=info)
+        self.g.nodes.append(n)
+        if name:
+            self.g.current[name] = n.id
+        self.g.items.append(Item(stmt, n))
+        return n
+
+    def _check_refs(self, node: ast.AST, allowed_creator: Optional[ast.AST] = None) -> None:
+        """Decline TF names that have no place in a lifted computation."""
+        for ref in tf_references(node, self.alias):
+            q = self._q(ref)
+            parent_call = getattr(ref, "_tfu_call", None)
+            if q in tables.LAYERS or q in tables.INITIALIZERS:
+                continue
+            creators = ("tf.Variable", "tf.get_variable", "tf.placeholder") + tuple(tables.OPTIMIZERS)
+            if ref is allowed_creator:
+                continue
+            if q in creators:
+                raise Decline("TFU508", ref, f"`{q}` nested inside an expression; the lifter creates variables "
+                                             "and placeholders only as `name = {q}(...)`")
+            rule = tables.declined(q) or (
+                "TFU508" if q.startswith("tf.train.") and q.endswith("Optimizer") else None)
+            if rule:
+                raise Decline(rule, ref, f"`{q}`: {tables.decline_reason(q, rule)}")
+            if q in tables.INITIALIZER_OPS or q in tables.SESSIONS or q.startswith("tf.summary.") \
+                    or q.startswith("tf.train.Saver"):
+                raise Decline("TFU508", ref, f"`{q}` inside an expression is not lifted")
+
+    # -- statements --
+    def read(self, stmts: List[ast.stmt], scope: str = "", reuse: bool = False) -> None:
+        for stmt in stmts:
+            self.statement(stmt, scope, reuse)
+
+    def statement(self, stmt: ast.stmt, scope: str, reuse: bool) -> None:
+        uses_tf = any(True for _ in tf_references(stmt, self.alias))
+        graph_refs = [n for n in loaded_names(stmt) if n in self.g.current]
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            self.g.items.append(Item(stmt))
+            return
+        if isinstance(stmt, ast.With) and len(stmt.items) == 1 and isinstance(stmt.items[0].context_expr, ast.Call) \
+                and call_name(stmt.items[0].context_expr, self.alias) in SCOPES:
+            call = stmt.items[0].context_expr
+            if stmt.items[0].optional_vars is not None:
+                raise Decline("TFU509", stmt, "a scope object bound with `as` is not lifted")
+            q = call_name(call, self.alias)
+            if q == "tf.variable_scope":
+                name = _kw(call, "name_or_scope", 0)
+                if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+                    raise Decline("TFU509", call, "variable_scope with a computed name")
+                r = _kw(call, "reuse", 2)
+                inner_reuse = reuse or (r is not None and not (isinstance(r, ast.Constant) and not r.value))
+                self.read(stmt.body, f"{scope}{name.value}/", inner_reuse)
+            else:
+                self.read(stmt.body, scope, reuse)
+            return
+        if isinstance(stmt, (ast.FunctionDef, ast.ClassDef)):
+            if uses_tf:
+                self._helper(stmt)
+            else:
+                self._plain(stmt)
+            return
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                and (uses_tf or graph_refs):
+            self._assign(stmt, stmt.targets[0].id, stmt.value, scope, reuse)
+            return
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) \
+                and (call_name(stmt.value, self.alias) or "").startswith("tf.summary."):
+            self._summary(stmt, None, stmt.value)
+            return
+        if uses_tf:
+            for ref in tf_references(stmt, self.alias):
+                q = self._q(ref)
+                if tables.declined(q) or q in tables.SESSIONS or q in ("tf.Variable", "tf.get_variable", "tf.placeholder") \
+                        or (q or "").startswith("tf.train.") or (q or "").startswith("tf.summary."):
+                    rule = tables.declined(q)
+                    if rule:
+                        raise Decline(rule, ref, f"`{q}`: {tables.decline_reason(q, rule)}")
+                    raise Decline("TFU503", ref, f"`{q}` in a statement that is not a graph definition the lifter "
+                                                 "knows (inside a loop, condition or compound statement?)")
+        if graph_refs:
+            raise Decline("TFU509" if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign)) else "TFU503",
+                          stmt, f"`{graph_refs[0]}` (a graph value) used in a statement the lifter cannot "
+                                "express as a graph computation")
+        self._plain(stmt, needs_upgrade=uses_tf)
+
+    def _plain(self, stmt, needs_upgrade=False) -> None:
+        self.g.items.append(Item(stmt, None, needs_upgrade))
+        targets = []
+        if isinstance(stmt, ast.Assign):
+            targets = [n.id for t in stmt.targets for n in ast.walk(t) if isinstance(n, ast.Name)]
+        elif isinstance(stmt, (ast.FunctionDef, ast.ClassDef)):
+            targets = [stmt.name]
+        for t in targets:
+            self.g.plain_names[t] = len(self.g.items) - 1
+            if t in self.g.current:
+                raise Decline("TFU509", stmt, f"`{t}` rebinds a graph value with plain Python")
+
+    def _helper(self, stmt) -> None:
+        """A def that builds graph pieces: kept as a function if it creates nothing."""
+        for ref in tf_references(stmt, self.alias):
+            q = self._q(ref)
+            if q in ("tf.Variable", "tf.get_variable", "tf.placeholder") or q in tables.LAYERS \
+                    or q.startswith("tf.train.") or q.startswith("tf.summary.") or q == "tf.variable_scope":
+                raise Decline("TFU509", ref, f"`{q}` inside function `{stmt.name}`: variables and layers created "
+                                             "in a function (shared through variable_scope reuse) are not lifted")
+        self._check_refs(stmt)
+        free = [n for n in loaded_names(stmt) if n in self.g.current and self.g.node(n).kind != VARIABLE]
+        if free:
+            raise Decline("TFU503", stmt, f"function `{stmt.name}` reads the graph tensor `{free[0]}` as a global")
+        self._plain(stmt, needs_upgrade=True)
+        self.g.items[-1].needs_upgrade = True
+        self.g.items[-1].stmt._tfu_reads = [self.g.current[n] for n in loaded_names(stmt) if n in self.g.current]
+
+    def _assign(self, stmt, name: str, value: ast.AST, scope: str, reuse: bool) -> None:
+        q = call_name(value, self.alias)
+        if name in self.g.plain_names:
+            raise Decline("TFU509", stmt, f"`{name}` is bound both to plain Python and to a graph value")
+        if q == "tf.placeholder":
+            call = value
+            args = bind_args(call, ("dtype", "shape", "name"), "tf.placeholder")
+            self._check_refs(call, allowed_creator=call.func)
+            self._new(PLACEHOLDER, name, stmt, None, dtype=args.get("dtype"), shape=args.get("shape"))
+            return
+        if q == "tf.Variable":
+            self._check_refs(value, allowed_creator=value.func)
+            n = self._new(VARIABLE, name, stmt, value)
+            n.info["trainable"] = not _is_false(_kw(value, "trainable", 1))
+            self._variable_deps(n)
+            return
+        if q == "tf.get_variable":
+            self._get_variable(stmt, name, value, scope, reuse)
+            return
+        if q in GLOBAL_STEP_CALLS or q == "tf.train.get_global_step":
+            n = self._new(VARIABLE, name, stmt, value, trainable=False, global_step=True)
+            return
+        if q in tables.OPTIMIZERS:
+            self._check_refs(value, allowed_creator=value.func)
+            self._optimizer(stmt, name, value, q)
+            return
+        if q in tables.INITIALIZER_OPS:
+            self._new(INIT, name, stmt, None)
+            return
+        if q == "tf.train.Saver":
+            self._saver(stmt, name, value)
+            return
+        if q == "tf.summary.FileWriter":
+            self._new(WRITER, name, stmt, value, call=value)
+            return
+        if q and q.startswith("tf.summary."):
+            self._summary(stmt, name, value)
+            return
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+                and value.func.attr in ("minimize", "compute_gradients", "apply_gradients"):
+            self._training(stmt, name, value)
+            return
+        self._tensor(stmt, name, value)
+
+    def _variable_deps(self, n: Node) -> None:
+        for d in n.deps:
+            if self.g.nodes[d].kind != VARIABLE:
+                raise Decline("TFU503", n.stmt, f"variable `{n.name}` is initialized from the graph tensor "
+                                                f"`{self.g.nodes[d].name}`")
+
+    def _get_variable(self, stmt, name, call, scope, reuse) -> None:
+        args = bind_args(call, ("name", "shape", "dtype", "initializer", "regularizer", "trainable"),
+                         "tf.get_variable")
+        if "regularizer" in args:
+            raise Decline("TFU505", call, "get_variable's regularizer goes to a graph collection")
+        vname = args.get("name")
+        if not (isinstance(vname, ast.Constant) and isinstance(vname.value, str)):
+            raise Decline("TFU509", call, "get_variable with a computed name")
+        full = scope + vname.value
+        if full in self.g.scoped_variables:
+            if not reuse:
+                raise Decline("TFU509", call, f"variable {full} already exists and the scope does not reuse it "
+                                              "(TF 1.x raises here)")
+            target = self.g.nodes[self.g.scoped_variables[full]]
+            n = self._new(ALIAS, name, stmt, None, of=target.id)
+            n.deps = [target.id]
+            return
+        if reuse:
+            raise Decline("TFU509", call, f"variable {full} is reused before it exists (TF 1.x raises here)")
+        for part in ("shape", "initializer", "dtype", "trainable"):
+            if part in args:
+                self._check_refs(args[part])
+        n = self._new(VARIABLE, name, stmt, call, get_variable=args, full_name=full)
+        n.info["trainable"] = not _is_false(args.get("trainable"))
+        self._variable_deps(n)
+        self.g.scoped_variables[full] = n.id
+
+    def _optimizer(self, stmt, name, call, q) -> None:
+        self._new(OPTIMIZER, name, stmt, call, qualname=q)
+
+    def _saver(self, stmt, name, call) -> None:
+        args = bind_args(call, ("var_list", "reshape", "sharded", "max_to_keep"), "tf.train.Saver")
+        if "var_list" in args or "reshape" in args or "sharded" in args:
+            raise Decline("TFU508", call, "a Saver over chosen variables (var_list) is not lifted")
+        self._new(SAVER, name, stmt, None, max_to_keep=args.get("max_to_keep"),
+                  saved=[n.id for n in self.g.nodes if n.kind in (VARIABLE, OPTIMIZER)] + [-1])
+
+    def _summary(self, stmt, name, call) -> None:
+        q = call_name(call, self.alias)
+        if q == "tf.summary.merge_all":
+            self._new(MERGED, name, stmt, None, of=[n.id for n in self.g.nodes if n.kind == SUMMARY])
+            self.g.nodes[-1].deps = list(self.g.nodes[-1].info["of"])
+            return
+        if q == "tf.summary.merge":
+            inputs = call.args[0] if call.args else None
+            if not isinstance(inputs, (ast.List, ast.Tuple)) or not all(
+                    isinstance(e, ast.Name) and self.g.node(e.id) and self.g.node(e.id).kind == SUMMARY
+                    for e in inputs.elts):
+                raise Decline("TFU502", call, "tf.summary.merge of anything but a list of summary names")
+            ids = [self.g.current[e.id] for e in inputs.elts]
+            n = self._new(MERGED, name, stmt, None, of=ids)
+            n.deps = ids
+            return
+        if q not in ("tf.summary.scalar", "tf.summary.histogram", "tf.summary.image", "tf.summary.text",
+                     "tf.summary.audio"):
+            raise Decline("TFU508", call, f"`{q}` is not lifted")
+        args = bind_args(call, ("name", "tensor", "collections", "family") if q != "tf.summary.image" else
+                         ("name", "tensor", "max_outputs", "collections", "family"), q)
+        if "collections" in args or "family" in args:
+            raise Decline("TFU505", call, f"{q} with collections/family")
+        self._check_refs(args["tensor"])
+        n = self._new(SUMMARY, name, stmt, call, qualname=q, args=args)
+        n.deps = self._graph_deps(call)
+
+    def _training(self, stmt, name, call) -> None:
+        method = call.func.attr
+        receiver = call.func.value
+        opt_q = call_name(receiver, self.alias)
+        if opt_q in tables.OPTIMIZERS:  # tf.train.AdamOptimizer(0.1).minimize(loss)
+            self._check_refs(receiver, allowed_creator=receiver.func)
+            opt_name = self.fresh("optimizer")
+            opt = Node(len(self.g.nodes), OPTIMIZER, opt_name, stmt, receiver, info={"qualname": opt_q})
+            self.g.nodes.append(opt)
+            self.g.items.append(Item(stmt, opt))
+        elif isinstance(receiver, ast.Name) and self.g.node(receiver.id) and self.g.node(receiver.id).kind == OPTIMIZER:
+            opt = self.g.node(receiver.id)
+        else:
+            q = call_name(receiver, self.alias)
+            if q and tables.declined(q) or (q or "").startswith("tf.train."):
+                raise Decline(tables.declined(q) or "TFU508", receiver, f"`{q}`: "
+                              + tables.DECLINED_OPTIMIZERS.get(q, "optimizer not lifted"))
+            raise Decline("TFU508", call, f"`.{method}` on something that is not a lifted optimizer")
+        if method in ("minimize", "compute_gradients"):
+            args = bind_args(call, ("loss", "global_step", "var_list") if method == "minimize"
+                             else ("loss", "var_list"), f"{method}")
+            loss = args.get("loss")
+            if not (isinstance(loss, ast.Name) and self.g.node(loss.id) and self.g.node(loss.id).kind == TENSOR):
+                raise Decline("TFU502", call, f"{method}() of something other than a named graph tensor")
+            var_list = args.get("var_list")
+            if var_list is not None:
+                self._check_refs(var_list)
+                for n in loaded_names(var_list):
+                    node = self.g.node(n)
+                    if node is None or node.kind not in (VARIABLE, ALIAS):
+                        raise Decline("TFU502", var_list, f"var_list names `{n}`, not a variable")
+            gs = args.get("global_step")
+            if gs is not None and not (isinstance(gs, ast.Name) and self.g.node(gs.id)
+                                       and self.g.node(gs.id).kind == VARIABLE):
+                raise Decline("TFU502", gs, "global_step is not a variable the lifter knows")
+            kind = TRAIN if method == "minimize" else GRADIENTS
+            n = self._new(kind, name, stmt, None, optimizer=opt.id, loss=self.g.current[loss.id],
+                          var_list=var_list, global_step=self.g.current[gs.id] if gs is not None else None)
+            n.deps = [self.g.current[loss.id]]
+            return
+        # apply_gradients(grads_and_vars, global_step=None)
+        args = bind_args(call, ("grads_and_vars", "global_step", "name"), "apply_gradients")
+        gv = args["grads_and_vars"]
+        self._check_refs(gv)
+        gs = args.get("global_step")
+        deps = self._graph_deps(gv)
+        grads = [d for d in self._closure(deps) if self.g.nodes[d].kind == GRADIENTS]
+        if len(grads) != 1:
+            raise Decline("TFU502", call, "apply_gradients of gradients not computed by one compute_gradients")
+        n = self._new(TRAIN, name, stmt, gv, optimizer=opt.id, loss=self.g.nodes[grads[0]].info["loss"],
+                      gradients=grads[0], global_step=self.g.current[gs.id] if isinstance(gs, ast.Name) else None)
+        if gs is not None and not isinstance(gs, ast.Name):
+            raise Decline("TFU502", gs, "global_step is not a variable name")
+        if self.g.nodes[grads[0]].info["optimizer"] != opt.id:
+            raise Decline("TFU502", call, "gradients computed with one optimizer and applied with another")
+
+    def _closure(self, ids) -> List[int]:
+        seen, stack = set(), list(ids)
+        while stack:
+            i = stack.pop()
+            if i in seen:
+                continue
+            seen.add(i)
+            stack.extend(self.g.nodes[i].deps)
+        return sorted(seen)
+
+    def _tensor(self, stmt, name, value) -> None:
+        layers = []
+        self._mark_layer_calls(value, layers)
+        self._check_refs(value)
+        n = self._new(TENSOR, name, stmt, value)
+        for use in layers:
+            self._layer(n, use)
+        n.layers = layers
+        for d in n.deps:
+            kind = self.g.nodes[d].kind
+            if kind not in (PLACEHOLDER, VARIABLE, TENSOR, ALIAS, GRADIENTS):
+                raise Decline("TFU502", stmt, f"`{name}` computed from `{self.g.nodes[d].name}`, a {kind}")
+
+    def _mark_layer_calls(self, value, out: List[LayerUse]) -> None:
+        for node in ast.walk(value):
+            q = call_name(node, self.alias)
+            if q in tables.LAYERS:
+                out.append(LayerUse(node, tables.LAYERS[q], q))
+        out.sort(key=lambda u: (u.call.lineno, u.call.col_offset))
+
+    def _layer(self, n: Node, use: LayerUse) -> None:
+        params = tuple(p for p, _, _ in use.mapping.params)
+        use.args = bind_args(use.call, params, use.qualname)
+        if "inputs" not in use.args:
+            raise Decline("TFU502", use.call, f"{use.qualname} without its input tensor")
+        for p, value in use.args.items():
+            if p != "inputs":
+                self._check_refs(value)
+                refs = [x for x in loaded_names(value) if x in self.g.current]
+                if refs and p != "training":
+                    raise Decline("TFU502", value, f"{use.qualname}'s `{p}` computed from the graph value `{refs[0]}`")
+        name_arg = use.args.get("name") or use.args.get("scope")
+        literal = name_arg.value if isinstance(name_arg, ast.Constant) and isinstance(name_arg.value, str) else None
+        if name_arg is not None and literal is None:
+            raise Decline("TFU509", name_arg, "a layer name computed at run time")
+        reuse = use.args.get("reuse")
+        if reuse is not None and not _is_false(reuse):
+            if literal is None or literal not in self.g.layer_names:
+                raise Decline("TFU509", use.call, "a reused layer whose first use the lifter did not see")
+            use.obj, use.created = self.g.layer_names[literal], False
+            return
+        if literal is not None and literal in self.g.layer_names:
+            raise Decline("TFU509", use.call, f"layer name {literal!r} used twice without reuse")
+        base = (literal or n.name or "layer").replace("/", "_")
+        use.obj = self.fresh(f"{base}_layer")
+        if literal is not None:
+            self.g.layer_names[literal] = use.obj
+
+    def fresh(self, base: str) -> str:
+        name, i = base, 2
+        while name in self.taken:
+            name, i = f"{base}_{i}", i + 1
+        self.taken.add(name)
+        return name
+
+
+def _is_false(node) -> bool:
+    return isinstance(node, ast.Constant) and node.value in (False, None)

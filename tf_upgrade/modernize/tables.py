@@ -1,0 +1,183 @@
+"""What the lifter maps, as data: TF 1.x optimizers, layers and initializers and their TF 2 /
+Keras 3 counterparts, plus the TF 1.x APIs it declines and the rule that says why.
+
+A parameter spec is ``(tf1_name, keras_name, tf1_default)``: the TF 1.x signature in positional
+order; ``keras_name`` None drops the argument (``use_locking``, ``name`` of an optimizer);
+``tf1_default`` is source text written out explicitly when the call leaves the argument out and
+Keras' default differs (``NO_DEFAULT``: same default, or required).
+"""
+from __future__ import annotations
+
+from typing import Dict, NamedTuple, Optional, Tuple
+
+NO_DEFAULT = None
+INPUT = "<input>"  # the layer function's tensor argument: becomes the layer call's argument
+CALL = "<call>"  # an argument of the layer call, not of the constructor (dropout's training)
+REUSE = "<reuse>"  # tf.layers' reuse flag: decides whether an existing layer object is called again
+
+
+class Mapping(NamedTuple):
+    target: str  # e.g. "tf.keras.optimizers.Adam"
+    params: Tuple[Tuple[str, Optional[str], Optional[str]], ...]
+    # keyword -> (keras keyword, how to spell the value): e.g. biases_initializer=None -> use_bias=False
+    note: str = ""
+
+
+OPTIMIZERS: Dict[str, Mapping] = {
+    "tf.train.GradientDescentOptimizer": Mapping(
+        "tf.keras.optimizers.SGD", (("learning_rate", "learning_rate", NO_DEFAULT), ("use_locking", None, None),
+                                    ("name", None, None))),
+    "tf.train.MomentumOptimizer": Mapping(
+        "tf.keras.optimizers.SGD", (("learning_rate", "learning_rate", NO_DEFAULT), ("momentum", "momentum", None),
+                                    ("use_locking", None, None), ("name", None, None),
+                                    ("use_nesterov", "nesterov", NO_DEFAULT)),
+        "TF 1.x accumulates g and steps lr*accum; Keras keeps -lr*g: the same iterates for a fixed rate"),
+    "tf.train.AdamOptimizer": Mapping(
+        "tf.keras.optimizers.Adam", (("learning_rate", "learning_rate", "0.001"), ("beta1", "beta_1", NO_DEFAULT),
+                                     ("beta2", "beta_2", NO_DEFAULT), ("epsilon", "epsilon", "1e-08"),
+                                     ("use_locking", None, None), ("name", None, None)),
+        "TF 1.x Adam's epsilon is 1e-8, Keras' 1e-7"),
+    "tf.train.AdagradOptimizer": Mapping(
+        "tf.keras.optimizers.Adagrad", (("learning_rate", "learning_rate", NO_DEFAULT),
+                                        ("initial_accumulator_value", "initial_accumulator_value", NO_DEFAULT),
+                                        ("use_locking", None, None), ("name", None, None)),
+        "TF 1.x Adagrad divides by sqrt(accum) with no epsilon; Keras adds epsilon=1e-7 unless told 0"),
+}
+# Keras keywords a TF 1.x optimizer never has, written so that the update is the same
+OPTIMIZER_EXTRA = {"tf.train.AdagradOptimizer": (("epsilon", "0.0"),)}
+
+DECLINED_OPTIMIZERS = {
+    "tf.train.RMSPropOptimizer": "RMSPropOptimizer starts its mean square at 1, Keras RMSprop at 0: the "
+                                 "first steps differ",
+    "tf.train.FtrlOptimizer": "Ftrl's TF 1.x and Keras variants differ in their shrinkage terms",
+    "tf.train.ProximalGradientDescentOptimizer": "no Keras counterpart",
+    "tf.train.ProximalAdagradOptimizer": "no Keras counterpart",
+    "tf.train.AdadeltaOptimizer": "not verified against TF 1.x by the lifter",
+}
+
+_CONV = (("kernel_initializer", "kernel_initializer", NO_DEFAULT), ("bias_initializer", "bias_initializer", NO_DEFAULT))
+
+LAYERS: Dict[str, Mapping] = {
+    "tf.layers.dense": Mapping("tf.keras.layers.Dense", (
+        ("inputs", INPUT, None), ("units", "units", None), ("activation", "activation", None),
+        ("use_bias", "use_bias", None)) + _CONV + (("name", "name", None), ("reuse", REUSE, None))),
+    "tf.layers.conv2d": Mapping("tf.keras.layers.Conv2D", (
+        ("inputs", INPUT, None), ("filters", "filters", None), ("kernel_size", "kernel_size", None),
+        ("strides", "strides", None), ("padding", "padding", None), ("data_format", "data_format", None),
+        ("dilation_rate", "dilation_rate", None), ("activation", "activation", None),
+        ("use_bias", "use_bias", None)) + _CONV + (("name", "name", None), ("reuse", REUSE, None))),
+    "tf.layers.conv1d": Mapping("tf.keras.layers.Conv1D", (
+        ("inputs", INPUT, None), ("filters", "filters", None), ("kernel_size", "kernel_size", None),
+        ("strides", "strides", None), ("padding", "padding", None), ("data_format", "data_format", None),
+        ("dilation_rate", "dilation_rate", None), ("activation", "activation", None),
+        ("use_bias", "use_bias", None)) + _CONV + (("name", "name", None), ("reuse", REUSE, None))),
+    "tf.layers.max_pooling2d": Mapping("tf.keras.layers.MaxPooling2D", (
+        ("inputs", INPUT, None), ("pool_size", "pool_size", None), ("strides", "strides", None),
+        ("padding", "padding", None), ("data_format", "data_format", None), ("name", "name", None))),
+    "tf.layers.average_pooling2d": Mapping("tf.keras.layers.AveragePooling2D", (
+        ("inputs", INPUT, None), ("pool_size", "pool_size", None), ("strides", "strides", None),
+        ("padding", "padding", None), ("data_format", "data_format", None), ("name", "name", None))),
+    "tf.layers.max_pooling1d": Mapping("tf.keras.layers.MaxPooling1D", (
+        ("inputs", INPUT, None), ("pool_size", "pool_size", None), ("strides", "strides", None),
+        ("padding", "padding", None), ("data_format", "data_format", None), ("name", "name", None))),
+    "tf.layers.flatten": Mapping("tf.keras.layers.Flatten", (
+        ("inputs", INPUT, None), ("name", "name", None), ("data_format", "data_format", None))),
+    "tf.layers.dropout": Mapping("tf.keras.layers.Dropout", (
+        ("inputs", INPUT, None), ("rate", "rate", "0.5"), ("noise_shape", "noise_shape", None),
+        ("seed", "seed", None), ("training", CALL, None), ("name", "name", None))),
+    # tf.contrib.layers: relu by default, xavier (= glorot uniform, Keras' default) weights, zero biases
+    "tf.contrib.layers.fully_connected": Mapping("tf.keras.layers.Dense", (
+        ("inputs", INPUT, None), ("num_outputs", "units", None), ("activation_fn", "activation", "tf.nn.relu"),
+        ("weights_initializer", "kernel_initializer", None), ("biases_initializer", "bias_initializer", None),
+        ("scope", "name", None), ("reuse", REUSE, None))),
+    "tf.contrib.layers.conv2d": Mapping("tf.keras.layers.Conv2D", (
+        ("inputs", INPUT, None), ("num_outputs", "filters", None), ("kernel_size", "kernel_size", None),
+        ("stride", "strides", None), ("padding", "padding", "'same'"), ("data_format", "data_format", None),
+        ("rate", "dilation_rate", None), ("activation_fn", "activation", "tf.nn.relu"),
+        ("weights_initializer", "kernel_initializer", None), ("biases_initializer", "bias_initializer", None),
+        ("scope", "name", None), ("reuse", REUSE, None))),
+    "tf.contrib.layers.max_pool2d": Mapping("tf.keras.layers.MaxPooling2D", (
+        ("inputs", INPUT, None), ("kernel_size", "pool_size", None), ("stride", "strides", "2"),
+        ("padding", "padding", "'valid'"), ("data_format", "data_format", None), ("scope", "name", None))),
+    "tf.contrib.layers.flatten": Mapping("tf.keras.layers.Flatten", (
+        ("inputs", INPUT, None), ("scope", "name", None))),
+}
+# keyword=None in TF 1.x that means something else in Keras
+LAYER_NONE_MEANS = {"biases_initializer": ("use_bias", "False"), "activation_fn": ("activation", "None")}
+
+# TF 1.x initializer constructors -> Keras 3 initializer classes (keyword names are the same)
+INITIALIZERS = {
+    "tf.zeros_initializer": "tf.keras.initializers.Zeros",
+    "tf.ones_initializer": "tf.keras.initializers.Ones",
+    "tf.constant_initializer": "tf.keras.initializers.Constant",
+    "tf.random_normal_initializer": "tf.keras.initializers.RandomNormal",
+    "tf.random_uniform_initializer": "tf.keras.initializers.RandomUniform",
+    "tf.truncated_normal_initializer": "tf.keras.initializers.TruncatedNormal",
+    "tf.glorot_uniform_initializer": "tf.keras.initializers.GlorotUniform",
+    "tf.glorot_normal_initializer": "tf.keras.initializers.GlorotNormal",
+    "tf.contrib.layers.xavier_initializer": "tf.keras.initializers.GlorotUniform",
+    "tf.keras.initializers.glorot_uniform": "tf.keras.initializers.GlorotUniform",
+}
+# tf.get_variable without an initializer: glorot uniform for floats (the variable scope default)
+DEFAULT_GET_VARIABLE_INITIALIZER = "tf.keras.initializers.GlorotUniform()"
+
+INITIALIZER_OPS = ("tf.global_variables_initializer", "tf.initialize_all_variables",
+                   "tf.local_variables_initializer", "tf.initialize_local_variables",
+                   "tf.tables_initializer", "tf.variables_initializer")
+SESSIONS = ("tf.Session", "tf.InteractiveSession", "tf.compat.v1.Session", "tf.compat.v1.InteractiveSession")
+
+# TF 1.x names the lifter declines wherever they appear, with the rule that says why
+DECLINED_PREFIXES = (
+    ("tf.control_dependencies", "TFU504"), ("tf.group", "TFU504"), ("tf.assign", "TFU504"),
+    ("tf.tuple", "TFU504"), ("tf.no_op", "TFU504"),
+    ("tf.get_collection", "TFU505"), ("tf.add_to_collection", "TFU505"), ("tf.GraphKeys", "TFU505"),
+    ("tf.layers.batch_normalization", "TFU505"), ("tf.contrib.layers.batch_norm", "TFU505"),
+    ("tf.trainable_variables", "TFU505"), ("tf.global_variables", "TFU505"),
+    ("tf.losses.get_", "TFU505"), ("tf.moving_average_variables", "TFU505"),
+    ("tf.train.ExponentialMovingAverage", "TFU505"),
+    ("tf.train.string_input_producer", "TFU506"), ("tf.train.input_producer", "TFU506"),
+    ("tf.train.slice_input_producer", "TFU506"), ("tf.train.batch", "TFU506"),
+    ("tf.train.shuffle_batch", "TFU506"), ("tf.train.start_queue_runners", "TFU506"),
+    ("tf.train.Coordinator", "TFU506"), ("tf.train.QueueRunner", "TFU506"), ("tf.TextLineReader", "TFU506"),
+    ("tf.TFRecordReader", "TFU506"), ("tf.WholeFileReader", "TFU506"), ("tf.FixedLengthRecordReader", "TFU506"),
+    ("tf.FIFOQueue", "TFU506"), ("tf.RandomShuffleQueue", "TFU506"), ("tf.PaddingFIFOQueue", "TFU506"),
+    ("tf.decode_csv", "TFU506"), ("tf.data", "TFU506"),
+    ("tf.Graph", "TFU507"), ("tf.get_default_graph", "TFU507"), ("tf.reset_default_graph", "TFU507"),
+    ("tf.import_graph_def", "TFU507"), ("tf.graph_util", "TFU507"), ("tf.contrib.graph_editor", "TFU507"),
+    ("tf.train.import_meta_graph", "TFU507"), ("tf.train.export_meta_graph", "TFU507"),
+    ("tf.get_session_handle", "TFU507"), ("tf.get_session_tensor", "TFU507"),
+    ("tf.nn.dynamic_rnn", "TFU508"), ("tf.nn.static_rnn", "TFU508"), ("tf.nn.bidirectional_dynamic_rnn", "TFU508"),
+    ("tf.nn.rnn_cell", "TFU508"), ("tf.contrib.rnn", "TFU508"), ("tf.train.exponential_decay", "TFU508"),
+    ("tf.train.piecewise_constant", "TFU508"), ("tf.train.polynomial_decay", "TFU508"),
+    ("tf.py_func", "TFU508"), ("tf.contrib", "TFU508"), ("tf.estimator", "TFU508"), ("tf.layers", "TFU508"),
+    ("tf.train.SessionRunHook", "TFU507"), ("tf.train.MonitoredSession", "TFU507"),
+    ("tf.train.MonitoredTrainingSession", "TFU507"), ("tf.train.Supervisor", "TFU507"),
+    ("tf.placeholder_with_default", "TFU502"), ("tf.sparse_placeholder", "TFU502"),
+    ("tf.make_template", "TFU509"), ("tf.get_variable_scope", "TFU509"),
+)
+
+DECLINE_REASONS = {
+    "tf.nn.dynamic_rnn": "dynamic_rnn's TF 1.x cells (BasicLSTMCell/LSTMCell) add forget_bias at run time and "
+                         "pack their gates differently from keras.layers.LSTM; no proven equivalent",
+    "tf.train.exponential_decay": "a learning rate computed from global_step is a graph tensor; the lifter "
+                                  "maps only constant rates",
+}
+
+
+def declined(qualname: str) -> Optional[str]:
+    """The rule id that declines a TF 1.x name, or None."""
+    for prefix, rule_id in DECLINED_PREFIXES:
+        if qualname == prefix or qualname.startswith(prefix + ".") or (prefix.endswith("_") and qualname.startswith(prefix)):
+            return rule_id
+    return None
+
+
+def decline_reason(qualname: str, rule_id: str) -> str:
+    """Why a declined name is declined: its own reason, else what its rule covers."""
+    if qualname in DECLINE_REASONS:
+        return DECLINE_REASONS[qualname]
+    if qualname in DECLINED_OPTIMIZERS:
+        return DECLINED_OPTIMIZERS[qualname]
+    from ..rules import load_all
+
+    return load_all().rules[rule_id].summary

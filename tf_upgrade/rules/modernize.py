@@ -1,0 +1,78 @@
+"""Rules of ``tf-upgrade modernize`` (``tf_upgrade/modernize/``).
+
+The modernizer either rewrites a whole Session-style program into eager TF 2 or
+leaves it to the ordinary conversion; these rules say which, and for a program
+it leaves, the first construct (with its line) that it cannot lift safely.
+They have no hooks here: the upgrader never emits them.
+"""
+from __future__ import annotations
+
+from .registry import rule
+
+_KEPT = ("The file gets the ordinary conversion instead (tf.compat.v1 where needed), never a half-lifted "
+         "program.")
+
+MODERNIZED = rule(
+    "TFU500", "modernized", "a Session-style program was rewritten into eager TF 2 (functions, GradientTape, "
+    "Keras 3 layers and optimizers)", fix="safe", severity="info",
+    why="Placeholders become tf.function parameters (their dtype and shape the input_signature), sess.run "
+        "calls become calls of functions computing the fetched tensors, minimize() a GradientTape step with "
+        "the Keras optimizer whose update rule is the same (TF 1.x defaults that differ are spelled out).")
+NOT_A_SESSION_PROGRAM = rule(
+    "TFU501", "no-session-program", "nothing to modernize: the file does not build a graph and run it in a "
+    "tf.Session", fix="manual", severity="info",
+    why="Modernizing relies on evidence that the file is TF 1.x graph code: a tf.Session (or "
+        "InteractiveSession) that runs tensors the file builds.  " + _KEPT)
+DYNAMIC_RUN = rule(
+    "TFU502", "dynamic-session-run", "a sess.run/eval whose fetches, feeds or result shape is not static",
+    fix="manual", severity="warning",
+    why="Fetches must be graph names (or a list/tuple of them) and feed_dict a dict literal keyed by "
+        "placeholders, so that each run maps to one function with fixed parameters and results.  " + _KEPT)
+GRAPH_OUTSIDE_RUN = rule(
+    "TFU503", "graph-code-outside-build", "graph code built inside the session, or a symbolic tensor used "
+    "outside sess.run", fix="manual", severity="warning",
+    why="Only the graph-building statements before the session can become functions; a tensor printed, "
+        "stored or rebuilt while the session runs has no eager counterpart without restructuring.  " + _KEPT)
+CONTROL_DEPENDENCIES = rule(
+    "TFU504", "control-dependencies", "tf.control_dependencies / tf.group / explicit assign ops order effects "
+    "that the lifter does not model", fix="manual", severity="warning",
+    why="In eager code statements run in order; a control dependency (or an update op fetched by itself) may "
+        "carry meaning (update before read) that a dataflow slice would drop.  " + _KEPT)
+COLLECTIONS = rule(
+    "TFU505", "graph-collections", "graph collections used as a registry (get_collection, add_to_collection, "
+    "UPDATE_OPS, batch normalization's update ops)", fix="manual", severity="warning",
+    why="Collections are global graph state read somewhere else; TF 2 has no such registry, and what is "
+        "in them is decided at run time.  " + _KEPT)
+QUEUES = rule(
+    "TFU506", "queue-input-pipeline", "queue runners, readers and input producers (string_input_producer, "
+    "TextLineReader, tf.train.batch, Coordinator)", fix="manual", severity="warning",
+    why="A queue pipeline is threads feeding the graph; its tf.data equivalent (tf.data.TextLineDataset + "
+        "map + batch) reorders work and epochs, so it is not produced blindly.  " + _KEPT)
+GRAPH_SURGERY = rule(
+    "TFU507", "graph-surgery", "explicit graphs, graph lookups and session API beyond run (tf.Graph, "
+    "get_default_graph, get_tensor_by_name, import_graph_def, partial_run, session handles)",
+    fix="manual", severity="warning", why="These address the graph as data; eager TF 2 has no graph to "
+    "address.  " + _KEPT)
+UNSUPPORTED_API = rule(
+    "TFU508", "not-liftable-api", "a TF 1.x API with no equivalent the lifter can prove (optimizer, layer or "
+    "cell whose Keras counterpart computes something else, learning-rate tensors, nested variable creation)",
+    fix="manual", severity="warning",
+    why="Examples: RMSPropOptimizer starts its mean square at 1 where Keras starts at 0; dynamic_rnn over "
+        "BasicLSTMCell adds forget_bias at run time and packs gates in another order than keras LSTM.  "
+        + _KEPT)
+VARIABLE_SHARING = rule(
+    "TFU509", "variable-sharing", "variables or layers created in a function (variable_scope reuse across "
+    "calls) or names bound more than one way", fix="manual", severity="warning",
+    why="Variables must be created once; the lifter creates module-level variables and layer objects, and "
+        "declines sharing it cannot express as one object.  " + _KEPT)
+INCOMPLETE = rule(
+    "TFU510", "modernize-incomplete", "the lifted program would still use TF 1.x API (compat.v1, Session, "
+    "placeholder, tf_keras) or does not parse", fix="manual", severity="warning",
+    why="A final check on every modernized file: anything the lift could not express in TF 2 sends the "
+        "whole file back to the ordinary conversion.  " + _KEPT)
+VERIFY_MISMATCH = rule(
+    "TFU511", "modernize-verify-mismatch", "--verify: the modernized program's fetched values differ from the "
+    "original's (or it fails) when both start from the same weights", fix="manual", severity="error",
+    why="The verify harness runs the original under tf.compat.v1 graph mode and the modernized program "
+        "eagerly, with the original's initial variable values, and compares every fetched value to 1e-5 "
+        "relative.")
