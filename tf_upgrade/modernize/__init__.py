@@ -50,7 +50,7 @@ def modernize_text(text: str, path: str = "<string>", settings: Optional[Setting
                    instrument: bool = False) -> UpgradeResult:
     """The eager TF 2 program for a Session-style TF 1.x program, or the ordinary conversion with a
     TFU5xx diagnostic.  ``instrument``: route every fetched value through ``__tfu_fetch__`` (verify)."""
-    from .evidence import session_program
+    from .evidence import reads_as_tf2, session_program
     from .names import Decline
 
     settings = settings or Settings()
@@ -60,6 +60,9 @@ def modernize_text(text: str, path: str = "<string>", settings: Optional[Setting
         return ordinary(text, path, settings)  # reports TFU001 with Python's message
     try:
         found = session_program(tree)
+        if found is None and reads_as_tf2(tree):
+            return UpgradeResult(code=text, changed=False, diagnostics=[_diagnostic(
+                "TFU501", 1, 1, "reads as TF 2 (no tf.Session; TF 2-only constructs): left as it is", path)])
         if found is None:
             result = ordinary(text, path, settings)
             if _uses_tensorflow(tree):

@@ -155,7 +155,7 @@ class Emitter:
 
     def _variable(self, n: G.Node) -> str:
         if n.info.get("global_step"):
-            return f'{n.name} = tf.Variable(0, dtype=tf.int64, trainable=False, name="global_step")'
+            return f'{n.name} = tf.Variable(initial_value=0, dtype=tf.int64, trainable=False, name="global_step")'
         if "get_variable" not in n.info:
             return self.frag.statement(self._stmt_text(n.stmt), n.stmt.lineno).rstrip("\n")
         args = n.info["get_variable"]
@@ -169,7 +169,7 @@ class Emitter:
         shape = self.src.segment(args["shape"])
         dtype = self.src.segment(args["dtype"]) if "dtype" in args else "tf.float32"
         extra = ", trainable=False" if not n.info["trainable"] else ""
-        return (f"{n.name} = tf.Variable({self.frag.expression(init_text, n.stmt.lineno)}(shape={shape}, "
+        return (f"{n.name} = tf.Variable(initial_value={self.frag.expression(init_text, n.stmt.lineno)}(shape={shape}, "
                 f"dtype={dtype}), name={n.info['full_name']!r}{extra})")
 
     def _optimizer(self, n: G.Node) -> str:
@@ -304,10 +304,14 @@ class Emitter:
         params = [self.g.nodes[p].name for p in fn.params]
         step = None
         if fn.writes_summaries:
-            step = self.reader.fresh("step") if "step" in self.reader.taken else "step"
+            # a parameter: it may shadow a module-level `step`, never a graph value the body reads
+            step = "step" if "step" not in self.g.current else self.reader.fresh("summary_step")
             specs.append("tf.TensorSpec(shape=[], dtype=tf.int64)")
             params.append(step)
-        head = f"\n\n@tf.function(input_signature=[{', '.join(specs)}])\ndef {fn.name}({', '.join(params)}):\n"
+        signature = f"[{', '.join(specs)}]"
+        if len(signature) > 80:
+            signature = "[\n    " + ",\n    ".join(specs) + ",\n]"
+        head = f"\n\n@tf.function(input_signature={signature})\ndef {fn.name}({', '.join(params)}):\n"
         body: List[str] = []
         roots = [i for i in fn.fetches if self.g.nodes[i].kind not in (G.TRAIN, G.SUMMARY, G.MERGED)] + fn.summaries
         t = fn.train
@@ -398,7 +402,7 @@ class Emitter:
             if n.kind == G.VARIABLE and n.info.get("trainable", True) and not n.info.get("global_step"):
                 variables.append(i)
             if n.kind == G.TENSOR:
-                layers += [u.obj for u in n.layers]
+                layers += [u.obj for u in n.layers if u.mapping.target not in tables.WEIGHTLESS_LAYERS]
                 for item in self.g.items:  # helper functions called here read variables as globals
                     reads = getattr(item.stmt, "_tfu_reads", None)
                     if reads and isinstance(item.stmt, ast.FunctionDef) and item.stmt.name in loaded_names(n.value):

@@ -87,5 +87,11 @@ class Fragments:
             return textwrap.indent(done[int(m.group(2))], m.group(1)) + "\n"
 
         text = _TOKEN.sub(stmt, text)
-        return _EXPR_TOKEN.sub(lambda m: done[int(m.group(1))], text)
+        return _v2(_EXPR_TOKEN.sub(lambda m: done[int(m.group(1))], text))
+
+
+def _v2(text: str) -> str:
+    """``tf.compat.v2.x`` is ``tf.x`` on TF 2 (the upgrader spells TF 2-semantics ops that way so
+    that TF 1.x readers of the file see the difference; the modernized file is TF 2 only)."""
+    return re.sub(r"\btf\.compat\.v2\.", "tf.", text)
 

@@ -373,12 +373,10 @@ class GraphReader:
                     if node is None or node.kind not in (VARIABLE, ALIAS):
                         raise Decline("TFU502", var_list, f"var_list names `{n}`, not a variable")
             gs = args.get("global_step")
-            if gs is not None and not (isinstance(gs, ast.Name) and self.g.node(gs.id)
-                                       and self.g.node(gs.id).kind == VARIABLE):
-                raise Decline("TFU502", gs, "global_step is not a variable the lifter knows")
+            gs_id = self._global_step(stmt, gs) if gs is not None else None
             kind = TRAIN if method == "minimize" else GRADIENTS
             n = self._new(kind, name, stmt, None, optimizer=opt.id, loss=self.g.current[loss.id],
-                          var_list=var_list, global_step=self.g.current[gs.id] if gs is not None else None)
+                          var_list=var_list, global_step=gs_id)
             n.deps = [self.g.current[loss.id]]
             return
         # apply_gradients(grads_and_vars, global_step=None)
@@ -386,16 +384,31 @@ class GraphReader:
         gv = args["grads_and_vars"]
         self._check_refs(gv)
         gs = args.get("global_step")
+        gs_id = self._global_step(stmt, gs) if gs is not None else None
         deps = self._graph_deps(gv)
         grads = [d for d in self._closure(deps) if self.g.nodes[d].kind == GRADIENTS]
         if len(grads) != 1:
             raise Decline("TFU502", call, "apply_gradients of gradients not computed by one compute_gradients")
         n = self._new(TRAIN, name, stmt, gv, optimizer=opt.id, loss=self.g.nodes[grads[0]].info["loss"],
-                      gradients=grads[0], global_step=self.g.current[gs.id] if isinstance(gs, ast.Name) else None)
-        if gs is not None and not isinstance(gs, ast.Name):
-            raise Decline("TFU502", gs, "global_step is not a variable name")
+                      gradients=grads[0], global_step=gs_id)
         if self.g.nodes[grads[0]].info["optimizer"] != opt.id:
             raise Decline("TFU502", call, "gradients computed with one optimizer and applied with another")
+
+    def _global_step(self, stmt, gs) -> int:
+        """The variable node a ``global_step=`` argument names (created here for an inline
+        ``tf.train.get_or_create_global_step()``)."""
+        if isinstance(gs, ast.Name) and self.g.node(gs.id) and self.g.node(gs.id).kind == VARIABLE:
+            return self.g.current[gs.id]
+        if call_name(gs, self.alias) in GLOBAL_STEP_CALLS + ("tf.train.get_global_step",) and not gs.args:
+            existing = [n for n in self.g.nodes if n.info.get("global_step")]
+            if existing:
+                return existing[0].id
+            node = Node(len(self.g.nodes), VARIABLE, self.fresh("global_step"), stmt, None,
+                        info={"trainable": False, "global_step": True})
+            self.g.nodes.append(node)
+            self.g.items.append(Item(stmt, node))
+            return node.id
+        raise Decline("TFU502", gs, "global_step is not a variable the lifter knows")
 
     def _closure(self, ids) -> List[int]:
         seen, stack = set(), list(ids)

@@ -181,6 +181,8 @@ class SessionReader:
             g = self.g.node(f.value.id)
             if g is not None and g.kind == G.INIT and f.attr == "run":
                 return True
+        if isinstance(f, ast.Attribute) and f.attr == "run" and not call.args and not call.keywords:
+            return call_name(f.value, self.alias) in tables.INITIALIZER_OPS  # tf.global_variables_initializer().run()
         return False
 
     def _saver_call(self, call) -> Optional[str]:

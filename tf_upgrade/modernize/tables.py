@@ -102,6 +102,9 @@ LAYERS: Dict[str, Mapping] = {
     "tf.contrib.layers.flatten": Mapping("tf.keras.layers.Flatten", (
         ("inputs", INPUT, None), ("scope", "name", None))),
 }
+# Keras layers without variables: left out of a training step's variable list
+WEIGHTLESS_LAYERS = {"tf.keras.layers.MaxPooling2D", "tf.keras.layers.AveragePooling2D", "tf.keras.layers.MaxPooling1D",
+                     "tf.keras.layers.Flatten", "tf.keras.layers.Dropout"}
 # keyword=None in TF 1.x that means something else in Keras
 LAYER_NONE_MEANS = {"biases_initializer": ("use_bias", "False"), "activation_fn": ("activation", "None")}
 
@@ -159,6 +162,11 @@ DECLINED_PREFIXES = (
 DECLINE_REASONS = {
     "tf.nn.dynamic_rnn": "dynamic_rnn's TF 1.x cells (BasicLSTMCell/LSTMCell) add forget_bias at run time and "
                          "pack their gates differently from keras.layers.LSTM; no proven equivalent",
+    "tf.nn.rnn_cell.BasicLSTMCell": "BasicLSTMCell adds forget_bias=1.0 at run time and packs its gates "
+                                    "(i, j, f, o) in one kernel; keras.layers.LSTM has no such bias and orders "
+                                    "them (i, f, c, o): no proven equivalent",
+    "tf.nn.rnn_cell.LSTMCell": "LSTMCell adds forget_bias at run time and orders its gates differently from "
+                               "keras.layers.LSTM: no proven equivalent",
     "tf.train.exponential_decay": "a learning rate computed from global_step is a graph tensor; the lifter "
                                   "maps only constant rates",
 }
