@@ -18,6 +18,13 @@ _TOKEN = re.compile(r"^([ \t]*)@@TFU_FRAGMENT_(\d+)@@\n?", re.M)
 _EXPR_TOKEN = re.compile(r"@@TFU_EXPR_(\d+)@@")
 
 
+class _At:
+    """A position for a Decline raised about a copied piece (its line in the original)."""
+
+    def __init__(self, line: int):
+        self.lineno, self.col_offset = line, 0
+
+
 class Fragments:
     def __init__(self, filename: str, settings):
         self.filename = filename
@@ -63,6 +70,11 @@ class Fragments:
         for fn in tree.body:
             if isinstance(fn, ast.FunctionDef) and fn.name.startswith("_tfu_fragment_"):
                 starts[int(fn.name.rsplit("_", 1)[1])] = (fn.lineno, fn.end_lineno)
+        for i, text in out.items():
+            if "compat.v1" in text:
+                kind, original, line = self.pieces[i]
+                raise Decline("TFU510", _At(line), f"`{original.strip().splitlines()[0][:60]}` has no TF 2 spelling "
+                                                   "the lifter can use (the upgrader keeps it as tf.compat.v1)")
         for d in result.diagnostics:
             for i, (a, b) in starts.items():
                 if a <= d.line <= b:
@@ -77,8 +89,11 @@ class Fragments:
         from ..upgrader.engine import upgrade_text
         from ..upgrader.result import Settings
 
-        return upgrade_text(module, self.filename, Settings(target_version=self.settings.target_version
-                                                             if self.settings else None))
+        # the pieces are TF 1.x by the modernizer's evidence (a graph run in a Session): say so, so
+        # that rules whose TF 1.x and TF 2 meanings differ apply to them as to the whole file
+        return upgrade_text(module, self.filename, Settings(
+            target_version=self.settings.target_version if self.settings else None, dialect="tf1",
+            dialect_source="modernize: the file runs its graph in a tf.Session"))
 
     def resolve(self, text: str) -> str:
         done = self._upgrade()
