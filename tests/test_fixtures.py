@@ -30,8 +30,14 @@ def test_fixture(case):
     assert result.code == expected
     assert result.changed == (expected != source.text)
 
+    expected_diagnostics = case.expected_diagnostics()
     got = sorted([d.rule, d.severity, d.line] for d in result.diagnostics)
-    assert got == sorted(case.expected_diagnostics()), "\n".join(d.format() for d in result.diagnostics)
+    assert got == sorted(e[:3] for e in expected_diagnostics), "\n".join(d.format() for d in result.diagnostics)
+    for entry in expected_diagnostics:
+        if len(entry) > 3:  # [rule, severity, line, column, message fragment]: that diagnostic, exactly there
+            rule, severity, line, column, fragment = entry
+            assert any(d.rule == rule and d.line == line and d.column == column and fragment in d.message
+                       for d in result.diagnostics), (entry, [d.format() for d in result.diagnostics])
 
     if result.ok:
         ast.parse(result.code)

@@ -671,7 +671,7 @@ def _fixture_examples(rule_id: str) -> List[str]:
         else:
             out.append("  after: unchanged")
         if case.get("reports"):
-            out.append("  reports: " + "; ".join(f"line {line}: {sev} {rule}" for rule, sev, line in case["reports"]))
+            out.append("  reports: " + "; ".join(f"line {line}: {sev} {rule}" for rule, sev, line, *_ in case["reports"]))
     return out
 
 

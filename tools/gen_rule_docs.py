@@ -119,7 +119,7 @@ def render() -> str:
                       _block(c.expected_bytes().decode("utf-8"))]
         if refused:
             c = refused[0]
-            diags = ", ".join(f"{rule} {sev} line {line}" for rule, sev, line in c.expected_diagnostics())
+            diags = ", ".join(f"{rule} {sev} line {line}" for rule, sev, line, *_ in c.expected_diagnostics())
             lines += [f"Left for a person (`tests/fixtures/{c.id}.py`: {diags}):", "",
                       _block(c.input_bytes().decode("utf-8"))]
         if not fixtures:

@@ -13,6 +13,7 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
+from . import tf0_names
 from ._requirements import file_state
 from .registry import ONCE, Rename, on_module, on_reference, rule
 
@@ -48,7 +49,8 @@ MODE_SWITCHES = frozenset({"disable_eager_execution", "disable_v2_behavior", "en
 
 
 def _v1_name(qualname: str) -> str:
-    """``tf.compat.v1.placeholder`` / ``tf.placeholder`` -> ``placeholder``."""
+    """``tf.compat.v1.placeholder`` / ``tf.placeholder`` -> ``placeholder`` (TF 0.x names by their new name)."""
+    qualname = tf0_names.new_name(qualname)
     for prefix in ("tf.compat.v1.", "tf."):
         if qualname.startswith(prefix):
             return qualname[len(prefix):]
