@@ -4,16 +4,11 @@ Layout, one folder per rule id (the rule the case is mainly about)::
 
     tests/fixtures/TFU101/<case>.py              input
     tests/fixtures/TFU101/<case>.expected.py     expected output (absent: must come back byte-identical)
-<<<<<<< HEAD
-    tests/fixtures/TFU101/<case>.diagnostics.json  [[rule, severity, line], ...] (absent: no diagnostics)
-    tests/fixtures/TFU101/<case>.options.json    keyword arguments for upgrade_source (optional);
-                                                 "command": "modernize" runs `tf-upgrade modernize` instead
-=======
     tests/fixtures/TFU101/<case>.diagnostics.json  [[rule, severity, line], ...] (absent: no diagnostics);
         an entry may also pin the column and a fragment of the message:
         [rule, severity, line, column, "message fragment"]
-    tests/fixtures/TFU101/<case>.options.json    keyword arguments for upgrade_source (optional)
->>>>>>> c554abc (rules: tf.nn.max_pool/avg_pool -> max_pool2d/avg_pool2d (TFU226; max_pool_v2 -> tf.compat.v2.nn.max_pool so a re-run keeps it N-D); TF 0.x names (tf.mul, tf.pack, tf.select, *_summary, SummaryWriter...) with arguments bound by their 0.x names (TFU227); fixture diagnostics may pin column and message; TF 2.21 check: pools on unknown rank)
+    tests/fixtures/TFU101/<case>.options.json    keyword arguments for upgrade_source (optional);
+                                                 "command": "modernize" runs `tf-upgrade modernize` instead
 """
 from __future__ import annotations
 
