@@ -72,3 +72,38 @@ def test_pools_on_input_of_unknown_rank(tmp_path):
     # and the plain TF 2 names really fail on such input (what the rule avoids)
     rc, _, err = _run(tmp_path, "v2_names.py", converted.replace("max_pool2d", "max_pool"))
     assert rc != 0 and "rank" in err.lower(), err[-2000:]
+
+
+def test_shared_initializer_draws_fresh_values_per_variable(tmp_path):
+    """TFU228: one unseeded initializer instance reused for several get_variable calls drew fresh values
+    per variable in TF 1.x; a Keras 3 initializer repeats its first draw.  The converted program must draw
+    fresh values, with TF 1.x's distributions (Keras' 0.05 defaults for tf.keras.initializers)."""
+    source = '''
+    import json
+    import numpy as np
+    import tensorflow as tf
+
+    tf.set_random_seed(7)
+    glorot = tf.initializers.glorot_uniform()
+    he = tf.keras.initializers.he_normal()
+    normal = tf.keras.initializers.RandomNormal()
+    xavier = tf.contrib.layers.xavier_initializer()
+    ws = [tf.get_variable("g%d" % i, [200, 200], initializer=glorot) for i in range(2)]
+    ws += [tf.get_variable("h%d" % i, [200, 200], initializer=he) for i in range(2)]
+    ws += [tf.get_variable("n%d" % i, [200, 200], initializer=normal) for i in range(2)]
+    ws += [tf.get_variable("x%d" % i, [200, 200], initializer=xavier) for i in range(2)]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run(ws)
+    pairs = [values[i:i + 2] for i in range(0, len(values), 2)]
+    print(json.dumps([[bool(np.array_equal(a, b)), float(np.std(a)), float(np.abs(a).max())] for a, b in pairs]))
+    '''
+    converted, before, after = _both(tmp_path, source)
+    assert "tf.keras.initializers" not in converted and "tf_slim.xavier_initializer()" in converted
+    for (same1, std1, max1), (same2, std2, max2) in zip(before, after):
+        assert not same1 and not same2  # fresh values for each variable, before and after
+        assert abs(std1 - std2) / std1 < 0.03 and abs(max1 - max2) / max1 < 0.1
+    # what the Keras form would have done: the same values for both variables
+    keras = converted.replace("tf.compat.v1.initializers.glorot_uniform()", "tf.keras.initializers.GlorotUniform()")
+    rc, values, err = _run(tmp_path, "keras_form.py", keras)
+    assert rc == 0 and values[0][0] is True, err[-2000:]

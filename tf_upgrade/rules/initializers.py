@@ -5,7 +5,15 @@
   (stddev 1.0 -> 0.05, [0, 1) -> [-0.05, 0.05)): TF 1.x defaults are written out.
   ``tf.initializers.variance_scaling``'s ``distribution="normal"`` is spelled
   ``"truncated_normal"`` (TF 2 rejects the old alias).
-* ``tf.contrib.layers`` initializers and regularizers become Keras ones with the
+* Random initializers that can reach ``get_variable`` / ``tf.Variable`` keep TF 1.x's
+  draws (TFU228): a Keras 3 initializer fixes its seed when it is built, so one
+  unseeded instance shared by several variables (an ``arg_scope``, a module-level
+  ``init = ...``) gives them identical values where TF 1.x drew fresh ones.
+  ``tf.initializers.*`` and the ``tf.keras.initializers.*`` of TF 1.x code become
+  their ``tf.compat.v1`` twins (Keras' own defaults written out), contrib ones
+  ``tf_slim``'s (the same functions).  Only an argument of a Keras layer, which
+  rebuilds its initializer from config, takes the Keras form:
+* there, ``tf.contrib.layers`` initializers (and everywhere, regularizers) become Keras ones with the
   values they need: ``xavier_initializer`` -> ``GlorotUniform``/``GlorotNormal``,
   ``variance_scaling_initializer(factor, mode, uniform)`` -> ``VarianceScaling
   (scale, mode.lower(), distribution)``, ``l2_regularizer(s)`` ->
@@ -21,6 +29,7 @@ import libcst as cst
 from ..upgrader.context import keyword_arg
 from . import tables
 from ._calls import call_to, hidden, literal, locate, parenthesize, replace_arg, with_value
+from ._requirements import TF_SLIM, file_state
 from .registry import Rename, on_call, on_reference, rule
 
 DEFAULTS = rule(
@@ -34,6 +43,136 @@ CONTRIB = rule(
     "tf.contrib.layers xavier/variance_scaling initializers and l1/l2 regularizers become Keras equivalents",
     why="tf.contrib is gone; Keras has the same initializers and regularizers, with different argument names "
         "and (for l2) a factor 2 in the scale.")
+
+FRESH = rule(
+    "TFU228", "initializer-fresh-draws",
+    "random initializers that can reach get_variable/tf.Variable become tf.compat.v1 (or tf_slim) ones, "
+    "not Keras ones",
+    why="A Keras 3 initializer fixes its seed when it is built: one unseeded instance reused for several "
+        "variables gives them all the same values, where TF 1.x drew fresh ones per variable. The "
+        "tf.compat.v1 initializers (and tf_slim's contrib ones) keep TF 1.x's draws. Keras layers rebuild "
+        "their initializers from config, so arguments of a Keras layer keep the Keras form.")
+
+
+class _Fresh:
+    """Where a TF 1.x random initializer goes, and the defaults its new name lacks."""
+
+    def __init__(self, new: str, defaults=None, keras_only_file: bool = False):
+        self.new = new
+        self.defaults = defaults or {}  # parameter -> TF 1.x value, written when absent
+        self.keras_only_file = keras_only_file  # a tf.keras name: converted only in files using get_variable
+
+
+def _keras(new, defaults=None):
+    return _Fresh(new, defaults, keras_only_file=True)
+
+
+_V1 = "tf.compat.v1."
+# TF 1.x name -> its tf.compat.v1 twin (same positional parameters)
+FRESH_TABLE = {
+    **{f"tf.initializers.{n}": _Fresh(f"{_V1}initializers.{n}") for n in (
+        "glorot_uniform", "glorot_normal", "he_normal", "he_uniform", "lecun_normal", "lecun_uniform",
+        "variance_scaling", "orthogonal", "random_normal", "random_uniform", "truncated_normal")},
+    # TF 1.x's tf.keras.initializers were the graph-mode init_ops classes with Keras' defaults
+    **{f"tf.keras.initializers.{n}": _keras(f"{_V1}glorot_uniform_initializer")
+       for n in ("GlorotUniform", "glorot_uniform")},
+    **{f"tf.keras.initializers.{n}": _keras(f"{_V1}glorot_normal_initializer")
+       for n in ("GlorotNormal", "glorot_normal")},
+    **{f"tf.keras.initializers.{k}": _keras(f"{_V1}initializers.{n}") for k, n in (
+        ("HeNormal", "he_normal"), ("he_normal", "he_normal"), ("HeUniform", "he_uniform"),
+        ("he_uniform", "he_uniform"), ("LecunNormal", "lecun_normal"), ("lecun_normal", "lecun_normal"),
+        ("LecunUniform", "lecun_uniform"), ("lecun_uniform", "lecun_uniform"))},
+    "tf.keras.initializers.VarianceScaling": _keras(f"{_V1}variance_scaling_initializer"),
+    **{f"tf.keras.initializers.{n}": _keras(f"{_V1}orthogonal_initializer") for n in ("Orthogonal", "orthogonal")},
+    **{f"tf.keras.initializers.{n}": _keras(f"{_V1}random_normal_initializer", {"stddev": "0.05"})
+       for n in ("RandomNormal", "random_normal", "normal")},
+    **{f"tf.keras.initializers.{n}": _keras(f"{_V1}random_uniform_initializer", {"minval": "-0.05",
+                                                                                  "maxval": "0.05"})
+       for n in ("RandomUniform", "random_uniform", "uniform")},
+    **{f"tf.keras.initializers.{n}": _keras(f"{_V1}truncated_normal_initializer", {"stddev": "0.05"})
+       for n in ("TruncatedNormal", "truncated_normal")},
+    # the same functions, with the same arguments
+    **{f"tf.contrib.layers.{n}": _Fresh(f"tf_slim.{n}") for n in (
+        "xavier_initializer", "xavier_initializer_conv2d", "variance_scaling_initializer")},
+}
+FRESH_PARAMS = {  # positional parameters where defaults are written
+    f"{_V1}random_normal_initializer": ("mean", "stddev", "seed", "dtype"),
+    f"{_V1}truncated_normal_initializer": ("mean", "stddev", "seed", "dtype"),
+    f"{_V1}random_uniform_initializer": ("minval", "maxval", "seed", "dtype"),
+}
+# A file that creates variables the TF 1.x way: a tf.keras initializer in it can reach them.
+_VARIABLE_CREATORS = ("tf.get_variable", "tf.compat.v1.get_variable", "tf.variable_scope",
+                      "tf.compat.v1.variable_scope", "tf.layers.", "tf.compat.v1.layers.", "tf.contrib.layers.",
+                      "tf.contrib.slim", "tf.contrib.framework.model_variable", "tf.contrib.framework.variable")
+
+
+def _creates_tf1_variables(ctx) -> bool:
+    state = file_state(ctx)
+    if "tf1_variables" not in state:
+        state["tf1_variables"] = any(q.startswith(_VARIABLE_CREATORS) for q in ctx.resolution.all_qualnames())
+    return state["tf1_variables"]
+
+
+def _keras_argument(ctx, node) -> bool:
+    """Is the ORIGINAL ``node`` (an initializer expression) an argument of a Keras call (a layer)?"""
+    arg = ctx.parent(node)
+    if not isinstance(arg, cst.Arg):
+        return False
+    call = ctx.parent(arg)
+    return isinstance(call, cst.Call) and (ctx.qualname(call.func) or "").startswith("tf.keras.")
+
+
+def _fresh_target(ctx, qualname: str, node) -> Optional[_Fresh]:
+    """The non-Keras initializer for this use, or None (a Keras layer's argument, a TF 2 file...)."""
+    fresh = FRESH_TABLE.get(qualname)
+    if fresh is None or not ctx.settings.enabled(FRESH.id):
+        return None
+    if fresh.keras_only_file and not _creates_tf1_variables(ctx):
+        return None
+    if _keras_argument(ctx, node):
+        return None
+    if fresh.new.startswith("tf.") and not ctx.exists(fresh.new):
+        return None
+    return fresh
+
+
+@on_reference(FRESH, priority=55, screen=lambda q, env: q in FRESH_TABLE)
+def fresh_initializer_reference(ctx, ref) -> Optional[Rename]:
+    if ref.qualname not in FRESH_TABLE:
+        return None
+    called = ctx.is_called(ref.node)
+    fresh = _fresh_target(ctx, ref.qualname, ctx.parent(ref.node) if called else ref.node)
+    if fresh is None:
+        return None
+    if called:
+        return Rename(FRESH, None)  # the call hook below writes the call
+    if fresh.defaults:
+        return None  # passed around uncalled: its defaults cannot be written
+    if not fresh.new.startswith("tf."):
+        ctx.require_package(TF_SLIM)
+    return Rename(FRESH, fresh.new)
+
+
+@on_call(FRESH, *FRESH_TABLE, priority=55)
+def fresh_initializer(ctx, call):
+    fresh = _fresh_target(ctx, call.qualname, call.original)
+    if fresh is None:
+        return None
+    args = list(call.node.args)
+    if fresh.defaults:
+        names = FRESH_PARAMS[fresh.new]
+        if call.has_star_args() and any(hidden(call, names, p) for p in fresh.defaults):
+            ctx.report(FRESH, call.original, f"{call.qualname}(*args/**kwargs): its TF 1.x defaults cannot be "
+                       f"written for {fresh.new}", severity="warning",
+                       hint=", ".join(f"{p}={v}" for p, v in fresh.defaults.items()) + " unless passed")
+            return None
+        for param, value in fresh.defaults.items():
+            if locate(call, names, param) is None:
+                args.append(keyword_arg(param, cst.parse_expression(value)))
+    if not fresh.new.startswith("tf."):
+        ctx.require_package(TF_SLIM)
+    return call_to(ctx, call, fresh.new, args)
+
 
 # name -> {parameter: TF 1.x default written when the call does not pass it}
 CHANGED_DEFAULTS = {
