@@ -107,3 +107,93 @@ def test_shared_initializer_draws_fresh_values_per_variable(tmp_path):
     keras = converted.replace("tf.compat.v1.initializers.glorot_uniform()", "tf.keras.initializers.GlorotUniform()")
     rc, values, err = _run(tmp_path, "keras_form.py", keras)
     assert rc == 0 and values[0][0] is True, err[-2000:]
+
+
+FLAGS_AT_IMPORT = '''
+import json
+import tensorflow as tf
+
+flags = tf.app.flags
+FLAGS = flags.FLAGS
+flags.DEFINE_string("dataset", "cora", "Dataset string.")
+flags.DEFINE_float("learning_rate", 0.01, "Initial learning rate.")
+flags.DEFINE_integer("epochs", 200, "Number of epochs.")
+
+
+def settings():
+    return [FLAGS.dataset, FLAGS.learning_rate]
+
+
+SETTINGS = settings()  # before app.run: TF 1.x parsed sys.argv on this first read
+epochs = FLAGS.epochs
+print(json.dumps(SETTINGS + [epochs]))
+'''
+
+
+def test_flags_read_at_import_time_keep_working(tmp_path):
+    """TFU310: a script that reads FLAGS at module level (no app.run, like tkipf/gcn's train.py) keeps
+    tf.compat.v1.flags, and runs under TF 2.21 with its command line; the absl spelling would die."""
+    args = ("--dataset", "citeseer", "--learning_rate", "0.5", "--epochs", "3")
+    converted, before, after = _both(tmp_path, FLAGS_AT_IMPORT, *args)
+    assert "tf.compat.v1.app.flags" in converted and "absl" not in converted
+    assert before == after == ["citeseer", 0.5, 3]
+    absl_spelling = converted.replace("import tensorflow as tf", "import tensorflow as tf\nfrom absl import flags") \
+        .replace("flags = tf.compat.v1.app.flags\n", "")
+    rc, _, err = _run(tmp_path, "absl_spelling.py", absl_spelling, *args)
+    assert rc != 0 and "UnparsedFlagAccessError" in err, err[-2000:]
+
+
+def test_flags_read_inside_app_run_become_absl_and_run(tmp_path):
+    """TFU310/TFU311: reads only inside main (started by app.run) become absl flags, which app.run parses."""
+    source = '''
+    import json
+    import tensorflow as tf
+
+    tf.app.flags.DEFINE_integer("batch_size", 32, "Batch size.")
+    FLAGS = tf.app.flags.FLAGS
+
+
+    def main(_):
+        print(json.dumps([FLAGS.batch_size]))
+
+
+    if __name__ == "__main__":
+        tf.app.run()
+    '''
+    converted, before, after = _both(tmp_path, source, "--batch_size", "7")
+    assert "from absl import flags" in converted and "app.run(main)" in converted
+    assert before == after == [7]
+
+
+def test_sharded_embeddings_glimpse_and_space_to_batch_keep_tf1_numbers(tmp_path):
+    """TFU231 (mod sharding of a partitioned variable and of a list of shards), TFU229 (non-centred,
+    unnormalised glimpses), TFU230 (space_to_batch's int block size): the converted program computes
+    what TF 1.x computed."""
+    source = '''
+    import json
+    import numpy as np
+    import tensorflow as tf
+
+    values = np.arange(40, dtype=np.float32).reshape(10, 4)
+    part = tf.get_variable("part", [10, 4], initializer=tf.random_uniform_initializer(),
+                           partitioner=tf.fixed_size_partitioner(3))
+    shards = [tf.constant(values[i::2]) for i in range(2)]  # "mod" layout: id i lives in shard i % 2
+    ids = tf.constant([0, 1, 2, 3, 7, 9])
+    e1 = tf.nn.embedding_lookup(part, ids)
+    e2 = tf.nn.embedding_lookup(shards, ids)
+    image = tf.constant(np.random.RandomState(0).rand(1, 10, 10, 1).astype(np.float32))
+    g = tf.image.extract_glimpse(image, [3, 3], tf.constant([[2.0, 3.0]]), centered=False, normalized=False)
+    s = tf.space_to_batch(tf.reshape(tf.range(16.0), [1, 4, 4, 1]), [[0, 0], [0, 0]], block_size=2)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        out = sess.run([e1, e2, g, s, list(part)])
+    print(json.dumps([o.tolist() for o in out[:4]] + [[p.tolist() for p in out[4]]]))
+    '''
+    converted, before, after = _both(tmp_path, source)
+    assert "tf.compat.v1.nn.embedding_lookup(part, ids)" in converted
+    assert "tf.compat.v1.nn.embedding_lookup(shards, ids)" in converted
+    assert "tf.compat.v1.image.extract_glimpse(" in converted and "block_shape=[2, 2]" in converted
+    assert before[1:4] == after[1:4]
+    assert after[1] == [[4.0 * i + j for j in range(4)] for i in (0, 1, 2, 3, 7, 9)]  # mod sharding read back
+    for e1, parts in ((before[0], before[4]), (after[0], after[4])):  # "mod": id i is row i // 3 of shard i % 3
+        assert e1 == [parts[i % 3][i // 3] for i in (0, 1, 2, 3, 7, 9)]

@@ -16,9 +16,10 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples" / "tf1").rgl
 def test_converted_example_references_exist_in_2_21(path):
     result = upgrade_source(path.read_text(), filename=str(path))
     assert result.ok
-    flagged = {d.line for d in result.diagnostics if d.severity == "error"}
+    errors = [d.message for d in result.diagnostics if d.severity == "error"]
     missing = missing_references(cst.parse_module(result.code), (2, 21))
-    unflagged = [m for m in missing if m.line not in flagged]
+    # by name: the output's lines move when an import is added
+    unflagged = [m for m in missing if not any(m.qualname in message for message in errors)]
     assert not unflagged, unflagged
     assert upgrade_source(result.code).code == result.code
 

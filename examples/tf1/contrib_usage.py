@@ -1,4 +1,4 @@
-"""tf.contrib: initializers and regularizers have Keras equivalents; the rest is reported."""
+"""tf.contrib: initializers become tf_slim's (the same functions), regularizers Keras'; the rest is reported."""
 import tensorflow as tf
 
 initializer = tf.contrib.layers.xavier_initializer()

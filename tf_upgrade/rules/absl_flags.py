@@ -8,6 +8,10 @@ ignored:
   flags are parsed.  Flags become absl only in modules that are not entry
   points, or that start through ``app.run`` (which parses); an entry point that
   reads flags without ``app.run`` keeps ``tf.compat.v1.flags`` and is told why.
+  So does any module that reads a flag at import time, before ``app.run`` could
+  parse (``lr = FLAGS.lr`` at module level, a default argument, a function called
+  at module level or before ``app.run`` in the ``__main__`` block): found with
+  Python's ``ast`` over the whole file, following calls of the module's own functions.
 * ``tf.app.run()`` found ``main`` in ``__main__`` itself; ``absl.app.run``
   needs it passed.  (TF's run also tolerated unknown command-line flags.)
 * TF log levels are Python's (INFO=20), absl's are its own (INFO=0): a level
@@ -22,7 +26,8 @@ in favour of the import, and a clashing local name gets ``absl_flags``.
 """
 from __future__ import annotations
 
-from typing import Optional
+import ast
+from typing import Optional, Set
 
 import libcst as cst
 
@@ -183,17 +188,147 @@ def _entry_point_without_parsing(ctx) -> bool:
     return state["flags_unparsed"]
 
 
+# FlagValues attributes that are not flags: using them needs no parsed command line
+_FLAG_VALUES_METHODS = frozenset({
+    "mark_as_parsed", "is_parsed", "unparse_flags", "set_default", "flag_values_dict", "get_flag_value",
+    "append_flag_values", "remove_flag_values", "register_flag_by_module", "find_module_defining_flag",
+    "flags_by_module_dict", "key_flags_by_module_dict", "main_module_help", "module_help", "get_help",
+    "read_flags_from_files", "set_gnu_getopt", "get_key_flags_for_module", "__call__", "__contains__",
+    "__class__", "__dict__"})
+
+
+class _ImportTimeReads:
+    """Finds the first flag read that runs at import time, before anything parses the command line.
+
+    Works on Python's ``ast`` of the whole file (the libcst tree may have left-out statements, and a
+    ``FLAGS = tf.app.flags.FLAGS`` alias is no TensorFlow reference to the resolver)."""
+
+    def __init__(self, tree: ast.Module):
+        self.aliases: Set[str] = set()  # module-level names bound to a FLAGS object
+        self.functions = {}
+        for stmt in tree.body:
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Attribute) \
+                    and stmt.value.attr == "FLAGS":
+                self.aliases.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+            elif isinstance(stmt, ast.ImportFrom) and any(a.name == "FLAGS" for a in stmt.names) \
+                    and (stmt.module or "").startswith("tensorflow"):
+                self.aliases.update(a.asname or a.name for a in stmt.names if a.name == "FLAGS")
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.functions[stmt.name] = stmt
+        self.visited: Set[str] = set()
+        self.first_read: Optional[int] = None  # line
+        self.parsed = False
+
+    def _is_flags(self, node) -> bool:
+        return (isinstance(node, ast.Name) and node.id in self.aliases) or \
+            (isinstance(node, ast.Attribute) and node.attr == "FLAGS")
+
+    def _parses(self, node) -> bool:
+        """A call that parses the command line: app.run(...), FLAGS(argv), FLAGS.mark_as_parsed()."""
+        if not isinstance(node, ast.Call):
+            return False
+        func = node.func
+        if self._is_flags(func):
+            return True
+        if isinstance(func, ast.Attribute):
+            if func.attr == "mark_as_parsed":
+                return True
+            if func.attr == "run" and isinstance(func.value, (ast.Name, ast.Attribute)):
+                owner = func.value.id if isinstance(func.value, ast.Name) else func.value.attr
+                return owner == "app"
+        return False
+
+    def _scan(self, node, calls: list) -> None:
+        """Reads and calls of module functions in ``node``, without entering nested function bodies."""
+        stack = [node]
+        while stack and self.first_read is None:
+            n = stack.pop()
+            if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load) and self._is_flags(n.value) \
+                    and n.attr not in _FLAG_VALUES_METHODS and not n.attr.startswith("_"):
+                self.first_read = n.lineno
+                return
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in self.functions:
+                calls.append(n.func.id)
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                # defaults and decorators run when the def runs; the body does not
+                stack.extend(n.args.defaults + [d for d in n.args.kw_defaults if d is not None])
+                stack.extend(getattr(n, "decorator_list", []))
+                continue
+            stack.extend(reversed(list(ast.iter_child_nodes(n))))
+
+    def _call(self, name: str) -> None:
+        if name in self.visited or self.first_read is not None:
+            return
+        self.visited.add(name)
+        fn = self.functions[name]
+        calls: list = []
+        for stmt in fn.body:
+            self._scan(stmt, calls)
+        for c in calls:
+            self._call(c)
+
+    def run(self, body) -> None:
+        """Module-level statements in order, until one parses the command line."""
+        for stmt in body:
+            if self.first_read is not None or self.parsed:
+                return
+            if isinstance(stmt, ast.If) and "__name__" in ast.dump(stmt.test):
+                self.run(stmt.body)
+                continue
+            if isinstance(stmt, ast.ClassDef):
+                self.run(stmt.body)  # a class body runs at import time
+                continue
+            if any(self._parses(n) for n in ast.walk(stmt)):
+                self.parsed = True
+                # what runs in the same statement before the parse (rare) is not followed
+                return
+            calls: list = []
+            self._scan(stmt, calls)
+            for c in calls:
+                self._call(c)
+
+
+def _import_time_read(ctx) -> Optional[int]:
+    """Line of a flag read that runs before the command line is parsed (absl would raise), if any."""
+    state = file_state(ctx)
+    if "flags_import_read" not in state:
+        line = None
+        if "FLAGS" in ctx.text:
+            try:
+                tree = ast.parse(ctx.text)
+            except (SyntaxError, ValueError, MemoryError, RecursionError):
+                tree = None
+            if tree is not None:
+                finder = _ImportTimeReads(tree)
+                if finder.aliases or ".FLAGS." in ctx.text:
+                    finder.run(tree.body)
+                    line = finder.first_read
+        state["flags_import_read"] = line
+    return state["flags_import_read"]
+
+
+def _keeps_compat_flags(ctx) -> bool:
+    return _entry_point_without_parsing(ctx) or _import_time_read(ctx) is not None
+
+
 @on_reference(FLAGS, priority=60, screen=lambda q, env: _member(q, FLAG_MODULES) is not None)
 def absl_flags(ctx, ref) -> Optional[Rename]:
     member = _member(ref.qualname, FLAG_MODULES)
     if member is None:
         return None
-    if _entry_point_without_parsing(ctx):
+    if _keeps_compat_flags(ctx):
         if not file_state(ctx).get("flags_reported"):
             file_state(ctx)["flags_reported"] = True
-            ctx.report(FLAGS, ref.node, "flags are read without app.run parsing them: kept tf.compat.v1.flags, "
-                       "whose FLAGS parses sys.argv on first access (absl's raises)", severity="info",
-                       hint="start the program with absl.app.run(main), then re-run tf-upgrade")
+            line = _import_time_read(ctx)
+            if line is not None:
+                ctx.report(FLAGS, ref.node, f"a flag is read at import time (line {line}), before app.run could "
+                           "parse the command line: kept tf.compat.v1.flags, whose FLAGS parses sys.argv on "
+                           "first access (absl's raises UnparsedFlagAccessError)", severity="info",
+                           hint="read flags inside main() started by absl.app.run(main), then re-run tf-upgrade")
+            else:
+                ctx.report(FLAGS, ref.node, "flags are read without app.run parsing them: kept "
+                           "tf.compat.v1.flags, whose FLAGS parses sys.argv on first access (absl's raises)",
+                           severity="info", hint="start the program with absl.app.run(main), then re-run tf-upgrade")
         return None
     if _rewritten_binding(ref, FLAG_MODULES):
         return Rename(FLAGS, None)
@@ -207,7 +342,7 @@ def absl_flags(ctx, ref) -> Optional[Rename]:
          and not shape.keywords.isdisjoint(OLD_DEFINE_KEYWORDS))
 def old_define_keywords(ctx, call):
     member = _member(call.qualname, FLAG_MODULES)
-    if not member or not member.startswith("DEFINE") or _entry_point_without_parsing(ctx):
+    if not member or not member.startswith("DEFINE") or _keeps_compat_flags(ctx):
         return None
     if not any(a.keyword is not None and a.keyword.value in OLD_DEFINE_KEYWORDS for a in call.node.args):
         return None

@@ -14,12 +14,14 @@ keeps the TF 1.x signature, so nothing else must touch the call.
 """
 from __future__ import annotations
 
-from typing import Dict, Tuple
+import ast
+from typing import Dict, Optional, Tuple
 
 import libcst as cst
 
 from . import tables
 from ._calls import UNKNOWN, call_to, keywordize, literal, replace_arg
+from ._requirements import file_state
 from .registry import on_call, rule
 
 REMOVED = rule(
@@ -105,11 +107,113 @@ SHARDED_PARAMS = {
 }
 
 
-def _sharded(call) -> bool:
-    """Is the embedding passed as a literal list/tuple of more than one tensor?"""
+PARTITION = rule(
+    "TFU231", "embedding-partition-strategy",
+    "embedding lookups whose params may be sharded: TF 1.x's default \"mod\" sharding differs from TF 2's \"div\"",
+    severity="warning",
+    why="TF 1.x's embedding_lookup (and nce/sampled softmax losses) spread ids over a list of shards or a "
+        "partitioned variable by id % n; TF 2 always uses contiguous blocks. Both read the same element from "
+        "one unsharded tensor. Sharded params keep tf.compat.v1; params the tool cannot see are reported.")
+
+_VARIABLE_CALLS = ("get_variable", "Variable", "model_variable", "variable")
+
+
+def _ast_kind(node, tf_names, partitioners: bool) -> str:
+    """"sharded", "single" or "unknown" for an embedding-params expression of Python's ast."""
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return "sharded" if len(node.elts) > 1 or any(isinstance(e, ast.Starred) for e in node.elts) else "single"
+    if isinstance(node, ast.ListComp):
+        return "sharded"  # a list of variables (one shard reads the same either way)
+    if isinstance(node, ast.Call):
+        root = node.func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not (isinstance(root, ast.Name) and root.id in tf_names):
+            return "unknown"
+        last = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+        if last in _VARIABLE_CALLS:
+            if any(k.arg == "partitioner" for k in node.keywords) or any(k.arg is None for k in node.keywords):
+                return "sharded" if any(k.arg == "partitioner" for k in node.keywords) else "unknown"
+            if partitioners and last != "Variable":
+                return "unknown"  # a variable_scope(partitioner=...) may shard it
+        return "single"
+    return "unknown"
+
+
+class _Assignments(ast.NodeVisitor):
+    """Values assigned to ``name`` in one scope (not in nested functions or classes); ``values`` becomes
+    None once the name is bound some other way (for/with targets, unpacking, augmented assignment...)."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.values = []
+
+    def visit_FunctionDef(self, node):  # nested scopes
+        pass
+
+    visit_AsyncFunctionDef = visit_ClassDef = visit_Lambda = visit_FunctionDef
+
+    def visit_Assign(self, node):
+        for t in node.targets:
+            if isinstance(t, ast.Name) and t.id == self.name:
+                if self.values is not None:
+                    self.values.append(node.value)
+            else:
+                self.visit(t)
+        self.visit(node.value)
+
+    def visit_Name(self, node):
+        if node.id == self.name and not isinstance(node.ctx, ast.Load):
+            self.values = None
+
+
+def _params_kind(ctx, call) -> str:
+    """Is the embedding a list of shards, provably one tensor, or unknown to the tool?"""
     name, position = SHARDED_PARAMS[call.qualname]
     arg = call.find(name, position)
-    return arg is not None and isinstance(arg.value, (cst.List, cst.Tuple)) and len(arg.value.elements) > 1
+    if arg is None:
+        return "unknown"
+    value = arg.value
+    if isinstance(value, (cst.List, cst.Tuple)):
+        return "sharded" if len(value.elements) > 1 or any(isinstance(e, cst.StarredElement)
+                                                           for e in value.elements) else "single"
+    if not isinstance(value, (cst.Name, cst.Call)):
+        return "unknown"
+    state = file_state(ctx)
+    if "embedding_ast" not in state:
+        try:
+            state["embedding_ast"] = ast.parse(ctx.text)
+        except (SyntaxError, ValueError, MemoryError, RecursionError):
+            state["embedding_ast"] = None
+    tree = state["embedding_ast"]
+    if tree is None:
+        return "unknown"
+    tf_names = {b.name for b in ctx.resolution.bindings}
+    partitioners = "partitioner" in ctx.text
+    line = ctx.position(call.original)[0]
+    original = next((a for a in call.original.args if a.keyword is not None and a.keyword.value == name), None) \
+        or (call.original.args[position] if len(call.original.args) > position else None)
+    if isinstance(value, cst.Call):
+        try:
+            expr = ast.parse(ctx.code(original.value if original is not None else value).strip(), mode="eval").body
+        except SyntaxError:
+            return "unknown"
+        return _ast_kind(expr, tf_names, partitioners)
+    # a name: every value it is given in the innermost function around the call (or the module)
+    scope = tree
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.lineno <= line <= node.end_lineno:
+            if scope is tree or node.lineno >= scope.lineno:
+                scope = node
+    if scope is not tree and any(a.arg == value.value for a in ast.walk(scope.args) if isinstance(a, ast.arg)):
+        return "unknown"
+    finder = _Assignments(value.value)
+    for stmt in scope.body:
+        finder.visit(stmt)
+    if not finder.values:
+        return "unknown"
+    kinds = {_ast_kind(v, tf_names, partitioners) for v in finder.values}
+    return "sharded" if "sharded" in kinds else "single" if kinds == {"single"} else "unknown"
 
 
 # TF 1.x defaults (strict=False / return_same_structure=False) that TF 2 dropped: they
@@ -170,8 +274,16 @@ def removed_arguments(ctx, call):
         return None
     legacy = sorted(k for k, a in found.items() if not _droppable(call.qualname, k, literal(a.value)))
     legacy += sorted(k for (q, k), v in ABSENT_MEANS.items() if q == call.qualname and k not in found)
-    if call.qualname in SHARDED_PARAMS and "partition_strategy" not in found and _sharded(call):
-        legacy.append("partition_strategy")  # absent: TF 1.x's "mod" sharding, which TF 2 cannot do
+    if call.qualname in SHARDED_PARAMS and "partition_strategy" not in found:
+        kind = _params_kind(ctx, call)
+        if kind == "sharded":
+            legacy.append("partition_strategy")  # absent: TF 1.x's "mod" sharding, which TF 2 cannot do
+        elif kind == "unknown" and not any(a.star for a in call.node.args):
+            name = SHARDED_PARAMS[call.qualname][0]
+            ctx.report(PARTITION, call.original, f"{call.qualname}: if {name} is a list of shards or a partitioned "
+                       "variable, TF 2 looks ids up by \"div\" sharding where TF 1.x used \"mod\"",
+                       hint=f"if it is sharded, call tf.compat.v1.{call.qualname[3:]}(..., "
+                            "partition_strategy=\"mod\") instead")
     flag = STRUCTURE_FLAGS.get(call.qualname)
     if flag is not None:
         value = literal(found[flag].value) if flag in found else False
