@@ -88,7 +88,8 @@ def settings_options(fn):
         click.option("--import-rename", is_flag=True,
                      help="Rewrite `import tensorflow as tf` to tensorflow.compat.v2."),
         click.option("--upgrade-compat-v1-import", is_flag=True,
-                     help="Treat `import tensorflow.compat.v1 as tf` code as TF 1.x and upgrade it."),
+                     help="Treat `import tensorflow.compat.v1 as tf` code as TF 1.x and upgrade it "
+                          "(other aliases, such as tf_v1, stay)."),
         click.option("--target-version", default=None, metavar="X.Y|auto",
                      help="TensorFlow version the output must run on: one of the shipped tables "
                           "(default: the newest) or auto: the version the project's pyproject.toml/"

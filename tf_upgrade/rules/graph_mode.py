@@ -5,7 +5,10 @@ Converted code that keeps TF 1 graph semantics (placeholders, ``Session``,
 TF 2's eager execution.  A script (``if __name__ == "__main__"``, ``app.run``,
 or graph building at module level) gets ``tf.compat.v1.disable_eager_execution()``
 once, right after its imports.  A library module cannot decide that for its
-callers: it gets a warning at its first graph-only use instead.
+callers: it gets a warning at its first graph-only use instead.  Only calls at
+module level make a script (a module-level alias such as ``writer =
+tf.summary.FileWriter`` builds nothing), and a package's ``__init__.py`` or a
+module with relative imports is a library unless it has a ``__main__`` block.
 """
 from __future__ import annotations
 
@@ -58,7 +61,8 @@ def _v1_name(qualname: str) -> str:
 
 
 class _ModuleLevelRefs(cst.CSTVisitor):
-    """References in code that runs at import time (not inside def/class/lambda)."""
+    """Calls of TF names in code that runs at import time (not inside def/class/lambda).  Only
+    calls: ``writer_cls = tf.summary.FileWriter`` (tflearn's trainer.py) builds no graph."""
 
     def __init__(self, refs):
         self.refs = refs
@@ -74,9 +78,10 @@ class _ModuleLevelRefs(cst.CSTVisitor):
         return False
 
     def on_visit(self, node):
-        ref = self.refs.get(node)
-        if ref is not None:
-            self.found.append(ref.qualname)
+        if isinstance(node, cst.Call):
+            ref = self.refs.get(node.func)
+            if ref is not None:
+                self.found.append(ref.qualname)
         return super().on_visit(node)
 
 
@@ -100,12 +105,16 @@ def _analyse(ctx) -> Tuple[bool, bool, bool]:
         # Code with no TensorFlow import of its own (a snippet; notebooks are converted as a
         # whole, imports included) is not a program's entry point.
         imports_tf = any(b.statement is not None for b in ctx.resolution.bindings)
+        # a package's __init__ and modules with relative imports are imported, not run
+        package_module = ctx.filename.replace("\\", "/").rsplit("/", 1)[-1] == "__init__.py" or any(
+            isinstance(small, cst.ImportFrom) and small.relative
+            for stmt in ctx.module.body if isinstance(stmt, cst.SimpleStatementLine) for small in stmt.body)
         if needs and not chosen and imports_tf:
             for stmt in ctx.module.body:
                 if isinstance(stmt, cst.If) and "__name__" in ctx.code(stmt.test):
                     entry = True
                     break
-                if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+                if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)) or package_module:
                     continue
                 finder = _ModuleLevelRefs(ctx.resolution.references)
                 stmt.visit(finder)

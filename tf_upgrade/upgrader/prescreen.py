@@ -170,7 +170,7 @@ def _scan(stmt: ast.stmt, v1_alias: bool) -> _Facts:
         elif kind is ast.Import:
             for alias in node.names:
                 local = alias.asname or alias.name.split(".")[0]
-                q = imported_as(alias.name, v1_alias) if alias.asname else (
+                q = imported_as(alias.name, v1_alias, alias.asname) if alias.asname else (
                     "tf" if local == "tensorflow" else None)
                 if q is not None:
                     facts.tf_imports.append((local, q))
@@ -178,7 +178,7 @@ def _scan(stmt: ast.stmt, v1_alias: bool) -> _Facts:
                     bound.add(local)
             continue
         if kind is ast.ImportFrom:
-            base = imported_as(node.module, v1_alias) if node.module and not node.level else None
+            base = imported_as(node.module, v1_alias, from_import=True) if node.module and not node.level else None
             for alias in node.names:
                 local = alias.asname or alias.name
                 if base is not None and alias.name != "*":

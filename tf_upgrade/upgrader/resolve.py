@@ -53,12 +53,20 @@ def canonical(module_path: str) -> Optional[str]:
     return None
 
 
-def imported_as(module_path: str, v1_alias: bool) -> Optional[str]:
+V1_ALIAS_NAME = "tf"
+
+
+def imported_as(module_path: str, v1_alias: bool, asname: Optional[str] = None,
+                from_import: bool = False) -> Optional[str]:
     """What importing ``module_path`` binds: :func:`canonical`, except that with
-    ``upgrade_compat_v1_import`` (``v1_alias``) ``tensorflow.compat.v1`` reads as TF 1.x itself."""
+    ``upgrade_compat_v1_import`` (``v1_alias``) ``import tensorflow.compat.v1 as tf`` and the
+    from-imports of ``tensorflow.compat.v1`` read as TF 1.x itself.  An ``import ... as`` under any
+    other name (``tf_v1``, ``tfv1``) names the v1 API on purpose, next to TF 2 code, and stays."""
     q = canonical(module_path)
-    if q is not None and v1_alias and (q == "tf.compat.v1" or q.startswith("tf.compat.v1.")):
-        q = "tf" + q[len("tf.compat.v1"):]
+    if q is None or not v1_alias or not (q == "tf.compat.v1" or q.startswith("tf.compat.v1.")):
+        return q
+    if from_import or (q == "tf.compat.v1" and asname == V1_ALIAS_NAME):
+        return "tf" + q[len("tf.compat.v1"):]
     return q
 
 
@@ -173,8 +181,8 @@ class _Resolver(cst.CSTVisitor):
         self.unresolved: Dict[int, tuple] = {}
 
     # ---- helpers -------------------------------------------------------
-    def _canonical(self, module_path: str) -> Optional[str]:
-        return imported_as(module_path, self.v1_alias)
+    def _canonical(self, module_path: str, asname: Optional[str] = None) -> Optional[str]:
+        return imported_as(module_path, self.v1_alias, asname)
 
     def _bind_tf(self, name: str, qualname: str, stmt, alias, written: str) -> None:
         self._mark_hot()
@@ -370,7 +378,7 @@ class _Resolver(cst.CSTVisitor):
             full = dotted(alias.name) or ""
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 local = alias.asname.name.value
-                q = self._canonical(full)
+                q = self._canonical(full, local)
                 if q is not None:
                     self._bind_tf(local, q, node, alias, canonical(full))
                 else:
@@ -387,7 +395,7 @@ class _Resolver(cst.CSTVisitor):
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
         module = dotted(node.module) if node.module is not None else None
-        base = self._canonical(module) if module and not node.relative else None
+        base = imported_as(module, self.v1_alias, from_import=True) if module and not node.relative else None
         if base is not None:
             self.result.imports.append(node)
         if isinstance(node.names, cst.ImportStar):
