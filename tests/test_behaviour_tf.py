@@ -197,3 +197,47 @@ def test_sharded_embeddings_glimpse_and_space_to_batch_keep_tf1_numbers(tmp_path
     assert after[1] == [[4.0 * i + j for j in range(4)] for i in (0, 1, 2, 3, 7, 9)]  # mod sharding read back
     for e1, parts in ((before[0], before[4]), (after[0], after[4])):  # "mod": id i is row i // 3 of shard i % 3
         assert e1 == [parts[i % 3][i // 3] for i in (0, 1, 2, 3, 7, 9)]
+
+
+def test_contrib_summary_writes_scalars_at_the_global_step(tmp_path):
+    """TFU234: converted tf.contrib.summary code runs on TF 2.21 in graph mode and writes each scalar at
+    the global step, which is what contrib's step=None meant."""
+    source = f'''
+    import glob
+    import json
+    import tensorflow as tf
+
+    step = tf.train.get_or_create_global_step()
+    loss = tf.placeholder(tf.float32, [])
+    writer = tf.contrib.summary.create_file_writer({str(tmp_path / "logs")!r})
+    with writer.as_default(), tf.contrib.summary.always_record_summaries():
+        write = tf.contrib.summary.scalar("loss", loss)
+    increment = tf.assign_add(step, 1)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(tf.contrib.summary.initialize())
+        for value in (0.5, 0.25, 0.125):
+            sess.run([write], {{loss: value}})
+            sess.run(increment)
+        sess.run(tf.contrib.summary.flush())
+    '''
+    source = textwrap.dedent(source)
+    converted = upgrade_source(source, filename="prog.py").code
+    assert "tf.contrib" not in converted, converted
+    reader = '''
+    import glob, json, sys
+    import tensorflow as tf
+    from tensorflow.core.util import event_pb2
+    out = []
+    for path in glob.glob(sys.argv[1] + "/events*"):
+        for record in tf.data.TFRecordDataset(path):
+            event = event_pb2.Event.FromString(record.numpy())
+            for v in event.summary.value:
+                out.append([v.tag, event.step, float(tf.make_ndarray(v.tensor))])
+    print(json.dumps(sorted(out, key=lambda r: r[1])))
+    '''
+    rc, _, err = _run(tmp_path, "converted.py", converted)
+    assert rc == 0, converted + "\n" + err[-3000:]
+    rc, events, err = _run(tmp_path, "read_events.py", textwrap.dedent(reader), str(tmp_path / "logs"))
+    assert rc == 0, err[-3000:]
+    assert events == [["loss", 0, 0.5], ["loss", 1, 0.25], ["loss", 2, 0.125]]

@@ -48,7 +48,33 @@ CONTRIB = {
                                                  new_name="tf.compat.v1.summary.initialize"),
     "tf.contrib.summary.all_summary_ops": Replacement("tf.compat.v1.summary.all_v2_summary_ops",
                                                       new_name="tf.compat.v1.summary.all_v2_summary_ops"),
+    # moved into core under another name, same arguments (facts from TF 1.15's contrib and TF 2's API)
+    "tf.contrib.framework.load_variable": Replacement("tf.train.load_variable", new_name="tf.train.load_variable"),
+    "tf.contrib.framework.list_variables": Replacement("tf.train.list_variables",
+                                                       new_name="tf.train.list_variables"),
+    "tf.contrib.framework.load_checkpoint": Replacement("tf.train.load_checkpoint",
+                                                        new_name="tf.train.load_checkpoint"),
+    "tf.contrib.util.make_tensor_proto": Replacement("tf.make_tensor_proto", new_name="tf.make_tensor_proto"),
+    "tf.contrib.util.make_ndarray": Replacement("tf.make_ndarray", new_name="tf.make_ndarray"),
+    "tf.contrib.util.constant_value": Replacement("tf.get_static_value", new_name="tf.get_static_value"),
+    "tf.contrib.distribute.CrossDeviceOps": Replacement("tf.distribute.CrossDeviceOps",
+                                                        new_name="tf.distribute.CrossDeviceOps"),
+    "tf.contrib.distribute.ReductionToOneDeviceCrossDeviceOps": Replacement(
+        "tf.distribute.ReductionToOneDevice", new_name="tf.distribute.ReductionToOneDevice"),
+    "tf.contrib.distribute.OneDeviceStrategy": Replacement("tf.distribute.OneDeviceStrategy",
+                                                           new_name="tf.distribute.OneDeviceStrategy"),
+    "tf.contrib.cluster_resolver": Replacement("tf.distribute.cluster_resolver",
+                                               new_name="tf.distribute.cluster_resolver"),
+    # tf_slim carries slim's nets and data packages (import the module: tf_slim does not import them)
+    "tf.contrib.slim.python.slim.nets": Replacement("tf_slim.nets", new_name="tf_slim.nets", package="tf_slim"),
+    "tf.contrib.slim.python.slim.data": Replacement("tf_slim.data", new_name="tf_slim.data", package="tf_slim"),
     # -- moved, but not one to one --------------------------------------------------------
+    "tf.contrib.distribute.AllReduceCrossDeviceOps": Replacement(
+        "tf.distribute.NcclAllReduce (all_reduce_alg=\"nccl\") or tf.distribute.HierarchicalCopyAllReduce "
+        "(\"hierarchical_copy\")", "the algorithm became the class: pick the one all_reduce_alg names"),
+    "tf.contrib.distribute": Replacement(
+        "tf.distribute (MirroredStrategy, MultiWorkerMirroredStrategy, ...)",
+        "the contrib strategies took other arguments (num_gpus, cross_tower_ops...)"),
     "tf.contrib.slim.nets": Replacement("tf_slim.nets (import the model module, e.g. "
                                         "`from tf_slim.nets import resnet_v1`)", new_name="tf_slim.nets",
                                         package="tf_slim"),

@@ -113,6 +113,9 @@ class Rename:
     severity: Optional[str] = None
     hint: str = ""
     import_from: Optional[str] = None  # e.g. "absl": spell via `from absl import flags`
+    # Python source of a value that replaces the reference itself (``"train"`` for a constant whose value
+    # never changes); takes the place of ``new_name``, never used for an import
+    expression: Optional[str] = None
 
 
 @dataclass

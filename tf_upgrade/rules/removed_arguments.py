@@ -274,6 +274,11 @@ def removed_arguments(ctx, call):
         return None
     legacy = sorted(k for k, a in found.items() if not _droppable(call.qualname, k, literal(a.value)))
     legacy += sorted(k for (q, k), v in ABSENT_MEANS.items() if q == call.qualname and k not in found)
+    if call.qualname in SHARDED_PARAMS and "partition_strategy" in found and "partition_strategy" not in legacy \
+            and _params_kind(ctx, call) == "sharded":
+        # "div" is TF 2's behaviour, but a TF 2 spelling of a sharded lookup would read as TF 1.x's "mod"
+        # default on the next run: keep tf.compat.v1 with the strategy written
+        legacy.append("partition_strategy")
     if call.qualname in SHARDED_PARAMS and "partition_strategy" not in found:
         kind = _params_kind(ctx, call)
         if kind == "sharded":

@@ -218,6 +218,10 @@ class _Upgrader(cst.CSTTransformer):
             return updated
         if answer.message:
             self.ctx.report(answer.rule, original, answer.message, severity=answer.severity, hint=answer.hint)
+        if answer.expression is not None:
+            if not self._allowed(answer.rule, original, answer.expression):
+                return updated
+            return cst.parse_expression(answer.expression)
         new = answer.new_name
         if not new or new == ref.qualname or not self._allowed(answer.rule, original, new):
             return updated
