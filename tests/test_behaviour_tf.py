@@ -213,9 +213,9 @@ def test_contrib_summary_writes_scalars_at_the_global_step(tmp_path):
     with writer.as_default(), tf.contrib.summary.always_record_summaries():
         write = tf.contrib.summary.scalar("loss", loss)
     increment = tf.assign_add(step, 1)
-    with tf.Session() as sess:
+    with tf.Session() as sess, writer.as_default():
         sess.run(tf.global_variables_initializer())
-        sess.run(tf.contrib.summary.initialize())
+        tf.contrib.summary.initialize(session=sess)
         for value in (0.5, 0.25, 0.125):
             sess.run([write], {{loss: value}})
             sess.run(increment)
@@ -241,3 +241,27 @@ def test_contrib_summary_writes_scalars_at_the_global_step(tmp_path):
     rc, events, err = _run(tmp_path, "read_events.py", textwrap.dedent(reader), str(tmp_path / "logs"))
     assert rc == 0, err[-3000:]
     assert events == [["loss", 0, 0.5], ["loss", 1, 0.25], ["loss", 2, 0.125]]
+
+
+def test_model_save_without_extension_is_what_the_warning_says(tmp_path):
+    """TFU406: on TF 2.21, Keras 3 refuses model.save("name") and tf_keras writes a SavedModel directory
+    there; the suggested name + ".h5" writes an HDF5 file on both, as TF 1.x did."""
+    script = '''
+    import json, os
+    import tensorflow as tf
+
+    model = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(1)])
+    try:
+        model.save("plain")
+        plain = "dir" if os.path.isdir("plain") else "file"
+    except ValueError:
+        plain = "refused"
+    model.save("plain.h5")
+    print(json.dumps([plain, os.path.isfile("plain.h5")]))
+    '''
+    warned = upgrade_source(textwrap.dedent(script).replace('model.save("plain.h5")', ""), filename="s.py")
+    assert [d.rule for d in warned.diagnostics if d.rule == "TFU406"] == ["TFU406"]
+    rc, keras3, err = _run(tmp_path, "keras3.py", textwrap.dedent(script))
+    assert rc == 0 and keras3 == ["refused", True], err[-2000:]
+    rc, legacy, err = _run(tmp_path, "tf_keras.py", textwrap.dedent(script), env={"TF_USE_LEGACY_KERAS": "1"})
+    assert rc == 0 and legacy == ["dir", True], err[-2000:]
