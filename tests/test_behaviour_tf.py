@@ -265,3 +265,26 @@ def test_model_save_without_extension_is_what_the_warning_says(tmp_path):
     assert rc == 0 and keras3 == ["refused", True], err[-2000:]
     rc, legacy, err = _run(tmp_path, "tf_keras.py", textwrap.dedent(script), env={"TF_USE_LEGACY_KERAS": "1"})
     assert rc == 0 and legacy == ["dir", True], err[-2000:]
+
+
+def test_conv2d_backprop_input_and_name_scope_values(tmp_path):
+    """TFU235: conv2d_transpose computes what conv2d_backprop_input did; TFU211: name_scope without values=
+    names the ops as before."""
+    source = '''
+    import json
+    import numpy as np
+    import tensorflow as tf
+
+    rng = np.random.RandomState(1)
+    f = tf.constant(rng.rand(3, 3, 2, 4).astype(np.float32))
+    g = tf.constant(rng.rand(1, 4, 4, 4).astype(np.float32))
+    x = tf.placeholder(tf.float32, [1, 8, 8, 2])
+    with tf.name_scope("block", values=[x]):
+        y = tf.nn.conv2d_backprop_input([1, 8, 8, 2], f, g, [1, 2, 2, 1], "SAME")
+    with tf.Session() as sess:
+        value = sess.run(y)
+    print(json.dumps([y.op.name, value.round(5).tolist()]))
+    '''
+    converted, before, after = _both(tmp_path, source)
+    assert "tf.nn.conv2d_transpose(" in converted and 'tf.name_scope("block")' in converted
+    assert before == after

@@ -65,6 +65,13 @@ VALUE_DECISIONS: Dict[Tuple[str, str], object] = {
     ("tf.cond", "strict"): (True,),  # TF 2's cond is always strict
     ("tf.ones_like", "optimize"): (True,), ("tf.zeros_like", "optimize"): (True,),
     ("tf.nn.ctc_beam_search_decoder", "merge_repeated"): (False,),  # TF 2 never merges
+    # "Deprecated." and unused in TF 1.15 already
+    ("tf.autograph.to_graph", "arg_values"): ANY, ("tf.autograph.to_graph", "arg_types"): ANY,
+    ("tf.autograph.to_code", "arg_values"): ANY, ("tf.autograph.to_code", "arg_types"): ANY,
+    ("tf.autograph.to_code", "indentation"): ANY,
+    # values= only chose the graph the scope opens in (the default graph unless the code juggles several);
+    # a default_name (used when name is None) keeps tf.compat.v1.name_scope
+    ("tf.name_scope", "values"): ANY,
 }
 # v1 defaults TF 2 changed without a parameter to restore them: an absent argument
 # means the v1 default, which TF 2 no longer does.
