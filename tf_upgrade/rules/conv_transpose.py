@@ -5,7 +5,9 @@ padding, ...)`` is the gradient of conv2d with respect to its input, which TF 2
 exports as ``conv2d_transpose(input=out_backprop, filters=filter,
 output_shape=input_sizes, ...)`` (it calls the same kernel).  The arguments are
 bound by their TF 1.x names and passed by their TF 2 names; ``use_cudnn_on_gpu``
-was an implementation hint and is dropped.  A call that hides arguments in
+was an implementation hint and is dropped.  Only the op's default name differs
+(``conv2d_transpose`` instead of ``Conv2DBackpropInput``); pass ``name=`` where
+code looks tensors up by name.  A call that hides arguments in
 ``*args``/``**kwargs`` or lacks one of the five required ones keeps
 ``tf.compat.v1.nn.conv2d_backprop_input``.
 """
