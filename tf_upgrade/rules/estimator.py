@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+import libcst as cst
+
 from .registry import Rename, on_reference, rule
 
 ESTIMATOR = rule(
@@ -67,10 +69,24 @@ def _mode_key_screen(q: str, env) -> bool:
     return q in MODE_KEY_CLASSES or cls in MODE_KEY_CLASSES
 
 
+def _value_position(ctx, node) -> bool:
+    """Can a string literal stand where ``node`` is (a value read, not a target or a class pattern)?"""
+    parent = ctx.parent(node)
+    if isinstance(parent, cst.MatchClass) and parent.cls is node:
+        return False
+    if isinstance(parent, (cst.AssignTarget, cst.Del, cst.AsName, cst.Global, cst.Nonlocal)):
+        return False
+    if isinstance(parent, (cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor)) and parent.target is node:
+        return False
+    if isinstance(parent, (cst.Tuple, cst.List, cst.StarredElement, cst.Element)):
+        return _value_position(ctx, parent)  # (a, b) = ... targets
+    return True
+
+
 @on_reference(MODE_KEYS, priority=50, screen=_mode_key_screen)
 def mode_keys(ctx, ref) -> Optional[Rename]:
     value = _mode_key(ref.qualname, ctx.target)
-    if value is not None:
+    if value is not None and _value_position(ctx, ref.node):
         return Rename(MODE_KEYS, None, expression=repr(value).replace("'", '"'))
     if ref.qualname in MODE_KEY_CLASSES and ref.node is ref.binding.alias and _mode_keys_only(ctx, ref.binding) \
             and ctx.target >= MODE_KEY_CLASSES[ref.qualname][1]:
