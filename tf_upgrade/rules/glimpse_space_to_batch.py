@@ -23,7 +23,8 @@ GLIMPSE = rule(
     "TFU229", "extract-glimpse-offsets",
     "tf.image.extract_glimpse with centered=False or normalized=False keeps tf.compat.v1.image.extract_glimpse",
     why="TF 2's extract_glimpse computes non-centred or unnormalised offsets differently and returns other "
-        "pixels for the same arguments; tf.compat.v1 keeps the TF 1.x op.")
+        "pixels for the same arguments; tf.compat.v1 keeps the TF 1.x op.",
+    meaning_differs=True)
 SPACE_TO_BATCH = rule(
     "TFU230", "space-to-batch-block-size",
     "tf.space_to_batch(x, paddings, block_size=n) becomes tf.space_to_batch(x, block_shape=[n, n], paddings=...)",

@@ -51,7 +51,8 @@ FRESH = rule(
     why="A Keras 3 initializer fixes its seed when it is built: one unseeded instance reused for several "
         "variables gives them all the same values, where TF 1.x drew fresh ones per variable. The "
         "tf.compat.v1 initializers (and tf_slim's contrib ones) keep TF 1.x's draws. Keras layers rebuild "
-        "their initializers from config, so arguments of a Keras layer keep the Keras form.")
+        "their initializers from config, so arguments of a Keras layer keep the Keras form.",
+    meaning_differs=True)
 
 
 class _Fresh:

@@ -26,7 +26,8 @@ SAVE_PATH = rule(
     fix="manual", severity="warning",
     why="TF 1.x's tf.keras saved HDF5 whatever the name; Keras 3 refuses a path without .keras/.h5 and tf_keras "
         "writes a SavedModel directory instead, so the file the rest of the program reads changes or the call "
-        "fails.")
+        "fails.",
+    meaning_differs=True)
 
 EXTENSIONS = (".h5", ".hdf5", ".keras")
 _NOT_MODELS = ("ckpt", "checkpoint", "saver", "manager", "writer", "builder")

@@ -21,7 +21,8 @@ POOL = rule(
     "tf.nn.max_pool / avg_pool become tf.nn.max_pool2d / avg_pool2d (TF 2's name for the same 2-D op)",
     why="In TF 2, tf.nn.max_pool and tf.nn.avg_pool are N-D functions that need the input's rank and fail "
         "on inputs of unknown rank; TF 1.x's functions of those names were the 2-D ops, exported in TF 2 as "
-        "max_pool2d and avg_pool2d.")
+        "max_pool2d and avg_pool2d.",
+    meaning_differs=True)
 
 FIXED_RANK = {"tf.nn.max_pool": "tf.nn.max_pool2d", "tf.nn.avg_pool": "tf.nn.avg_pool2d"}
 

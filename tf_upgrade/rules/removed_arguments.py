@@ -120,7 +120,8 @@ PARTITION = rule(
     severity="warning",
     why="TF 1.x's embedding_lookup (and nce/sampled softmax losses) spread ids over a list of shards or a "
         "partitioned variable by id % n; TF 2 always uses contiguous blocks. Both read the same element from "
-        "one unsharded tensor. Sharded params keep tf.compat.v1; params the tool cannot see are reported.")
+        "one unsharded tensor. Sharded params keep tf.compat.v1; params the tool cannot see are reported.",
+    meaning_differs=True)
 
 _VARIABLE_CALLS = ("get_variable", "Variable", "model_variable", "variable")
 
