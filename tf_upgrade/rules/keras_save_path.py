@@ -6,7 +6,8 @@ tf_keras, silently writes a SavedModel *directory* that an HDF5 reader (or
 ``load_model`` of old code expecting a file) does not understand.  The tool
 cannot know which file the rest of the pipeline expects, so it warns with the
 spelling that keeps TF 1.x's file on both setups: ``path + ".h5"``.
-Receivers are matched by name (``model``, ``self.model``, ``keras_model``...;
+With Keras 3 as the target's Keras, ``keras3_models``' save-path rule reports
+these calls; this one speaks for tf_keras (``--keras tf_keras``).  Receivers are matched by name (``model``, ``self.model``, ``keras_model``...;
 checkpoint/saver objects are excluded): ``save`` is too common a method name to
 match every object.
 """
@@ -18,6 +19,7 @@ import libcst as cst
 
 from ..upgrader.resolve import dotted
 from ._calls import literal
+from ._keras import keras3
 from .registry import on_call, on_method, rule
 
 SAVE_PATH = rule(
@@ -64,6 +66,8 @@ def _warn(ctx, call, who: str, path: cst.BaseExpression) -> None:
 
 @on_method(SAVE_PATH, "save")
 def model_save(ctx, call) -> None:
+    if keras3(ctx.settings, ctx.target):
+        return None  # keras3_models' save-path rule says what Keras 3 needs
     receiver = dotted(call.node.func.value)
     if receiver is None or not call.node.args or call.node.args[0].keyword not in (None,) \
             or call.node.args[0].star:
@@ -79,7 +83,8 @@ def model_save(ctx, call) -> None:
 
 @on_call(SAVE_PATH, "tf.keras.models.save_model", "tf.keras.experimental.export_saved_model")
 def save_model_function(ctx, call) -> None:
-    if call.qualname != "tf.keras.models.save_model" or call.has_star_args() or call.keyword("save_format"):
+    if keras3(ctx.settings, ctx.target) or call.qualname != "tf.keras.models.save_model" \
+            or call.has_star_args() or call.keyword("save_format"):
         return None
     path = call.find("filepath", 1)
     if path is not None:
