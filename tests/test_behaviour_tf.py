@@ -259,7 +259,8 @@ def test_model_save_without_extension_is_what_the_warning_says(tmp_path):
     model.save("plain.h5")
     print(json.dumps([plain, os.path.isfile("plain.h5")]))
     '''
-    warned = upgrade_source(textwrap.dedent(script).replace('model.save("plain.h5")', ""), filename="s.py")
+    warned = upgrade_source(textwrap.dedent(script).replace('model.save("plain.h5")', ""), filename="s.py",
+                            keras="tf_keras")
     assert [d.rule for d in warned.diagnostics if d.rule == "TFU406"] == ["TFU406"]
     rc, keras3, err = _run(tmp_path, "keras3.py", textwrap.dedent(script))
     assert rc == 0 and keras3 == ["refused", True], err[-2000:]
