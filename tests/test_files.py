@@ -402,6 +402,22 @@ def test_no_cache_creates_no_cache_directory(tmp_path, monkeypatch):
     assert (tmp_path / "envcache" / "CACHEDIR.TAG").exists()
 
 
+def test_out_dir_leaves_the_input_tree_alone_even_in_a_project(tmp_path, monkeypatch):
+    """--out-dir promises not to touch the input: the cache goes to the user cache dir, not the project."""
+    monkeypatch.delenv("TF_UPGRADE_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "usercache"))
+    src = tmp_path / "proj" / "src"
+    src.mkdir(parents=True)
+    (tmp_path / "proj" / "pyproject.toml").write_text("[project]\nname = 'p'\n")
+    (src / "m.py").write_text(TF1)
+    before = sorted(p.relative_to(tmp_path / "proj") for p in (tmp_path / "proj").rglob("*"))
+    monkeypatch.chdir(tmp_path / "proj")
+    assert CliRunner().invoke(main, ["src", "--out-dir", str(tmp_path / "out")]).exit_code == 0
+    assert sorted(p.relative_to(tmp_path / "proj") for p in (tmp_path / "proj").rglob("*")) == before
+    assert (tmp_path / "out" / "m.py").read_text() == TF2 or (tmp_path / "out" / "src" / "m.py").read_text() == TF2
+    assert (tmp_path / "usercache" / "tf-upgrade" / "CACHEDIR.TAG").exists()
+
+
 def test_concurrent_runs_share_a_cache_safely(tmp_path):
     tree = tmp_path / "t"
     tree.mkdir()

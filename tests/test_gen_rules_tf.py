@@ -1,9 +1,7 @@
 """Checks tools/gen_rules.py against a live TensorFlow.
 
-Skipped wherever TensorFlow is not installed (always in CI).  To run it, use a
-TensorFlow venv that also has pytest, e.g.::
-
-    /work/tfenv221/bin/python -m pytest tests/test_gen_rules_tf.py
+Needs TensorFlow in this interpreter (tests/tf_env.py): .ci/run's TensorFlow stage
+runs it with its TF 2.21 venv's python; without TensorFlow it skips.
 """
 from __future__ import annotations
 
@@ -13,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-tf = pytest.importorskip("tensorflow")
+from tf_env import import_tf  # noqa: E402
+
+pytestmark = pytest.mark.tf
+tf = import_tf()
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 sys.path.insert(0, str(TOOLS))

@@ -4,12 +4,12 @@ Skipped without TensorFlow (set TF_UPGRADE_TF_PYTHON to a Python that has it, or
 install it in this one).  Each check runs the TF 1.x call (via tf.compat.v1) and
 the converted TF 2 call and compares the results.
 """
-import os
 import subprocess
-import sys
 import textwrap
 
 import pytest
+
+from tf_env import tf_python
 
 CHECKS = r'''
 import numpy as np
@@ -56,16 +56,9 @@ print("ok")
 '''
 
 
-def _python():
-    python = os.environ.get("TF_UPGRADE_TF_PYTHON")
-    if python:
-        return python
-    pytest.importorskip("tensorflow")
-    return sys.executable
-
-
+@pytest.mark.tf
 def test_rule_equivalences_hold_in_tensorflow(tmp_path):
     script = tmp_path / "checks.py"
     script.write_text(textwrap.dedent(CHECKS))
-    proc = subprocess.run([_python(), str(script)], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run([tf_python(), str(script)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0 and proc.stdout.strip().endswith("ok"), proc.stderr[-3000:]

@@ -4,8 +4,8 @@
 placeholders, tf.layers, summaries, savers, flags, queues, slim, RNN cells,
 MonitoredTrainingSession).  Without TensorFlow (CI) only the static checks
 run: after conversion every TensorFlow reference exists in the target or is
-explained by a rule.  With a TensorFlow python -- ``$TF_UPGRADE_TF_PYTHON``,
-default ``/work/tfenv221/bin/python`` -- the converted programs are run in
+explained by a rule.  With a TensorFlow python (``tests/tf_env.py``:
+``$TF_UPGRADE_TF_PYTHON``, which ``.ci/run`` sets) the converted programs are run in
 subprocesses with exactly the requirements the conversion reported
 (``TF_USE_LEGACY_KERAS=1`` only where it was asked for), every converted
 example module is imported, and the originals are run under TF 1.x semantics
@@ -20,6 +20,7 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
+from tf_env import tf_python
 from tf_upgrade import upgrade_source
 from tf_upgrade.upgrader.check import check_text
 
@@ -29,22 +30,6 @@ ALL_EXAMPLES = sorted((ROOT / "examples").glob("tf1*/*.py"))
 AS_TF1 = ROOT / "tests" / "tf_runtime" / "run_as_tf1.py"
 # pip requirement -> the module it provides
 MODULES = {"absl-py": "absl", "tf_keras": "tf_keras", "tf_slim": "tf_slim"}
-
-
-def _tf_python():
-    """$TF_UPGRADE_TF_PYTHON, else /work/tfenv221/bin/python -- the latter only when this file is
-    named on the command line: these tests take minutes, the rest of the suite seconds."""
-    explicit = os.environ.get("TF_UPGRADE_TF_PYTHON")
-    if explicit:
-        return explicit if os.path.exists(explicit) else None
-    named = any(Path(a.split("::")[0]).name == Path(__file__).name for a in sys.argv[1:])
-    default = "/work/tfenv221/bin/python"
-    return default if named and os.path.exists(default) else None
-
-
-TF_PYTHON = _tf_python()
-needs_tf = pytest.mark.skipif(TF_PYTHON is None, reason="no TensorFlow python: set TF_UPGRADE_TF_PYTHON, or "
-                              "run `pytest tests/test_tf1_runnable.py` with /work/tfenv221 present")
 
 
 def _env(requirements=()):
@@ -76,8 +61,13 @@ def test_converted_program_only_references_what_exists_or_is_explained(path):
 # ---- with TensorFlow --------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def tf_version():
-    out = subprocess.run([TF_PYTHON, "-c", "import tensorflow as tf; print(tf.__version__)"],
+def tfpy():
+    return tf_python()
+
+
+@pytest.fixture(scope="module")
+def tf_version(tfpy):
+    out = subprocess.run([tfpy, "-c", "import tensorflow as tf; print(tf.__version__)"],
                          capture_output=True, text=True, env=_env(), timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     major, minor = out.stdout.strip().split(".")[:2]
@@ -98,24 +88,24 @@ def converted(tmp_path_factory, tf_version):
     return result
 
 
-def _run(args, env, cwd):
-    proc = subprocess.run([TF_PYTHON] + args, capture_output=True, text=True, env=env, cwd=cwd, timeout=600)
+def _run(python, args, env, cwd):
+    proc = subprocess.run([python] + args, capture_output=True, text=True, env=env, cwd=cwd, timeout=600)
     return proc.returncode, proc.stdout, proc.stderr
 
 
 @pytest.fixture(scope="module")
-def runs(converted, tmp_path_factory):
+def runs(converted, tmp_path_factory, tfpy):
     """Run the converted runnable programs (in parallel: each spends seconds importing TensorFlow)."""
     jobs = {}
     for path in RUNNABLE:
         target, requirements, _ = converted[f"tf1_runnable/{path.name}"]
-        jobs[path.stem] = ([str(target)], _env(requirements), str(tmp_path_factory.mktemp(path.stem)))
+        jobs[path.stem] = (tfpy, [str(target)], _env(requirements), str(tmp_path_factory.mktemp(path.stem)))
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
         futures = {name: pool.submit(_run, *job) for name, job in jobs.items()}
         return {name: f.result() for name, f in futures.items()}
 
 
-@needs_tf
+@pytest.mark.tf
 @pytest.mark.parametrize("path", RUNNABLE, ids=[p.stem for p in RUNNABLE])
 def test_converted_program_runs_to_completion(path, runs):
     code, stdout, stderr = runs[path.stem]
@@ -123,13 +113,13 @@ def test_converted_program_runs_to_completion(path, runs):
     assert f"{path.stem.split('_')[0]} ok" in stdout
 
 
-@needs_tf
-def test_requirements_delta_names_installable_packages(converted):
+@pytest.mark.tf
+def test_requirements_delta_names_installable_packages(converted, tfpy):
     needed = set()
     for _, requirements, _ in converted.values():
         needed.update(r for r in requirements if not r.split("=")[0].isupper())
     modules = sorted({MODULES[r.split("~")[0].split("=")[0]] for r in needed})
-    code, _, stderr = _run(["-c", "import importlib, sys; [importlib.import_module(m) for m in sys.argv[1:]]"]
+    code, _, stderr = _run(tfpy, ["-c", "import importlib, sys; [importlib.import_module(m) for m in sys.argv[1:]]"]
                            + modules, _env(), None)
     assert code == 0, stderr[-2000:]
 
@@ -140,22 +130,22 @@ IMPORT = ("import importlib.util, sys\n"
           "print('imported')\n")
 
 
-@needs_tf
-def test_every_converted_example_module_imports(converted, tmp_path):
+@pytest.mark.tf
+def test_every_converted_example_module_imports(converted, tmp_path, tfpy):
     """Import (not run as __main__), each in its own process, every example that converted without errors."""
     importable = {name: (target, reqs) for name, (target, reqs, errors) in converted.items() if not errors}
     assert len(importable) >= len(ALL_EXAMPLES) - 1  # contrib_usage.py keeps an unconvertible contrib call
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        futures = {name: pool.submit(_run, ["-c", IMPORT, str(target)], _env(reqs), str(tmp_path))
+        futures = {name: pool.submit(_run, tfpy, ["-c", IMPORT, str(target)], _env(reqs), str(tmp_path))
                    for name, (target, reqs) in importable.items()}
         failed = {name: f.result()[2][-1500:] for name, f in futures.items() if f.result()[0] != 0}
     assert failed == {}
 
 
-@needs_tf
+@pytest.mark.tf
 @pytest.mark.parametrize("path", RUNNABLE, ids=[p.stem for p in RUNNABLE])
-def test_original_is_a_tf1_program(path, tmp_path):
+def test_original_is_a_tf1_program(path, tmp_path, tfpy):
     """The unconverted program runs under TF 1.x semantics (compat.v1 + disable_v2_behavior)."""
-    code, stdout, stderr = _run([str(AS_TF1), str(path)], _env(["TF_USE_LEGACY_KERAS=1"]), str(tmp_path))
+    code, stdout, stderr = _run(tfpy, [str(AS_TF1), str(path)], _env(["TF_USE_LEGACY_KERAS=1"]), str(tmp_path))
     assert code == 0, stderr[-3000:]
     assert "ok" in stdout

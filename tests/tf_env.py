@@ -68,4 +68,5 @@ def import_tf():
         except Exception as exc:  # set but broken: say so, never skip
             pytest.fail(f"{ENV} is set but this interpreter cannot import tensorflow: {exc!r}", pytrace=False)
         return tf
-    pytest.skip(f"no TensorFlow in this interpreter (run the tf-marked tests with {ENV}'s python)")
+    pytest.skip(f"no TensorFlow in this interpreter (run the tf-marked tests with {ENV}'s python)",
+                allow_module_level=True)

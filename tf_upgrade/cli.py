@@ -471,7 +471,7 @@ def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: O
     if cache_dir is not None:
         from .upgrader.cache import Cache, default_cache_dir
 
-        cache = Cache.open(cache_dir or default_cache_dir(paths))
+        cache = Cache.open(cache_dir or default_cache_dir(paths, in_project=not out_dir))
     try:
         if progress is not None:
             with progress:

@@ -1,9 +1,9 @@
 """Run the TF1-style programs of tests/compat_v1/programs under real TensorFlow and store
 their results as references for the shim's tests.
 
-    TF_USE_LEGACY_KERAS=1 /work/tfenv221/bin/python tools/compat_v1_programs_references.py [names...]
+    TF_USE_LEGACY_KERAS=1 $TF_UPGRADE_TF_PYTHON tools/compat_v1_programs_references.py [--out DIR] [names...]
 
-Writes tests/compat_v1/references/<program>.json.
+Writes tests/compat_v1/references/<program>.json (or DIR/<program>.json).
 """
 import importlib
 import json
@@ -23,8 +23,7 @@ tf.disable_v2_behavior()
 PROGRAMS = ["p_layers", "p_nn", "p_control_flow", "p_data", "p_rnn", "p_queues", "p_misc", "p_saver", "p_more", "p_extras", "p_tensor_array", "p_records", "p_sparse"]
 
 
-def main(names):
-    out_dir = os.path.join(ROOT, "tests", "compat_v1", "references")
+def main(names, out_dir=os.path.join(ROOT, "tests", "compat_v1", "references")):
     for name in names or PROGRAMS:
         mod = importlib.import_module("tests.compat_v1.programs." + name)
         with tempfile.TemporaryDirectory() as work:
@@ -35,4 +34,9 @@ def main(names):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    args = sys.argv[1:]
+    if "--out" in args:
+        i = args.index("--out")
+        main(args[:i] + args[i + 2:], args[i + 1])
+    else:
+        main(args)

@@ -3,8 +3,8 @@
 Run with a python that has TensorFlow (the project used tensorflow-cpu 2.21, and tf_slim for
 contrib.layers pieces):
 
-    /work/tfenv221/bin/python tools/compat_v1_references.py                    # core_programs
-    /work/tfenv221/bin/python tools/compat_v1_references.py everyday_programs
+    $TF_UPGRADE_TF_PYTHON tools/compat_v1_references.py [--out FILE]                    # core_programs
+    $TF_UPGRADE_TF_PYTHON tools/compat_v1_references.py everyday_programs [--out FILE]
 
 Every program in tests/compat_v1/<programs>.py runs under `tensorflow.compat.v1` with eager
 execution disabled (TF1 graph mode); the results are written as JSON together with the versions used.
@@ -20,8 +20,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def main():
     args = [a for a in sys.argv[1:] if a != "--stdout"]  # --stdout: print the document instead of writing it
+    out_path = None
+    if "--out" in args:  # --out FILE: write there instead (the live-TensorFlow test)
+        i = args.index("--out")
+        out_path = args[i + 1]
+        args = args[:i] + args[i + 2:]
     programs_name = args[0] if args else "core_programs"
-    out_path = os.path.join(ROOT, "tests", "compat_v1", "references", programs_name + ".json")
+    out_path = out_path or os.path.join(ROOT, "tests", "compat_v1", "references", programs_name + ".json")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import numpy as np
     import tensorflow as real_tf

@@ -1,7 +1,7 @@
 """The TF1 programs of core_programs.py under the numpy shim vs real TensorFlow's numbers.
 
 References: tests/compat_v1/references/core_programs.json, produced by
-`/work/tfenv221/bin/python tools/compat_v1_references.py`, i.e. tensorflow-cpu 2.21 running
+`$TF_UPGRADE_TF_PYTHON tools/compat_v1_references.py`, i.e. tensorflow-cpu 2.21 running
 `tensorflow.compat.v1` with `disable_eager_execution()` (graph mode). The programs feed or
 initialise from seeded numpy arrays, so both runtimes see identical inputs. No TensorFlow here.
 """

@@ -6,6 +6,7 @@ import struct
 
 import numpy as np
 import pytest
+from tf_env import import_tf
 
 from tf_upgrade.compat_v1.io_formats import bundle, crc32c, events, sstable, wire
 
@@ -160,8 +161,10 @@ def test_event_file_roundtrip(tmp_path):
     assert struct.unpack("<I", raw[12 + n:16 + n])[0] == crc32c.masked_value(raw[12:12 + n])
 
 
+@pytest.mark.tf
 def test_tensorboard_reads_event_file(tmp_path):
-    ea = pytest.importorskip("tensorboard.backend.event_processing.event_accumulator")
+    import_tf()  # tensorboard comes with tensorflow: present wherever TF is
+    from tensorboard.backend.event_processing import event_accumulator as ea
     w = events.EventFileWriter(str(tmp_path))
     w.add_summary(events.scalar_summary("loss", 0.25), step=1)
     w.close()

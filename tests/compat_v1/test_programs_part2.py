@@ -1,6 +1,6 @@
 """TF1-style programs (tests/compat_v1/programs) under the shim vs TensorFlow 2.21 graph-mode references.
 
-References come from `TF_USE_LEGACY_KERAS=1 /work/tfenv221/bin/python tools/compat_v1_programs_references.py`.
+References come from `TF_USE_LEGACY_KERAS=1 $TF_UPGRADE_TF_PYTHON tools/compat_v1_programs_references.py`; `test_live_tensorflow.py` compares with a live TensorFlow.
 """
 import importlib
 import json

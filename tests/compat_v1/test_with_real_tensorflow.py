@@ -1,7 +1,7 @@
 """Files written by the shim's formats, read back by real TensorFlow.
 
-Runs only where TensorFlow is importable (e.g. ``/work/tfenv221/bin/python -m
-pytest`` or after installing tensorflow-cpu); the normal suite skips it.
+Needs TensorFlow in this interpreter (tests/tf_env.py): .ci/run's TensorFlow stage runs it
+with its TF 2.21 venv's python; the normal suite skips it.
 """
 import os
 
@@ -9,7 +9,10 @@ import numpy as np
 import pytest
 
 os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
-tf = pytest.importorskip("tensorflow")
+from tf_env import import_tf  # noqa: E402
+
+pytestmark = pytest.mark.tf
+tf = import_tf()
 tf.compat.v1.disable_v2_behavior()
 
 from tf_upgrade.compat_v1.io_formats import bundle, events  # noqa: E402

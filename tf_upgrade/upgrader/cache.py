@@ -15,7 +15,8 @@ Where: ``--cache-dir DIR``, else ``$TF_UPGRADE_CACHE_DIR``, else
 ``.tf-upgrade-cache`` in the project root (the nearest directory above the
 first path holding ``.git``, ``.hg``, ``pyproject.toml``, ``setup.py`` or
 ``setup.cfg``), else the user cache directory (``$XDG_CACHE_HOME/tf-upgrade``
-or ``~/.cache/tf-upgrade``).  The directory carries a ``.gitignore`` and a
+or ``~/.cache/tf-upgrade``).  With ``--out-dir`` the project root is skipped: that mode
+promises to leave the input tree alone, so the cache goes to the user cache directory.  The directory carries a ``.gitignore`` and a
 ``CACHEDIR.TAG`` and may be deleted at any time.  ``--no-cache`` bypasses it.
 
 Concurrent runs are safe: every entry is written to a temporary file in its
@@ -81,12 +82,13 @@ def user_cache_dir() -> Path:
     return Path(base) / "tf-upgrade"
 
 
-def default_cache_dir(paths: Iterable[str]) -> Path:
-    """Where the cache lives when ``--cache-dir`` is not given (see the module doc)."""
+def default_cache_dir(paths: Iterable[str], in_project: bool = True) -> Path:
+    """Where the cache lives when ``--cache-dir`` is not given (see the module doc); ``in_project=False``
+    when nothing may be written under the inputs (``--out-dir``)."""
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env)
-    for p in paths:
+    for p in paths if in_project else ():
         root = project_root(p)
         if root is not None:
             return root / CACHE_DIR_NAME
