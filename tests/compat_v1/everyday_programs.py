@@ -1,6 +1,6 @@
 """TF1 programs over the everyday pieces (tf.sort, tf.image, contrib layer_norm, scatter updates, the
 assert family), run under real TensorFlow to produce references/everyday_programs.json
-(`/work/tfenv221/bin/python tools/compat_v1_references.py everyday_programs`) and under the shim
+(`$TF_UPGRADE_TF_PYTHON tools/compat_v1_references.py everyday_programs`) and under the shim
 (test_everyday.py). Same conventions as core_programs.py: `program(tf)` -> JSON-able dict.
 """
 import numpy as np

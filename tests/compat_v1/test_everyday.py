@@ -1,5 +1,5 @@
 """The everyday pieces (issue 18): numbers against real TensorFlow's (references/everyday_programs.json,
-made by `/work/tfenv221/bin/python tools/compat_v1_references.py everyday_programs`), and behaviour of
+made by `$TF_UPGRADE_TF_PYTHON tools/compat_v1_references.py everyday_programs`), and behaviour of
 the pieces TF 2.21 no longer has (contrib HParams) or that touch files (gfile, read_file, tf.test)."""
 import json
 import os
