@@ -29,8 +29,11 @@ def _run(tmp_path, name, code, *args, as_tf1=False, env=None):
     extra = dict(env or {})
     if as_tf1:
         extra.setdefault("TF_USE_LEGACY_KERAS", "1")  # run_as_tf1 maps tf.contrib.rnn onto the tf_keras cells
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=tmp_path,
-                          env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", **extra))
+    base = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
+    # In .ci/run's TF stage the in-process TF tests set TF_USE_LEGACY_KERAS=1 in this process (they need
+    # tf_keras for tf.layers); a script gets tf_keras only when it asks for it here.
+    base.pop("TF_USE_LEGACY_KERAS", None)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=tmp_path, env=dict(base, **extra))
     lines = proc.stdout.strip().splitlines()
     try:
         value = json.loads(lines[-1]) if lines else None
