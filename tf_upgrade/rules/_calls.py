@@ -14,6 +14,7 @@ from typing import List, Optional, Sequence
 import libcst as cst
 
 from ..upgrader.context import CallSite, fix_commas, keyword_arg
+from ..upgrader.resolve import dotted
 
 UNKNOWN = object()  # the value of an expression that is not a plain literal
 
@@ -137,3 +138,20 @@ def settled(ctx, call: CallSite, node: cst.Call, qualname: str) -> cst.Call:
         if new is not None:
             node = new
     return node
+
+
+def path_end(expr) -> Optional[str]:
+    """The literal end of a path expression ("m", f"{d}/m", os.path.join(d, "m"), d + "/m", Path(d) / "m"),
+    if visible: the Keras save/load rules read its extension."""
+    value = literal(expr)
+    if isinstance(value, str):
+        return value
+    if isinstance(expr, cst.FormattedString):
+        last = expr.parts[-1] if expr.parts else None
+        return last.value if isinstance(last, cst.FormattedStringText) else None
+    if isinstance(expr, cst.Call) and (dotted(expr.func) or "").endswith("path.join") and expr.args:
+        value = literal(expr.args[-1].value)
+        return value if isinstance(value, str) else None
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Add, cst.Divide)):
+        return path_end(expr.right)
+    return None

@@ -28,7 +28,7 @@ import libcst as cst
 
 from ..upgrader.context import fix_commas, keyword_arg
 from ..upgrader.resolve import dotted
-from ._calls import literal, replace_arg
+from ._calls import literal, path_end, replace_arg
 from ._keras import keras3
 from ._requirements import file_state
 from .registry import on_call, on_method, rule
@@ -113,22 +113,6 @@ def predict_classes(ctx, call) -> Optional[cst.BaseExpression]:
     ).with_changes(args=[cst.Arg(predict)])
 
 
-def _path_text(expr) -> Optional[str]:
-    """The last literal piece of a path expression: "m", f"{d}/m", os.path.join(d, "m")."""
-    value = literal(expr)
-    if isinstance(value, str):
-        return value
-    if isinstance(expr, cst.FormattedString):
-        last = expr.parts[-1] if expr.parts else None
-        return last.value if isinstance(last, cst.FormattedStringText) else None
-    if isinstance(expr, cst.Call) and (dotted(expr.func) or "").endswith("path.join") and expr.args:
-        value = literal(expr.args[-1].value)
-        return value if isinstance(value, str) else None
-    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Add, cst.Divide)):
-        return _path_text(expr.right)
-    return None
-
-
 def _code(ctx, node) -> str:
     return ctx.code(node).strip()
 
@@ -165,7 +149,7 @@ def save_model_function(ctx, call) -> Optional[cst.BaseExpression]:
         return None
     if call.qualname.endswith("load_model"):
         path = call.find("filepath", 0)
-        text = _path_text(path.value) if path is not None else None
+        text = path_end(path.value) if path is not None else None
         if text is not None and not text.endswith((".keras", ".h5", ".hdf5")):
             ctx.report(SAVE_PATH, call.original, f"load_model({text!r}): Keras 3 loads .keras/.h5 files; a "
                        "SavedModel directory loads only for inference", hint=(
@@ -179,7 +163,7 @@ def save_model_function(ctx, call) -> Optional[cst.BaseExpression]:
 
 
 def _check_save(ctx, call, method: str, path_expr, receiver) -> Optional[cst.BaseExpression]:
-    text = _path_text(path_expr)
+    text = path_end(path_expr)
     fmt_arg = call.keyword("save_format")
     fmt = literal(fmt_arg.value) if fmt_arg is not None else None
     if method == "load_weights":
@@ -220,7 +204,7 @@ def drop_save_format(ctx, call) -> Optional[cst.BaseExpression]:
     fmt_arg = call.keyword("save_format")
     if fmt_arg is None or not call.node.args or not _looks_like_model(receiver, ctx, call):
         return None
-    text = _path_text(call.node.args[0].value)
+    text = path_end(call.node.args[0].value)
     if literal(fmt_arg.value) in ("h5", "keras") and text is not None and text.endswith((".h5", ".hdf5", ".keras")):
         return call.with_args(replace_arg(list(call.node.args), fmt_arg, None))
     return None

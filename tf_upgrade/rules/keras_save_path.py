@@ -13,12 +13,10 @@ match every object.
 """
 from __future__ import annotations
 
-from typing import Optional
-
 import libcst as cst
 
 from ..upgrader.resolve import dotted
-from ._calls import literal
+from ._calls import literal, path_end
 from ._keras import keras3
 from .registry import on_call, on_method, rule
 
@@ -35,24 +33,8 @@ EXTENSIONS = (".h5", ".hdf5", ".keras")
 _NOT_MODELS = ("ckpt", "checkpoint", "saver", "manager", "writer", "builder")
 
 
-def _path_text(expr) -> Optional[str]:
-    """The literal end of a path expression ("m", f"{d}/m", os.path.join(d, "m"), d + "/m"), if visible."""
-    value = literal(expr)
-    if isinstance(value, str):
-        return value
-    if isinstance(expr, cst.FormattedString):
-        last = expr.parts[-1] if expr.parts else None
-        return last.value if isinstance(last, cst.FormattedStringText) else None
-    if isinstance(expr, cst.Call) and (dotted(expr.func) or "").endswith("path.join") and expr.args:
-        value = literal(expr.args[-1].value)
-        return value if isinstance(value, str) else None
-    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
-        return _path_text(expr.right)
-    return None
-
-
 def _warn(ctx, call, who: str, path: cst.BaseExpression) -> None:
-    text = _path_text(path)
+    text = path_end(path)
     if text is None or text.endswith(EXTENSIONS) or text.endswith("/"):
         return
     code = ctx.code(path).strip()
