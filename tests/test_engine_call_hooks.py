@@ -3,8 +3,8 @@ changes the callee ends the chain (later hooks were written for the old name).""
 import libcst as cst
 
 from tf_upgrade.rules.registry import Registry, Rule
+from tf_upgrade.rules.syntax import keyword_arg
 from tf_upgrade.upgrader import engine
-from tf_upgrade.upgrader.context import keyword_arg
 from tf_upgrade.upgrader.result import Settings
 
 

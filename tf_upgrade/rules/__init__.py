@@ -1,7 +1,7 @@
 """What changes: rule records, hand-written transforms and generated tables.
 
 Every module in this package except the infrastructure ones (``registry``,
-``tables``, names starting with ``_``) is a rule family and is imported by
+``tables``, ``api``, ``syntax``, names starting with ``_``) is a rule family and is imported by
 :func:`load_all`, which registers its rules with :data:`registry.REGISTRY`.
 Adding a family is adding a module; nothing else needs editing.
 """
@@ -12,7 +12,7 @@ import pkgutil
 
 from .registry import REGISTRY, Registry, Rule
 
-_INFRASTRUCTURE = {"registry", "tables", "callsite"}
+_INFRASTRUCTURE = {"registry", "tables", "api", "syntax"}
 _loaded = False
 
 

@@ -1,6 +1,6 @@
 """Small helpers the argument-transform rules share (not a rule family itself).
 
-They work on :class:`~tf_upgrade.upgrader.context.CallSite` objects: find a
+They work on :class:`~tf_upgrade.rules.api.CallSite` objects: find a
 parameter whether it was passed by keyword or by position, replace or drop an
 argument, move a call to another callee, and read simple literals so a rule can
 decide "``align_corners=False`` is the v2 behaviour" without guessing about
@@ -13,8 +13,8 @@ from typing import List, Optional, Sequence
 
 import libcst as cst
 
-from ..upgrader.context import CallSite, fix_commas, keyword_arg
-from ..upgrader.resolve import dotted
+from .api import CallSite
+from .syntax import dotted, fix_commas, keyword_arg
 
 UNKNOWN = object()  # the value of an expression that is not a plain literal
 

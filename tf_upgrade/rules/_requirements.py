@@ -44,20 +44,11 @@ def imports_package(module, package: str) -> bool:
     return False
 
 
-def file_state(ctx) -> dict:
-    """Per-file scratch space for rules that decide something once per file."""
-    state = getattr(ctx, "_tfu3_state", None)
-    if state is None:
-        state = {}
-        setattr(ctx, "_tfu3_state", state)
-    return state
-
-
 def require_tf_keras(ctx, rule, node, name: str) -> None:
     """``name`` loads only with tf_keras serving Keras: record it, say so once per file."""
     ctx.require_package(tf_keras(ctx.target))
     ctx.require_package(LEGACY_KERAS_ENV)
-    state = file_state(ctx)
+    state = ctx.scratch
     if state.get("tf_keras_reported"):
         return
     state["tf_keras_reported"] = True

@@ -31,9 +31,10 @@ from typing import Optional, Set
 
 import libcst as cst
 
-from ..upgrader.context import CallSite, RequiredImport, fix_commas, keyword_arg
-from ._requirements import ABSL, file_state, imports_package
+from ._requirements import ABSL, imports_package
+from .api import CallSite
 from .registry import Rename, on_call, on_module, on_reference, rule
+from .syntax import fix_commas, keyword_arg
 
 FLAGS = rule(
     "TFU310", "absl-flags", "tf.flags / tf.app.flags become absl.flags (`from absl import flags`)",
@@ -108,7 +109,7 @@ def _module_level_bindings(module: cst.Module, name: str) -> list:
 def _bindings_of(ctx, name: str) -> list:
     """:func:`_module_level_bindings` of the file being converted, found once per name (every
     flag use asks, and the search generates each module-level statement's code)."""
-    cache = file_state(ctx).setdefault("module_level_bindings", {})
+    cache = ctx.scratch.setdefault("module_level_bindings", {})
     if name not in cache:
         cache[name] = _module_level_bindings(ctx.module, name)
     return cache[name]
@@ -161,13 +162,11 @@ def _absl(ctx, name: str, qualname: str, modules) -> Rename:
     ctx.require_package(ABSL)
     taken = bool(_bindings_of(ctx, name)) or any(
         b.name == name and b.module_level for b in ctx.resolution.bindings)
-    have = ctx._existing_import("absl", name) is not None or any(
-        r.module == "absl" and r.name == name for r in ctx.required_imports)
-    if taken and not have:
+    if taken and ctx.existing_import("absl", name) is None:
         if _alias_of_module(ctx, name, modules):
-            file_state(ctx).setdefault("absl_aliases", set()).add(name)
-        else:
-            ctx.required_imports.append(RequiredImport("absl", name, f"absl_{name}"))
+            ctx.scratch.setdefault("absl_aliases", set()).add(name)
+        else:  # spelled through this import (an import already required is reused)
+            ctx.require_import("absl", name, asname=f"absl_{name}")
     rule_ = FLAGS if name == "flags" else APP_RUN if name == "app" else LOGGING
     return Rename(rule_, qualname, import_from="absl")
 
@@ -179,7 +178,7 @@ def _rewritten_binding(ref, modules) -> bool:
 
 # ---- flags -------------------------------------------------------------------
 def _entry_point_without_parsing(ctx) -> bool:
-    state = file_state(ctx)
+    state = ctx.scratch
     if "flags_unparsed" not in state:
         entry = any(isinstance(s, cst.If) and "__name__" in ctx.code(s.test) for s in ctx.module.body)
         parses = any(q in APP_RUN_NAMES for q in ctx.resolution.all_qualnames()) \
@@ -290,7 +289,7 @@ class _ImportTimeReads:
 
 def _import_time_read(ctx) -> Optional[int]:
     """Line of a flag read that runs before the command line is parsed (absl would raise), if any."""
-    state = file_state(ctx)
+    state = ctx.scratch
     if "flags_import_read" not in state:
         line = None
         if "FLAGS" in ctx.text:
@@ -317,8 +316,8 @@ def absl_flags(ctx, ref) -> Optional[Rename]:
     if member is None:
         return None
     if _keeps_compat_flags(ctx):
-        if not file_state(ctx).get("flags_reported"):
-            file_state(ctx)["flags_reported"] = True
+        if not ctx.scratch.get("flags_reported"):
+            ctx.scratch["flags_reported"] = True
             line = _import_time_read(ctx)
             if line is not None:
                 ctx.report(FLAGS, ref.node, f"a flag is read at import time (line {line}), before app.run could "
@@ -354,7 +353,7 @@ def old_define_keywords(ctx, call):
 @on_module(FLAGS)
 def drop_module_aliases(ctx, module: cst.Module) -> cst.Module:
     """``flags = tf.app.flags`` became ``flags = flags``: the absl import binds it now."""
-    aliases = file_state(ctx).get("absl_aliases")
+    aliases = ctx.scratch.get("absl_aliases")
     if not aliases:
         return module
     body = []

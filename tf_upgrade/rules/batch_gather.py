@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..upgrader.context import keyword_arg
 from ._calls import call_to, hidden, locate, settled
 from .registry import on_call, rule
+from .syntax import keyword_arg
 
 BATCH_GATHER = rule(
     "TFU208", "batch-gather", "tf.batch_gather(p, i) becomes tf.gather(p, i, batch_dims=-1)",

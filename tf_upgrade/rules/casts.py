@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..upgrader.context import keyword_arg
 from ._calls import call_to, hidden, locate
 from .registry import on_call, rule
+from .syntax import keyword_arg
 
 CAST = rule(
     "TFU202", "cast-functions", "tf.to_float(x) / to_int32 / ... become tf.cast(x, tf.<dtype>)",

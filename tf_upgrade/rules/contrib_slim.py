@@ -13,11 +13,11 @@ from typing import Optional, Tuple
 
 import libcst as cst
 
-from ..upgrader.resolve import dotted
 from . import tables
-from ._requirements import TF_SLIM, file_state, imports_package
+from ._requirements import TF_SLIM, imports_package
 from .contrib_replacements import lookup
 from .registry import Rename, on_module, on_reference, rule
+from .syntax import dotted
 
 SLIM = rule(
     "TFU320", "contrib-to-tf-slim",
@@ -90,7 +90,7 @@ def contrib_moved(ctx, ref) -> Optional[Rename]:
         ctx.require_package(rep.package)
     if ref.node is binding.alias and "." not in new and isinstance(binding.statement, cst.ImportFrom):
         # `from tensorflow.contrib import slim` -> `import tf_slim as slim` (see below)
-        file_state(ctx).setdefault("contrib_packages", {})[id(binding.alias)] = new
+        ctx.scratch.setdefault("contrib_packages", {})[id(binding.alias)] = new
         return Rename(_rule_for(rep), None)
     return Rename(_rule_for(rep), new)
 
@@ -106,7 +106,7 @@ def tf_slim_requirement(ctx, module: cst.Module) -> cst.Module:
 @on_module(SLIM)
 def from_contrib_import(ctx, module: cst.Module) -> cst.Module:
     """``from tensorflow.contrib import slim [as s]`` -> ``import tf_slim as slim``."""
-    packages = file_state(ctx).get("contrib_packages")
+    packages = ctx.scratch.get("contrib_packages")
     if not packages:
         return module
     # original alias -> new package; the transformer sees updated nodes, so match by text

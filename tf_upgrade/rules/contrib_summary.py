@@ -17,9 +17,9 @@ from typing import Dict, Optional, Tuple
 
 import libcst as cst
 
-from ..upgrader.context import keyword_arg
 from ._calls import call_to, literal
 from .registry import Rename, on_call, on_reference, rule
+from .syntax import keyword_arg
 
 SUMMARY = rule(
     "TFU234", "contrib-summary-v2",

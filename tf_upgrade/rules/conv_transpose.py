@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..upgrader.context import keyword_arg
 from ._calls import call_to, locate
 from .registry import Rename, on_call, on_reference, rule
+from .syntax import keyword_arg
 
 TRANSPOSE = rule(
     "TFU235", "conv2d-backprop-input",

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..upgrader.context import keyword_arg
 from ._calls import call_to, literal, locate
 from .registry import on_call, rule
+from .syntax import keyword_arg
 
 GLIMPSE = rule(
     "TFU229", "extract-glimpse-offsets",

@@ -17,7 +17,6 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from . import tf0_names
-from ._requirements import file_state
 from .registry import ONCE, Rename, on_module, on_reference, rule
 
 ENTRY = rule(
@@ -96,7 +95,7 @@ def _runs_in_the_output(ctx, qualname: str) -> bool:
 
 def _analyse(ctx) -> Tuple[bool, bool, bool]:
     """(uses graph-only API, is an entry point, already chooses a mode), cached per file."""
-    state = file_state(ctx)
+    state = ctx.scratch
     if "graph" not in state:
         names = {_v1_name(q) for q in ctx.resolution.all_qualnames() if _runs_in_the_output(ctx, q)}
         needs = bool(names & GRAPH_ONLY)
@@ -131,7 +130,7 @@ def library_builds_graphs(ctx, ref) -> Optional[Rename]:
     if _v1_name(ref.qualname) not in GRAPH_ONLY:
         return None
     needs, entry, chosen = _analyse(ctx)
-    state = file_state(ctx)
+    state = ctx.scratch
     if needs and not entry and not chosen and not state.get("graph_reported"):
         state["graph_reported"] = True
         ctx.report(LIBRARY, ref.node, f"this module builds TF 1 graphs ({ref.qualname}), which fails under "

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..upgrader.context import keyword_arg
 from ._calls import UNKNOWN, call_to, hidden, literal, locate, replace_arg, settled, with_value
 from .registry import on_call, rule
+from .syntax import keyword_arg
 
 RESIZE = rule(
     "TFU203", "image-resize", "tf.image.resize_bilinear/nearest_neighbor/bicubic/area become tf.image.resize(method=...)",

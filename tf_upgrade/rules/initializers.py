@@ -26,11 +26,11 @@ from typing import Optional
 
 import libcst as cst
 
-from ..upgrader.context import keyword_arg
 from . import tables
 from ._calls import call_to, hidden, literal, locate, parenthesize, replace_arg, with_value
-from ._requirements import TF_SLIM, file_state
+from ._requirements import TF_SLIM
 from .registry import Rename, on_call, on_reference, rule
+from .syntax import keyword_arg
 
 DEFAULTS = rule(
     "TFU209", "initializer-defaults",
@@ -108,7 +108,7 @@ _VARIABLE_CREATORS = ("tf.get_variable", "tf.compat.v1.get_variable", "tf.variab
 
 
 def _creates_tf1_variables(ctx) -> bool:
-    state = file_state(ctx)
+    state = ctx.scratch
     if "tf1_variables" not in state:
         state["tf1_variables"] = any(q.startswith(_VARIABLE_CREATORS) for q in ctx.resolution.all_qualnames())
     return state["tf1_variables"]

@@ -34,7 +34,7 @@ def iterator_factory(ctx, call):
     receiver = cst.Arg(func.value.with_changes(lpar=[], rpar=[]) if func.value.lpar else func.value)
     args = [receiver] + list(call.node.args)
     args = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) if a is not args[-1] else a for a in args]
-    from ..upgrader.context import fix_commas
+    from .syntax import fix_commas
 
     return call.node.with_changes(func=ctx.spell(FACTORIES[func.attr.value]), args=fix_commas(args))
 

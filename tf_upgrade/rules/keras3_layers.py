@@ -19,10 +19,10 @@ from typing import Dict, Optional, Tuple
 
 import libcst as cst
 
-from ..upgrader.context import keyword_arg
 from ._calls import UNKNOWN, literal, replace_arg, settled
 from ._keras import keras3
 from .registry import Rename, on_call, on_method, on_reference, rule
+from .syntax import keyword_arg
 
 CUDNN = rule(
     "TFU381", "keras-cudnn-rnn", "tf.keras.layers.CuDNNLSTM/CuDNNGRU become LSTM/GRU (Keras 3 picks cuDNN itself)",

@@ -26,12 +26,10 @@ from typing import Optional, Set
 
 import libcst as cst
 
-from ..upgrader.context import fix_commas, keyword_arg
-from ..upgrader.resolve import dotted
 from ._calls import literal, path_end, replace_arg
 from ._keras import keras3
-from ._requirements import file_state
 from .registry import on_call, on_method, rule
+from .syntax import dotted, fix_commas, keyword_arg
 
 PREDICT = rule(
     "TFU380", "keras-predict-classes",
@@ -63,7 +61,7 @@ MODEL_FACTORIES = {"tf.keras.Sequential", "tf.keras.models.Sequential", "tf.kera
 
 def _keras_models(ctx) -> Set[str]:
     """Names (``model``, ``self.model``) the file assigns a Keras model to."""
-    state = file_state(ctx)
+    state = ctx.scratch
     names = state.get("keras_models")
     if names is None:
         names = set()

@@ -24,12 +24,10 @@ from typing import List, Optional
 
 import libcst as cst
 
-from ..upgrader.context import fix_commas, keyword_arg
-from ..upgrader.resolve import dotted
 from ._calls import UNKNOWN, literal, replace_arg
 from ._keras import KERAS2_OPTIMIZERS, keras3
-from ._requirements import file_state
 from .registry import Rename, on_call, on_reference, rule
+from .syntax import dotted, fix_commas, keyword_arg
 
 LR = rule(
     "TFU361", "keras-optimizer-lr", "Keras optimizer lr= becomes learning_rate=",
@@ -209,7 +207,7 @@ _LR_ASSIGNMENT = re.compile(r"\.(?:lr|learning_rate)\s*(?:=[^=]|\.assign\()")
 def _sets_learning_rate(ctx) -> str:
     """How the file sets an optimizer's learning rate while training, if it does ("" if not):
     Keras 2 then changed the base of the decay; a Keras 3 schedule cannot be set."""
-    state = file_state(ctx)
+    state = ctx.scratch
     if "lr_setter" not in state:
         found = next((name for q, name in _LR_SETTERS.items() if q in set(ctx.resolution.all_qualnames())), "")
         if not found and _LR_ASSIGNMENT.search(ctx.text):

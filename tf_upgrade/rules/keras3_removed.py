@@ -17,7 +17,7 @@ from typing import Dict, Optional, Tuple
 
 from . import tables
 from ._keras import is_keras, keeps_keras2, keras3
-from ._requirements import LEGACY_KERAS_ENV, file_state, tf_keras
+from ._requirements import LEGACY_KERAS_ENV, tf_keras
 from .registry import ONCE, Rename, Rule, on_reference, rule
 from .renames import longest_known_rename
 
@@ -226,7 +226,7 @@ def removed_keras_name(ctx, ref) -> Optional[Rename]:
 def _require_tf_keras(ctx, ref) -> None:
     ctx.require_package(tf_keras(ctx.target))
     ctx.require_package(LEGACY_KERAS_ENV)
-    state = file_state(ctx)
+    state = ctx.scratch
     if state.get("keras_target_reported"):
         return
     state["keras_target_reported"] = True

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..upgrader.context import fix_commas, keyword_arg
 from .registry import on_method, rule
+from .syntax import fix_commas, keyword_arg
 
 GENERATORS = rule(
     "TFU214", "keras-generator-methods",

@@ -15,11 +15,10 @@ from typing import Optional
 import libcst as cst
 
 from . import tables
-from ..upgrader.context import build_dotted, fix_commas
-from ..upgrader.resolve import dotted
-from ._requirements import file_state, require_tf_keras
+from ._requirements import require_tf_keras
 from .registry import ONCE, Rename, on_call, on_module, on_reference, rule
 from .renames import longest_known_rename
+from .syntax import build_dotted, dotted, fix_commas
 
 NEEDS_TF_KERAS = rule(
     "TFU301", "needs-tf-keras",
@@ -76,7 +75,7 @@ def _import_only_feeds_core_names(ctx, binding) -> bool:
 def contrib_rnn(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
     if ref.node is ref.binding.alias and _import_only_feeds_core_names(ctx, ref.binding):
-        file_state(ctx).setdefault("dropped_imports", set()).add(ref.binding.name)
+        ctx.scratch.setdefault("dropped_imports", set()).add(ref.binding.name)
         return Rename(CONTRIB_RNN, None)  # removed below, once its uses are rewritten
     full = _core_name(q, ctx.target)
     if full is None:
@@ -177,7 +176,7 @@ def keras_layer_object(ctx, call):
 
 @on_module(CONTRIB_RNN)
 def drop_unused_contrib_rnn_import(ctx, module: cst.Module) -> cst.Module:
-    names = file_state(ctx).get("dropped_imports")
+    names = ctx.scratch.get("dropped_imports")
     if not names:
         return module
     return module.visit(_DropImportedNames(names))

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..upgrader.context import CallSite, fix_commas, keyword_arg
 from ._calls import settled
+from .api import CallSite
 from .registry import on_method, rule
+from .syntax import fix_commas, keyword_arg
 
 COMPILE = rule(
     "TFU216", "keras-compile-v1-optimizer",

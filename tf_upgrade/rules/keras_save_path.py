@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..upgrader.resolve import dotted
 from ._calls import literal, path_end
 from ._keras import keras3
 from .registry import on_call, on_method, rule
+from .syntax import dotted
 
 SAVE_PATH = rule(
     "TFU406", "keras-save-without-extension",

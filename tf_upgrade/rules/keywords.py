@@ -26,10 +26,10 @@ from functools import lru_cache
 
 import libcst as cst
 
-from ..upgrader.context import fix_commas, keyword_arg
 from . import tables
 from ._keras import keras3
 from .registry import on_call, rule
+from .syntax import fix_commas, keyword_arg
 
 POSITIONAL = rule(
     "TFU103", "positional-to-keyword",

@@ -21,7 +21,6 @@ import libcst as cst
 
 from . import tables
 from ._calls import UNKNOWN, call_to, keywordize, literal, replace_arg
-from ._requirements import file_state
 from .registry import on_call, rule
 
 REMOVED = rule(
@@ -187,7 +186,7 @@ def _params_kind(ctx, call) -> str:
                                                            for e in value.elements) else "single"
     if not isinstance(value, (cst.Name, cst.Call)):
         return "unknown"
-    state = file_state(ctx)
+    state = ctx.scratch
     if "embedding_ast" not in state:
         try:
             state["embedding_ast"] = ast.parse(ctx.text)

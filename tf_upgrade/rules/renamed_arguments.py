@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..upgrader.context import keyword_arg
+from .syntax import keyword_arg
 
 from . import tables
 from ._calls import call_to, keywordize, settled

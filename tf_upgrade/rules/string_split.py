@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..upgrader.context import keyword_arg
+from .syntax import keyword_arg
 
 from ._calls import call_to, hidden, keywordize, literal, locate, replace_arg, settled
 from .registry import on_call, rule

@@ -16,8 +16,8 @@ from typing import Dict, NamedTuple, Optional, Tuple
 
 import libcst as cst
 
-from ..upgrader.context import keyword_arg
 from .registry import Rename, on_call, on_reference, rule
+from .syntax import keyword_arg
 
 TF0 = rule(
     "TFU227", "tf0-names",

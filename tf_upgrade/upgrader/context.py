@@ -1,36 +1,30 @@
-"""What a rule hook sees of the file being upgraded: :class:`FileContext`, :class:`CallSite`.
+"""The engine's :class:`FileContext`: what a rule hook sees of the file being upgraded.
 
-Hooks get these objects instead of the engine itself, so a rule can ask "what
+Hooks get this object instead of the engine itself, so a rule can ask "what
 does this node refer to", "spell ``tf.cast`` in this file", "report this here"
 or "this file now needs ``from absl import flags``" without knowing how names
-are resolved or how edits are assembled.
+are resolved or how edits are assembled.  It implements the protocol rules are
+written against, :class:`tf_upgrade.rules.api.FileContext`.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
 
 from ..rules import tables
 from ..rules.registry import Rule
+from ..rules.syntax import build_dotted, dotted
 from .dialect import Decision
-from .resolve import Binding, Resolution, dotted
+from .resolve import Binding, Resolution
 from .result import Diagnostic, Edit, Settings
 
 _SUPPRESS = re.compile(r"#\s*tf-upgrade:\s*ignore(?:\[([^\]]*)\])?")
 _EMPTY_MODULE = cst.Module(body=[])
-
-
-def build_dotted(name: str) -> cst.BaseExpression:
-    parts = name.split(".")
-    expr: cst.BaseExpression = cst.Name(parts[0])
-    for p in parts[1:]:
-        expr = cst.Attribute(value=expr, attr=cst.Name(p))
-    return expr
 
 
 @dataclass
@@ -117,7 +111,8 @@ def _positions(module: cst.Module) -> Dict[int, Tuple[int, int, int, int]]:
 
 
 @lru_cache(maxsize=None)
-def _newest_version() -> Tuple[int, int]:
+def default_target() -> Tuple[int, int]:
+    """The target when the settings name none: the newest TensorFlow the tables know."""
     return tables.newest_version()  # lists the data directory: once per process, not per question
 
 
@@ -147,11 +142,13 @@ class FileContext:
     renamed_to: Dict[int, str] = field(default_factory=dict)
     # TF 1.x or TF 2 (upgrader/dialect.py), decided before the transform
     dialect: Optional["Decision"] = None
+    # rules' per-file scratch space (rules.api.FileContext.scratch)
+    scratch: Dict[str, Any] = field(default_factory=dict)
 
     # ---- facts ---------------------------------------------------------
     @property
     def target(self) -> Tuple[int, int]:
-        return self.settings.target_version or _newest_version()
+        return self.settings.target_version or default_target()
 
     def exists(self, qualname: str) -> bool:
         """Is ``qualname`` (``tf.``-rooted) a public name in the target version?"""
@@ -303,16 +300,20 @@ class FileContext:
         """Record that the converted file needs ``requirement`` (``absl-py``...)."""
         self.requirements.add(requirement)
 
-    def require_import(self, module: str, name: Optional[str] = None) -> str:
-        """Make sure the file imports ``module`` (or ``name`` from it); return the local name."""
-        existing = self._existing_import(module, name)
+    def require_import(self, module: str, name: Optional[str] = None, *, asname: Optional[str] = None) -> str:
+        """Make sure the file imports ``module`` (or ``name`` from it); return the local name.
+
+        An import the file has, or one already required, is reused whatever its local name;
+        otherwise the new import binds ``asname`` when given (``from absl import flags as
+        absl_flags`` where ``flags`` is taken)."""
+        existing = self.existing_import(module, name)
         if existing is not None:
             return existing
         for req in self.required_imports:
             if req.module == module and req.name == name:
                 return req.local
-        req = RequiredImport(module, name)
-        if name is None and module == "tensorflow":
+        req = RequiredImport(module, name, asname)
+        if asname is None and name is None and module == "tensorflow":
             req.asname = "tf" if self._name_free("tf") else None
         self.required_imports.append(req)
         return req.local
@@ -321,7 +322,9 @@ class FileContext:
         res = self.resolution
         return local not in res.module_names and not any(b.name == local for b in res.bindings)
 
-    def _existing_import(self, module: str, name: Optional[str]) -> Optional[str]:
+    def existing_import(self, module: str, name: Optional[str] = None) -> Optional[str]:
+        """The local name of the file's module-level ``import module`` (``name`` None) or
+        ``from module import name``, if it has one."""
         for stmt in self.module.body:
             if not isinstance(stmt, cst.SimpleStatementLine):
                 continue
@@ -377,74 +380,3 @@ class FileContext:
         first = qualname.split(".")[0]
         self.require_import(first)
         return build_dotted(qualname)
-
-
-@dataclass
-class CallSite:
-    """A call being upgraded: the original node, the current node, the callee's TF name."""
-
-    original: cst.Call
-    node: cst.Call
-    qualname: str
-    reference_binding: Optional[Binding] = None
-
-    @property
-    def args(self) -> Sequence[cst.Arg]:
-        return self.node.args
-
-    def has_star_args(self) -> bool:
-        return any(a.star for a in self.node.args)
-
-    def positional(self) -> List[cst.Arg]:
-        return [a for a in self.node.args if a.keyword is None and not a.star]
-
-    def keyword(self, name: str) -> Optional[cst.Arg]:
-        for a in self.node.args:
-            if a.keyword is not None and a.keyword.value == name:
-                return a
-        return None
-
-    def find(self, name: str, position: Optional[int] = None) -> Optional[cst.Arg]:
-        """The argument for parameter ``name`` (keyword, or positional at ``position``)."""
-        kw = self.keyword(name)
-        if kw is not None:
-            return kw
-        if position is None:
-            return None
-        index = 0
-        for a in self.node.args:
-            if a.star:
-                return None  # *args hides where positions land
-            if a.keyword is not None:
-                break
-            if index == position:
-                return a
-            index += 1
-        return None
-
-    def with_args(self, args: Sequence[cst.Arg]) -> cst.Call:
-        return self.node.with_changes(args=fix_commas(args))
-
-
-def fix_commas(args: Sequence[cst.Arg]) -> List[cst.Arg]:
-    """Commas between arguments after some were added/removed; keeps a trailing comma style."""
-    args = list(args)
-    out = []
-    for i, a in enumerate(args):
-        last = i == len(args) - 1
-        if not last and a.comma is cst.MaybeSentinel.DEFAULT:
-            a = a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        elif last and isinstance(a.comma, cst.Comma) and i != len(args) - 1:
-            pass
-        out.append(a)
-    return out
-
-
-def keyword_arg(name: str, value: cst.BaseExpression, like: Optional[cst.Arg] = None) -> cst.Arg:
-    """``name=value``, copying the comma/whitespace of ``like`` when given."""
-    arg = cst.Arg(value=value, keyword=cst.Name(name),
-                  equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""),
-                                        whitespace_after=cst.SimpleWhitespace("")))
-    if like is not None:
-        arg = arg.with_changes(comma=like.comma, whitespace_after_arg=like.whitespace_after_arg)
-    return arg

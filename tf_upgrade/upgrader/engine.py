@@ -21,15 +21,17 @@ from typing import Dict, List, Optional
 import libcst as cst
 
 from ..rules import load_all
+from ..rules.api import CallSite
 from ..rules.dialect import AMBIGUOUS_CALL, site_is_tf1
 from ..rules.input_errors import INTERNAL_ERROR, PARSE_ERROR
 from ..rules.registry import Registry, Rename, Rule
+from ..rules.syntax import build_dotted, dotted
 from . import prescreen
-from .context import CallSite, FileContext, RequiredImport, _newest_version, build_dotted
+from .context import FileContext, RequiredImport, default_target
 from .dialect import Decision, decide
 from .fastpath import IMPLICIT_HINT, may_need_upgrade
 from .prescreen import Plan
-from .resolve import STATEMENT_TYPES, Reference, content_fields, dotted, is_node, resolve
+from .resolve import STATEMENT_TYPES, Reference, content_fields, is_node, resolve
 from .result import Diagnostic, Settings, UpgradeResult
 from .source import mixed_newlines, restore_newlines, to_lf
 
@@ -551,7 +553,7 @@ def upgrade_text(text: str, filename: str = "<string>", settings: Optional[Setti
     too_deep = _too_deeply_nested(text, filename)
     if too_deep is not None:
         return UpgradeResult(code=text, changed=False, diagnostics=[too_deep], ok=False)
-    plan = prescreen.plan(text, settings, _newest_version() if settings.target_version is None
+    plan = prescreen.plan(text, settings, default_target() if settings.target_version is None
                           else settings.target_version) if use_prescreen else None
     if plan is not None and plan.untouched:
         return UpgradeResult(code=text, changed=False)

@@ -41,6 +41,8 @@ from typing import Dict, FrozenSet, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
+from ..rules.syntax import dotted
+
 ROOT_MODULE = "tensorflow"
 
 
@@ -68,18 +70,6 @@ def imported_as(module_path: str, v1_alias: bool, asname: Optional[str] = None,
     if from_import or (q == "tf.compat.v1" and asname == V1_ALIAS_NAME):
         return "tf" + q[len("tf.compat.v1"):]
     return q
-
-
-def dotted(node: cst.BaseExpression) -> Optional[str]:
-    """``a.b.c`` for a chain of Name/Attribute nodes, else None."""
-    parts = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if not isinstance(node, cst.Name):
-        return None
-    parts.append(node.value)
-    return ".".join(reversed(parts))
 
 
 @dataclass(eq=False)
