@@ -68,3 +68,60 @@ def test_blas_threads_are_set_through_openblas(monkeypatch):
     monkeypatch.setenv("TF_UPGRADE_BLAS_THREADS", str(before))
     tf.Session().close()
     assert blas_threads.current() == before
+
+
+def _sequential_sparse_matmul(idx, values, b, adjoint_a, n_rows):
+    """TF's CPU kernel: each entry's product added into its output row, entry after entry, in b's dtype."""
+    out = np.zeros((n_rows, b.shape[1]), b.dtype)
+    for (i, j), v in zip(idx, values):
+        r, c = (j, i) if adjoint_a else (i, j)
+        out[r] += v * b[c]
+    return out
+
+
+@pytest.mark.parametrize("adjoint_a", [False, True])
+@pytest.mark.parametrize("layout", ["row_order", "shuffled", "hub_rows"])
+def test_sparse_matmul_sums_each_row_in_entry_order(adjoint_a, layout):
+    """Bit-identical to a sequential float32 sum in entry order (np.add.reduceat's unrolled adds are not),
+    with rows of very different lengths (hub rows go through the long-row tail), empty rows, and entries
+    out of row order (the adjoint products of a backward pass)."""
+    rng = np.random.RandomState(3)
+    n_rows, n_cols, width = 300, 200, 16
+    rows = rng.randint(0, n_rows - 20, 4000)  # the last 20 rows stay empty
+    if layout == "hub_rows":
+        rows[:1500] = 7
+        rows[1500:2300] = 250
+    cols = rng.randint(0, n_cols, len(rows))
+    if layout != "shuffled":
+        order = np.argsort(rows, kind="stable")
+        rows, cols = rows[order], cols[order]
+    idx = np.stack([cols, rows] if adjoint_a else [rows, cols], 1).astype(np.int64)
+    values = rng.uniform(-2, 2, len(rows)).astype(np.float32)
+    b = rng.uniform(-2, 2, (n_cols, width)).astype(np.float32)
+    shape = [n_cols, n_rows] if adjoint_a else [n_rows, n_cols]
+    with tf.Graph().as_default(), tf.Session() as sess:
+        got = sess.run(tf.sparse_tensor_dense_matmul(tf.SparseTensor(idx, values, shape), b, adjoint_a=adjoint_a))
+    want = _sequential_sparse_matmul(idx, values, b, adjoint_a, n_rows)
+    assert got.dtype == np.float32
+    if layout == "hub_rows":  # the tails of hub rows are summed separately: not bit-identical there
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-4)
+        rest = np.ones(n_rows, bool)
+        rest[[7, 250]] = False
+        np.testing.assert_array_equal(got[rest], want[rest])
+    else:
+        np.testing.assert_array_equal(got, want)
+
+
+def test_sparse_matmul_integers_and_a_plan_per_fed_index_array():
+    idx = np.array([[2, 0], [0, 1], [2, 1], [0, 0]], np.int64)
+    b = np.arange(6, dtype=np.int64).reshape(2, 3)
+    with tf.Graph().as_default(), tf.Session() as sess:
+        i = tf.placeholder(tf.int64, [None, 2])
+        v = tf.placeholder(tf.int64, [None])
+        m = tf.sparse_tensor_dense_matmul(tf.SparseTensor(i, v, [3, 2]), b)
+        for values in ([1, 2, 3, 4], [5, 6, 7, 8]):
+            want = _sequential_sparse_matmul(idx, values, b, False, 3)
+            np.testing.assert_array_equal(sess.run(m, {i: idx, v: values}), want)
+        idx[0] = [1, 1]  # the same array object, changed in place: a new plan
+        np.testing.assert_array_equal(sess.run(m, {i: idx, v: [1, 2, 3, 4]}),
+                                      _sequential_sparse_matmul(idx, [1, 2, 3, 4], b, False, 3))

@@ -14,6 +14,7 @@ import numpy as np
 
 from . import dtypes as _dt
 from .graph import Tensor, constant_value, register_tensor_conversion_function
+from .kernels import sparse_matmul
 from .kernels.segment import segment_sum
 from .namespace import Namespace, register_namespace
 from .ops import array_ops, indexing_ops, math_ops
@@ -161,47 +162,6 @@ def _index_columns(indices):
     return tuple(np.asarray(indices, dtype=np.intp).T)
 
 
-# Entries already in row order (sparse_placeholder feeds, A x B) are summed in runs with np.add.reduceat; for
-# unordered ones (the adjoint products of the backward pass) one np.bincount per output column, up to this
-# many columns, avoids sorting them (GCN-sized: 49k entries x 16 columns, a 3-10 ms argsort per step).
-_BINCOUNT_MAX_COLUMNS = 64
-
-
-class _RowPlan:
-    """Where the entries of one indices array go: each entry's output row and input column, plus (made on
-    first use) the sort by row and the start of each row's run for np.add.reduceat."""
-
-    __slots__ = ("source", "copy", "rows", "cols", "rows_sorted", "_runs")
-
-    def __init__(self, indices, adjoint, n_rows, n_inner):
-        idx = np.asarray(indices)
-        rows = np.ascontiguousarray(idx[:, 1 if adjoint else 0], dtype=np.intp)
-        cols = np.ascontiguousarray(idx[:, 0 if adjoint else 1], dtype=np.intp)
-        if len(rows) and (cols.max() >= n_inner or rows.max() >= n_rows or min(cols.min(), rows.min()) < 0):
-            raise ValueError("sparse index out of bounds of the dense shape %s"
-                             % ([n_inner, n_rows] if adjoint else [n_rows, n_inner]))
-        self.rows, self.cols = rows, cols
-        self.rows_sorted = not (len(rows) > 1 and np.any(rows[1:] < rows[:-1]))
-        self._runs = None
-        self.source = idx
-        self.copy = idx.copy()
-
-    def still_valid_for(self, indices, n_entries):
-        """Programs feed the same index arrays every step; a comparison is cheaper than a new plan."""
-        return indices is self.source and len(self.copy) == n_entries and np.array_equal(indices, self.copy)
-
-    def runs(self):
-        """(order or None when already sorted, sorted cols, run starts, row of each run)."""
-        if self._runs is None:
-            rows, cols, order = self.rows, self.cols, None
-            if not self.rows_sorted:
-                order = np.argsort(rows, kind="stable")
-                rows, cols = rows[order], cols[order]
-            starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
-            self._runs = (order, cols, starts, rows[starts])
-        return self._runs
-
-
 def _matmul_factory(op, session):
     adjoint_a, adjoint_b = op.attrs["adjoint_a"], op.attrs["adjoint_b"]
     cached = [None]
@@ -216,27 +176,12 @@ def _matmul_factory(op, session):
         out_dtype = np.result_type(a_values, b)
         if len(a_values) == 0:
             return np.zeros((n_rows,) + b.shape[1:], dtype=out_dtype)
+        columns = b.reshape(n_inner, -1)
         plan = cached[0]
         if plan is None or not plan.still_valid_for(a_indices, len(a_values)):
-            plan = cached[0] = _RowPlan(a_indices, adjoint_a, n_rows, n_inner)
+            plan = cached[0] = sparse_matmul.RowPlan(a_indices, adjoint_a, n_rows, n_inner, columns.shape[1])
         values = np.conj(a_values) if adjoint_a and a_values.dtype.kind == "c" else a_values
-        columns = b.reshape(n_inner, -1)
-        if out_dtype.kind == "f" and not plan.rows_sorted and columns.shape[1] <= _BINCOUNT_MAX_COLUMNS:
-            weighted = np.ascontiguousarray(columns.T)[:, plan.cols]  # one contiguous row per output column
-            weighted = np.multiply(weighted, values, out=weighted if weighted.dtype == out_dtype else None)
-            out = np.empty((n_rows, columns.shape[1]), dtype=out_dtype)
-            for k in range(columns.shape[1]):
-                out[:, k] = np.bincount(plan.rows, weights=weighted[k], minlength=n_rows)
-            return out.reshape((n_rows,) + b.shape[1:])
-        order, cols, starts, run_rows = plan.runs()
-        if order is not None:
-            values = values[order]
-        products = columns[cols] * values[:, None]
-        out = np.zeros((n_rows, columns.shape[1]), dtype=out_dtype)
-        if out_dtype.kind == "f":
-            out[run_rows] = np.add.reduceat(products, starts, axis=0)
-        else:
-            np.add.at(out, plan.rows if order is None else plan.rows[order], products)
+        out = sparse_matmul.matmul(plan, values, columns, out_dtype)
         return out.reshape((n_rows,) + b.shape[1:])
 
     return kernel
