@@ -98,3 +98,43 @@ def test_readme_before_after_is_what_the_tool_does():
     before, after = blocks[1].split("\n```")[0] + "\n", blocks[2].split("\n```")[0] + "\n"
     assert before == (CORPUS / "mlp_layers.py").read_text()
     assert modernize_text(before, "mlp_layers.py").code == after
+
+
+LSTM = (CORPUS / "lstm_dynamic_rnn.py").read_text()
+
+
+@pytest.mark.parametrize("old,new,rule,says", [
+    ("BasicLSTMCell(12)", "BasicLSTMCell(12, forget_bias=2.0)", "TFU508", "only forget_bias 1.0 or 0.0"),
+    ("BasicLSTMCell(12)", "BasicLSTMCell(12, state_is_tuple=False)", "TFU508", "concatenates (c, h)"),
+    ("BasicLSTMCell(12)", "LSTMCell(12, use_peepholes=True)", "TFU508", "peephole"),
+    ("BasicLSTMCell(12)", "LSTMCell(12, num_proj=4)", "TFU508", "projection"),
+    ("BasicLSTMCell(12)", "LSTMCell(12, initializer=tf.glorot_uniform_initializer())", "TFU508",
+     "do not depend on the shape"),
+    ("BasicLSTMCell(12)", "MultiRNNCell([tf.nn.rnn_cell.BasicLSTMCell(12)])", "TFU508", "MultiRNNCell"),
+    ("BasicLSTMCell(12)", "DropoutWrapper(tf.nn.rnn_cell.BasicLSTMCell(12))", "TFU508", "dropout masks"),
+    ("state.h, 1", "tf.concat(state, 1), 1", "TFU508", "LSTMStateTuple"),
+    ("[None, 7, 3]", "[None, 7, None]", "TFU508", "not known statically"),
+    ("dtype=tf.float32)", "dtype=tf.float32, time_major=True)", "TFU508", "time_major"),
+    ("dtype=tf.float32)", "dtype=tf.float32, initial_state=None, sequence_length=[7] * 16)", "TFU508",
+     "sequence_length"),
+    ("pred = tf.layers.dense(state.h, 1)", "pred = tf.layers.dense(state.h, 1)\nagain, _ = tf.nn.dynamic_rnn("
+     "cell, x, dtype=tf.float32, scope='again')", "TFU509", "run twice"),
+    ("[train_op, loss]", "[train_op, state]", "TFU502", "state"),
+])
+def test_recurrent_cases_the_lifter_declines(old, new, rule, says):
+    text = LSTM.replace(old, new)
+    assert text != LSTM
+    first = modernize_text(text, "a.py").diagnostics[0]
+    assert first.rule == rule and says in first.message, first.format()
+
+
+def test_lstm_becomes_a_keras_lstm_with_tf1_initial_distributions():
+    code = modernize_text(LSTM, "a.py").code
+    assert "cell_init_limit = (6 / (3 + 5 * 12)) ** 0.5" in code  # glorot over [3 + 12, 4 * 12]
+    assert "outputs, state_h, state_c = cell_layer(x)" in code and "pred = pred_layer(state_h)" in code
+    assert "unit_forget_bias" not in code  # forget_bias=1.0 is Keras' default unit_forget_bias=True
+    zero = modernize_text(LSTM.replace("BasicLSTMCell(12)", "LSTMCell(12, forget_bias=0.0, initializer="
+                                       "tf.random_uniform_initializer(-0.1, 0.1))"), "a.py").code
+    assert "unit_forget_bias=False" in zero
+    assert "kernel_initializer=tf.keras.initializers.RandomUniform(-0.1, 0.1)" in zero
+    assert "recurrent_initializer=tf.keras.initializers.RandomUniform(-0.1, 0.1)" in zero

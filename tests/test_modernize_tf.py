@@ -29,3 +29,14 @@ def test_verify_catches_a_changed_learning_rate():
     assert wrong != lifted
     verdict = verify_source(text, wrong, "lr.py", tf_python())
     assert verdict.status == "differ", verdict.line()
+
+
+def test_verify_catches_a_different_recurrent_cell():
+    # the harness hands the lifted LSTM the original's weights in Keras' layout; a layer that computes
+    # something else from them (another gate activation) must show
+    text = (CORPUS / "lstm_dynamic_rnn.py").read_text()
+    lifted = modernize_text(text, "lstm.py", instrument=True).code
+    wrong = lifted.replace("tf.keras.layers.LSTM(", "tf.keras.layers.LSTM(recurrent_activation='hard_sigmoid', ")
+    assert wrong != lifted
+    verdict = verify_source(text, wrong, "lstm.py", tf_python())
+    assert verdict.status == "differ", verdict.line()

@@ -1,4 +1,4 @@
-"""An LSTM over sequences with dynamic_rnn: declined (TF 1.x LSTM cells are not keras LSTM)."""
+"""An LSTM over sequences with dynamic_rnn: its last state (state.h) feeds a regression head."""
 import numpy as np
 import tensorflow as tf
 

@@ -5,7 +5,8 @@
 
 graph: ``import tensorflow as tf`` gets ``tf.compat.v1`` with v2 behaviour off (``tf.contrib``
 pieces from tf_slim / compat.v1 cells); every ``Session.run`` result is recorded, and the
-trainable variables' values right after they are first initialized.
+trainable variables' values right after they are first initialized, with each TF 1.x RNN cell's
+weights laid out as the Keras recurrent layer the modernizer maps it to (``_keras_layout``).
 eager: trainable variables are created with those values (matched by shape, in creation order);
 every value passed through ``__tfu_fetch__`` (the modernizer's instrumented call sites) is recorded.
 """
@@ -85,7 +86,9 @@ def run_graph(script):
                 record["fetches"].append(leaves)
             if record["init"] is None and tf1.trainable_variables():
                 try:
-                    record["init"] = [np.array(v) for v in original(self, tf1.trainable_variables())]
+                    variables = tf1.trainable_variables()
+                    values = original(self, variables)
+                    record["init"] = _keras_layout(variables, [np.array(v) for v in values], cells)
                 except tf1.errors.FailedPreconditionError:
                     pass
         finally:
@@ -93,6 +96,7 @@ def run_graph(script):
         return result
 
     session_lib.BaseSession.run = run
+    cells = _record_cells(tf1)
     try:  # import the layers package (tf_keras) before the clock starts, as the eager run does Keras
         tf1.layers.Dense  # noqa: B018
     except Exception:  # noqa: BLE001 - a program that needs it fails on its own
@@ -103,6 +107,62 @@ def run_graph(script):
     runpy.run_path(script, run_name="__main__")
     record["seconds"] = time.perf_counter() - start
     return record
+
+
+def _record_cells(tf1):
+    """The TF 1.x RNN cells the program builds: their variables and what is needed to lay them out
+    as the Keras layer the modernizer maps each cell to."""
+    cells = []
+    for name, kind in (("BasicLSTMCell", "lstm"), ("LSTMCell", "lstm"), ("GRUCell", "gru"), ("BasicRNNCell", "rnn")):
+        cls = getattr(tf1.nn.rnn_cell, name, None)
+        if cls is None or "build" not in vars(cls):
+            continue
+
+        def build(self, shape, _build=vars(cls)["build"], _kind=kind):
+            _build(self, shape)
+            cells.append((_kind, self))
+
+        cls.build = build
+    return cells
+
+
+def _keras_layout(variables, values, cells):
+    """The original's initial trainable values in the order and layout of the modernized program's
+    variables: a TF 1.x cell's one kernel over [inputs, state] becomes Keras' kernel and
+    recurrent_kernel with its gates reordered, LSTM's forget_bias moves into the forget gate's bias
+    (TF 1.x adds it at every step), GRU's gate and candidate weights merge (Keras order z, r, h)."""
+    index = {id(v): i for i, v in enumerate(variables)}
+    replace = {}  # position -> arrays standing there in the Keras layout
+    for kind, cell in cells:
+        units = cell._num_units
+        if kind in ("lstm", "rnn"):
+            k, b = index.get(id(cell._kernel)), index.get(id(cell._bias))
+            if k is None or b is None:
+                continue
+            kernel, bias = values[k], values[b].copy()
+            depth = kernel.shape[0] - units
+            if kind == "lstm":  # TF 1.x gates (i, j, f, o) -> Keras (i, f, c=j, o)
+                i, j, f, o = (slice(n * units, (n + 1) * units) for n in range(4))
+                kernel = np.concatenate([kernel[:, i], kernel[:, f], kernel[:, j], kernel[:, o]], axis=1)
+                bias = np.concatenate([bias[i], bias[f] + np.float32(cell._forget_bias), bias[j], bias[o]])
+            replace[k] = [kernel[:depth], kernel[depth:]]
+            replace[b] = [bias]
+        else:
+            ids = [index.get(id(v)) for v in (cell._gate_kernel, cell._gate_bias, cell._candidate_kernel,
+                                               cell._candidate_bias)]
+            if None in ids:
+                continue
+            gk, gb, ck, cb = (values[i] for i in ids)
+            depth = gk.shape[0] - units
+            r, u = slice(0, units), slice(units, 2 * units)  # TF 1.x (r, u) -> Keras (z=u, r, h)
+            kernel = np.concatenate([gk[:, u], gk[:, r], ck], axis=1)
+            replace[ids[0]] = [kernel[:depth], kernel[depth:]]
+            replace[ids[1]] = [np.concatenate([gb[u], gb[r], cb])]
+            replace[ids[2]] = replace[ids[3]] = []
+    out = []
+    for i, value in enumerate(values):
+        out += replace.get(i, [value])
+    return out
 
 
 def run_eager(script, init_path):

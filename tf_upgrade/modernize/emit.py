@@ -100,8 +100,11 @@ class Emitter:
     def _render(self, node: ast.AST, uses: List[G.LayerUse]) -> str:
         """Source of node with its tf.layers calls replaced by calls of the layer objects."""
         by_call = {id(u.call): u for u in uses}
+        subst = self.g.subst
         a, b = self.src.span(node)
-        inner = [n for n in ast.walk(node) if id(n) in by_call and n is not node]
+        if id(node) in subst:
+            return subst[id(node)]
+        inner = [n for n in ast.walk(node) if (id(n) in by_call or id(n) in subst) and n is not node]
         top = [n for n in inner if not any(n is not m and _contains(m, n) for m in inner)]
         if id(node) in by_call:
             return self._layer_call(by_call[id(node)], uses)
@@ -109,7 +112,7 @@ class Emitter:
         for n in sorted(top, key=lambda n: self.src.span(n)[0]):
             s, e = self.src.span(n)
             out.append(self.src.text[pos:s])
-            out.append(self._layer_call(by_call[id(n)], uses))
+            out.append(subst[id(n)] if id(n) in subst else self._layer_call(by_call[id(n)], uses))
             pos = e
         out.append(self.src.text[pos:b])
         return "".join(out)
@@ -122,6 +125,8 @@ class Emitter:
         return text + ")"
 
     def _layer_object(self, use: G.LayerUse) -> str:
+        if use.rnn is not None:
+            return self._recurrent_layer(use)
         parts = []
         for p, keras, default in use.mapping.params:
             if keras in (tables.INPUT, tables.CALL, tables.REUSE):
@@ -141,6 +146,78 @@ class Emitter:
             elif default is not None:
                 parts.append(f"{keras}={default}")
         return f"{use.obj} = {use.mapping.target}({', '.join(parts)})"
+
+    def _recurrent_layer(self, use: G.LayerUse) -> str:
+        """The Keras recurrent layer for a dynamic_rnn over a TF 1.x cell, with TF 1.x's initial weight
+        distributions: its one kernel over [inputs, state] is split into Keras' kernel and recurrent_kernel."""
+        rnn = use.rnn
+        cell: G.Node = rnn["cell"]
+        args: Dict[str, ast.AST] = cell.info["args"]
+        line = cell.stmt.lineno
+        kind = rnn["kind"]
+
+        def text(p):
+            return self.frag.expression(self.src.segment(args[p]), line)
+
+        units = text("num_units")
+        parts = [f"units={units}"]
+        if "activation" in args and not (isinstance(args["activation"], ast.Constant) and args["activation"].value is None):
+            parts.append(f"activation={text('activation')}")  # TF 1.x's None is tanh, Keras' default
+        lines: List[str] = []
+        init = next((p for p in ("initializer", "kernel_initializer") if p in args and not (
+            isinstance(args[p], ast.Constant) and args[p].value is None)), None)
+        if init is not None:  # shape-free (graph.py): the same distribution for both Keras kernels
+            k = self._initializer(args[init])
+            parts += [f"kernel_initializer={self.frag.expression(k, line)}",
+                      f"recurrent_initializer={self.frag.expression(k, line)}"]
+        elif kind == "GRU":
+            depth = rnn["depth"]
+            fn = self.reader.fresh(f"{cell.name}_kernel_initializer")
+            lines += [
+                "",
+                "",
+                f"def {fn}(shape, dtype=None):",
+                "    # TF 1.x drew the GRU cell's gate [inputs + units, 2 * units] and candidate [inputs + units, units]",
+                "    # kernels from glorot_uniform; Keras orders them (update, reset, candidate) in one kernel and one",
+                "    # recurrent_kernel",
+                f"    gates = (6 / ({depth} + 3 * {units})) ** 0.5",
+                f"    candidate = (6 / ({depth} + 2 * {units})) ** 0.5",
+                f"    return tf.concat([tf.random.uniform([shape[0], 2 * {units}], -gates, gates),",
+                f"                      tf.random.uniform([shape[0], {units}], -candidate, candidate)], axis=1)",
+                "",
+                ""]
+            parts += [f"kernel_initializer={fn}", f"recurrent_initializer={fn}"]
+        else:
+            blocks = 4 if kind == "LSTM" else 1
+            limit = self.reader.fresh(f"{cell.name}_init_limit")
+            lines += [f"# TF 1.x drew the {kind} cell's [inputs + units, {blocks} * units] kernel from glorot_uniform;",
+                      "# Keras splits it into kernel and recurrent_kernel",
+                      f"{limit} = (6 / ({rnn['depth']} + {blocks + 1} * {units})) ** 0.5"]
+            u = f"tf.keras.initializers.RandomUniform(-{limit}, {limit})"
+            parts += [f"kernel_initializer={u}", f"recurrent_initializer={u}"]
+        if kind == "LSTM" and "forget_bias" in args and args["forget_bias"].value == 0:
+            parts.append("unit_forget_bias=False")  # TF 1.x's default 1.0 is Keras' unit_forget_bias=True
+        if kind == "GRU":
+            if "bias_initializer" in args and not (isinstance(args["bias_initializer"], ast.Constant)
+                                                   and args["bias_initializer"].value is None):
+                parts.append(f"bias_initializer={self.frag.expression(self._initializer(args['bias_initializer']), line)}")
+            else:  # TF 1.x: gate biases 1.0, candidate bias 0.0
+                parts.append(f"bias_initializer=lambda shape, dtype=None: tf.concat([tf.ones([2 * {units}]), "
+                             f"tf.zeros([{units}])], axis=0)")
+            parts.append("reset_after=False")  # TF 1.x resets the state before the recurrent matmul
+        if rnn["sequences"]:
+            parts.append("return_sequences=True")
+        if rnn["state"] and (kind == "LSTM" or rnn["sequences"]):
+            parts.append("return_state=True")
+        name = args.get("name")
+        if name is not None and not (isinstance(name, ast.Constant) and name.value is None):
+            parts.append(f"name={self.src.segment(name)}")
+        elif rnn["scope"] is not None:
+            parts.append(f"name={self.src.segment(rnn['scope'])}")
+        call = f"{use.obj} = {use.mapping.target}({', '.join(parts)})"
+        if len(call) > 110:
+            call = f"{use.obj} = {use.mapping.target}(\n    " + ",\n    ".join(parts) + ",\n)"
+        return "\n".join(lines + [call])
 
     def _initializer(self, value: ast.AST) -> str:
         q = call_name(value, self.g.alias)
@@ -375,13 +452,13 @@ class Emitter:
 
     def _tensor_text(self, n: G.Node) -> str:
         value = self._render(n.value, n.layers)
-        text = f"{n.name} = {value}"
+        text = f"{n.info.get('unpack', n.name)} = {value}"
         return self.frag.statement(text, n.stmt.lineno).rstrip("\n")
 
     def _summary_text(self, n: G.Node, step: Optional[str]) -> str:
         args = n.info["args"]
         parts = [self.frag.expression(self.src.segment(args["name"]), n.stmt.lineno),
-                 self.frag.expression(self.src.segment(args["tensor"]), n.stmt.lineno)]
+                 self.frag.expression(self._render(args["tensor"], []), n.stmt.lineno)]
         if "max_outputs" in args:
             parts.append(f"max_outputs={self.src.segment(args['max_outputs'])}")
         return f"{n.info['qualname']}({', '.join(parts)}, step={step})"

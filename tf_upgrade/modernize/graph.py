@@ -15,9 +15,9 @@ from typing import Dict, List, Optional, Tuple
 from . import tables
 from .names import Decline, call_name, loaded_names, qualname, tf_references
 
-PLACEHOLDER, VARIABLE, TENSOR, OPTIMIZER, TRAIN, GRADIENTS, INIT, SAVER, SUMMARY, MERGED, WRITER, ALIAS = (
+PLACEHOLDER, VARIABLE, TENSOR, OPTIMIZER, TRAIN, GRADIENTS, INIT, SAVER, SUMMARY, MERGED, WRITER, ALIAS, CELL = (
     "placeholder", "variable", "tensor", "optimizer", "train", "gradients", "init", "saver", "summary",
-    "merged", "writer", "alias")
+    "merged", "writer", "alias", "cell")
 GLOBAL_STEP_CALLS = ("tf.train.get_or_create_global_step", "tf.train.create_global_step")
 SCOPES = ("tf.name_scope", "tf.variable_scope")
 
@@ -32,6 +32,7 @@ class LayerUse:
     obj: str = ""  # the Python name of the Keras layer object
     created: bool = True  # False: reuses the object of an earlier call (reuse=True, same name)
     args: Dict[str, ast.AST] = field(default_factory=dict)  # TF 1.x parameter -> argument
+    rnn: Optional[dict] = None  # a dynamic_rnn over a cell: what the Keras recurrent layer is built from
 
 
 @dataclass
@@ -64,6 +65,8 @@ class Graph:
     scoped_variables: Dict[str, int] = field(default_factory=dict)  # "scope/w" -> variable node id
     layer_names: Dict[str, str] = field(default_factory=dict)  # TF 1.x layer name -> layer object
     plain_names: Dict[str, int] = field(default_factory=dict)  # name -> index of the plain item binding it
+    # id() of an ast node -> the name that stands for it in lifted code (an LSTM's `state.h` -> `state_h`)
+    subst: Dict[int, str] = field(default_factory=dict)
 
     def node(self, name: str) -> Optional[Node]:
         i = self.current.get(name)
@@ -123,9 +126,9 @@ class GraphReader:
 
     def _check_refs(self, node: ast.AST, allowed_creator: Optional[ast.AST] = None) -> None:
         """Decline TF names that have no place in a lifted computation."""
-        for ref in tf_references(node, self.alias):
+        # in source order: the outermost name of a nested construct speaks first (MultiRNNCell([...Cell()]))
+        for ref in sorted(tf_references(node, self.alias), key=lambda r: (r.lineno, r.col_offset)):
             q = self._q(ref)
-            parent_call = getattr(ref, "_tfu_call", None)
             if q in tables.LAYERS or q in tables.INITIALIZERS:
                 continue
             creators = ("tf.Variable", "tf.get_variable", "tf.placeholder") + tuple(tables.OPTIMIZERS)
@@ -174,6 +177,10 @@ class GraphReader:
                 self._helper(stmt)
             else:
                 self._plain(stmt)
+            return
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], (ast.Tuple, ast.List)) \
+                and call_name(stmt.value, self.alias) == "tf.nn.dynamic_rnn":
+            self._dynamic_rnn(stmt, stmt.targets[0], stmt.value)
             return
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
                 and (uses_tf or graph_refs):
@@ -245,6 +252,9 @@ class GraphReader:
             return
         if q == "tf.get_variable":
             self._get_variable(stmt, name, value, scope, reuse)
+            return
+        if q in tables.CELLS:
+            self._cell(stmt, name, value, q)
             return
         if q in GLOBAL_STEP_CALLS or q == "tf.train.get_global_step":
             n = self._new(VARIABLE, name, stmt, value, trainable=False, global_step=True)
@@ -337,6 +347,7 @@ class GraphReader:
                          ("name", "tensor", "max_outputs", "collections", "family"), q)
         if "collections" in args or "family" in args:
             raise Decline("TFU505", call, f"{q} with collections/family")
+        self._state_uses(args["tensor"])
         self._check_refs(args["tensor"])
         n = self._new(SUMMARY, name, stmt, call, qualname=q, args=args)
         n.deps = self._graph_deps(call)
@@ -420,8 +431,158 @@ class GraphReader:
             stack.extend(self.g.nodes[i].deps)
         return sorted(seen)
 
+    # -- recurrent layers --
+    def _cell(self, stmt, name, call, q) -> None:
+        spec = tables.CELLS[q]
+        args = bind_args(call, spec.params, q)
+        if "num_units" not in args:
+            raise Decline("TFU508", call, f"{q} without num_units")
+        for p, value in args.items():
+            refs = [x for x in loaded_names(value) if x in self.g.current]
+            if refs:
+                raise Decline("TFU502", value, f"{q}'s `{p}` computed from the graph value `{refs[0]}`")
+            if p in tables.CELL_DEFAULT_ONLY:
+                default, why = tables.CELL_DEFAULT_ONLY[p]
+                if not self._is_literal(value, default):
+                    raise Decline("TFU508", value, f"{q}({p}={self.source.segment(value)}): {why}")
+            elif p == "forget_bias" and not (isinstance(value, ast.Constant) and value.value in (0, 1)
+                                             and not isinstance(value.value, bool)):
+                raise Decline("TFU508", value, f"{q}(forget_bias={self.source.segment(value)}): TF 1.x adds it to "
+                                               "the forget gate at every step; Keras' LSTM starts that bias at 1.0 "
+                                               "(unit_forget_bias) or 0.0, so only forget_bias 1.0 or 0.0 is lifted")
+            elif p in ("initializer", "kernel_initializer", "bias_initializer") and not self._is_literal(value, "None"):
+                init = call_name(value, self.alias)
+                if init not in tables.SHAPE_FREE_INITIALIZERS:
+                    raise Decline("TFU508", value, f"{q}({p}={self.source.segment(value)}): TF 1.x draws one "
+                                                   "[inputs + units, k * units] matrix; only initializers that do "
+                                                   "not depend on the shape (" + ", ".join(
+                                                       sorted(tables.SHAPE_FREE_INITIALIZERS)) + ") draw the same "
+                                                   "values for Keras' separate kernels")
+            elif p == "name" and not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+                raise Decline("TFU509", value, "a cell name computed at run time")
+            else:
+                self._check_refs(value)
+        self._new(CELL, name, stmt, None, qualname=q, args=args, spec=spec, used=False)
+
+    def _is_literal(self, value: ast.AST, text: str) -> bool:
+        if text.startswith("tf."):
+            return self._q(value) == text
+        return isinstance(value, ast.Constant) and repr(value.value) == text
+
+    def _dynamic_rnn(self, stmt, target, call) -> None:
+        if len(target.elts) != 2 or not all(isinstance(e, ast.Name) for e in target.elts):
+            raise Decline("TFU502", target, "dynamic_rnn's result is lifted only as `outputs, state = ...`")
+        out_name, state_name = (e.id for e in target.elts)
+        args = bind_args(call, tables.DYNAMIC_RNN, "tf.nn.dynamic_rnn")
+        cell_arg = args.get("cell")
+        cell = self.g.node(cell_arg.id) if isinstance(cell_arg, ast.Name) else None
+        if cell is None or cell.kind != CELL:
+            raise Decline("TFU508", cell_arg or call, "dynamic_rnn over something other than a cell created as "
+                                                      "`name = tf.nn.rnn_cell.<Cell>(...)`")
+        if cell.info["used"]:
+            raise Decline("TFU509", cell_arg, f"the cell `{cell.name}` is run twice: both runs share its weights, "
+                                              "one Keras layer called twice is not lifted")
+        for p, why in tables.DYNAMIC_RNN_DECLINED.items():
+            if p in args and not self._is_literal(args[p], "None"):
+                raise Decline("TFU508", args[p], f"dynamic_rnn({p}=...): {why}")
+        if "time_major" in args and not self._is_literal(args["time_major"], "False"):
+            raise Decline("TFU508", args["time_major"], "dynamic_rnn(time_major=True): Keras recurrent layers read "
+                                                        "[batch, time, depth]; the lifter does not transpose")
+        if "dtype" in args and not self._is_literal(args["dtype"], "tf.float32"):
+            raise Decline("TFU508", args["dtype"], "dynamic_rnn with a dtype other than tf.float32")
+        scope = args.get("scope")
+        if scope is not None and not (isinstance(scope, ast.Constant) and isinstance(scope.value, (str, type(None)))):
+            raise Decline("TFU509", scope, "a dynamic_rnn scope computed at run time")
+        if "inputs" not in args:
+            raise Decline("TFU502", call, "dynamic_rnn without its inputs")
+        inputs = args["inputs"]
+        for p in ("parallel_iterations", "swap_memory"):  # how TF 1.x schedules the loop, not what it computes
+            if p in args:
+                self._check_refs(args[p])
+        layers: List[LayerUse] = []
+        self._mark_layer_calls(inputs, layers)
+        self._check_refs(inputs)
+        spec: tables.Cell = cell.info["spec"]
+        kind = spec.keras.rsplit(".", 1)[1]
+        cell.info["used"] = True
+        depth = self._input_depth(inputs)
+        if depth is None and not any(p in cell.info["args"] for p in ("initializer", "kernel_initializer")):
+            raise Decline("TFU508", inputs, f"dynamic_rnn: the depth of `{self.source.segment(inputs)}` is not "
+                                            "known statically; TF 1.x's glorot limit for the cell's kernel depends "
+                                            "on it (give the placeholder a literal last dimension)")
+        names = [x for x in (out_name, state_name) if x != "_"]
+        if not names:
+            raise Decline("TFU502", target, "dynamic_rnn whose outputs and state are both discarded")
+        if state_name != "_" and kind == "LSTM":
+            h, c = self.fresh(f"{state_name}_h"), self.fresh(f"{state_name}_c")
+            unpack = [out_name if out_name != "_" else "_", h, c]
+        elif state_name != "_":  # a GRU's or simple RNN's state is its last output
+            h = c = None
+            unpack = [out_name, state_name] if out_name != "_" else [state_name]
+        else:
+            h = c = None
+            unpack = [out_name]
+        n = self._new(TENSOR, names[0], stmt, call)
+        for other in names[1:]:
+            self.g.current[other] = n.id
+        use = LayerUse(call, tables.Mapping(spec.keras, ()), "tf.nn.dynamic_rnn", args={"inputs": inputs})
+        base = (scope.value if scope is not None and scope.value else cell.name).replace("/", "_")
+        use.obj = self.fresh(f"{base}_layer")
+        use.rnn = {"cell": cell, "kind": kind, "depth": depth, "sequences": out_name != "_",
+                   "state": state_name != "_", "scope": scope if scope is not None and scope.value else None}
+        for u in layers:
+            self._layer(n, u)
+        n.layers = layers + [use]
+        n.info.update(unpack=", ".join(unpack), rnn_state=state_name if state_name != "_" else None,
+                      state_parts={"h": h, "c": c} if h else None, rnn_output=out_name if out_name != "_" else None)
+        for d in n.deps:
+            if self.g.nodes[d].kind not in (PLACEHOLDER, VARIABLE, TENSOR, ALIAS, CELL):
+                raise Decline("TFU502", stmt, f"dynamic_rnn's inputs computed from `{self.g.nodes[d].name}`, "
+                                              f"a {self.g.nodes[d].kind}")
+
+    def _input_depth(self, inputs) -> Optional[int]:
+        """The last dimension of what dynamic_rnn reads, when the source says it: a placeholder's literal
+        shape, or the literal num_units of the cell whose outputs these are."""
+        node = self.g.node(inputs.id) if isinstance(inputs, ast.Name) else None
+        if node is not None and node.info.get("rnn_output") == inputs.id:  # a lower layer's outputs
+            units = node.layers[-1].rnn["cell"].info["args"]["num_units"]
+            return units.value if isinstance(units, ast.Constant) and isinstance(units.value, int) else None
+        shape = node.info.get("shape") if node is not None and node.kind == PLACEHOLDER else None
+        if isinstance(shape, (ast.List, ast.Tuple)) and len(shape.elts) == 3:
+            last = shape.elts[-1]
+            if isinstance(last, ast.Constant) and isinstance(last.value, int) and not isinstance(last.value, bool):
+                return last.value
+        return None
+
+    def _state_uses(self, value) -> None:
+        """An LSTM's state tuple is read as ``state.c``/``state.h`` (or ``state[0]``/``state[1]``): each
+        becomes the name the Keras layer returns it under.  Any other use of the tuple declines."""
+        for name in loaded_names(value):
+            node = self.g.node(name)
+            parts = node.info.get("state_parts") if node is not None else None
+            if not parts or node.info.get("rnn_state") != name:
+                continue
+            parents = {}
+            for outer in ast.walk(value):
+                for child in ast.iter_child_nodes(outer):
+                    parents[id(child)] = outer
+            for ref in ast.walk(value):
+                if not (isinstance(ref, ast.Name) and ref.id == name):
+                    continue
+                up = parents.get(id(ref))
+                part = None
+                if isinstance(up, ast.Attribute) and up.attr in ("c", "h"):
+                    part = up.attr
+                elif isinstance(up, ast.Subscript) and isinstance(up.slice, ast.Constant) and up.slice.value in (0, 1):
+                    part = "ch"[up.slice.value]
+                if part is None:
+                    raise Decline("TFU508", ref, f"the LSTM state `{name}` used whole: TF 1.x's LSTMStateTuple "
+                                                 "has no Keras 3 counterpart (read `.c` and `.h`)")
+                self.g.subst[id(up)] = parts[part]
+
     def _tensor(self, stmt, name, value) -> None:
         layers = []
+        self._state_uses(value)
         self._mark_layer_calls(value, layers)
         self._check_refs(value)
         n = self._new(TENSOR, name, stmt, value)

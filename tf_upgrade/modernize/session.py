@@ -225,8 +225,11 @@ class SessionReader:
             node = self.g.node(n.id)
             if node is None:
                 raise Decline("TFU502", n, f"fetch `{n.id}` is not a graph value the lifter built")
-            if node.kind in (G.PLACEHOLDER, G.OPTIMIZER, G.SAVER, G.WRITER, G.GRADIENTS, G.INIT):
+            if node.kind in (G.PLACEHOLDER, G.OPTIMIZER, G.SAVER, G.WRITER, G.GRADIENTS, G.INIT, G.CELL):
                 raise Decline("TFU502", n, f"fetching `{n.id}`, a {node.kind}, is not lifted")
+            if "unpack" in node.info and n.id != node.name:
+                raise Decline("TFU502", n, f"fetching dynamic_rnn's state `{n.id}` is not lifted (fetch a tensor "
+                                           "computed from it)")
             fetches.append(node.id)
         feeds = {}
         if feed is not None:

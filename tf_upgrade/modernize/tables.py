@@ -102,6 +102,52 @@ LAYERS: Dict[str, Mapping] = {
     "tf.contrib.layers.flatten": Mapping("tf.keras.layers.Flatten", (
         ("inputs", INPUT, None), ("scope", "name", None))),
 }
+# TF 1.x RNN cells run by tf.nn.dynamic_rnn -> the Keras 3 recurrent layer computing the same function.
+# ``keras``: the layer; ``blocks``: how many [units]-wide column blocks TF 1.x's one kernel over
+# [inputs, state] holds (its glorot limit is sqrt(6 / (input_depth + units + blocks * units))).
+# The weights correspond after a fixed re-arrangement (verify.py hands the original's to the lifted
+# program in Keras' layout): LSTM gates (i, j, f, o) -> (i, f, c=j, o), forget_bias -> the forget
+# gate's bias (Keras' unit_forget_bias starts it at 1.0); GRU (r, u) + candidate -> (z=u, r, h) with
+# reset_after=False (the reset gate multiplies the state before the recurrent matmul, as in TF 1.x).
+class Cell(NamedTuple):
+    keras: str
+    params: Tuple[str, ...]  # the TF 1.x constructor's parameters, in positional order
+    blocks: int
+
+
+_LSTM_BASIC = ("num_units", "forget_bias", "state_is_tuple", "activation", "reuse", "name", "dtype")
+_LSTM_FULL = ("num_units", "use_peepholes", "cell_clip", "initializer", "num_proj", "proj_clip", "num_unit_shards",
+              "num_proj_shards", "forget_bias", "state_is_tuple", "activation", "reuse", "name", "dtype")
+_GRU = ("num_units", "activation", "reuse", "kernel_initializer", "bias_initializer", "name", "dtype")
+_RNN = ("num_units", "activation", "reuse", "name", "dtype")
+CELLS: Dict[str, Cell] = {}
+for _ns in ("tf.nn.rnn_cell", "tf.contrib.rnn"):
+    CELLS[f"{_ns}.BasicLSTMCell"] = Cell("tf.keras.layers.LSTM", _LSTM_BASIC, 4)
+    CELLS[f"{_ns}.LSTMCell"] = Cell("tf.keras.layers.LSTM", _LSTM_FULL, 4)
+    CELLS[f"{_ns}.GRUCell"] = Cell("tf.keras.layers.GRU", _GRU, 3)
+    CELLS[f"{_ns}.BasicRNNCell"] = Cell("tf.keras.layers.SimpleRNN", _RNN, 1)
+# cell arguments whose only liftable value is their default (anything else: TFU508 with the reason)
+CELL_DEFAULT_ONLY = {
+    "use_peepholes": ("False", "peephole connections have no Keras 3 LSTM counterpart"),
+    "cell_clip": ("None", "clipping the cell state has no Keras 3 LSTM counterpart"),
+    "num_proj": ("None", "an output projection (num_proj) has no Keras 3 LSTM counterpart"),
+    "proj_clip": ("None", "an output projection (num_proj) has no Keras 3 LSTM counterpart"),
+    "num_unit_shards": ("None", "sharded kernels are a TF 1.x partitioning"),
+    "num_proj_shards": ("None", "sharded kernels are a TF 1.x partitioning"),
+    "state_is_tuple": ("True", "state_is_tuple=False concatenates (c, h) into one tensor; Keras returns them "
+                               "separately"),
+    "reuse": ("None", "a reused cell shares variables across graph calls"),
+    "dtype": ("tf.float32", "Keras layers compute in float32 here"),
+}
+DYNAMIC_RNN = ("cell", "inputs", "sequence_length", "initial_state", "dtype", "parallel_iterations", "swap_memory",
+               "time_major", "scope")
+# dynamic_rnn arguments with no counterpart the lifter writes, and why
+DYNAMIC_RNN_DECLINED = {
+    "sequence_length": "sequence_length zeroes the outputs past each sequence's end and freezes the state "
+                       "there; the lifter does not write the Keras mask that would do the same",
+    "initial_state": "an initial state other than zeros is not lifted",
+}
+
 # Keras layers without variables: left out of a training step's variable list
 WEIGHTLESS_LAYERS = {"tf.keras.layers.MaxPooling2D", "tf.keras.layers.AveragePooling2D", "tf.keras.layers.MaxPooling1D",
                      "tf.keras.layers.Flatten", "tf.keras.layers.Dropout"}
@@ -121,6 +167,11 @@ INITIALIZERS = {
     "tf.contrib.layers.xavier_initializer": "tf.keras.initializers.GlorotUniform",
     "tf.keras.initializers.glorot_uniform": "tf.keras.initializers.GlorotUniform",
 }
+# initializers whose draw does not depend on the shape: one over TF 1.x's stacked cell kernel is the
+# same distribution as one per Keras kernel
+SHAPE_FREE_INITIALIZERS = {"tf.zeros_initializer", "tf.ones_initializer", "tf.constant_initializer",
+                           "tf.random_normal_initializer", "tf.random_uniform_initializer",
+                           "tf.truncated_normal_initializer"}
 # tf.get_variable without an initializer: glorot uniform for floats (the variable scope default)
 DEFAULT_GET_VARIABLE_INITIALIZER = "tf.keras.initializers.GlorotUniform()"
 
@@ -160,13 +211,14 @@ DECLINED_PREFIXES = (
 )
 
 DECLINE_REASONS = {
-    "tf.nn.dynamic_rnn": "dynamic_rnn's TF 1.x cells (BasicLSTMCell/LSTMCell) add forget_bias at run time and "
-                         "pack their gates differently from keras.layers.LSTM; no proven equivalent",
-    "tf.nn.rnn_cell.BasicLSTMCell": "BasicLSTMCell adds forget_bias=1.0 at run time and packs its gates "
-                                    "(i, j, f, o) in one kernel; keras.layers.LSTM has no such bias and orders "
-                                    "them (i, f, c, o): no proven equivalent",
-    "tf.nn.rnn_cell.LSTMCell": "LSTMCell adds forget_bias at run time and orders its gates differently from "
-                               "keras.layers.LSTM: no proven equivalent",
+    "tf.nn.dynamic_rnn": "dynamic_rnn is lifted only as `outputs, state = tf.nn.dynamic_rnn(cell, inputs, ...)` at "
+                         "module level, over a cell the lifter maps (BasicLSTMCell, LSTMCell, GRUCell, BasicRNNCell)",
+    "tf.nn.rnn_cell.MultiRNNCell": "stacked cells (MultiRNNCell) are not lifted: their state is a tuple per layer",
+    "tf.contrib.rnn.MultiRNNCell": "stacked cells (MultiRNNCell) are not lifted: their state is a tuple per layer",
+    "tf.nn.rnn_cell.DropoutWrapper": "DropoutWrapper's per-step dropout masks differ from Keras' dropout/"
+                                     "recurrent_dropout",
+    "tf.contrib.rnn.DropoutWrapper": "DropoutWrapper's per-step dropout masks differ from Keras' dropout/"
+                                     "recurrent_dropout",
     "tf.train.exponential_decay": "a learning rate computed from global_step is a graph tensor; the lifter "
                                   "maps only constant rates",
 }
@@ -186,6 +238,9 @@ def decline_reason(qualname: str, rule_id: str) -> str:
         return DECLINE_REASONS[qualname]
     if qualname in DECLINED_OPTIMIZERS:
         return DECLINED_OPTIMIZERS[qualname]
+    if qualname in CELLS:
+        return ("a cell is lifted only as `name = <Cell>(...)` at module level, run by one "
+                "`outputs, state = tf.nn.dynamic_rnn(name, ...)`")
     from ..rules import load_all
 
     return load_all().rules[rule_id].summary
