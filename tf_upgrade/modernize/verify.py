@@ -5,6 +5,12 @@ the modernized program eagerly with the original's initial trainable-variable va
 program runs in its own process and scratch directory (``_runner.py``).  Every value the
 original fetched with ``sess.run`` must equal, in order, what the modernized call sites
 return, to ``RTOL`` relative (``ATOL`` absolute near zero).
+
+A TF 1.x RNN cell keeps one kernel over [inputs, state] with its own gate order where the Keras
+layer keeps a kernel and a recurrent_kernel: the runner hands the modernized program the
+original's cell weights re-arranged into that layout (LSTM's forget_bias moved into the forget
+gate's bias), so both start from the same function; the comparison then tests that the Keras
+layer computes what the cell did.
 """
 from __future__ import annotations
 
