@@ -138,3 +138,37 @@ def test_lstm_becomes_a_keras_lstm_with_tf1_initial_distributions():
     assert "unit_forget_bias=False" in zero
     assert "kernel_initializer=tf.keras.initializers.RandomUniform(-0.1, 0.1)" in zero
     assert "recurrent_initializer=tf.keras.initializers.RandomUniform(-0.1, 0.1)" in zero
+
+
+DECAY = (CORPUS / "lr_decay_losses.py").read_text()
+
+
+@pytest.mark.parametrize("old,new,rule,says", [
+    ("huber_loss(target, amount, delta=0.5)", "huber_loss(target, amount, weights=2.0)", "TFU508", "non-zero weights"),
+    ("huber_loss(target, amount, delta=0.5)", "huber_loss(target, amount, loss_collection='mine')", "TFU505",
+     "collection"),
+    ("huber_loss(target, amount, delta=0.5)", "log_loss(target, amount)", "TFU508", "epsilon inside the logarithms"),
+    ("minimize(loss, global_step=global_step)", "minimize(loss)", "TFU508", "does not increment"),
+    ("global_step = tf.train.get_or_create_global_step()", "global_step = tf.Variable(5, trainable=False)", "TFU508",
+     "does not start at 0"),
+    ("tf.train.exponential_decay(0.5, global_step, decay_steps=3, decay_rate=0.5, staircase=True)",
+     "tf.train.natural_exp_decay(0.5, global_step, 3, 0.5)", "TFU508", "exp(-decay_rate"),
+    ("tf.train.GradientDescentOptimizer(learning_rate)", "tf.train.RMSPropOptimizer(learning_rate)", "TFU508",
+     "mean square accumulator at 1.0"),
+])
+def test_losses_and_schedules_the_lifter_declines(old, new, rule, says):
+    text = DECAY.replace(old, new)
+    assert text != DECAY
+    first = modernize_text(text, "a.py").diagnostics[0]
+    assert first.rule == rule and says in first.message, first.format()
+
+
+def test_losses_become_keras_loss_objects_and_the_rate_a_schedule():
+    code = modernize_text(DECAY, "a.py").code
+    assert ("tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)(y, logits) + "
+            "0.5 * tf.keras.losses.Huber(delta=0.5)(target, amount)") in code
+    assert ("tf.keras.optimizers.schedules.ExponentialDecay(initial_learning_rate=0.5,decay_steps=3,decay_rate=0.5,"
+            "staircase=True,)") in "".join(code.split())
+    assert "optimizer = tf.keras.optimizers.SGD(learning_rate=learning_rate)" in code
+    # the fetched rate is the one this step used: the schedule at the count before the increment
+    assert code.index("learning_rate_value = learning_rate(global_step)") < code.index("global_step.assign_add(1)")

@@ -100,6 +100,7 @@ def _lift(text, path, settings, tree, found, instrument):
     reader.taken = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | {
         n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
     reader.read(tree.body[:index])
+    reader.finish()
     for node in reader.g.nodes:  # names whose statements vanish may be reused for functions
         if node.kind in ("train", "init", "placeholder") and node.name not in reader.g.plain_names:
             reader.taken.discard(node.name)

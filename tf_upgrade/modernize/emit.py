@@ -104,7 +104,11 @@ class Emitter:
         a, b = self.src.span(node)
         if id(node) in subst:
             return subst[id(node)]
-        inner = [n for n in ast.walk(node) if (id(n) in by_call or id(n) in subst) and n is not node]
+        losses = self.g.losses
+        if id(node) in losses:
+            return self._loss_call(losses[id(node)], uses)
+        inner = [n for n in ast.walk(node) if (id(n) in by_call or id(n) in subst or id(n) in losses)
+                 and n is not node]
         top = [n for n in inner if not any(n is not m and _contains(m, n) for m in inner)]
         if id(node) in by_call:
             return self._layer_call(by_call[id(node)], uses)
@@ -112,10 +116,32 @@ class Emitter:
         for n in sorted(top, key=lambda n: self.src.span(n)[0]):
             s, e = self.src.span(n)
             out.append(self.src.text[pos:s])
-            out.append(subst[id(n)] if id(n) in subst else self._layer_call(by_call[id(n)], uses))
+            if id(n) in subst:
+                out.append(subst[id(n)])
+            elif id(n) in losses:
+                out.append(self._loss_call(losses[id(n)], uses))
+            else:
+                out.append(self._layer_call(by_call[id(n)], uses))
             pos = e
         out.append(self.src.text[pos:b])
         return "".join(out)
+
+    def _loss_call(self, use: G.LossUse, uses) -> str:
+        """``tf.losses.X(labels, predictions)`` -> ``tf.keras.losses.Y(...)(labels, predictions)``."""
+        kw, labels, predictions = [], None, None
+        if use.qualname in tables.LOSSES_FROM_LOGITS:
+            kw.append("from_logits=True")
+        for p, keras, _ in use.mapping.params:
+            value = use.args.get(p)
+            if value is None:
+                continue
+            if keras == tables.LABELS:
+                labels = self._render(value, uses)
+            elif keras == tables.PREDICTIONS:
+                predictions = self._render(value, uses)
+            elif keras not in (None, tables.ONE, tables.DROPPED):
+                kw.append(f"{keras}={self.src.segment(value)}")
+        return f"{use.mapping.target}({', '.join(kw)})({labels}, {predictions})"
 
     def _layer_call(self, use: G.LayerUse, uses) -> str:
         text = f"{use.obj}({self._render(use.args['inputs'], uses)}"
@@ -319,6 +345,12 @@ class Emitter:
             return f"{n.name} = {self.g.nodes[n.info['of']].name}"
         if k == G.OPTIMIZER:
             return self._optimizer(n)
+        if k == G.SCHEDULE:
+            m = tables.SCHEDULES[n.info["qualname"]]
+            parts = [f"{keras}={self.frag.expression(self.src.segment(n.info['args'][p]), n.stmt.lineno)}"
+                     for p, keras, _ in m.params if keras not in (None, tables.GLOBAL_STEP) and p in n.info["args"]]
+            text = f"{n.name} = {m.target}({', '.join(parts)})"
+            return text if len(text) <= 110 else f"{n.name} = {m.target}(\n    " + ",\n    ".join(parts) + ",\n)"
         if k == G.TENSOR:
             return "\n".join(self._layer_object(u) for u in n.layers if u.created)
         if k == G.SAVER:
@@ -412,6 +444,10 @@ class Emitter:
                 local = self.reader.fresh(f"{n.name}_value")
                 reads.append((i, local))
                 body.append(f"{local} = tf.identity({n.name})")
+            elif n.kind == G.SCHEDULE:  # the rate this step uses: the schedule at the step count before it
+                local = self.reader.fresh(f"{n.name}_value")
+                reads.append((i, local))
+                body.append(f"{local} = {n.name}({self.g.nodes[n.info['global_step']].name})")
         pre = [self._tensor_text(self.g.nodes[i]) for i in tensors if i not in post]
         summaries = [self._summary_text(self.g.nodes[i], step) for i in fn.summaries]
         if t is None:

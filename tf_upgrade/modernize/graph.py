@@ -18,6 +18,7 @@ from .names import Decline, call_name, loaded_names, qualname, tf_references
 PLACEHOLDER, VARIABLE, TENSOR, OPTIMIZER, TRAIN, GRADIENTS, INIT, SAVER, SUMMARY, MERGED, WRITER, ALIAS, CELL = (
     "placeholder", "variable", "tensor", "optimizer", "train", "gradients", "init", "saver", "summary",
     "merged", "writer", "alias", "cell")
+SCHEDULE = "schedule"  # a learning rate decayed with global_step: a Keras schedule object
 GLOBAL_STEP_CALLS = ("tf.train.get_or_create_global_step", "tf.train.create_global_step")
 SCOPES = ("tf.name_scope", "tf.variable_scope")
 
@@ -33,6 +34,16 @@ class LayerUse:
     created: bool = True  # False: reuses the object of an earlier call (reuse=True, same name)
     args: Dict[str, ast.AST] = field(default_factory=dict)  # TF 1.x parameter -> argument
     rnn: Optional[dict] = None  # a dynamic_rnn over a cell: what the Keras recurrent layer is built from
+
+
+@dataclass
+class LossUse:
+    """One ``tf.losses.*`` call inside a tensor statement: becomes a Keras loss object's call."""
+
+    call: ast.Call
+    mapping: tables.Mapping
+    qualname: str
+    args: Dict[str, ast.AST] = field(default_factory=dict)
 
 
 @dataclass
@@ -67,6 +78,7 @@ class Graph:
     plain_names: Dict[str, int] = field(default_factory=dict)  # name -> index of the plain item binding it
     # id() of an ast node -> the name that stands for it in lifted code (an LSTM's `state.h` -> `state_h`)
     subst: Dict[int, str] = field(default_factory=dict)
+    losses: Dict[int, LossUse] = field(default_factory=dict)  # id() of a tf.losses call -> its lift
 
     def node(self, name: str) -> Optional[Node]:
         i = self.current.get(name)
@@ -127,8 +139,11 @@ class GraphReader:
     def _check_refs(self, node: ast.AST, allowed_creator: Optional[ast.AST] = None) -> None:
         """Decline TF names that have no place in a lifted computation."""
         # in source order: the outermost name of a nested construct speaks first (MultiRNNCell([...Cell()]))
+        lifted_losses = {id(u.call.func) for u in self.g.losses.values()}
         for ref in sorted(tf_references(node, self.alias), key=lambda r: (r.lineno, r.col_offset)):
             q = self._q(ref)
+            if id(ref) in lifted_losses:
+                continue
             if q in tables.LAYERS or q in tables.INITIALIZERS:
                 continue
             creators = ("tf.Variable", "tf.get_variable", "tf.placeholder") + tuple(tables.OPTIMIZERS)
@@ -256,6 +271,9 @@ class GraphReader:
         if q in tables.CELLS:
             self._cell(stmt, name, value, q)
             return
+        if q in tables.SCHEDULES:
+            self._schedule(stmt, name, value, q)
+            return
         if q in GLOBAL_STEP_CALLS or q == "tf.train.get_global_step":
             n = self._new(VARIABLE, name, stmt, value, trainable=False, global_step=True)
             return
@@ -316,6 +334,56 @@ class GraphReader:
 
     def _optimizer(self, stmt, name, call, q) -> None:
         self._new(OPTIMIZER, name, stmt, call, qualname=q)
+
+    def _schedule(self, stmt, name, call, q) -> None:
+        m = tables.SCHEDULES[q]
+        args = bind_args(call, tuple(p for p, _, _ in m.params), q)
+        gs = next((args.get(p) for p, k, _ in m.params if k == tables.GLOBAL_STEP), None)
+        if gs is None:
+            raise Decline("TFU508", call, f"{q} without global_step")
+        for p, value in args.items():
+            if value is gs:
+                continue
+            self._check_refs(value)
+            refs = [x for x in loaded_names(value) if x in self.g.current]
+            if refs:
+                raise Decline("TFU508", value, f"{q}'s `{p}` computed from the graph value `{refs[0]}`: a Keras "
+                                               "schedule takes constants")
+        gs_id = self._global_step(stmt, gs)
+        step = self.g.nodes[gs_id]
+        if not step.info.get("global_step") and not _starts_at_zero(step.value):
+            raise Decline("TFU508", gs, f"{q} over `{step.name}`, which does not start at 0: the Keras optimizer "
+                                        "calls its schedule with its own step count, from 0")
+        n = self._new(SCHEDULE, name, stmt, call, qualname=q, args=args, global_step=gs_id)
+        n.deps = [gs_id]
+
+    def _learning_rate_schedule(self, opt: Node) -> Optional[Node]:
+        """The schedule node an optimizer's learning_rate names, if any."""
+        m = tables.OPTIMIZERS[opt.info["qualname"]]
+        args = bind_args(opt.value, tuple(p for p, _, _ in m.params), opt.info["qualname"])
+        lr = args.get("learning_rate")
+        node = self.g.node(lr.id) if isinstance(lr, ast.Name) else None
+        return node if node is not None and node.kind == SCHEDULE else None
+
+    def finish(self) -> None:
+        """Checks over the whole graph: a decayed learning rate sees the steps TF 1.x counted."""
+        trains = self.g.of_kind(TRAIN)
+        for opt in self.g.of_kind(OPTIMIZER):
+            schedule = self._learning_rate_schedule(opt)
+            if schedule is None:
+                continue
+            mine = [t for t in trains if t.info["optimizer"] == opt.id]
+            gs = schedule.info["global_step"]
+            if len(mine) != 1 or mine[0].info.get("global_step") != gs:
+                raise Decline("TFU508", schedule.stmt, f"`{schedule.name}` decays with `{self.g.nodes[gs].name}`, "
+                                                       f"which `{opt.name}`'s one minimize/apply_gradients does not "
+                                                       "increment: TF 1.x's rate and the Keras optimizer's "
+                                                       "iterations would count different steps")
+            others = [t for t in trains if t is not mine[0] and t.info.get("global_step") == gs]
+            if others:
+                raise Decline("TFU508", others[0].stmt, f"`{self.g.nodes[gs].name}` is also incremented by another "
+                                                        "training op: the schedule's optimizer counts only its own "
+                                                        "steps")
 
     def _saver(self, stmt, name, call) -> None:
         args = bind_args(call, ("var_list", "reshape", "sharded", "max_to_keep"), "tf.train.Saver")
@@ -580,9 +648,45 @@ class GraphReader:
                                                  "has no Keras 3 counterpart (read `.c` and `.h`)")
                 self.g.subst[id(up)] = parts[part]
 
+    def _losses(self, value) -> None:
+        for node in ast.walk(value):
+            q = call_name(node, self.alias)
+            if q not in tables.LOSSES:
+                continue
+            m = tables.LOSSES[q]
+            args = bind_args(node, tuple(p for p, _, _ in m.params), q)
+            for p, keras, _ in m.params:
+                v = args.get(p)
+                if keras in (tables.LABELS, tables.PREDICTIONS):
+                    if v is None:
+                        raise Decline("TFU502", node, f"{q} without `{p}`")
+                    continue
+                if v is None:
+                    continue
+                if keras == tables.ONE:
+                    if not (isinstance(v, ast.Constant) and v.value == 1 and not isinstance(v.value, bool)):
+                        raise Decline("TFU508", v, f"{q}(weights=...): TF 1.x divides the weighted sum by the "
+                                                   "number of non-zero weights, Keras' sample_weight by the batch "
+                                                   "size")
+                elif p == "loss_collection":
+                    raise Decline("TFU505", v, f"{q}(loss_collection=...) registers the loss in a collection")
+                elif p == "reduction":
+                    raise Decline("TFU508", v, f"{q}(reduction=...): only TF 1.x's default (the mean over the "
+                                               "elements) is lifted")
+                elif keras == tables.DROPPED:
+                    if not (isinstance(v, ast.Constant) and isinstance(v.value, (str, type(None)))):
+                        raise Decline("TFU509", v, f"{q}: a scope computed at run time")
+                else:
+                    self._check_refs(v)
+                    refs = [x for x in loaded_names(v) if x in self.g.current]
+                    if refs:
+                        raise Decline("TFU502", v, f"{q}'s `{p}` computed from the graph value `{refs[0]}`")
+            self.g.losses[id(node)] = LossUse(node, m, q, args)
+
     def _tensor(self, stmt, name, value) -> None:
         layers = []
         self._state_uses(value)
+        self._losses(value)
         self._mark_layer_calls(value, layers)
         self._check_refs(value)
         n = self._new(TENSOR, name, stmt, value)
@@ -635,6 +739,14 @@ class GraphReader:
             name, i = f"{base}_{i}", i + 1
         self.taken.add(name)
         return name
+
+
+def _starts_at_zero(call) -> bool:
+    """``tf.Variable(0, ...)``: a step counter that starts where a Keras optimizer's iterations do."""
+    if not isinstance(call, ast.Call):
+        return False
+    first = _kw(call, "initial_value", 0)
+    return isinstance(first, ast.Constant) and first.value == 0 and not isinstance(first.value, bool)
 
 
 def _is_false(node) -> bool:

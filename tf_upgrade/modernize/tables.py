@@ -42,17 +42,91 @@ OPTIMIZERS: Dict[str, Mapping] = {
                                         ("initial_accumulator_value", "initial_accumulator_value", NO_DEFAULT),
                                         ("use_locking", None, None), ("name", None, None)),
         "TF 1.x Adagrad divides by sqrt(accum) with no epsilon; Keras adds epsilon=1e-7 unless told 0"),
+    "tf.train.AdadeltaOptimizer": Mapping(
+        "tf.keras.optimizers.Adadelta", (("learning_rate", "learning_rate", NO_DEFAULT), ("rho", "rho", NO_DEFAULT),
+                                         ("epsilon", "epsilon", "1e-08"), ("use_locking", None, None),
+                                         ("name", None, None)),
+        "the same update (both start their accumulators at 0); TF 1.x's epsilon is 1e-8, Keras' 1e-7"),
+    "tf.train.FtrlOptimizer": Mapping(
+        "tf.keras.optimizers.Ftrl", (("learning_rate", "learning_rate", NO_DEFAULT),
+                                     ("learning_rate_power", "learning_rate_power", NO_DEFAULT),
+                                     ("initial_accumulator_value", "initial_accumulator_value", NO_DEFAULT),
+                                     ("l1_regularization_strength", "l1_regularization_strength", NO_DEFAULT),
+                                     ("l2_regularization_strength", "l2_regularization_strength", NO_DEFAULT),
+                                     ("use_locking", None, None), ("name", None, None), ("accum_name", None, None),
+                                     ("linear_name", None, None),
+                                     ("l2_shrinkage_regularization_strength", "l2_shrinkage_regularization_strength",
+                                      NO_DEFAULT), ("beta", "beta", NO_DEFAULT)),
+        "the same FTRL-proximal update with the same defaults (accumulator 0.1); beta=None is Keras' 0.0"),
 }
 # Keras keywords a TF 1.x optimizer never has, written so that the update is the same
 OPTIMIZER_EXTRA = {"tf.train.AdagradOptimizer": (("epsilon", "0.0"),)}
 
 DECLINED_OPTIMIZERS = {
-    "tf.train.RMSPropOptimizer": "RMSPropOptimizer starts its mean square at 1, Keras RMSprop at 0: the "
-                                 "first steps differ",
-    "tf.train.FtrlOptimizer": "Ftrl's TF 1.x and Keras variants differ in their shrinkage terms",
-    "tf.train.ProximalGradientDescentOptimizer": "no Keras counterpart",
-    "tf.train.ProximalAdagradOptimizer": "no Keras counterpart",
-    "tf.train.AdadeltaOptimizer": "not verified against TF 1.x by the lifter",
+    "tf.train.RMSPropOptimizer": "TF 1.x RMSPropOptimizer starts its mean square accumulator at 1.0, Keras RMSprop "
+                                 "at 0.0, and no Keras argument sets it (decay, momentum, centered and epsilon map: "
+                                 "both add epsilon inside the square root); the first steps differ",
+    "tf.train.ProximalGradientDescentOptimizer": "no Keras 3 counterpart (proximal l1/l2 steps)",
+    "tf.train.ProximalAdagradOptimizer": "no Keras 3 counterpart (proximal l1/l2 steps)",
+    "tf.train.AdagradDAOptimizer": "no Keras 3 counterpart (dual averaging)",
+}
+
+# tf.losses.* -> Keras 3 loss objects (called inline: ``tf.keras.losses.X(...)(labels, predictions)``).
+# With weights=1.0 TF 1.x's SUM_BY_NONZERO_WEIGHTS is the mean over every element, as is Keras'
+# sum_over_batch_size of the per-sample means; other weights/reductions divide differently.
+LABELS, PREDICTIONS, DROPPED, ONE = "<labels>", "<predictions>", "<dropped>", "<one>"
+_LOSS_TAIL = (("scope", DROPPED, None), ("loss_collection", None, None), ("reduction", None, None))
+LOSSES: Dict[str, Mapping] = {
+    "tf.losses.mean_squared_error": Mapping("tf.keras.losses.MeanSquaredError", (
+        ("labels", LABELS, None), ("predictions", PREDICTIONS, None), ("weights", ONE, None)) + _LOSS_TAIL),
+    "tf.losses.absolute_difference": Mapping("tf.keras.losses.MeanAbsoluteError", (
+        ("labels", LABELS, None), ("predictions", PREDICTIONS, None), ("weights", ONE, None)) + _LOSS_TAIL),
+    "tf.losses.huber_loss": Mapping("tf.keras.losses.Huber", (
+        ("labels", LABELS, None), ("predictions", PREDICTIONS, None), ("weights", ONE, None),
+        ("delta", "delta", None)) + _LOSS_TAIL),
+    "tf.losses.softmax_cross_entropy": Mapping("tf.keras.losses.CategoricalCrossentropy", (
+        ("onehot_labels", LABELS, None), ("logits", PREDICTIONS, None), ("weights", ONE, None),
+        ("label_smoothing", "label_smoothing", None)) + _LOSS_TAIL),
+    "tf.losses.sparse_softmax_cross_entropy": Mapping("tf.keras.losses.SparseCategoricalCrossentropy", (
+        ("labels", LABELS, None), ("logits", PREDICTIONS, None), ("weights", ONE, None)) + _LOSS_TAIL),
+    "tf.losses.sigmoid_cross_entropy": Mapping("tf.keras.losses.BinaryCrossentropy", (
+        ("multi_class_labels", LABELS, None), ("logits", PREDICTIONS, None), ("weights", ONE, None),
+        ("label_smoothing", "label_smoothing", None)) + _LOSS_TAIL),
+}
+LOSSES_FROM_LOGITS = {"tf.losses.softmax_cross_entropy", "tf.losses.sparse_softmax_cross_entropy",
+                      "tf.losses.sigmoid_cross_entropy"}
+LOSS_DECLINE_REASONS = {
+    "tf.losses.log_loss": "TF 1.x's log_loss adds epsilon inside the logarithms; Keras' BinaryCrossentropy clips "
+                          "the predictions instead",
+    "tf.losses.hinge_loss": "not verified against Keras' Hinge by the lifter",
+    "tf.losses.cosine_distance": "TF 1.x's cosine_distance takes unit vectors and an axis; Keras' CosineSimilarity "
+                                 "normalizes and negates",
+    "tf.losses.mean_pairwise_squared_error": "no Keras 3 counterpart",
+    "tf.losses.compute_weighted_loss": "no Keras 3 counterpart",
+}
+
+# learning rates computed from global_step -> Keras 3 schedules (the optimizer calls them with its
+# `iterations`, which counts the same steps as a global_step only this optimizer's minimize increments)
+GLOBAL_STEP = "<global_step>"
+SCHEDULES: Dict[str, Mapping] = {
+    "tf.train.exponential_decay": Mapping("tf.keras.optimizers.schedules.ExponentialDecay", (
+        ("learning_rate", "initial_learning_rate", None), ("global_step", GLOBAL_STEP, None),
+        ("decay_steps", "decay_steps", None), ("decay_rate", "decay_rate", None), ("staircase", "staircase", None),
+        ("name", None, None))),
+    "tf.train.inverse_time_decay": Mapping("tf.keras.optimizers.schedules.InverseTimeDecay", (
+        ("learning_rate", "initial_learning_rate", None), ("global_step", GLOBAL_STEP, None),
+        ("decay_steps", "decay_steps", None), ("decay_rate", "decay_rate", None), ("staircase", "staircase", None),
+        ("name", None, None))),
+    "tf.train.polynomial_decay": Mapping("tf.keras.optimizers.schedules.PolynomialDecay", (
+        ("learning_rate", "initial_learning_rate", None), ("global_step", GLOBAL_STEP, None),
+        ("decay_steps", "decay_steps", None), ("end_learning_rate", "end_learning_rate", None),
+        ("power", "power", None), ("cycle", "cycle", None), ("name", None, None))),
+    "tf.train.piecewise_constant": Mapping("tf.keras.optimizers.schedules.PiecewiseConstantDecay", (
+        ("x", GLOBAL_STEP, None), ("boundaries", "boundaries", None), ("values", "values", None),
+        ("name", None, None))),
+    "tf.train.cosine_decay": Mapping("tf.keras.optimizers.schedules.CosineDecay", (
+        ("learning_rate", "initial_learning_rate", None), ("global_step", GLOBAL_STEP, None),
+        ("decay_steps", "decay_steps", None), ("alpha", "alpha", None), ("name", None, None))),
 }
 
 _CONV = (("kernel_initializer", "kernel_initializer", NO_DEFAULT), ("bias_initializer", "bias_initializer", NO_DEFAULT))
@@ -203,6 +277,8 @@ DECLINED_PREFIXES = (
     ("tf.nn.dynamic_rnn", "TFU508"), ("tf.nn.static_rnn", "TFU508"), ("tf.nn.bidirectional_dynamic_rnn", "TFU508"),
     ("tf.nn.rnn_cell", "TFU508"), ("tf.contrib.rnn", "TFU508"), ("tf.train.exponential_decay", "TFU508"),
     ("tf.train.piecewise_constant", "TFU508"), ("tf.train.polynomial_decay", "TFU508"),
+    ("tf.train.inverse_time_decay", "TFU508"), ("tf.train.cosine_decay", "TFU508"),
+    ("tf.train.natural_exp_decay", "TFU508"), ("tf.losses", "TFU508"),
     ("tf.py_func", "TFU508"), ("tf.contrib", "TFU508"), ("tf.estimator", "TFU508"), ("tf.layers", "TFU508"),
     ("tf.train.SessionRunHook", "TFU507"), ("tf.train.MonitoredSession", "TFU507"),
     ("tf.train.MonitoredTrainingSession", "TFU507"), ("tf.train.Supervisor", "TFU507"),
@@ -219,9 +295,14 @@ DECLINE_REASONS = {
                                      "recurrent_dropout",
     "tf.contrib.rnn.DropoutWrapper": "DropoutWrapper's per-step dropout masks differ from Keras' dropout/"
                                      "recurrent_dropout",
-    "tf.train.exponential_decay": "a learning rate computed from global_step is a graph tensor; the lifter "
-                                  "maps only constant rates",
+    "tf.train.natural_exp_decay": "no Keras 3 schedule computes exp(-decay_rate * step / decay_steps) exactly",
 }
+for _q in SCHEDULES:
+    DECLINE_REASONS[_q] = ("a decayed learning rate is lifted only as `name = " + _q + "(..., global_step, ...)` at "
+                           "module level, passed to one optimizer whose minimize increments that global_step")
+for _q in LOSSES:
+    DECLINE_REASONS[_q] = "a tf.losses function is lifted only inside a graph tensor's expression"
+DECLINE_REASONS.update(LOSS_DECLINE_REASONS)
 
 
 def declined(qualname: str) -> Optional[str]:
