@@ -54,12 +54,15 @@ GRAPH_SURGERY = rule(
     fix="manual", severity="warning", why="These address the graph as data; eager TF 2 has no graph to "
     "address.  " + _KEPT)
 UNSUPPORTED_API = rule(
-    "TFU508", "not-liftable-api", "a TF 1.x API with no equivalent the lifter can prove (optimizer, layer or "
-    "cell whose Keras counterpart computes something else, learning-rate tensors, nested variable creation)",
+    "TFU508", "not-liftable-api", "a TF 1.x API with no equivalent the lifter can prove (optimizer, layer, "
+    "loss or RNN cell whose Keras counterpart computes something else, nested variable creation)",
     fix="manual", severity="warning",
-    why="Examples: RMSPropOptimizer starts its mean square at 1 where Keras starts at 0; dynamic_rnn over "
-        "BasicLSTMCell adds forget_bias at run time and packs gates in another order than keras LSTM.  "
-        + _KEPT)
+    why="Examples: RMSPropOptimizer starts its mean square at 1.0 where Keras RMSprop starts at 0.0 (no argument "
+        "changes it); an LSTMCell with peepholes, a projection or state_is_tuple=False, dynamic_rnn with "
+        "sequence_length, a forget_bias other than 0 or 1, tf.losses with weights (TF 1.x divides by the non-zero "
+        "weights), a decayed learning rate whose global_step the optimizer does not increment.  What does map: "
+        "BasicLSTMCell/LSTMCell/GRUCell/BasicRNNCell under dynamic_rnn (Keras LSTM/GRU(reset_after=False)/"
+        "SimpleRNN), tf.losses with default weights, tf.train.*_decay -> keras.optimizers.schedules.  " + _KEPT)
 VARIABLE_SHARING = rule(
     "TFU509", "variable-sharing", "variables or layers created in a function (variable_scope reuse across "
     "calls) or names bound more than one way", fix="manual", severity="warning",
