@@ -65,14 +65,16 @@ def test_target_version_changes_output():
 
 def test_a_failing_rule_becomes_a_diagnostic_not_an_exception(monkeypatch):
     from tf_upgrade.rules import load_all
-    from tf_upgrade.rules.registry import REGISTRY
+    from tf_upgrade.rules.registry import REGISTRY, Hook
 
     load_all()
 
     def broken(ctx, call):
         raise KeyError("boom")
 
-    monkeypatch.setitem(REGISTRY.call_hooks, "tf.nn.relu", [(REGISTRY.rules["TFU101"], broken)])
+    monkeypatch.setattr(REGISTRY, "hooks", REGISTRY.hooks + [Hook("call", REGISTRY.rules["TFU101"], broken,
+                                                                  keys=("tf.nn.relu",))])
+    monkeypatch.setattr(REGISTRY, "_active", {})
     src = "import tensorflow as tf\ny = tf.nn.relu(x)\n"
     r = upgrade_source(src, filename="x.py")
     assert r.code == src and not r.changed and not r.ok

@@ -2,7 +2,7 @@
 changes the callee ends the chain (later hooks were written for the old name)."""
 import libcst as cst
 
-from tf_upgrade.rules.registry import Registry, Rule
+from tf_upgrade.rules.registry import Hook, Registry, Rule
 from tf_upgrade.rules.syntax import keyword_arg
 from tf_upgrade.upgrader import engine
 from tf_upgrade.upgrader.result import Settings
@@ -30,8 +30,7 @@ def _registry(order):
 
     for prio, rule, q, fn in ((70, late, "tf.thing", late_hook), (10, early, "tf.thing", early_hook),
                               (50, generic, "*", generic_hook)):
-        reg.call_hooks.setdefault(q, []).append((rule, fn))
-        reg.call_priority[(q, fn)] = prio
+        reg.add_hook(Hook("call", rule, fn, prio, keys=(q,)))
     return reg
 
 
@@ -71,7 +70,8 @@ def test_rules_run_only_in_their_modes_and_see_whether_a_reference_is_called(mon
         assert ctx.parent(ref.node) is not None
         return None
 
-    reg.reference_hooks += [(10, safety_only, to_v1), (20, both, record)]
+    reg.add_hook(Hook("reference", safety_only, to_v1, 10))
+    reg.add_hook(Hook("reference", both, record, 20))
     monkeypatch.setattr(engine, "load_all", lambda: reg)
     src = "import tensorflow\nf = tensorflow.log\ntensorflow.exp(1)\n"
     assert engine.upgrade_text(src, "x.py", Settings()).code == src

@@ -2,8 +2,9 @@
 
 The main test converts every fixture, corpus file and a set of generated modules
 twice, whole and with the prescreen, under several settings, and requires the
-same code, diagnostics, requirements and fix counts.  A screen that says "no"
-where its hook would act shows up here as a difference.
+same code, diagnostics, requirements and fix counts.  (The engine asks each hook's
+screen before the hook as well, so a screen that says "no" where its hook should act
+shows up in the rule's fixtures: the hook never acts there.)
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tf_upgrade import parse_version
-from tf_upgrade.rules.registry import ONCE, STOP, CallShape, Registry, Rule, ScreenEnv
+from tf_upgrade.rules.registry import ONCE, STOP, CallShape, Hook, Registry, Rule, ScreenEnv
 from tf_upgrade.upgrader import prescreen
 from tf_upgrade.upgrader.engine import upgrade_text
 from tf_upgrade.upgrader.result import Settings
@@ -188,9 +189,7 @@ def _registry(screen=None, *later_screens):
         def hook(ctx, ref):
             return None
 
-        reg.reference_hooks.append((50 + priority, r, hook))
-        if s is not None:
-            reg.screens[hook] = s
+        reg.add_hook(Hook("reference", r, hook, 50 + priority, s))
     return reg
 
 

@@ -1,10 +1,13 @@
 """Write docs/rules.md, and the examples `tf-upgrade rule ID` shows, from the fixtures.
 
-    python tools/gen_rule_docs.py          # (re)write docs/rules.md and tf_upgrade/rules/data/examples.json
-    python tools/gen_rule_docs.py --check  # exit 1 if either is stale
+    python tools/gen_rule_docs.py          # (re)write docs/rules.md, tf_upgrade/rules/data/examples.json
+                                           # and tf_upgrade/rules/data/methods_without_import.json
+    python tools/gen_rule_docs.py --check  # exit 1 if one is stale
 
 examples.json ships inside the package (tests/fixtures does not: an installed
 wheel has no tests/), so `tf-upgrade rule ID` shows the same examples anywhere.
+methods_without_import.json lists the methods of ``on_method(..., without_import=True)``
+hooks: the fast path (upgrader/fastpath.py) looks for them before any rule is loaded.
 
 The text comes from the same places as ``tf-upgrade --list-rules`` (the rule
 records) and the tests (tests/fixtures/<RULE>/): the first case with an
@@ -26,6 +29,7 @@ from tf_upgrade.rules import load_all  # noqa: E402
 
 OUT = ROOT / "docs" / "rules.md"
 EXAMPLES = ROOT / "tf_upgrade" / "rules" / "data" / "examples.json"
+METHODS_WITHOUT_IMPORT = ROOT / "tf_upgrade" / "rules" / "data" / "methods_without_import.json"
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLE_LINES = 30  # longer fixtures are clipped
 EXAMPLES_PER_RULE = 3
@@ -127,8 +131,14 @@ def render() -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def render_methods_without_import() -> str:
+    methods = sorted({m for h in load_all().hooks if h.kind == "method" and h.without_import for m in h.keys})
+    return json.dumps(methods, indent=1) + "\n"
+
+
 def main(argv) -> int:
-    outputs = [(OUT, render()), (EXAMPLES, render_examples())]
+    outputs = [(OUT, render()), (EXAMPLES, render_examples()),
+               (METHODS_WITHOUT_IMPORT, render_methods_without_import())]
     if "--check" in argv:
         stale = [str(path) for path, text in outputs
                  if not path.exists() or path.read_text(encoding="utf-8") != text]

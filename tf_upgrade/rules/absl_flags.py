@@ -310,7 +310,8 @@ def _keeps_compat_flags(ctx) -> bool:
     return _entry_point_without_parsing(ctx) or _import_time_read(ctx) is not None
 
 
-@on_reference(FLAGS, priority=60, screen=lambda q, env: _member(q, FLAG_MODULES) is not None)
+@on_reference(FLAGS, priority=60, screen=lambda q, env: _member(q, FLAG_MODULES) is not None,
+              looks_up=("flags",))
 def absl_flags(ctx, ref) -> Optional[Rename]:
     member = _member(ref.qualname, FLAG_MODULES)
     if member is None:
@@ -382,7 +383,7 @@ def absl_requirement(ctx, module: cst.Module) -> cst.Module:
 
 
 # ---- app.run -------------------------------------------------------------------
-@on_call(APP_RUN, *APP_RUN_NAMES)
+@on_call(APP_RUN, *APP_RUN_NAMES, looks_up=("main", "app"))
 def absl_app_run(ctx, call):
     if call.has_star_args():
         return None
@@ -405,7 +406,8 @@ def absl_app_run(ctx, call):
 
 
 # ---- logging -------------------------------------------------------------------
-@on_reference(LOGGING, priority=60, screen=lambda q, env: _member(q, LOGGING_MODULES) in PLAIN_LOGGING)
+@on_reference(LOGGING, priority=60, screen=lambda q, env: _member(q, LOGGING_MODULES) in PLAIN_LOGGING,
+              looks_up=("logging",))
 def absl_logging(ctx, ref) -> Optional[Rename]:
     member = _member(ref.qualname, LOGGING_MODULES)
     if member not in PLAIN_LOGGING or _member(ref.binding.qualname, LOGGING_MODULES) is not None:
@@ -413,7 +415,7 @@ def absl_logging(ctx, ref) -> Optional[Rename]:
     return _absl(ctx, "logging", "absl.logging." + PLAIN_LOGGING[member], LOGGING_MODULES)
 
 
-@on_call(LOGGING, *(m + "." + f for m in LOGGING_MODULES for f in LEVEL_LOGGING))
+@on_call(LOGGING, *(m + "." + f for m in LOGGING_MODULES for f in LEVEL_LOGGING), looks_up=("logging",))
 def absl_logging_with_level(ctx, call):
     member = _member(call.qualname, LOGGING_MODULES)
     if _member(call.reference_binding.qualname, LOGGING_MODULES) is not None:

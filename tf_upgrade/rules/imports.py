@@ -18,7 +18,7 @@ from .renames import longest_known_rename
 
 def _imports_only(qualname, env) -> bool:
     """Screen (registry.py): these hooks act on import statements only, never on a use."""
-    return False
+    return env.imported
 
 
 COMPAT_IMPORT = rule(

@@ -1,7 +1,8 @@
 """Dataset methods TF 2 removed: ``ds.make_one_shot_iterator()`` -> ``tf.compat.v1.data.make_one_shot_iterator(ds)``.
 
 The receiver is not a resolved TensorFlow name (it is whatever object the code
-built), so these are matched by method name; the names are specific to tf.data.
+built), so these are matched by method name; the names are specific to tf.data, so
+they are converted even in a module that never imports TensorFlow (``without_import``).
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ FACTORIES = {"make_one_shot_iterator": "tf.compat.v1.data.make_one_shot_iterator
              "make_initializable_iterator": "tf.compat.v1.data.make_initializable_iterator"}
 
 
-@on_method(ITERATORS, *FACTORIES)
+@on_method(ITERATORS, *FACTORIES, without_import=True)
 def iterator_factory(ctx, call):
     func = call.node.func
     if any(a.star for a in call.node.args):
@@ -39,7 +40,7 @@ def iterator_factory(ctx, call):
     return call.node.with_changes(func=ctx.spell(FACTORIES[func.attr.value]), args=fix_commas(args))
 
 
-@on_method(LEGACY_METHODS, "map_with_legacy_function", "filter_with_legacy_function")
+@on_method(LEGACY_METHODS, "map_with_legacy_function", "filter_with_legacy_function", without_import=True)
 def legacy_method(ctx, call):
     name = call.node.func.attr.value
     ctx.report(LEGACY_METHODS, call.original, f"{name} exists only on tf.compat.v1.data.Dataset",

@@ -71,7 +71,8 @@ def _import_only_feeds_core_names(ctx, binding) -> bool:
     return bool(uses) and all(_core_name(r.qualname, ctx.target) for r in uses)
 
 
-@on_reference(CONTRIB_RNN, priority=60, screen=lambda q, env: _core_name(q, env.target) is not None)
+@on_reference(CONTRIB_RNN, priority=60, screen=lambda q, env: env.imported
+              or _core_name(q, env.target) is not None)
 def contrib_rnn(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
     if ref.node is ref.binding.alias and _import_only_feeds_core_names(ctx, ref.binding):

@@ -22,6 +22,13 @@ def _json(name: str):
 
 
 @lru_cache(maxsize=None)
+def methods_without_import() -> Tuple[str, ...]:
+    """The method names of ``on_method(..., without_import=True)`` hooks, as
+    ``tools/gen_rule_docs.py`` wrote them (tests/test_rule_docs.py keeps them current)."""
+    return tuple(_json("methods_without_import.json") or ())
+
+
+@lru_cache(maxsize=None)
 def symbol_renames() -> Dict[str, str]:
     """TF 1.x name -> TF 2 name, only where they differ (``tf.log`` -> ``tf.math.log``)."""
     return dict(_json("renames.json").get("symbols", {}))

@@ -12,6 +12,10 @@ with it, in this order for every node, bottom-up:
    ``x.method(...)`` on non-TF receivers;
 4. module hooks, then the imports that rules asked for are added.
 
+Only the hooks of active rules run (``Rule.active``: select/ignore, mode, target), and a
+hook with a screen is asked only where its screen lets the site through
+(``registry.ActiveHooks``): the screen is the hook's guard.
+
 If the generated code equals the input, the input text is returned untouched.
 """
 from __future__ import annotations
@@ -24,7 +28,7 @@ from ..rules import load_all
 from ..rules.api import CallSite
 from ..rules.dialect import AMBIGUOUS_CALL, site_is_tf1
 from ..rules.input_errors import INTERNAL_ERROR, PARSE_ERROR
-from ..rules.registry import Registry, Rename, Rule
+from ..rules.registry import CallShape, Hook, Registry, Rename, Rule
 from ..rules.syntax import build_dotted, dotted
 from . import prescreen
 from .context import FileContext, RequiredImport, default_target
@@ -34,10 +38,6 @@ from .prescreen import Plan
 from .resolve import STATEMENT_TYPES, Reference, content_fields, is_node, resolve
 from .result import Diagnostic, Settings, UpgradeResult
 from .source import mixed_newlines, restore_newlines, to_lf
-
-
-
-
 
 _SEQUENCES = (list, tuple)
 
@@ -50,18 +50,9 @@ class _Upgrader(cst.CSTTransformer):
         self.refs = ctx.resolution.references
         self.hot = ctx.resolution.hot
         self.depth = 0  # statement nesting: depth 0 = module level
-        target = ctx.target
-        mode = self.settings.mode
-        ok = lambda r: self.settings.enabled(r.id) and r.applies_to(target) and mode in r.modes  # noqa: E731
-        self.reference_hooks = [(r, fn) for _, r, fn in registry.reference_hooks if ok(r)]
-        # (priority, rule, fn): generic and name-specific hooks are merged by priority per call
-        prioritized = lambda q, hooks: [(registry.call_priority.get((q, fn), 50), r, fn)  # noqa: E731
-                                        for r, fn in hooks if ok(r)]
-        self.generic_call_hooks = prioritized("*", registry.call_hooks.get("*", []))
-        self._merged_call_hooks: Dict[str, list] = {}
-        self.call_hooks = {q: prioritized(q, hooks) for q, hooks in registry.call_hooks.items() if q != "*"}
-        self.method_hooks = {m: [(r, fn) for r, fn in hooks if ok(r)]
-                             for m, hooks in registry.method_hooks.items()}
+        self.hooks = registry.active(self.settings, ctx.target)
+        # a module that binds no TensorFlow name: only the methods only TensorFlow objects have
+        self.method_names = None if ctx.resolution.bindings else self.hooks.methods_without_import
         self.import_edits: Dict[int, Rename] = {}  # id(alias) -> decision
         self.split_imports: Dict[cst.ImportFrom, List[cst.ImportFrom]] = {}
         self.applied: Dict[str, int] = {}  # rule id -> fixes applied, for the reports
@@ -104,12 +95,15 @@ class _Upgrader(cst.CSTTransformer):
             hint="state the file's dialect: `# tf-upgrade: dialect=tf1` to convert it, `# tf-upgrade: dialect=tf2` "
                  "if it is TF 2 code (or dialect / per-file-dialect in [tool.tf-upgrade])")
 
-    def _ask(self, ref: Reference, statement=None) -> Optional[Rename]:
-        for r, fn in self.reference_hooks:
+    def _ask(self, ref: Reference, statement=None, imported: bool = False) -> Optional[Rename]:
+        hooks = self.hooks
+        env = hooks.import_env if imported else hooks.called_env if self.ctx.is_called(ref.node) else hooks.env
+        for hook in hooks.references(ref.qualname, env):
+            r = hook.rule
             gate = self._gate(r, ref.qualname)
             if gate == "skip":
                 continue
-            answer = fn(self.ctx, ref)
+            answer = hook.fn(self.ctx, ref)
             if answer is None:
                 continue
             if gate == "report" and answer.new_name and answer.new_name != ref.qualname:
@@ -137,7 +131,7 @@ class _Upgrader(cst.CSTTransformer):
             if b.alias is None:
                 continue  # implicit: no import statement to rewrite
             ref = Reference(b.alias, b, b.qualname)
-            answer = self._ask(ref, b.top)
+            answer = self._ask(ref, b.top, imported=True)
             if answer is None:
                 continue
             if answer.message:
@@ -238,23 +232,21 @@ class _Upgrader(cst.CSTTransformer):
         return spelled
 
     # ---- calls ---------------------------------------------------------
-    def _hooks_for_call(self, qualname: str):
-        """Generic and name-specific call hooks merged by priority, once per callee name."""
-        hooks = self._merged_call_hooks.get(qualname)
-        if hooks is None:
-            merged = sorted(self.generic_call_hooks + self.call_hooks.get(qualname, []), key=lambda h: h[0])
-            hooks = self._merged_call_hooks[qualname] = [(r, fn) for _, r, fn in merged]
-        return hooks
-
     def leave_Call(self, original: cst.Call, updated: cst.Call):
         ref = self.refs.get(original.func)
+        hooks: List[Hook]
         if ref is not None:
             site = CallSite(original, updated, ref.qualname, ref.binding)
-            hooks = self._hooks_for_call(ref.qualname)
+            hooks = self.hooks.calls(ref.qualname)
         elif isinstance(original.func, cst.Attribute):
+            method = original.func.attr.value
+            if self.method_names is not None and method not in self.method_names:
+                return updated
             site = CallSite(original, updated, "", None)
-            hooks = self.method_hooks.get(original.func.attr.value, [])
+            hooks = self.hooks.methods.get(method, [])
         else:
+            return updated
+        if not hooks:
             return updated
         node: cst.BaseExpression = updated
         keywords = [a.keyword.value for a in original.args if a.keyword is not None]
@@ -263,7 +255,17 @@ class _Upgrader(cst.CSTTransformer):
         withheld: List[Rule] = []
         shadow: Optional[CallSite] = site
         shadow_node = None
-        for r, fn in hooks:
+        written = None  # the call's shape as written, for the hooks' screens
+        for hook in hooks:
+            if hook.screen is not None:
+                # asked about the call as written (what the prescreen saw) and as the hooks before
+                # this one left it (positional arguments may have become keywords)
+                written = written or call_shape(original)
+                env = self.hooks.called_env
+                if not hook.screen(site.qualname, env, written) and (
+                        site.node is original or not hook.screen(site.qualname, env, call_shape(site.node))):
+                    continue
+            r, fn = hook.rule, hook.fn
             gate = self._gate(r, site.qualname, keywords)
             if gate == "skip":
                 continue
@@ -365,6 +367,20 @@ class _Upgrader(cst.CSTTransformer):
         return updated
 
 
+def call_shape(call: cst.Call) -> CallShape:
+    """What a call screen knows of a call (as ``prescreen`` reads it from Python's ast)."""
+    positional, keywords, star, double_star = 0, set(), False, False
+    for a in call.args:
+        if a.keyword is not None:
+            keywords.add(a.keyword.value)
+        elif a.star == "**":
+            double_star = True
+        else:
+            positional += 1
+            star = star or a.star == "*"
+    return CallShape(positional, frozenset(keywords), star, double_star)
+
+
 def _is_tf(name: str) -> bool:
     """A canonical TensorFlow name (``tf``, ``tf.nn``), not another package (``tf_slim``)."""
     return name == "tf" or name.startswith("tf.")
@@ -416,7 +432,8 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
     with the statements no rule can touch left out) and they are put back in the output.
     """
     registry = load_all()
-    watched = frozenset(registry.method_hooks)
+    hooks = registry.active(settings, settings.target_version or default_target())
+    watched = frozenset(hooks.methods)
     resolution = resolve(module, upgrade_compat_v1_import=settings.upgrade_compat_v1_import,
                          watched_attributes=watched)
     if not resolution.bindings and IMPLICIT_HINT.search(text):
@@ -433,20 +450,20 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
     ctx.dialect = decide(resolution, text, settings, line_of=ctx.line_of)
     upgrader = _Upgrader(ctx, registry)
     new_module = upgrader.transform(module)
-    for r, fn in registry.module_hooks:
-        if settings.enabled(r.id) and r.applies_to(ctx.target) and settings.mode in r.modes:
-            gate = "apply" if not r.meaning_differs or ctx.dialect.is_tf1 else \
-                "skip" if ctx.dialect.dialect == "tf2" else "report"
-            if gate == "skip":
-                continue
-            if gate == "report":
-                if upgrader._dry(fn, new_module) is not new_module and module.body:
-                    upgrader._report_ambiguous(module.body[0], "the whole module", [r], f"so ({r.summary})",
-                                               statement=module.body[0])
-                continue
-            before, new_module = new_module, fn(ctx, new_module)
-            if new_module is not before:  # hooks return their input when they change nothing
-                upgrader.applied[r.id] = upgrader.applied.get(r.id, 0) + 1
+    for hook in hooks.module:
+        r, fn = hook.rule, hook.fn
+        gate = "apply" if not r.meaning_differs or ctx.dialect.is_tf1 else \
+            "skip" if ctx.dialect.dialect == "tf2" else "report"
+        if gate == "skip":
+            continue
+        if gate == "report":
+            if upgrader._dry(fn, new_module) is not new_module and module.body:
+                upgrader._report_ambiguous(module.body[0], "the whole module", [r], f"so ({r.summary})",
+                                           statement=module.body[0])
+            continue
+        before, new_module = new_module, fn(ctx, new_module)
+        if new_module is not before:  # hooks return their input when they change nothing
+            upgrader.applied[r.id] = upgrader.applied.get(r.id, 0) + 1
     diagnostics = sorted(ctx.diagnostics, key=lambda d: (d.line, d.column, d.rule))
     if not upgrader.applied and not ctx.required_imports:
         # Every edit passes _allowed() (or is a module hook's, counted above): none were made,

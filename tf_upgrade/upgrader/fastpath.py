@@ -6,8 +6,10 @@ conventional names ``tf``/``slim``/``contrib_*`` used as ``tf.x``
 (:data:`IMPLICIT_BINDINGS`).  A text in which no ``import ... tensorflow`` /
 ``from tensorflow ...`` statement can be written and no ``tf.``-style name
 appears needs no libcst parse: it comes back byte-identical with no
-diagnostics.  The engine applies this same test (``engine.upgrade_text``), so
-the files layer can decide without importing libcst at all.  The test errs
+diagnostics.  Nor does one without such a name that does not call a method only
+TensorFlow objects have (:func:`methods_without_import`).  The engine applies this
+same test (``engine.upgrade_text``), so the files layer can decide without
+importing libcst at all.  The test errs
 only on the side of parsing (``import tensorflow`` in a string still counts).
 
 It costs about a microsecond per kilobyte; a module with neither the word
@@ -38,21 +40,26 @@ def may_import_tensorflow(text: str) -> bool:
     return "tensorflow" in text and _TF_IMPORT.search(text) is not None
 
 
-# Methods only TensorFlow objects have: `ds.make_one_shot_iterator()` needs converting
-# even in a module that got its dataset from elsewhere and never imports TensorFlow.
-TF_ONLY_METHODS = ("make_one_shot_iterator", "make_initializable_iterator")
-
-
 def may_need_upgrade(text: str) -> bool:
     """False only when the engine would return ``text`` unchanged without a diagnostic."""
     return may_import_tensorflow(text) or (
         ("tf." in text or "slim." in text or IMPLICIT_PREFIX in text) and IMPLICIT_HINT.search(text) is not None
-    ) or any(m in text for m in TF_ONLY_METHODS)
+    ) or any(m in text for m in methods_without_import())
 
 
 def file_may_need_upgrade(path: str, text: str) -> bool:
     """The same question for a file's whole text: a notebook's JSON only needs the words."""
     if path.endswith(".ipynb"):
         return ("tensorflow" in text or IMPLICIT_HINT.search(text) is not None
-                or any(m in text for m in TF_ONLY_METHODS))
+                or any(m in text for m in methods_without_import()))
     return may_need_upgrade(text)
+
+
+def methods_without_import():
+    """Methods only TensorFlow objects have (``ds.make_one_shot_iterator()``): their hooks run even
+    in a module that got its dataset from elsewhere and never imports TensorFlow.  Registered as
+    ``on_method(..., without_import=True)``; read from the list ``tools/gen_rule_docs.py`` writes
+    from the registrations, so this process need not import the rules (nor libcst)."""
+    from ..rules import tables
+
+    return tables.methods_without_import()

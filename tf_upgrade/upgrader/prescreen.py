@@ -38,13 +38,11 @@ from functools import lru_cache
 from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from ..rules.dialect import removed_keywords
-from ..rules.registry import ONCE, STOP, CallShape, Registry, ScreenEnv
+from ..rules.registry import ONCE, STOP, CallShape, Hook, Registry
 from .fastpath import IMPLICIT_BINDINGS, IMPLICIT_PREFIX
 from .resolve import imported_as
 from .result import Settings
 
-# Module-level names rules look up by name (absl_flags: `main`, an existing `flags`/`app`/`logging`).
-LOOKED_UP_NAMES = frozenset({"main", "flags", "app", "logging"})
 _MARKER = "_tfu_omitted_"
 _ONLY_BLANKS_AND_COMMENTS = re.compile(r"(?:[ \t\f]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*[ \t\f]*")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -216,25 +214,14 @@ class Screen:
     """Could any active hook act on a reference or call of this TF name?  Memoised per name."""
 
     def __init__(self, registry: Registry, settings: Settings, target: Tuple[int, int]):
-        mode = settings.mode
-
-        def ok(r) -> bool:
-            return settings.enabled(r.id) and r.applies_to(target) and mode in r.modes
-
-        self.env = ScreenEnv(target, settings)
-        self.called_env = ScreenEnv(target, settings, called=True)
-        # a hook without a screen is interested in every name
-        self.reference: List[Optional[Callable]] = [
-            registry.screens.get(fn) for _, r, fn in registry.reference_hooks if ok(r)]
-        self.generic_calls: List[Optional[Callable]] = [
-            registry.screens.get(fn) for r, fn in registry.call_hooks.get("*", []) if ok(r)]
-        self.named_calls: Dict[str, List[Optional[Callable]]] = {}
-        for q, hooks in registry.call_hooks.items():
-            active = [registry.screens.get(fn) for r, fn in hooks if ok(r)]
-            if q != "*" and active:
-                self.named_calls[q] = active
-        self.methods: FrozenSet[str] = frozenset(
-            m for m, hooks in registry.method_hooks.items() if any(ok(r) for r, _ in hooks))
+        hooks = registry.active(settings, target)
+        self.env, self.called_env = hooks.env, hooks.called_env
+        self.reference: List[Hook] = hooks.reference
+        self.generic_calls: List[Hook] = hooks.generic_calls
+        self.named_calls: Dict[str, List[Hook]] = hooks.named_calls
+        self.methods: FrozenSet[str] = frozenset(hooks.methods)
+        self.methods_without_import: FrozenSet[str] = hooks.methods_without_import
+        self.looked_up: FrozenSet[str] = hooks.looked_up  # names some hook reads by name: always parsed
         self._cache: Dict[Tuple[str, bool], Tuple[bool, Tuple[int, ...]]] = {}
 
     def wants(self, qualname: str, called: bool = False) -> Tuple[bool, Tuple[int, ...]]:
@@ -243,8 +230,8 @@ class Screen:
         if hit is None:
             always, once = False, []
             env = self.called_env if called else self.env
-            for i, s in enumerate(self.reference):
-                answer = True if s is None else s(qualname, env)
+            for i, hook in enumerate(self.reference):
+                answer = True if hook.screen is None else hook.screen(qualname, env)
                 if answer == STOP:
                     break  # the hook answers without effect: the ones after it are never asked
                 if answer == ONCE:
@@ -257,10 +244,10 @@ class Screen:
     def wants_call(self, qualname: str, shape: CallShape) -> bool:
         """Could a call hook act on this call of ``qualname``?"""
         env = self.called_env
-        for s in self.named_calls.get(qualname, ()):
-            if s is None or s(qualname, env, shape):
+        for hook in self.named_calls.get(qualname, ()):
+            if hook.screen is None or hook.screen(qualname, env, shape):
                 return True
-        return any(s is None or s(qualname, env, shape) for s in self.generic_calls)
+        return any(h.screen is None or h.screen(qualname, env, shape) for h in self.generic_calls)
 
 
 @lru_cache(maxsize=16)
@@ -278,76 +265,123 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
         tree = parse_without_gc(ast.parse, text)
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         return None  # libcst reports it (or accepts what this Python's parser does not)
-    body = tree.body
-    v1_alias = settings.upgrade_compat_v1_import
-    facts = [_scan(stmt, v1_alias) for stmt in body]
+    return _Planner(text, tree.body, settings.upgrade_compat_v1_import, _screen(settings, target)).plan()
 
-    # Module-level TF bindings: name -> (qualname, index of the statement that first makes it,
-    # an assigned alias: `layers = tf.layers`).
-    module_bindings: Dict[str, Tuple[str, int, bool]] = {}
-    tracked: Dict[str, str] = {}
-    # `name = x.y` at module level where x is a TF binding: name -> its index (see resolve.py)
-    module_aliases: Dict[str, int] = {}
-    for i, (stmt, f) in enumerate(zip(body, facts)):
-        for local, q in f.tf_imports:
-            if tracked.setdefault(local, q) != q:
-                return None  # one name, two TF modules: resolved statement by statement
-            if not isinstance(stmt, _DEFS):
-                module_bindings.setdefault(local, (q, i, False))
-        if type(stmt) in (ast.Assign, ast.AnnAssign) and f.assigned:
-            name, chain = f.assigned[0]
-            q = _qualname(chain, module_bindings, i)
-            if q is not None:
-                if name in module_bindings or name in module_aliases:
-                    return None  # bound twice: resolved statement by statement
-                module_bindings[name] = (q, i, True)
-                module_aliases[name] = i
-    if not tracked and not _implicit_uses(facts, _screen(settings, target).methods):
-        # No TF import, and `tf.x` only in comments or strings (the fast path's text test
-        # cannot tell): the resolver would find nothing, so no rule can act.
-        return Plan(text, None, [], untouched=True)
-    if not module_bindings:
-        return None  # snippets, notebooks cells without imports: the implicit bindings apply
-    # Every name that may hold a TF object anywhere: imported, or assigned from such a name at any
-    # depth (an alias in a function makes its uses there TF references too).
-    aliases: Set[str] = set()
-    assigned = [pair for f in facts for pair in f.assigned]
-    grown = True
-    while grown:
-        grown = False
-        for name, chain in assigned:
-            if name not in aliases and name not in tracked and (
-                    chain.partition(".")[0] in tracked or chain.partition(".")[0] in aliases):
-                aliases.add(name)
-                grown = True
-    tracked_names = set(tracked) | aliases
-    alias_at = {at: {name} for name, at in module_aliases.items()}
-    for i, (stmt, f) in enumerate(zip(body, facts)):
-        if not isinstance(stmt, _DEFS):
-            bound = f.bound - alias_at[i] if i in alias_at else f.bound
-            if not bound.isdisjoint(tracked_names):
-                return None  # module-level code rebinds a TF name: meaning changes mid-file
-        elif stmt.name in tracked_names:
+
+class _Planner:
+    """One file's decisions: which statements are left out, and the text libcst parses instead."""
+
+    def __init__(self, text: str, body: List[ast.stmt], v1_alias: bool, screen: Screen):
+        self.text = text
+        self.body = body
+        self.screen = screen
+        self.methods = screen.methods
+        self.facts = [_scan(stmt, v1_alias) for stmt in body]
+        # Module-level TF bindings: name -> (qualname, index of the statement that first makes it,
+        # an assigned alias: `layers = tf.layers`).
+        self.module_bindings: Dict[str, Tuple[str, int, bool]] = {}
+        self.tracked: Dict[str, str] = {}  # every TF import's local name -> its qualname
+        self.tracked_names: Set[str] = set()  # ... and every name assigned from one, at any depth
+        self.alias_at: Dict[int, Set[str]] = {}  # statement index -> the module-level alias it assigns
+        self.once_done: Set[int] = set()  # ONCE hooks whose first use was kept (see registry.py)
+        self.lines = _line_starts(text)
+        # (start, end offset, TF names, (parent statement, index among its siblings)) of each left-out statement
+        self.omitted: List[Tuple[int, int, List[str], Tuple[int, int]]] = []
+        self._uses: Dict[Tuple[int, bool], tuple] = {}  # descend() asks again at every level
+        self._free: Dict[int, bool] = {}
+
+    def plan(self) -> Optional[Plan]:
+        if not self._find_bindings():
             return None
+        if not self.tracked and not _implicit_uses(self.facts, self.screen.methods_without_import):
+            # No TF import, and `tf.x` only in comments or strings (the fast path's text test
+            # cannot tell), no method only TF objects have: the resolver would find nothing.
+            return Plan(self.text, None, [], untouched=True)
+        if not self.module_bindings:
+            return None  # snippets, notebooks cells without imports: the implicit bindings apply
+        if not self._track_aliases():
+            return None
+        self._leave_out_what_no_hook_wants()
+        return self._placeholders()
 
-    screen = _screen(settings, target)
-    methods = screen.methods
-    once_done: Set[int] = set()  # ONCE hooks whose first use was kept (see registry.py)
-    lines = _line_starts(text)
-    # (start, end offset, TF names, (parent statement, index among its siblings)) of each left-out statement
-    omitted: List[Tuple[int, int, List[str], Tuple[int, int]]] = []
+    # ---- what the module binds ------------------------------------------------
+    def _find_bindings(self) -> bool:
+        """Record the module-level TF bindings; False when they must be resolved statement by statement."""
+        module_bindings, tracked = self.module_bindings, self.tracked
+        module_aliases: Dict[str, int] = {}  # `name = x.y` at module level, x a TF binding (see resolve.py)
+        for i, (stmt, f) in enumerate(zip(self.body, self.facts)):
+            for local, q in f.tf_imports:
+                if tracked.setdefault(local, q) != q:
+                    return False  # one name, two TF modules
+                if not isinstance(stmt, _DEFS):
+                    module_bindings.setdefault(local, (q, i, False))
+            if type(stmt) in (ast.Assign, ast.AnnAssign) and f.assigned:
+                name, chain = f.assigned[0]
+                q = _qualname(chain, module_bindings, i)
+                if q is not None:
+                    if name in module_bindings or name in module_aliases:
+                        return False  # bound twice
+                    module_bindings[name] = (q, i, True)
+                    module_aliases[name] = i
+        self.alias_at = {at: {name} for name, at in module_aliases.items()}
+        return True
 
-    known_uses: Dict[Tuple[int, bool], tuple] = {}  # descend() asks again at every level
-    known_free: Dict[int, bool] = {}
+    def _track_aliases(self) -> bool:
+        """Every name that may hold a TF object anywhere: imported, or assigned from such a name at
+        any depth (an alias in a function makes its uses there TF references too).  False when
+        module-level code rebinds one (its meaning changes mid-file)."""
+        aliases: Set[str] = set()
+        assigned = [pair for f in self.facts for pair in f.assigned]
+        grown = True
+        while grown:
+            grown = False
+            for name, chain in assigned:
+                root = chain.partition(".")[0]
+                if name not in aliases and name not in self.tracked and (root in self.tracked or root in aliases):
+                    aliases.add(name)
+                    grown = True
+        tracked_names = self.tracked_names = set(self.tracked) | aliases
+        for i, (stmt, f) in enumerate(zip(self.body, self.facts)):
+            if not isinstance(stmt, _DEFS):
+                if not self._own_bound(f, i).isdisjoint(tracked_names):
+                    return False
+            elif stmt.name in tracked_names:
+                return False
+        return True
 
-    def uses(f: _Facts, index: int, own: bool = False):
+    def _own_bound(self, f: _Facts, index: int) -> Set[str]:
+        """Names top-level statement ``index`` binds, but for the module-level alias it assigns."""
+        return f.bound - self.alias_at[index] if index in self.alias_at else f.bound
+
+    # ---- which statements a hook may want -------------------------------------
+    def _leave_out_what_no_hook_wants(self) -> None:
+        body, looked_up = self.body, self.screen.looked_up
+        for i, f in enumerate(self.facts):
+            stmt = f.node
+            # no local shadowing or alias (but its own, for `layers = tf.layers`): the resolver's answers
+            exact = self._own_bound(f, i).isdisjoint(self.tracked_names)
+            if not isinstance(stmt, _DEFS) or stmt.name in looked_up or f.tf_imports or not exact:
+                if exact:
+                    self.once_done.update(self.uses(f, i)[1])
+                if not isinstance(stmt, ast.Try):  # `try: import x` blocks are read as import blocks
+                    self.descend_strict(f)
+                continue
+            always, once, names = self.uses(f, i)
+            shares = (i and (body[i - 1].end_lineno or 0) >= _first_line(stmt)) or (
+                i + 1 < len(body) and _first_line(body[i + 1]) <= (stmt.end_lineno or 0))
+            if always or (once - self.once_done) or shares or not self.leave_out(f, names, None, i):
+                self.descend(f, i)
+
+    def uses(self, f: _Facts, index: int, own: bool = False) -> Tuple[bool, Set[int], List[str]]:
         """(always wanted, ONCE hooks wanted, TF names) of the statement's uses (with its children's)."""
         key = (id(f), own)
-        if key not in known_uses:
-            known_uses[key] = _uses(f, index, own)
-        return known_uses[key]
+        found = self._uses.get(key)
+        if found is None:
+            found = self._uses[key] = self._find_uses(f, index, own)
+        return found
 
-    def _uses(f: _Facts, index: int, own: bool):
+    def _find_uses(self, f: _Facts, index: int, own: bool) -> Tuple[bool, Set[int], List[str]]:
+        screen, methods, module_bindings = self.screen, self.methods, self.module_bindings
         always, once, names = False, set(), []
         for chain in f.chains:
             q = _qualname(chain, module_bindings, index)
@@ -370,14 +404,57 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
         if not own:
             always = always or not methods.isdisjoint(f.attributes)
             for c in f.children:
-                a, o, n = uses(c, index)
+                a, o, n = self.uses(c, index)
                 always = always or a
                 once |= o
                 names += n
         return always, once, names
 
-    def leave_out(f: _Facts, names: List[str], parent: object, index: int) -> bool:
+    def descend(self, f: _Facts, index: int) -> None:
+        """``f`` is kept: leave out what none of its nested statements needs."""
+        children = f.children
+        for i, c in enumerate(children):
+            always, once, names = self.uses(c, index)
+            shares = i + 1 < len(children) and _first_line(children[i + 1].node) <= (c.node.end_lineno or 0)
+            if not always and not (once - self.once_done) and not shares and self.leave_out(c, names, f, i):
+                continue
+            if c.children:
+                self.descend(c, index)
+            else:
+                self.once_done.update(once)
+        self.once_done.update(self.uses(f, index, own=True)[1])
+
+    def tf_free(self, f: _Facts) -> bool:
+        """Nothing in ``f`` is, binds or could become a TF name, a method a hook watches or a
+        name a hook looks up."""
+        found = self._free.get(id(f))
+        if found is None:
+            found = self._free[id(f)] = self._find_tf_free(f)
+        return found
+
+    def _find_tf_free(self, f: _Facts) -> bool:
+        methods, tracked_names = self.methods, self.tracked_names
+        if f.tf_imports or not f.bound.isdisjoint(tracked_names) or not f.bound.isdisjoint(self.screen.looked_up) \
+                or type(f.node) in (ast.Import, ast.ImportFrom) or not methods.isdisjoint(f.attributes):
+            return False
+        for chain in itertools.chain(f.chains, (c for c, _ in f.calls)):
+            if chain.partition(".")[0] in tracked_names or chain.rpartition(".")[2] in methods:
+                return False
+        return all(self.tf_free(c) for c in f.children)
+
+    def descend_strict(self, f: _Facts) -> None:
+        """``f`` is parsed for its own sake (module-level code, shadowing): leave out only
+        nested statements without any TF name, which cannot change how the rest resolves."""
+        children = f.children
+        for i, c in enumerate(children):
+            shares = i + 1 < len(children) and _first_line(children[i + 1].node) <= (c.node.end_lineno or 0)
+            if not shares and self.tf_free(c) and self.leave_out(c, [], f, i):
+                continue
+            self.descend_strict(c)
+
+    def leave_out(self, f: _Facts, names: List[str], parent: object, index: int) -> bool:
         """Replace statement ``f`` by a placeholder if it has lines of its own."""
+        text, lines = self.text, self.lines
         node = f.node
         first = _first_line(node)
         last = node.end_lineno or node.lineno
@@ -399,110 +476,58 @@ def plan(text: str, settings: Settings, target: Tuple[int, int]) -> Optional[Pla
             elif stripped:
                 break
             line += 1
-        omitted.append((begin + indent, stop, names, (id(parent), index)))
+        self.omitted.append((begin + indent, stop, names, (id(parent), index)))
         return True
 
-    def descend(f: _Facts, index: int) -> None:
-        """``f`` is kept: leave out what none of its nested statements needs."""
-        for i, c in enumerate(f.children):
-            always, once, names = uses(c, index)
-            shares = i + 1 < len(f.children) and _first_line(f.children[i + 1].node) <= (c.node.end_lineno or 0)
-            if not always and not (once - once_done) and not shares and leave_out(c, names, f, i):
-                continue
-            if c.children:
-                descend(c, index)
+    # ---- the text libcst parses -------------------------------------------------
+    def _placeholders(self) -> Plan:
+        text, body, omitted = self.text, self.body, self.omitted
+        if not omitted:
+            # Everything is parsed; the module-level statements' lines still spare counting them.
+            return Plan(text, None, [], statement_lines=[_first_line(s) for s in body if _starts_line(s)])
+        # Neighbouring left-out siblings share one placeholder (with the blank lines and comments
+        # between them): libcst builds a node per placeholder and per blank line.  Siblings in two
+        # blocks of one statement (`except tf.errors.X:`, `case _ if tf.log(y):`, `else:` between
+        # them) keep their own: the header between them is parsed.
+        merged: List[list] = []
+        for begin, stop, names, place in sorted(omitted):
+            last = merged[-1] if merged else None
+            if last is not None and last[3][0] == place[0] and last[3][1] + 1 == place[1] \
+                    and _ONLY_BLANKS_AND_COMMENTS.fullmatch(text, last[1], begin):
+                last[1], last[3] = stop, place
+                last[2].extend(names)
             else:
-                once_done.update(once)
-        once_done.update(uses(f, index, own=True)[1])
-
-    def tf_free(f: _Facts) -> bool:
-        """Nothing in ``f`` is, binds or could become a TF name or a method a hook watches."""
-        if id(f) not in known_free:
-            known_free[id(f)] = _tf_free(f)
-        return known_free[id(f)]
-
-    def _tf_free(f: _Facts) -> bool:
-        if f.tf_imports or not f.bound.isdisjoint(tracked_names) or not f.bound.isdisjoint(LOOKED_UP_NAMES) \
-                or type(f.node) in (ast.Import, ast.ImportFrom) or not methods.isdisjoint(f.attributes):
-            return False
-        for chain in itertools.chain(f.chains, (c for c, _ in f.calls)):
-            if chain.partition(".")[0] in tracked_names or chain.rpartition(".")[2] in methods:
-                return False
-        return all(tf_free(c) for c in f.children)
-
-    def descend_strict(f: _Facts) -> None:
-        """``f`` is parsed for its own sake (module-level code, shadowing): leave out only
-        nested statements without any TF name, which cannot change how the rest resolves."""
-        for i, c in enumerate(f.children):
-            shares = i + 1 < len(f.children) and _first_line(f.children[i + 1].node) <= (c.node.end_lineno or 0)
-            if not shares and tf_free(c) and leave_out(c, [], f, i):
-                continue
-            descend_strict(c)
-
-    for i, f in enumerate(facts):
-        stmt = f.node
-        # no local shadowing or alias (but its own, for `layers = tf.layers`): the resolver's answers
-        exact = (f.bound - alias_at[i] if i in alias_at else f.bound).isdisjoint(tracked_names)
-        if (not isinstance(stmt, _DEFS) or stmt.name in LOOKED_UP_NAMES or f.tf_imports or not exact):
-            if exact:
-                once_done.update(uses(f, i)[1])
-            if not isinstance(stmt, ast.Try):  # `try: import x` blocks are read as import blocks
-                descend_strict(f)
-            continue
-        always, once, names = uses(f, i)
-        shares = (i and (body[i - 1].end_lineno or 0) >= _first_line(stmt)) or (
-            i + 1 < len(body) and _first_line(body[i + 1]) <= (stmt.end_lineno or 0))
-        if always or (once - once_done) or shares or not leave_out(f, names, None, i):
-            descend(f, i)
-    # The recursive closures above reach themselves through their cells: a reference cycle that
-    # would keep this frame, and with it the file's whole ast, alive until the next full collection.
-    uses = _uses = leave_out = descend = tf_free = _tf_free = descend_strict = None  # noqa: F841
-    if not omitted:
-        # Everything is parsed; the module-level statements' lines still spare counting them.
-        return Plan(text, None, [], statement_lines=[_first_line(s) for s in body if _starts_line(s)])
-    # Neighbouring left-out siblings share one placeholder (with the blank lines and comments
-    # between them): libcst builds a node per placeholder and per blank line.  Siblings in two
-    # blocks of one statement (`except tf.errors.X:`, `case _ if tf.log(y):`, `else:` between
-    # them) keep their own: the header between them is parsed.
-    merged: List[list] = []
-    for begin, stop, names, place in sorted(omitted):
-        last = merged[-1] if merged else None
-        if last is not None and last[3][0] == place[0] and last[3][1] + 1 == place[1] \
-                and _ONLY_BLANKS_AND_COMMENTS.fullmatch(text, last[1], begin):
-            last[1], last[3] = stop, place
-            last[2].extend(names)
-        else:
-            merged.append([begin, stop, list(names), place, place[1]])
-    nonce = secrets.token_hex(4)
-    parts: List[str] = []
-    segments: List[str] = []
-    omitted_qualnames: List[str] = []
-    last_end = 0
-    for begin, stop, names, place, _ in merged:
-        segment = text[begin:stop]
-        # One string token spans the lines (cheaper to parse than the blank lines would be).  At
-        # module level the placeholder is a compound statement, as the `def` it stands for is.
-        string = f'"""{_MARKER}{nonce}_{len(segments)}{"".join(_NEWLINE.findall(segment))}"""'
-        parts.append(text[last_end:begin])
-        parts.append(f"if {string}: pass" if place[0] == id(None) else string)
-        segments.append(segment)
-        omitted_qualnames.extend(names)
-        last_end = stop
-    parts.append(text[last_end:])
-    # The module-level statements libcst will see, by first line: each one that starts a line
-    # (not `b` in `a; b`), except those a placeholder for their left-out neighbour stands for.
-    run_members = {place[1] for begin, stop, names, place in omitted if place[0] == id(None)}
-    run_firsts = {first for begin, stop, names, place, first in merged if place[0] == id(None)}
-    statement_lines = [_first_line(stmt) for i, stmt in enumerate(body)
-                       if (i not in run_members or i in run_firsts) and _starts_line(stmt)]
-    marker = '"""' + re.escape(_MARKER + nonce + "_") + r'(\d+)(?:\r\n|\r|\n)*"""'
-    pattern = re.compile(f"if {marker}: pass|{marker}")
-    return Plan("".join(parts), pattern, segments, omitted_qualnames, statement_lines=statement_lines)
+                merged.append([begin, stop, list(names), place, place[1]])
+        nonce = secrets.token_hex(4)
+        parts: List[str] = []
+        segments: List[str] = []
+        omitted_qualnames: List[str] = []
+        last_end = 0
+        for begin, stop, names, place, _ in merged:
+            segment = text[begin:stop]
+            # One string token spans the lines (cheaper to parse than the blank lines would be).  At
+            # module level the placeholder is a compound statement, as the `def` it stands for is.
+            string = f'"""{_MARKER}{nonce}_{len(segments)}{"".join(_NEWLINE.findall(segment))}"""'
+            parts.append(text[last_end:begin])
+            parts.append(f"if {string}: pass" if place[0] == id(None) else string)
+            segments.append(segment)
+            omitted_qualnames.extend(names)
+            last_end = stop
+        parts.append(text[last_end:])
+        # The module-level statements libcst will see, by first line: each one that starts a line
+        # (not `b` in `a; b`), except those a placeholder for their left-out neighbour stands for.
+        run_members = {place[1] for begin, stop, names, place in omitted if place[0] == id(None)}
+        run_firsts = {first for begin, stop, names, place, first in merged if place[0] == id(None)}
+        statement_lines = [_first_line(stmt) for i, stmt in enumerate(body)
+                           if (i not in run_members or i in run_firsts) and _starts_line(stmt)]
+        marker = '"""' + re.escape(_MARKER + nonce + "_") + r'(\d+)(?:\r\n|\r|\n)*"""'
+        pattern = re.compile(f"if {marker}: pass|{marker}")
+        return Plan("".join(parts), pattern, segments, omitted_qualnames, statement_lines=statement_lines)
 
 
 def _implicit_uses(facts: List[_Facts], methods: FrozenSet[str]) -> bool:
     """Could a module without TF imports use the conventional names (fastpath.IMPLICIT_BINDINGS)
-    or a watched method?"""
+    or one of ``methods`` (those only TF objects have)?"""
     for f in facts:
         if not methods.isdisjoint(f.attributes):
             return True
