@@ -63,6 +63,56 @@ TABLE: Dict[str, Old] = {
     "tf.merge_summary": Old("tf.compat.v1.summary.merge", ("inputs", "collections", "name"),
                             ("inputs", "collections", "name")),
     "tf.merge_all_summaries": Old("tf.compat.v1.summary.merge_all", ("key",), ("key", "scope", "name")),
+    # TF 0.x's batch_* linear-algebra ops (the unbatched names took over their batching in 0.12)
+    "tf.batch_matrix_diag": Old("tf.linalg.diag", ("diagonal", "name"), ("diagonal", "name")),
+    "tf.batch_matrix_diag_part": Old("tf.linalg.diag_part", ("input", "name"), ("input", "name")),
+    "tf.batch_matrix_set_diag": Old("tf.linalg.set_diag", ("input", "diagonal", "name"),
+                                    ("input", "diagonal", "name")),
+    "tf.batch_matrix_band_part": Old("tf.linalg.band_part", ("input", "num_lower", "num_upper", "name"),
+                                     ("input", "num_lower", "num_upper", "name")),
+    "tf.batch_matrix_transpose": Old("tf.linalg.matrix_transpose", ("a", "name"), ("a", "name")),
+    "tf.batch_matrix_determinant": Old("tf.linalg.det", ("input", "name"), ("input", "name")),
+    "tf.batch_matrix_inverse": Old("tf.linalg.inv", ("input", "adjoint", "name"), ("input", "adjoint", "name")),
+    "tf.batch_cholesky": Old("tf.linalg.cholesky", ("input", "name"), ("input", "name")),
+    "tf.batch_cholesky_solve": Old("tf.linalg.cholesky_solve", ("chol", "rhs", "name"), ("chol", "rhs", "name")),
+    "tf.batch_matrix_solve": Old("tf.linalg.solve", ("matrix", "rhs", "adjoint", "name"),
+                                 ("matrix", "rhs", "adjoint", "name")),
+    "tf.batch_matrix_triangular_solve": Old("tf.linalg.triangular_solve",
+                                            ("matrix", "rhs", "lower", "adjoint", "name"),
+                                            ("matrix", "rhs", "lower", "adjoint", "name")),
+    "tf.batch_matrix_solve_ls": Old("tf.linalg.lstsq", ("matrix", "rhs", "l2_regularizer", "fast", "name"),
+                                    ("matrix", "rhs", "l2_regularizer", "fast", "name")),
+    # 0.x's svd put compute_uv before full_matrices; TF 1.0 swapped them
+    "tf.batch_svd": Old("tf.linalg.svd", ("tensor", "compute_uv", "full_matrices", "name"),
+                        ("tensor", "full_matrices", "compute_uv", "name")),
+    "tf.batch_fft": Old("tf.signal.fft", ("input", "name"), ("input", "name")),
+    "tf.batch_ifft": Old("tf.signal.ifft", ("input", "name"), ("input", "name")),
+    "tf.batch_fft2d": Old("tf.signal.fft2d", ("input", "name"), ("input", "name")),
+    "tf.batch_ifft2d": Old("tf.signal.ifft2d", ("input", "name"), ("input", "name")),
+    "tf.batch_fft3d": Old("tf.signal.fft3d", ("input", "name"), ("input", "name")),
+    "tf.batch_ifft3d": Old("tf.signal.ifft3d", ("input", "name"), ("input", "name")),
+    "tf.image.per_image_whitening": Old("tf.image.per_image_standardization", ("image",), ("image",)),
+    "tf.list_diff": Old("tf.compat.v1.setdiff1d", ("x", "y", "out_idx", "name"), ("x", "y", "index", "name"),
+                        {"out_idx": "index_dtype"}),
+    "tf.contrib.deprecated.scalar_summary": Old("tf.compat.v1.summary.scalar",
+                                                ("tags", "values", "collections", "name"), _SUMMARY,
+                                                {"tags": "name", "values": "tensor", "name": None}),
+    "tf.contrib.deprecated.histogram_summary": Old("tf.compat.v1.summary.histogram",
+                                                   ("tag", "values", "collections", "name"),
+                                                   ("name", "values", "collections", "family"),
+                                                   {"tag": "name", "name": None}),
+    # 0.x's static RNNs lived in tf.nn under these names (TF 1.x: tf.nn.static_rnn...)
+    "tf.nn.rnn": Old("tf.compat.v1.nn.static_rnn",
+                     ("cell", "inputs", "initial_state", "dtype", "sequence_length", "scope"),
+                     ("cell", "inputs", "initial_state", "dtype", "sequence_length", "scope")),
+    "tf.nn.bidirectional_rnn": Old("tf.compat.v1.nn.static_bidirectional_rnn",
+                                   ("cell_fw", "cell_bw", "inputs", "initial_state_fw", "initial_state_bw",
+                                    "dtype", "sequence_length", "scope"),
+                                   ("cell_fw", "cell_bw", "inputs", "initial_state_fw", "initial_state_bw",
+                                    "dtype", "sequence_length", "scope")),
+    "tf.nn.state_saving_rnn": Old("tf.compat.v1.nn.static_state_saving_rnn",
+                                  ("cell", "inputs", "state_saver", "state_name", "sequence_length", "scope"),
+                                  ("cell", "inputs", "state_saver", "state_name", "sequence_length", "scope")),
     "tf.train.SummaryWriter": Old("tf.compat.v1.summary.FileWriter",
                                   ("logdir", "graph", "max_queue", "flush_secs", "graph_def"),
                                   ("logdir", "graph", "max_queue", "flush_secs", "graph_def")),
@@ -80,8 +130,21 @@ def _same_signature(old: Old) -> bool:
     return not old.renamed and old.params == old.new_params[:len(old.params)]
 
 
-@on_reference(TF0, priority=70, screen=lambda q, env: q in TABLE)
+SEQ2SEQ = "tf.nn.seq2seq"  # 0.x's module; TF 1.x's tf.contrib.legacy_seq2seq, gone in TF 2
+
+
+def _is_seq2seq(qualname: str) -> bool:
+    return qualname == SEQ2SEQ or qualname.startswith(SEQ2SEQ + ".")
+
+
+@on_reference(TF0, priority=70, screen=lambda q, env: q in TABLE or _is_seq2seq(q))
 def tf0_reference(ctx, ref) -> Optional[Rename]:
+    if _is_seq2seq(ref.qualname):
+        return Rename(TF0, None, severity="error",
+                      message=f"{ref.qualname} is TensorFlow 0.x's sequence-to-sequence library; TF 1.x moved it to "
+                              "tf.contrib.legacy_seq2seq, which TF 2 removed",
+                      hint="port it to Keras layers (tf.keras.layers.RNN/Attention) or keep the code on "
+                           "tf.compat.v1 with a copy of the legacy_seq2seq functions")
     old = TABLE.get(ref.qualname)
     if old is None:
         return None
