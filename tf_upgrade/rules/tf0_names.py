@@ -101,6 +101,10 @@ TABLE: Dict[str, Old] = {
                                                    ("tag", "values", "collections", "name"),
                                                    ("name", "values", "collections", "family"),
                                                    {"tag": "name", "name": None}),
+    # the first releases' name for the transposed convolution
+    "tf.nn.deconv2d": Old("tf.nn.conv2d_transpose", ("value", "filter", "output_shape", "strides", "padding", "name"),
+                          ("input", "filters", "output_shape", "strides", "padding", "data_format", "dilations",
+                           "name"), {"value": "input", "filter": "filters"}),
     # 0.x's static RNNs lived in tf.nn under these names (TF 1.x: tf.nn.static_rnn...)
     "tf.nn.rnn": Old("tf.compat.v1.nn.static_rnn",
                      ("cell", "inputs", "initial_state", "dtype", "sequence_length", "scope"),
