@@ -29,7 +29,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from ..upgrader.context import keyword_arg
+from .syntax import keyword_arg
 from .registry import on_call, rule
 
 SHAPE = rule(

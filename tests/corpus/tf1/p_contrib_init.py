@@ -16,3 +16,11 @@ def he_init():
 
 
 dense_init = tf.contrib.layers.xavier_initializer(uniform=False, seed=1)
+
+
+if __name__ == "__main__":  # run by tests/test_corpus.py under TF 2 after conversion
+    import numpy as np
+    kernel = conv_kernel([3, 3, 1, 4])
+    assert tuple(kernel.shape) == (3, 3, 1, 4)
+    assert np.asarray(he_init()([4, 6])).shape == (4, 6)
+    assert np.asarray(dense_init([4, 6])).shape == (4, 6)
