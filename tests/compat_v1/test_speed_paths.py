@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import tf_upgrade.compat_v1 as tf
-from tf_upgrade.compat_v1.kernels import blas_threads
+from tf_upgrade.compat_v1.kernels import blas_threads, inplace
 
 
 @pytest.mark.parametrize("exponent", [2.0, 3.0, 4.0, 1.0, 0.5, -1.0, -2.0, -0.5, 2.5])
@@ -125,3 +125,73 @@ def test_sparse_matmul_integers_and_a_plan_per_fed_index_array():
         idx[0] = [1, 1]  # the same array object, changed in place: a new plan
         np.testing.assert_array_equal(sess.run(m, {i: idx, v: [1, 2, 3, 4]}),
                                       _sequential_sparse_matmul(idx, [1, 2, 3, 4], b, False, 3))
+
+
+def _donating_steps(sess):
+    """Op names whose plan step writes into a dead input (kernels/inplace.py)."""
+    names = set()
+    for plan in sess._plans.values():
+        names |= {op.name for kernel, _ins, _out, op in plan.steps if kernel.__module__ == inplace.__name__}
+    return names
+
+
+def test_dead_activations_are_overwritten_with_the_same_numbers():
+    rng = np.random.RandomState(0)
+    xv = rng.standard_normal((64, 512)).astype(np.float32)
+    wv = rng.standard_normal((512, 512)).astype(np.float32) * 0.05
+    bv = rng.standard_normal(512).astype(np.float32)
+
+    def build():
+        x = tf.placeholder(tf.float32, [64, 512])
+        h = tf.nn.bias_add(tf.matmul(x, tf.constant(wv)), tf.constant(bv), name="bias")
+        g = tf.multiply(0.5 * h, 1.0 + tf.tanh(0.79788456 * (h + 0.044715 * tf.pow(h, 3))), name="gelu")
+        s = tf.nn.softmax(tf.matmul(g, tf.constant(wv)), name="probs")
+        n = tf.rsqrt(tf.square(s) + 1.0, name="rsqrt") - s
+        return x, h, n
+
+    with tf.Graph().as_default():
+        x, h, n = build()
+        with tf.Session() as sess:
+            got = sess.run(n, {x: xv})
+            donated = _donating_steps(sess)
+            # Fetching h as well keeps it: the steps reading it must not overwrite it.
+            got_n, got_h = sess.run([n, h], {x: xv})
+    assert {"bias", "gelu", "probs", "rsqrt"} <= donated
+    plain = np.matmul(xv, wv) + bv
+    np.testing.assert_array_equal(got_h, plain)
+    with tf.Graph().as_default():  # the ordinary kernels, step by step
+        x, h, n = build()
+        with tf.Session() as sess:
+            monkey = inplace.MIN_SIZE
+            try:
+                inplace.MIN_SIZE = 1 << 62
+                want = sess.run(n, {x: xv})
+            finally:
+                inplace.MIN_SIZE = monkey
+    np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(got_n, want)
+
+
+def test_values_others_can_see_are_never_overwritten():
+    with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, [256, 128])
+        v = tf.Variable(tf.zeros([256, 128]))
+        a = x * 2.0                       # read by a view-making op (reshape) whose result is used later
+        flat = tf.reshape(a, [-1])
+        b = tf.exp(a)                     # a's last direct elementwise use
+        c = tf.reduce_sum(flat) + tf.reduce_sum(b)
+        d = x + 1.0                       # stored in a variable, then read again
+        assign = tf.assign(v, d)
+        e = tf.tanh(d)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            xv = np.ones((256, 128), np.float32)
+            got_c, _, got_e = sess.run([c, assign, e], {x: xv})
+            assert "Exp" not in _donating_steps(sess) and "Tanh" not in _donating_steps(sess)
+            np.testing.assert_allclose(got_c, 2.0 * xv.size + np.exp(2.0) * xv.size, rtol=1e-6)
+            np.testing.assert_array_equal(sess.run(v), xv + 1.0)
+            np.testing.assert_array_equal(got_e, np.tanh(xv + 1.0))
+            # a fed array is never written to
+            before = xv.copy()
+            sess.run(tf.tanh(x) * 3.0, {x: xv})
+            np.testing.assert_array_equal(xv, before)

@@ -6,7 +6,7 @@ import numpy as np
 
 from . import errors
 from .graph import Operation, Tensor, _as_bytes_array, get_default_graph
-from .kernels import blas_threads
+from .kernels import blas_threads, inplace
 from .ops import registry as _registry
 
 # TF's DataTypeString names, used in messages so they read like TF's.
@@ -296,6 +296,7 @@ class BaseSession:
             outs = tuple(slot(t) if t not in fed else slot((t, "scratch")) for t in op.outputs)
             plan.steps.append((kernel, ins, outs[0] if len(outs) == 1 else outs, op))
         plan.fetch_slots = [slot(el) if isinstance(el, Tensor) else None for el in elements]
+        plan.steps = inplace.donate(plan.steps, plan.fetch_slots)
         plan.num_slots = len(slots)
         plan.run = _compile_plan(plan) if len(plan.steps) <= CODEGEN_MAX_STEPS else None
         return plan
