@@ -172,3 +172,44 @@ def test_losses_become_keras_loss_objects_and_the_rate_a_schedule():
     assert "optimizer = tf.keras.optimizers.SGD(learning_rate=learning_rate)" in code
     # the fetched rate is the one this step used: the schedule at the count before the increment
     assert code.index("learning_rate_value = learning_rate(global_step)") < code.index("global_step.assign_add(1)")
+
+
+BATCH_NORM = (CORPUS / "batch_norm_update_ops.py").read_text()
+
+
+@pytest.mark.parametrize("old,new,rule,says", [
+    ("update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)\nwith tf.control_dependencies(update_ops):\n    "
+     "train_op", "train_op", "TFU505", "without its UPDATE_OPS"),
+    ("training: False})", "training: True})", "TFU505", "without its UPDATE_OPS"),
+    ("training: False})", "training: step > 2})", "TFU502", "other than True or False"),
+    ("tf.control_dependencies(update_ops)", "tf.control_dependencies([loss])", "TFU504", "UPDATE_OPS collection"),
+    ("x = tf.placeholder(tf.float32, [None, 6])", "x = tf.placeholder(tf.float32, [None, 6])\nrows = tf.shape(x)",
+     None, None),
+    ("tf.layers.dense(x, 8, activation=tf.nn.relu), training=training)",
+     "tf.reshape(tf.layers.dense(x, 8, activation=tf.nn.relu), [-1, 2, 2, 2]), training=training)", "TFU508",
+     "Bessel"),
+    ("training=training)\nh = tf.layers.dropout", "training=training, renorm=True)\nh = tf.layers.dropout", "TFU508",
+     "renorm"),
+    ("loss = tf.reduce_mean(tf.square(pred - y))", "loss = tf.reduce_mean(tf.square(pred - y)) + tf.cast(training, "
+     "tf.float32)", "TFU508", "training flag and a tensor"),
+])
+def test_batch_norm_cases_the_lifter_declines(old, new, rule, says):
+    text = BATCH_NORM.replace(old, new)
+    assert text != BATCH_NORM
+    result = modernize_text(text, "a.py")
+    first = result.diagnostics[0]
+    if rule is None:  # a neutral change: still lifted
+        assert first.rule == "TFU500", first.format()
+        return
+    assert first.rule == rule and says in first.message, first.format()
+
+
+def test_batch_norm_training_flag_is_written_into_each_function():
+    code = modernize_text(BATCH_NORM, "a.py").code
+    assert "h = h_layer(h_layer_2(x), training=True)" in code.split("def compute_loss")[0]
+    assert "h = h_layer(h_layer_2(x), training=False)" in code.split("def compute_loss")[1]
+    assert "tf.bool" not in code  # the flag is no parameter
+    four_d = BATCH_NORM.replace("tf.layers.dense(x, 8, activation=tf.nn.relu), training=training)",
+                                "tf.reshape(tf.layers.dense(x, 8, activation=tf.nn.relu), [-1, 2, 2, 2]), "
+                                "training=training, fused=False)")
+    assert "BatchNormalization()" in modernize_text(four_d, "a.py").code  # fused=False: what Keras computes

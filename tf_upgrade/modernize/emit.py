@@ -34,6 +34,7 @@ class Function:
     summaries: List[int] = field(default_factory=list)
     writes_summaries: bool = False
     results: List[int] = field(default_factory=list)  # fetch ids returned, in order
+    modes: Dict[int, bool] = field(default_factory=dict)  # training flags, as this function's runs feed them
 
 
 class Emitter:
@@ -46,6 +47,7 @@ class Emitter:
         self.manager: Optional[str] = None
         self.save_path: Optional[str] = None
         self.needs_os = False
+        self._modes: Dict[int, bool] = {}  # the training flags of the function being written
 
     # ---- functions -----------------------------------------------------------------------
     def plan(self) -> None:
@@ -63,6 +65,40 @@ class Emitter:
                 if missing:
                     raise Decline("TFU502", run.call, f"placeholder `{self.g.nodes[missing[0]].name}` is needed "
                                                       "by this run but not fed")
+            self._batch_norm_updates(fn)
+
+    def _batch_norm_updates(self, fn: Function) -> None:
+        """A Keras BatchNormalization called with training=True updates its moving averages on the
+        spot; TF 1.x only when its UPDATE_OPS run, i.e. with a training op made under
+        control_dependencies(UPDATE_OPS).  The lift must not add or drop an update."""
+        updated = set(fn.train.info.get("updates") or []) if fn.train is not None else set()
+        seen = set()
+        for i in self._closure(self._roots(fn)):
+            n = self.g.nodes[i]
+            for use in n.layers if n.kind == G.TENSOR else []:
+                if use.mapping.target != "tf.keras.layers.BatchNormalization":
+                    continue
+                seen.add(use.obj)
+                flag = use.args.get("training")
+                if flag is None or (isinstance(flag, ast.Constant) and flag.value is False):
+                    continue
+                if use.mode is not None and fn.modes.get(use.mode) is False:
+                    continue
+                if use.obj not in updated:
+                    raise Decline("TFU505", fn.runs[0].call, f"batch normalization `{use.obj}` runs in training mode "
+                                  "here without its UPDATE_OPS: TF 1.x updates the moving averages only when a "
+                                  "training op made under control_dependencies(UPDATE_OPS) runs, Keras on every "
+                                  "training call")
+        missing = updated - seen
+        if missing:
+            raise Decline("TFU505", fn.runs[0].call, f"the training op runs the UPDATE_OPS of `{sorted(missing)[0]}`, "
+                                                     "which its loss does not use")
+
+    def _roots(self, fn: Function) -> List[int]:
+        roots = [i for i in fn.fetches if self.g.nodes[i].kind != G.TRAIN]
+        if fn.train is not None:
+            roots += [fn.train.info["loss"]] + ([fn.train.id] if fn.train.info.get("gradients") is not None else [])
+        return roots
 
     def _function(self, run: Run) -> Function:
         trains = [i for i in run.fetches if self.g.nodes[i].kind == G.TRAIN]
@@ -74,7 +110,11 @@ class Emitter:
         if train is not None:
             roots += [train.info["loss"]] + ([train.id] if train.info.get("gradients") is not None else [])
         closure = self._closure(roots)
-        params = [i for i in closure if self.g.nodes[i].kind == G.PLACEHOLDER]
+        params = [i for i in closure if self.g.nodes[i].kind == G.PLACEHOLDER and i not in self.g.modes]
+        unfed = [i for i in closure if i in self.g.modes and i not in run.modes]
+        if unfed:
+            raise Decline("TFU502", run.call, f"the training flag `{self.g.nodes[unfed[0]].name}` is needed by this "
+                                              "run but not fed")
         covered = []
         for i in summaries:
             n = self.g.nodes[i]
@@ -84,6 +124,7 @@ class Emitter:
             if names else "write_summaries"
         fn = Function(self.reader.fresh(base), [], run.fetches, params, train, covered, bool(summaries))
         fn.results = [i for i in run.fetches if self.g.nodes[i].kind not in (G.TRAIN, G.SUMMARY, G.MERGED)]
+        fn.modes = {i: v for i, v in run.modes.items() if i in closure}
         return fn
 
     def _closure(self, roots) -> List[int]:
@@ -147,7 +188,9 @@ class Emitter:
         text = f"{use.obj}({self._render(use.args['inputs'], uses)}"
         for p, keras, _ in use.mapping.params:
             if keras == tables.CALL and p in use.args:
-                text += f", {p}={self._render(use.args[p], uses)}"
+                value = repr(self._modes[use.mode]) if p == "training" and use.mode is not None \
+                    else self._render(use.args[p], uses)
+                text += f", {p}={value}"
         return text + ")"
 
     def _layer_object(self, use: G.LayerUse) -> str:
@@ -155,7 +198,7 @@ class Emitter:
             return self._recurrent_layer(use)
         parts = []
         for p, keras, default in use.mapping.params:
-            if keras in (tables.INPUT, tables.CALL, tables.REUSE):
+            if keras in (tables.INPUT, tables.CALL, tables.REUSE, tables.UNLIFTED, tables.FUSED):
                 continue
             value = use.args.get(p)
             if value is None and p in use.args:
@@ -404,6 +447,7 @@ class Emitter:
         return "".join(self._function_text(fn) for fn in self.functions.values())
 
     def _function_text(self, fn: Function) -> str:
+        self._modes = fn.modes
         specs = []
         for p in fn.params:
             ph = self.g.nodes[p]

@@ -19,6 +19,7 @@ PLACEHOLDER, VARIABLE, TENSOR, OPTIMIZER, TRAIN, GRADIENTS, INIT, SAVER, SUMMARY
     "placeholder", "variable", "tensor", "optimizer", "train", "gradients", "init", "saver", "summary",
     "merged", "writer", "alias", "cell")
 SCHEDULE = "schedule"  # a learning rate decayed with global_step: a Keras schedule object
+UPDATES = "updates"  # tf.get_collection(tf.GraphKeys.UPDATE_OPS): the batch normalizations created so far
 GLOBAL_STEP_CALLS = ("tf.train.get_or_create_global_step", "tf.train.create_global_step")
 SCOPES = ("tf.name_scope", "tf.variable_scope")
 
@@ -34,6 +35,7 @@ class LayerUse:
     created: bool = True  # False: reuses the object of an earlier call (reuse=True, same name)
     args: Dict[str, ast.AST] = field(default_factory=dict)  # TF 1.x parameter -> argument
     rnn: Optional[dict] = None  # a dynamic_rnn over a cell: what the Keras recurrent layer is built from
+    mode: Optional[int] = None  # `training=` names this placeholder (a flag each run feeds as a constant)
 
 
 @dataclass
@@ -79,6 +81,9 @@ class Graph:
     # id() of an ast node -> the name that stands for it in lifted code (an LSTM's `state.h` -> `state_h`)
     subst: Dict[int, str] = field(default_factory=dict)
     losses: Dict[int, LossUse] = field(default_factory=dict)  # id() of a tf.losses call -> its lift
+    # placeholders fed only to layers' `training=`: Keras 3 layers take a Python bool there, so each
+    # run's constant feed is written into its own function instead of becoming a parameter
+    modes: Dict[int, List[LayerUse]] = field(default_factory=dict)
 
     def node(self, name: str) -> Optional[Node]:
         i = self.current.get(name)
@@ -119,6 +124,7 @@ class GraphReader:
         self.source = source
         self._layer_counter: Dict[str, int] = {}
         self.taken: set = set()
+        self._updates: Optional[List[str]] = None  # inside control_dependencies(UPDATE_OPS): the BN layers
 
     # -- helpers --
     def _q(self, node) -> Optional[str]:
@@ -186,6 +192,10 @@ class GraphReader:
                 self.read(stmt.body, f"{scope}{name.value}/", inner_reuse)
             else:
                 self.read(stmt.body, scope, reuse)
+            return
+        if isinstance(stmt, ast.With) and len(stmt.items) == 1 \
+                and call_name(stmt.items[0].context_expr, self.alias) == "tf.control_dependencies":
+            self._update_ops_block(stmt, scope, reuse)
             return
         if isinstance(stmt, (ast.FunctionDef, ast.ClassDef)):
             if uses_tf:
@@ -274,6 +284,9 @@ class GraphReader:
         if q in tables.SCHEDULES:
             self._schedule(stmt, name, value, q)
             return
+        if self._is_update_ops(value):
+            self._new(UPDATES, name, stmt, None, layers=self._batch_norms())
+            return
         if q in GLOBAL_STEP_CALLS or q == "tf.train.get_global_step":
             n = self._new(VARIABLE, name, stmt, value, trainable=False, global_step=True)
             return
@@ -298,6 +311,67 @@ class GraphReader:
             self._training(stmt, name, value)
             return
         self._tensor(stmt, name, value)
+
+    # -- batch normalization's update ops --
+    def _is_update_ops(self, value) -> bool:
+        return call_name(value, self.alias) == "tf.get_collection" and len(value.args) == 1 \
+            and not value.keywords and self._q(value.args[0]) == "tf.GraphKeys.UPDATE_OPS"
+
+    def _batch_norms(self) -> List[str]:
+        return [u.obj for n in self.g.of_kind(TENSOR) for u in n.layers
+                if u.created and u.mapping.target == "tf.keras.layers.BatchNormalization"]
+
+    def _update_ops_block(self, stmt, scope, reuse) -> None:
+        """``with tf.control_dependencies(update_ops): train_op = opt.minimize(loss)``: the training op
+        runs the batch normalizations' moving-average updates, as a Keras layer called with
+        training=True does by itself."""
+        call = stmt.items[0].context_expr
+        arg = call.args[0] if len(call.args) == 1 and not call.keywords else None
+        node = self.g.node(arg.id) if isinstance(arg, ast.Name) else None
+        if node is not None and node.kind == UPDATES:
+            layers = node.info["layers"]
+        elif arg is not None and self._is_update_ops(arg):
+            layers = self._batch_norms()
+        else:
+            raise Decline("TFU504", call, "control_dependencies on anything but the UPDATE_OPS collection: in eager "
+                                          "code statements run in order, and what this dependency orders is not "
+                                          "modelled")
+        if stmt.items[0].optional_vars is not None:
+            raise Decline("TFU504", stmt, "control_dependencies bound with `as`")
+        for inner in stmt.body:
+            value = inner.value if isinstance(inner, ast.Assign) else None
+            trains = isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+                and value.func.attr in ("minimize", "apply_gradients")
+            if not trains and call_name(value, self.alias) not in tables.OPTIMIZERS:
+                raise Decline("TFU504", inner, "under control_dependencies(UPDATE_OPS) only the optimizer and its "
+                                               "training op are lifted")
+        self._updates = layers
+        try:
+            self.read(stmt.body, scope, reuse)
+        finally:
+            self._updates = None
+
+    def _rank(self, expr, before: int, depth: int = 0) -> Optional[int]:
+        """The rank of a graph expression where the source says it (placeholder shapes, layer outputs)."""
+        if depth > 50:
+            return None
+        q = call_name(expr, self.alias)
+        if q in tables.LAYERS:
+            rank = tables.LAYER_RANK.get(tables.LAYERS[q].target)
+            if rank != "same":
+                return rank
+            args = bind_args(expr, tuple(p for p, _, _ in tables.LAYERS[q].params), q)
+            return self._rank(args["inputs"], before, depth + 1) if "inputs" in args else None
+        if isinstance(expr, ast.Name):
+            node = next((m for m in reversed(self.g.nodes[:before]) if m.name == expr.id), None)
+            if node is None:
+                return None
+            if node.kind == PLACEHOLDER:
+                shape = node.info.get("shape")
+                return len(shape.elts) if isinstance(shape, (ast.List, ast.Tuple)) else None
+            if node.kind == TENSOR and "unpack" not in node.info:
+                return self._rank(node.value, node.id, depth + 1)
+        return None
 
     def _variable_deps(self, n: Node) -> None:
         for d in n.deps:
@@ -366,7 +440,19 @@ class GraphReader:
         return node if node is not None and node.kind == SCHEDULE else None
 
     def finish(self) -> None:
-        """Checks over the whole graph: a decayed learning rate sees the steps TF 1.x counted."""
+        """Checks over the whole graph: a training flag is only a flag; a decayed learning rate sees the
+        steps TF 1.x counted."""
+        for pid, uses in self.g.modes.items():
+            name = self.g.nodes[pid].name
+            flags = {id(u.args["training"]) for u in uses}
+            for n in self.g.nodes:
+                if pid not in n.deps or n.value is None:
+                    continue
+                others = [x for x in ast.walk(n.value) if isinstance(x, ast.Name) and x.id == name
+                          and id(x) not in flags]
+                if others:
+                    raise Decline("TFU508", others[0], f"`{name}` is a layer's training flag and a tensor: Keras 3 "
+                                                       "layers take a Python bool for training")
         trains = self.g.of_kind(TRAIN)
         for opt in self.g.of_kind(OPTIMIZER):
             schedule = self._learning_rate_schedule(opt)
@@ -455,7 +541,7 @@ class GraphReader:
             gs_id = self._global_step(stmt, gs) if gs is not None else None
             kind = TRAIN if method == "minimize" else GRADIENTS
             n = self._new(kind, name, stmt, None, optimizer=opt.id, loss=self.g.current[loss.id],
-                          var_list=var_list, global_step=gs_id)
+                          var_list=var_list, global_step=gs_id, updates=self._updates)
             n.deps = [self.g.current[loss.id]]
             return
         # apply_gradients(grads_and_vars, global_step=None)
@@ -469,7 +555,7 @@ class GraphReader:
         if len(grads) != 1:
             raise Decline("TFU502", call, "apply_gradients of gradients not computed by one compute_gradients")
         n = self._new(TRAIN, name, stmt, gv, optimizer=opt.id, loss=self.g.nodes[grads[0]].info["loss"],
-                      gradients=grads[0], global_step=gs_id)
+                      gradients=grads[0], global_step=gs_id, updates=self._updates)
         if self.g.nodes[grads[0]].info["optimizer"] != opt.id:
             raise Decline("TFU502", call, "gradients computed with one optimizer and applied with another")
 
@@ -716,6 +802,26 @@ class GraphReader:
                 refs = [x for x in loaded_names(value) if x in self.g.current]
                 if refs and p != "training":
                     raise Decline("TFU502", value, f"{use.qualname}'s `{p}` computed from the graph value `{refs[0]}`")
+        for p, keras, _ in use.mapping.params:
+            if keras == tables.UNLIFTED and p in use.args:
+                raise Decline("TFU508", use.args[p], f"{use.qualname}({p}=...) is not lifted")
+        flag = use.args.get("training")
+        if flag is not None and any(x in self.g.current for x in loaded_names(flag)):
+            node = self.g.node(flag.id) if isinstance(flag, ast.Name) else None
+            if node is None or node.kind != PLACEHOLDER:
+                raise Decline("TFU508", flag, f"{use.qualname}'s `training` computed from a graph tensor: Keras 3 "
+                                              "layers take a Python bool there")
+            use.mode = node.id
+            self.g.modes.setdefault(node.id, []).append(use)
+        if use.mapping.target == "tf.keras.layers.BatchNormalization":
+            fused = use.args.get("fused")
+            if not (isinstance(fused, ast.Constant) and fused.value is False):
+                rank = self._rank(use.args["inputs"], n.id)
+                if rank is None or rank >= 4:
+                    raise Decline("TFU508", use.call, "batch normalization of a " + (
+                        f"{rank}-D" if rank else "tensor whose rank the lifter cannot tell from the source, possibly "
+                        "4-D") + " input: TF 1.x then uses the fused kernel, whose moving variance is Bessel-"
+                        "corrected (n/(n-1)), Keras 3's is not (fused=False makes TF 1.x compute what Keras does)")
         name_arg = use.args.get("name") or use.args.get("scope")
         literal = name_arg.value if isinstance(name_arg, ast.Constant) and isinstance(name_arg.value, str) else None
         if name_arg is not None and literal is None:

@@ -30,6 +30,7 @@ class Run:
     writer: Optional[str] = None
     add_summary: Optional[ast.stmt] = None
     key: Tuple = ()
+    modes: Dict[int, bool] = field(default_factory=dict)  # training-flag placeholder -> the constant fed
 
 
 @dataclass
@@ -225,13 +226,13 @@ class SessionReader:
             node = self.g.node(n.id)
             if node is None:
                 raise Decline("TFU502", n, f"fetch `{n.id}` is not a graph value the lifter built")
-            if node.kind in (G.PLACEHOLDER, G.OPTIMIZER, G.SAVER, G.WRITER, G.GRADIENTS, G.INIT, G.CELL):
+            if node.kind in (G.PLACEHOLDER, G.OPTIMIZER, G.SAVER, G.WRITER, G.GRADIENTS, G.INIT, G.CELL, G.UPDATES):
                 raise Decline("TFU502", n, f"fetching `{n.id}`, a {node.kind}, is not lifted")
             if "unpack" in node.info and n.id != node.name:
                 raise Decline("TFU502", n, f"fetching dynamic_rnn's state `{n.id}` is not lifted (fetch a tensor "
                                            "computed from it)")
             fetches.append(node.id)
-        feeds = {}
+        feeds, modes = {}, {}
         if feed is not None:
             if not isinstance(feed, ast.Dict) or any(k is None for k in feed.keys):
                 raise Decline("TFU502", feed, "feed_dict that is not a dict literal")
@@ -239,11 +240,17 @@ class SessionReader:
                 node = self.g.node(k.id) if isinstance(k, ast.Name) else None
                 if node is None or node.kind != G.PLACEHOLDER:
                     raise Decline("TFU502", k, "feeding something other than a placeholder")
+                if node.id in self.g.modes:
+                    if not (isinstance(v, ast.Constant) and isinstance(v.value, bool)):
+                        raise Decline("TFU502", v, f"the training flag `{k.id}` fed a value other than True or False: "
+                                                   "Keras 3 layers take a Python bool, written into each function")
+                    modes[node.id] = v.value
+                    continue
                 self._plain_expr(v)
                 feeds[node.id] = v
-        run = Run(call, stmt, stmts, fetches, single, feeds)
+        run = Run(call, stmt, stmts, fetches, single, feeds, modes=modes)
         self._result_use(run, stmt, stmts, index, names)
-        run.key = (tuple(fetches), tuple(sorted(feeds)), run.writer is not None)
+        run.key = (tuple(fetches), tuple(sorted(feeds)), run.writer is not None, tuple(sorted(modes.items())))
         return run
 
     def _result_use(self, run: Run, stmt, stmts, index, names) -> None:

@@ -14,6 +14,8 @@ NO_DEFAULT = None
 INPUT = "<input>"  # the layer function's tensor argument: becomes the layer call's argument
 CALL = "<call>"  # an argument of the layer call, not of the constructor (dropout's training)
 REUSE = "<reuse>"  # tf.layers' reuse flag: decides whether an existing layer object is called again
+UNLIFTED = "<unlifted>"  # an argument the lifter declines unless it is left out
+FUSED = "<fused>"  # batch normalization's kernel choice: checked against the input's rank, not passed on
 
 
 class Mapping(NamedTuple):
@@ -154,6 +156,19 @@ LAYERS: Dict[str, Mapping] = {
     "tf.layers.max_pooling1d": Mapping("tf.keras.layers.MaxPooling1D", (
         ("inputs", INPUT, None), ("pool_size", "pool_size", None), ("strides", "strides", None),
         ("padding", "padding", None), ("data_format", "data_format", None), ("name", "name", None))),
+    # TF 1.x's defaults are Keras 3's (axis -1, momentum 0.99, epsilon 1e-3, beta 0, gamma 1, moving mean
+    # 0, moving variance 1); the fused kernel TF 1.x picks for 4-D inputs is checked in graph.py
+    "tf.layers.batch_normalization": Mapping("tf.keras.layers.BatchNormalization", (
+        ("inputs", INPUT, None), ("axis", "axis", None), ("momentum", "momentum", None), ("epsilon", "epsilon", None),
+        ("center", "center", None), ("scale", "scale", None), ("beta_initializer", "beta_initializer", None),
+        ("gamma_initializer", "gamma_initializer", None),
+        ("moving_mean_initializer", "moving_mean_initializer", None),
+        ("moving_variance_initializer", "moving_variance_initializer", None),
+        ("beta_regularizer", UNLIFTED, None), ("gamma_regularizer", UNLIFTED, None),
+        ("beta_constraint", UNLIFTED, None), ("gamma_constraint", UNLIFTED, None), ("training", CALL, None),
+        ("trainable", UNLIFTED, None), ("name", "name", None), ("reuse", REUSE, None), ("renorm", UNLIFTED, None),
+        ("renorm_clipping", UNLIFTED, None), ("renorm_momentum", UNLIFTED, None), ("fused", FUSED, None),
+        ("virtual_batch_size", UNLIFTED, None), ("adjustment", UNLIFTED, None))),
     "tf.layers.flatten": Mapping("tf.keras.layers.Flatten", (
         ("inputs", INPUT, None), ("name", "name", None), ("data_format", "data_format", None))),
     "tf.layers.dropout": Mapping("tf.keras.layers.Dropout", (
@@ -222,6 +237,11 @@ DYNAMIC_RNN_DECLINED = {
     "initial_state": "an initial state other than zeros is not lifted",
 }
 
+# the rank of a layer's output: "same" as its input, or a number
+LAYER_RANK = {"tf.keras.layers.Dense": "same", "tf.keras.layers.Dropout": "same",
+              "tf.keras.layers.BatchNormalization": "same", "tf.keras.layers.Flatten": 2,
+              "tf.keras.layers.Conv2D": 4, "tf.keras.layers.MaxPooling2D": 4, "tf.keras.layers.AveragePooling2D": 4,
+              "tf.keras.layers.Conv1D": 3, "tf.keras.layers.MaxPooling1D": 3}
 # Keras layers without variables: left out of a training step's variable list
 WEIGHTLESS_LAYERS = {"tf.keras.layers.MaxPooling2D", "tf.keras.layers.AveragePooling2D", "tf.keras.layers.MaxPooling1D",
                      "tf.keras.layers.Flatten", "tf.keras.layers.Dropout"}
@@ -259,7 +279,7 @@ DECLINED_PREFIXES = (
     ("tf.control_dependencies", "TFU504"), ("tf.group", "TFU504"), ("tf.assign", "TFU504"),
     ("tf.tuple", "TFU504"), ("tf.no_op", "TFU504"),
     ("tf.get_collection", "TFU505"), ("tf.add_to_collection", "TFU505"), ("tf.GraphKeys", "TFU505"),
-    ("tf.layers.batch_normalization", "TFU505"), ("tf.contrib.layers.batch_norm", "TFU505"),
+("tf.contrib.layers.batch_norm", "TFU505"),
     ("tf.trainable_variables", "TFU505"), ("tf.global_variables", "TFU505"),
     ("tf.losses.get_", "TFU505"), ("tf.moving_average_variables", "TFU505"),
     ("tf.train.ExponentialMovingAverage", "TFU505"),
