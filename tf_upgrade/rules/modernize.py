@@ -37,12 +37,19 @@ CONTROL_DEPENDENCIES = rule(
     "TFU504", "control-dependencies", "tf.control_dependencies / tf.group / explicit assign ops order effects "
     "that the lifter does not model", fix="manual", severity="warning",
     why="In eager code statements run in order; a control dependency (or an update op fetched by itself) may "
-        "carry meaning (update before read) that a dataflow slice would drop.  " + _KEPT)
+        "carry meaning (update before read) that a dataflow slice would drop.  The one lifted form is "
+        "`with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)): train_op = "
+        "opt.minimize(loss)`: batch normalization's updates, which a Keras layer called with training=True "
+        "makes by itself.  " + _KEPT)
 COLLECTIONS = rule(
     "TFU505", "graph-collections", "graph collections used as a registry (get_collection, add_to_collection, "
-    "UPDATE_OPS, batch normalization's update ops)", fix="manual", severity="warning",
+    "regularization losses), or batch normalization in training mode where TF 1.x would not run its UPDATE_OPS",
+    fix="manual", severity="warning",
     why="Collections are global graph state read somewhere else; TF 2 has no such registry, and what is "
-        "in them is decided at run time.  " + _KEPT)
+        "in them is decided at run time.  UPDATE_OPS run as the control dependencies of the training op are "
+        "lifted (the Keras BatchNormalization layer updates its moving averages when called with "
+        "training=True); a training-mode call anywhere else (a run without that training op, a training op "
+        "made without the dependency) would update them in Keras and not in TF 1.x, and is declined.  " + _KEPT)
 QUEUES = rule(
     "TFU506", "queue-input-pipeline", "queue runners, readers and input producers (string_input_producer, "
     "TextLineReader, tf.train.batch, Coordinator)", fix="manual", severity="warning",
