@@ -115,8 +115,10 @@ LSTM = (CORPUS / "lstm_dynamic_rnn.py").read_text()
     ("state.h, 1", "tf.concat(state, 1), 1", "TFU508", "LSTMStateTuple"),
     ("[None, 7, 3]", "[None, 7, None]", "TFU508", "not known statically"),
     ("dtype=tf.float32)", "dtype=tf.float32, time_major=True)", "TFU508", "time_major"),
-    ("dtype=tf.float32)", "dtype=tf.float32, initial_state=None, sequence_length=[7] * 16)", "TFU508",
-     "sequence_length"),
+    ("(cell, x, dtype=tf.float32)", "(cell, x * 2.0, dtype=tf.float32, sequence_length=[7] * 16)", "TFU508",
+     "named inputs tensor"),
+    ("dtype=tf.float32)", "dtype=tf.float32, initial_state=cell.zero_state(16, tf.float32))", "TFU508",
+     "initial state"),
     ("pred = tf.layers.dense(state.h, 1)", "pred = tf.layers.dense(state.h, 1)\nagain, _ = tf.nn.dynamic_rnn("
      "cell, x, dtype=tf.float32, scope='again')", "TFU509", "run twice"),
     ("[train_op, loss]", "[train_op, state]", "TFU502", "state"),
@@ -138,6 +140,9 @@ def test_lstm_becomes_a_keras_lstm_with_tf1_initial_distributions():
     assert "unit_forget_bias=False" in zero
     assert "kernel_initializer=tf.keras.initializers.RandomUniform(-0.1, 0.1)" in zero
     assert "recurrent_initializer=tf.keras.initializers.RandomUniform(-0.1, 0.1)" in zero
+    masked = modernize_text((CORPUS / "lstm_sequence_length.py").read_text(), "a.py").code
+    assert "zero_output_for_mask=True" in masked  # TF 1.x zeroes the outputs past each length
+    assert "cell_layer(x, mask=tf.sequence_mask(length, maxlen=tf.shape(x)[1]))" in masked
 
 
 DECAY = (CORPUS / "lr_decay_losses.py").read_text()

@@ -186,6 +186,9 @@ class Emitter:
 
     def _layer_call(self, use: G.LayerUse, uses) -> str:
         text = f"{use.obj}({self._render(use.args['inputs'], uses)}"
+        if use.rnn is not None and use.rnn["lengths"] is not None:
+            inputs = self._render(use.args["inputs"], uses)
+            text += f", mask=tf.sequence_mask({self._render(use.rnn['lengths'], uses)}, maxlen=tf.shape({inputs})[1])"
         for p, keras, _ in use.mapping.params:
             if keras == tables.CALL and p in use.args:
                 value = repr(self._modes[use.mode]) if p == "training" and use.mode is not None \
@@ -276,6 +279,8 @@ class Emitter:
             parts.append("reset_after=False")  # TF 1.x resets the state before the recurrent matmul
         if rnn["sequences"]:
             parts.append("return_sequences=True")
+            if rnn["lengths"] is not None:  # TF 1.x: outputs past a sequence's length are zeros
+                parts.append("zero_output_for_mask=True")
         if rnn["state"] and (kind == "LSTM" or rnn["sequences"]):
             parts.append("return_state=True")
         name = args.get("name")

@@ -650,6 +650,16 @@ class GraphReader:
         if "inputs" not in args:
             raise Decline("TFU502", call, "dynamic_rnn without its inputs")
         inputs = args["inputs"]
+        lengths = args.get("sequence_length")
+        if lengths is not None and self._is_literal(lengths, "None"):
+            lengths = None
+        if lengths is not None:
+            # TF 1.x zeroes the outputs past each length and carries the state through: a Keras mask
+            # with zero_output_for_mask; the mask's time axis is the inputs', so they are named once
+            if not isinstance(inputs, ast.Name):
+                raise Decline("TFU508", inputs, "dynamic_rnn(sequence_length=...) over an inputs expression: the lifter "
+                                                "writes the mask from a named inputs tensor")
+            self._check_refs(lengths)
         for p in ("parallel_iterations", "swap_memory"):  # how TF 1.x schedules the loop, not what it computes
             if p in args:
                 self._check_refs(args[p])
@@ -683,7 +693,8 @@ class GraphReader:
         base = (scope.value if scope is not None and scope.value else cell.name).replace("/", "_")
         use.obj = self.fresh(f"{base}_layer")
         use.rnn = {"cell": cell, "kind": kind, "depth": depth, "sequences": out_name != "_",
-                   "state": state_name != "_", "scope": scope if scope is not None and scope.value else None}
+                   "state": state_name != "_", "scope": scope if scope is not None and scope.value else None,
+                   "lengths": lengths}
         for u in layers:
             self._layer(n, u)
         n.layers = layers + [use]

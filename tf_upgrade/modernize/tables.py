@@ -232,8 +232,6 @@ DYNAMIC_RNN = ("cell", "inputs", "sequence_length", "initial_state", "dtype", "p
                "time_major", "scope")
 # dynamic_rnn arguments with no counterpart the lifter writes, and why
 DYNAMIC_RNN_DECLINED = {
-    "sequence_length": "sequence_length zeroes the outputs past each sequence's end and freezes the state "
-                       "there; the lifter does not write the Keras mask that would do the same",
     "initial_state": "an initial state other than zeros is not lifted",
 }
 
