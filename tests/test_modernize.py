@@ -145,7 +145,8 @@ def test_lstm_becomes_a_keras_lstm_with_tf1_initial_distributions():
     assert "cell_layer(x, mask=tf.sequence_mask(length, maxlen=tf.shape(x)[1]))" in masked
 
 
-DECAY = (CORPUS / "lr_decay_losses.py").read_text()
+DECAY = (CORPUS / "lr_decay_losses.py").read_text().replace(
+    "global_step = tf.train", "rate = tf.placeholder(tf.float32, [])\nglobal_step = tf.train")
 
 
 @pytest.mark.parametrize("old,new,rule,says", [
@@ -160,6 +161,8 @@ DECAY = (CORPUS / "lr_decay_losses.py").read_text()
      "tf.train.natural_exp_decay(0.5, global_step, 3, 0.5)", "TFU508", "exp(-decay_rate"),
     ("tf.train.GradientDescentOptimizer(learning_rate)", "tf.train.RMSPropOptimizer(learning_rate)", "TFU508",
      "mean square accumulator at 1.0"),
+    ("tf.train.GradientDescentOptimizer(learning_rate)", "tf.train.GradientDescentOptimizer(rate)", "TFU508",
+     "computed from the graph value `rate` (a placeholder)"),
 ])
 def test_losses_and_schedules_the_lifter_declines(old, new, rule, says):
     text = DECAY.replace(old, new)

@@ -407,7 +407,18 @@ class GraphReader:
         self.g.scoped_variables[full] = n.id
 
     def _optimizer(self, stmt, name, call, q) -> None:
+        self._optimizer_args(call, q)
         self._new(OPTIMIZER, name, stmt, call, qualname=q)
+
+    def _optimizer_args(self, call, q) -> None:
+        """Hyper-parameters are constants or a learning-rate schedule: a Keras optimizer is built once."""
+        for arg in list(call.args) + [k.value for k in call.keywords]:
+            for ref in loaded_names(arg):
+                node = self.g.node(ref)
+                if node is not None and not (node.kind == SCHEDULE and isinstance(arg, ast.Name)):
+                    raise Decline("TFU508", arg, f"{q}'s hyper-parameter computed from the graph value `{ref}` (a "
+                                                 f"{node.kind}): the Keras optimizer is built once with constants "
+                                                 "or a keras.optimizers.schedules object")
 
     def _schedule(self, stmt, name, call, q) -> None:
         m = tables.SCHEDULES[q]
@@ -512,6 +523,7 @@ class GraphReader:
         opt_q = call_name(receiver, self.alias)
         if opt_q in tables.OPTIMIZERS:  # tf.train.AdamOptimizer(0.1).minimize(loss)
             self._check_refs(receiver, allowed_creator=receiver.func)
+            self._optimizer_args(receiver, opt_q)
             opt_name = self.fresh("optimizer")
             opt = Node(len(self.g.nodes), OPTIMIZER, opt_name, stmt, receiver, info={"qualname": opt_q})
             self.g.nodes.append(opt)
