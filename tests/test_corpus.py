@@ -78,7 +78,7 @@ def test_conversion_reduces_missing_references():
 EAGER = ["p_eager_math.py", "p_eager_images.py", "p_eager_init.py", "p_casts.py", "p_batch_gather.py",
          "p_sampling.py", "p_initializers.py", "p_moments.py", "p_strings.py", "p_contrib_init.py",
          "p_mlp_dropout.py", "p_dataset_iterators.py", "p_keras_generators.py", "p_cond_scaling.py", "p_control_flow.py",
-         "p_tf0_era.py"]
+         "p_tf0_era.py", "p_shapes.py"]
 
 
 @pytest.mark.tf

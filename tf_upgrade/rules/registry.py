@@ -16,6 +16,9 @@ Hook points, in the order the engine applies them for one node:
   of the given TF 1.x names.  Returns the replacement expression or ``None``.
 * ``on_method(rule, "make_one_shot_iterator", ...)``: ``<anything>.name(...)``
   calls whose receiver is not a resolved TensorFlow name.
+* ``on_attribute(rule, "value")``: ``<anything>.name`` read, not called, on such a
+  receiver in a module that uses TensorFlow (``x.shape[0].value``); the resolver
+  and the prescreen keep the statements that use the name (``ActiveHooks.watched``).
 * ``on_module(rule)``: once per file after the node rules, with the new module.
 
 Each registration is one :class:`Hook` record (rule, function, priority,
@@ -157,12 +160,12 @@ class Rename:
 class Hook:
     """One registration: what the engine calls, for which rule, when, and what it needs."""
 
-    kind: str  # "reference" | "call" | "method" | "module"
+    kind: str  # "reference" | "call" | "method" | "attribute" | "module"
     rule: Rule
     fn: Callable
     priority: int = SPECIFIC
     screen: Optional[Callable] = None  # see the module docstring; None: offered everything
-    keys: Tuple[str, ...] = ()  # call: TF 1.x names ("*": every call); method: method names
+    keys: Tuple[str, ...] = ()  # call: TF 1.x names ("*": every call); method/attribute: attribute names
     without_import: bool = False  # method hooks: also in modules that bind no TensorFlow name
     looks_up: FrozenSet[str] = frozenset()  # module-level names the hook reads by name
 
@@ -187,7 +190,7 @@ class Registry:
         return r
 
     def add_hook(self, hook: Hook) -> Hook:
-        if hook.kind not in ("reference", "call", "method", "module"):
+        if hook.kind not in ("reference", "call", "method", "attribute", "module"):
             raise ValueError(f"{hook.name}: unknown hook kind {hook.kind!r}")
         self.hooks.append(hook)
         self._active.clear()
@@ -221,6 +224,7 @@ class ActiveHooks:
         self.generic_calls: List[Hook] = [h for h in by_priority if h.kind == "call" and "*" in h.keys]
         self.named_calls: Dict[str, List[Hook]] = {}
         self.methods: Dict[str, List[Hook]] = {}
+        self.attributes: Dict[str, List[Hook]] = {}
         for h in live:
             if h.kind == "call":
                 for q in h.keys:
@@ -229,11 +233,16 @@ class ActiveHooks:
             elif h.kind == "method":
                 for m in h.keys:
                     self.methods.setdefault(m, []).append(h)
+            elif h.kind == "attribute":
+                for a in h.keys:
+                    self.attributes.setdefault(a, []).append(h)
         self.module: List[Hook] = [h for h in live if h.kind == "module"]
         # methods whose hooks also run in a module that binds no TensorFlow name
         self.methods_without_import: FrozenSet[str] = frozenset(
             m for m, hooks in self.methods.items() if any(h.without_import for h in hooks))
         self.looked_up: FrozenSet[str] = frozenset(n for h in live for n in h.looks_up)
+        # attribute names a method or attribute hook acts on: the resolver and the prescreen keep their uses
+        self.watched: FrozenSet[str] = frozenset(self.methods) | frozenset(self.attributes)
         self._calls: Dict[str, List[Hook]] = {}
         self._references: Dict[Tuple[str, ScreenEnv], List[Hook]] = {}
 
@@ -303,6 +312,13 @@ def on_method(r: Rule, *method_names: str, without_import: bool = False, looks_u
     hooks run only in modules that use TensorFlow.
     """
     return _register("method", r, method_names, without_import=without_import, looks_up=looks_up)
+
+
+def on_attribute(r: Rule, *names: str, looks_up: Iterable[str] = ()):
+    """Register ``fn(ctx, node: cst.Attribute) -> cst.BaseExpression | None`` for ``<expr>.name`` read as a
+    value (not called) on a receiver that is no TensorFlow name, in modules that use TensorFlow: e.g.
+    ``x.shape[0].value``.  The first hook that answers wins."""
+    return _register("attribute", r, names, looks_up=looks_up)
 
 
 def on_module(r: Rule, looks_up: Iterable[str] = ()):

@@ -199,7 +199,21 @@ class _Upgrader(cst.CSTTransformer):
         return node not in self.refs
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute):
-        return self._reference(original, updated)
+        if original in self.refs:
+            return self._reference(original, updated)
+        hooks = self.hooks.attributes.get(original.attr.value)
+        if not hooks or self.method_names is not None:
+            return updated  # no TF import: not TF code
+        for hook in hooks:
+            new = hook.fn(self.ctx, updated)
+            if new is None or new is updated:
+                continue
+            if not self._allowed(hook.rule, original, self.ctx.code(new)):
+                return updated
+            if self.ctx.edits is not None:
+                self.ctx.note_edit(hook.rule.id, original, self.ctx.code(new))
+            return new
+        return updated
 
     def leave_Name(self, original: cst.Name, updated: cst.Name):
         return self._reference(original, updated)
@@ -433,7 +447,7 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
     """
     registry = load_all()
     hooks = registry.active(settings, settings.target_version or default_target())
-    watched = frozenset(hooks.methods)
+    watched = hooks.watched
     resolution = resolve(module, upgrade_compat_v1_import=settings.upgrade_compat_v1_import,
                          watched_attributes=watched)
     if not resolution.bindings and IMPLICIT_HINT.search(text):

@@ -219,7 +219,7 @@ class Screen:
         self.reference: List[Hook] = hooks.reference
         self.generic_calls: List[Hook] = hooks.generic_calls
         self.named_calls: Dict[str, List[Hook]] = hooks.named_calls
-        self.methods: FrozenSet[str] = frozenset(hooks.methods)
+        self.methods: FrozenSet[str] = hooks.watched  # method and attribute hooks' names
         self.methods_without_import: FrozenSet[str] = hooks.methods_without_import
         self.looked_up: FrozenSet[str] = hooks.looked_up  # names some hook reads by name: always parsed
         self._cache: Dict[Tuple[str, bool], Tuple[bool, Tuple[int, ...]]] = {}
