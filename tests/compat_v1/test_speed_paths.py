@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import tf_upgrade.compat_v1 as tf
-from tf_upgrade.compat_v1.kernels import blas_threads, inplace
+from tf_upgrade.compat_v1.kernels import blas_threads, inplace, parallel
 
 
 @pytest.mark.parametrize("exponent", [2.0, 3.0, 4.0, 1.0, 0.5, -1.0, -2.0, -0.5, 2.5])
@@ -50,24 +50,49 @@ def test_scatter_nd_accumulates_and_checks_bounds():
 
 
 def test_blas_thread_policy():
-    assert blas_threads.wanted({"TF_UPGRADE_BLAS_THREADS": "3"}, loadavg=0.0, cores=2) == 3
-    assert blas_threads.wanted({}, loadavg=5.0, cores=2) == 1
-    assert blas_threads.wanted({}, loadavg=0.5, cores=2) is None
-    assert blas_threads.wanted({"OMP_NUM_THREADS": "2"}, loadavg=5.0, cores=2) is None
+    assert blas_threads.wanted({"TF_UPGRADE_BLAS_THREADS": "3"}, cores=2, loadavg=0.0) == (3, 1)
+    assert blas_threads.wanted({}, cores=2, loadavg=0.5) == (1, 2)
+    assert blas_threads.wanted({}, cores=2, loadavg=5.0) == (1, 1)
+    assert blas_threads.wanted({}, cores=1, loadavg=0.0) == (None, 1)
+    assert blas_threads.wanted({"OMP_NUM_THREADS": "2"}, cores=2, loadavg=0.0) == (None, 1)
     with pytest.raises(ValueError, match="TF_UPGRADE_BLAS_THREADS"):
         blas_threads.wanted({"TF_UPGRADE_BLAS_THREADS": "many"})
 
 
-def test_blas_threads_are_set_through_openblas(monkeypatch):
+def test_blas_threads_are_set_through_openblas_during_runs(monkeypatch):
     if blas_threads.current() is None:
         pytest.skip("numpy is not linked to OpenBLAS here")
     before = blas_threads.current()
-    monkeypatch.setenv("TF_UPGRADE_BLAS_THREADS", "1")
-    tf.Session().close()
-    assert blas_threads.current() == 1
-    monkeypatch.setenv("TF_UPGRADE_BLAS_THREADS", str(before))
-    tf.Session().close()
-    assert blas_threads.current() == before
+    seen = tf.py_func(lambda: np.array([blas_threads.current(), parallel.ways()], np.int64), [], tf.int64)
+    for env, want in (("1", [1, 1]), (str(before + 1), [before + 1, 1])):
+        monkeypatch.setenv("TF_UPGRADE_BLAS_THREADS", env)
+        with tf.Session() as sess:
+            assert sess.run(seen).tolist() == want
+        assert blas_threads.current() == before  # put back when the run ends
+    monkeypatch.delenv("TF_UPGRADE_BLAS_THREADS")
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
+    for load, ways in ((0.5, 2), (5.0, 1)):
+        monkeypatch.setattr(blas_threads.os, "getloadavg", lambda: (load, load, load))
+        with tf.Session() as sess:
+            assert sess.run(seen).tolist() == [1, ways]
+
+
+@pytest.mark.parametrize("shapes", [((300, 200), (200, 150)), ((6, 64, 48), (6, 48, 80)), ((1, 400, 300), (1, 300, 64)),
+                                    ((3, 70, 50), (1, 50, 40))])
+def test_products_split_across_threads_equal_numpy(monkeypatch, shapes):
+    rng = np.random.RandomState(1)
+    a, b = (rng.standard_normal(s).astype(np.float32) for s in shapes)
+    monkeypatch.setattr(parallel, "MIN_FLOPS", 0)
+    parallel.set_ways(3)
+    try:
+        got = parallel.matmul(a, b)
+    finally:
+        parallel.set_ways(1)
+    want = np.matmul(a, b)
+    assert got.shape == want.shape and got.dtype == want.dtype
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
 
 
 def _sequential_sparse_matmul(idx, values, b, adjoint_a, n_rows):

@@ -167,7 +167,7 @@ class BaseSession:
     """Runs a Graph. Variable values and random-op states live here, per session."""
 
     def __init__(self, target="", graph=None, config=None):
-        blas_threads.apply()  # one BLAS thread on an already busy machine (see kernels/blas_threads.py)
+        blas_threads.apply()  # BLAS threads during runs, products split by the runtime (kernels/blas_threads.py)
         self._graph = graph if graph is not None else get_default_graph()
         self._closed = False
         self._plans = {}
@@ -241,7 +241,8 @@ class BaseSession:
     def _execute(self, plan, feed_values):
         feeds = [_check_feed(spec, value) for spec, value in zip(plan.feed_specs, feed_values)]
         try:
-            with np.errstate(all="ignore"):  # like TF: inf/nan propagate without warnings
+            # like TF: inf/nan propagate without warnings; BLAS threads as kernels/blas_threads.py decides
+            with np.errstate(all="ignore"), blas_threads.during_run():
                 values = plan.run(feeds) if plan.run is not None else _run_steps(plan, feeds)
         except errors.OpError:
             raise

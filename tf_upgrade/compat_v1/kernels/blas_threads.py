@@ -1,19 +1,26 @@
 """How many threads numpy's BLAS may use while a Session runs.
 
 OpenBLAS spins its worker threads while waiting; on a machine whose cores are already busy
-with other processes, two BLAS threads on two cores made a BERT run 8x slower (3.5 s -> 27 s)
-and one thread is faster than two even for large matmuls. So, without threadpoolctl:
+with other processes, two BLAS threads on two cores made a BERT run 8x slower (3.5 s -> 27 s).
+So, without threadpoolctl, while `Session.run` executes a plan (`during_run`):
 
-* ``TF_UPGRADE_BLAS_THREADS=N`` sets the count;
+* ``TF_UPGRADE_BLAS_THREADS=N`` sets the count (and the runtime splits nothing itself);
 * otherwise ``OPENBLAS_NUM_THREADS`` / ``OMP_NUM_THREADS`` / ``MKL_NUM_THREADS``, when set, are the
   user's choice and are left alone;
-* otherwise, when the load average already exceeds the number of cores, BLAS gets one thread.
+* otherwise BLAS gets one thread, and large products are split across the usable cores by the
+  runtime (`parallel.py`: plain threads that sleep, not spin, when they wait) unless the load
+  average already exceeds the cores (then the other processes fill them: at a load of 13 on 2
+  cores one thread was 5-20% faster than two blocks, and two OpenBLAS threads 20-40% slower).
 
 The count is set through OpenBLAS's own ``*_set_num_threads`` entry point in the library numpy
-loaded; with another BLAS (or none found) nothing happens.
+loaded, and put back when the run ends; with another BLAS (or none found) nothing happens and
+nothing is split.
 """
+import contextlib
 import ctypes
 import os
+
+from . import parallel
 
 ENV = "TF_UPGRADE_BLAS_THREADS"
 _USER_ENVS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -60,41 +67,56 @@ def current():
     return None if api is None else int(api[1]())
 
 
-def wanted(environ=None, loadavg=None, cores=None):
-    """The thread count the policy above asks for, or None to leave BLAS alone."""
+def wanted(environ=None, cores=None, loadavg=None):
+    """(BLAS threads to set during runs or None to leave BLAS alone, blocks the runtime splits products into)."""
     environ = os.environ if environ is None else environ
     if environ.get(ENV):
         try:
-            return max(1, int(environ[ENV]))
+            return max(1, int(environ[ENV])), 1
         except ValueError:
             raise ValueError("%s must be a whole number of threads, got %r" % (ENV, environ[ENV])) from None
     if any(environ.get(name) for name in _USER_ENVS):
-        return None
-    cores = cores if cores is not None else (os.cpu_count() or 1)
+        return None, 1
+    cores = cores if cores is not None else parallel.usable_cores()
+    if cores < 2:
+        return None, 1
     if loadavg is None:
         try:
             loadavg = os.getloadavg()[0]
         except OSError:
-            return None
-    return 1 if cores > 1 and loadavg > cores else None
+            loadavg = 0.0
+    return 1, (cores if loadavg <= cores else 1)
 
 
-_original = []  # BLAS's own count before we first changed it
+_decision = [None, 1]  # what apply() decided: BLAS threads during runs (None: leave alone), blocks
 
 
 def apply():
-    """Set BLAS threads per the policy (called when a Session is created); returns the count set or None.
-    When the machine is no longer busy, a count this module lowered earlier is put back."""
-    n = wanted()
-    if n is None and not _original:
-        return None
-    api = _openblas()
+    """Decide the policy above (called when a Session is created); returns the BLAS thread count runs use,
+    or None."""
+    threads, ways = wanted()
+    if threads is not None and _openblas() is None:
+        threads, ways = None, 1
+    _decision[:] = [threads, ways]
+    return threads
+
+
+@contextlib.contextmanager
+def during_run():
+    """BLAS threads and product splitting as decided, for one Session.run; put back afterwards."""
+    threads, ways = _decision
+    api = _openblas() if threads is not None else None
     if api is None:
-        return None
-    if not _original:
-        _original.append(int(api[1]()))
-    if n is None:
-        n = _original[0]
-    if int(api[1]()) != n:
-        api[0](n)
-    return n
+        yield
+        return
+    before = int(api[1]())
+    if before != threads:
+        api[0](threads)
+    previous_ways = parallel.ways()
+    parallel.set_ways(ways)
+    try:
+        yield
+    finally:
+        parallel.set_ways(previous_ways)
+        if before != threads:
+            api[0](before)

@@ -2,6 +2,7 @@
 import numpy as np
 
 from .. import dtypes as _dt
+from ..kernels import parallel
 from ..graph import Tensor, get_default_graph, make_constant
 from ..shapes import TensorShape, broadcast_shapes
 from . import array_ops
@@ -253,7 +254,7 @@ logical_not, relu = _unary("LogicalNot"), _unary("Relu")
 
 
 def _matmul_kernel(a, b, transpose_a, transpose_b):
-    return np.matmul(a.T if transpose_a else a, b.T if transpose_b else b)
+    return parallel.matmul(a.T if transpose_a else a, b.T if transpose_b else b)
 
 
 def _matmul_infer(op):
@@ -287,7 +288,7 @@ R.register("MatMul", kernel=_matmul_kernel, infer=_matmul_infer, grad=_matmul_gr
 
 
 def _batch_matmul_kernel(a, b, adj_x, adj_y):
-    return np.matmul(np.swapaxes(a, -1, -2) if adj_x else a, np.swapaxes(b, -1, -2) if adj_y else b)
+    return parallel.matmul(np.swapaxes(a, -1, -2) if adj_x else a, np.swapaxes(b, -1, -2) if adj_y else b)
 
 
 def _batch_matmul_infer(op):
