@@ -31,13 +31,15 @@ from ..rules.input_errors import INTERNAL_ERROR, PARSE_ERROR
 from ..rules.registry import CallShape, Hook, Registry, Rename, Rule
 from ..rules.syntax import build_dotted, dotted
 from . import prescreen
-from .context import FileContext, RequiredImport, default_target
+from .context import FileContext, default_target
 from .dialect import Decision, decide
 from .fastpath import IMPLICIT_HINT, may_need_upgrade
 from .prescreen import Plan
+from .required_imports import insert_imports
 from .resolve import STATEMENT_TYPES, Reference, content_fields, is_node, resolve
 from .result import Diagnostic, Settings, UpgradeResult
 from .source import mixed_newlines, restore_newlines, to_lf
+from .spelling import is_tf
 
 _SEQUENCES = (list, tuple)
 
@@ -141,9 +143,9 @@ class _Upgrader(cst.CSTTransformer):
                 if self._allowed(answer.rule, b.alias, answer.new_name, b.top):
                     self.import_edits[id(b.alias)] = answer
                     new = answer.new_name
-                    self.ctx.note_edit(answer.rule.id, b.alias, "tensorflow" + new[2:] if _is_tf(new) else new,
+                    self.ctx.note_edit(answer.rule.id, b.alias, "tensorflow" + new[2:] if is_tf(new) else new,
                                        b.top)
-                    if answer.new_name != b.qualname and _is_tf(answer.new_name):
+                    if answer.new_name != b.qualname and is_tf(answer.new_name):
                         self.ctx.binding_renames[id(b)] = answer.new_name
 
     # ---- walk only nodes that contain something to do ------------------
@@ -321,7 +323,7 @@ class _Upgrader(cst.CSTTransformer):
                 names.append(alias)
                 continue
             new = decision.new_name
-            module = "tensorflow" + new[2:] if _is_tf(new) else new
+            module = "tensorflow" + new[2:] if is_tf(new) else new
             local = alias.asname.name.value if alias.asname else None
             if local is None and "." not in dotted(alias.name) and "." in module:
                 # `import tensorflow` -> `import tensorflow.compat.v1 as tensorflow`: same local name,
@@ -349,7 +351,7 @@ class _Upgrader(cst.CSTTransformer):
                 groups.setdefault(old_module, []).append(alias)
                 continue
             new = decision.new_name
-            full = "tensorflow" + new[2:] if _is_tf(new) else new
+            full = "tensorflow" + new[2:] if is_tf(new) else new
             module, _, name = full.rpartition(".")
             local = alias.asname.name.value if alias.asname else alias.name.value
             asname = None if name == local else cst.AsName(name=cst.Name(local))
@@ -393,49 +395,6 @@ def call_shape(call: cst.Call) -> CallShape:
             positional += 1
             star = star or a.star == "*"
     return CallShape(positional, frozenset(keywords), star, double_star)
-
-
-def _is_tf(name: str) -> bool:
-    """A canonical TensorFlow name (``tf``, ``tf.nn``), not another package (``tf_slim``)."""
-    return name == "tf" or name.startswith("tf.")
-
-
-def _insert_imports(module: cst.Module, required: List[RequiredImport]) -> cst.Module:
-    """Add the imports rules asked for after the module's leading imports."""
-    if not required:
-        return module
-    new_lines = []
-    for req in required:
-        if req.name is None:
-            alias = cst.ImportAlias(name=build_dotted(req.module),
-                                    asname=cst.AsName(name=cst.Name(req.asname)) if req.asname else None)
-            new_lines.append(cst.SimpleStatementLine(body=[cst.Import(names=[alias])]))
-        else:
-            alias = cst.ImportAlias(name=cst.Name(req.name),
-                                    asname=cst.AsName(name=cst.Name(req.asname)) if req.asname else None)
-            new_lines.append(cst.SimpleStatementLine(
-                body=[cst.ImportFrom(module=build_dotted(req.module), names=[alias])]))
-    body = list(module.body)
-    insert_at = 0
-    for i, stmt in enumerate(body):
-        if isinstance(stmt, cst.SimpleStatementLine) and all(
-                isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body):
-            insert_at = i + 1
-        elif i == 0 and isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[0], cst.Expr) \
-                and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString)):
-            insert_at = 1  # after the docstring
-        elif _is_import_block(stmt):
-            insert_at = i + 1  # try: import x / except ImportError: ...
-        else:
-            break
-    return module.with_changes(body=body[:insert_at] + new_lines + body[insert_at:])
-
-
-def _is_import_block(stmt) -> bool:
-    if not isinstance(stmt, cst.Try):
-        return False
-    return all(isinstance(s, cst.SimpleStatementLine) and all(isinstance(x, (cst.Import, cst.ImportFrom))
-                                                              for x in s.body) for s in stmt.body.body)
 
 
 def upgrade_module(module: cst.Module, text: str, filename: str, settings: Settings,
@@ -485,7 +444,7 @@ def upgrade_module(module: cst.Module, text: str, filename: str, settings: Setti
         return UpgradeResult(code=text, changed=False, diagnostics=_dedupe(diagnostics),
                              requirements=tuple(sorted(ctx.requirements)), edits=ctx.edits or [],
                              dialect=ctx.dialect.dialect, dialect_reason=ctx.dialect.reason())
-    new_module = _insert_imports(new_module, ctx.required_imports)
+    new_module = insert_imports(new_module, ctx.required_imports)
     code = new_module.code
     changed = code != (plan.text if plan is not None else text)
     if changed and plan is not None:
