@@ -58,8 +58,21 @@ def modernize_text(text: str, path: str = "<string>", settings: Optional[Setting
         tree = ast.parse(text)
     except SyntaxError:
         return ordinary(text, path, settings)  # reports TFU001 with Python's message
+    lines = None  # entry-function programs: lines of the text the lifter read -> original lines
     try:
         found = session_program(tree)
+        entry = None
+        if found is None and not reads_as_tf2(tree):
+            lifted = _entry_program(text)
+            if lifted is not None:
+                text_read, lines, tree, entry, found = lifted
+            else:
+                from .entry import unreachable_session
+                from .names import tf_alias
+
+                alias = tf_alias(tree)
+                if alias:
+                    unreachable_session(tree, alias)
         if found is None and reads_as_tf2(tree):
             return UpgradeResult(code=text, changed=False, diagnostics=[_diagnostic(
                 "TFU501", 1, 1, "reads as TF 2 (no tf.Session; TF 2-only constructs): left as it is", path)])
@@ -69,16 +82,38 @@ def modernize_text(text: str, path: str = "<string>", settings: Optional[Setting
                 result.diagnostics.append(_diagnostic(
                     "TFU501", 1, 1, "no tf.Session running a graph built here: nothing to modernize", path))
             return result
-        code, notes = _lift(text, path, settings, tree, found, instrument)
+        _absl(text, path, settings, check=True)
+        code, notes = _lift(text_read if entry else text, path, settings, tree, found, instrument, entry)
     except Decline as exc:
         result = ordinary(text, path, settings)
-        result.diagnostics.insert(0, _diagnostic(exc.rule, exc.line, exc.column,
+        line = lines(exc.line) if lines is not None else exc.line
+        result.diagnostics.insert(0, _diagnostic(exc.rule, line, exc.column if line == exc.line else 1,
                                                  f"not modernized: {exc.message}", path))
         return result
-    session_line = found[1].stmt.lineno
+    if lines is not None:
+        for d in notes:
+            d.line = lines(d.line)
+    session_line = lines(found[1].stmt.lineno) if lines is not None else found[1].stmt.lineno
     diagnostics = [_diagnostic("TFU500", session_line, 1, "modernized: graph and session lifted into eager "
                                "TF 2 functions", path)] + notes
     return UpgradeResult(code=code, changed=code != text, diagnostics=diagnostics, fixes={"TFU500": 1})
+
+
+def _entry_program(text: str):
+    """A program whose session runs inside a function (``def main(_):``): (the text with its
+    graph-building helpers copied into that function, its line map, tree, entry, found) or None."""
+    from .entry import find_entry, inline_helpers
+    from .evidence import Found
+    from .names import tf_alias
+    from .session import find_session
+
+    alias = tf_alias(ast.parse(text))
+    if alias is None or find_entry(ast.parse(text), alias, find_session) is None:
+        return None
+    inlined, lines = inline_helpers(text, alias, find_session)
+    tree = ast.parse(inlined)
+    entry, session = find_entry(tree, alias, find_session)
+    return inlined, lines, tree, entry, (entry.session_index, Found(alias, session))
 
 
 def _uses_tensorflow(tree: ast.Module) -> bool:
@@ -86,7 +121,7 @@ def _uses_tensorflow(tree: ast.Module) -> bool:
                for n in ast.walk(tree))
 
 
-def _lift(text, path, settings, tree, found, instrument):
+def _lift(text, path, settings, tree, found, instrument, entry=None):
     from .emit import Emitter
     from .fragments import Fragments
     from .graph import GraphReader
@@ -99,16 +134,26 @@ def _lift(text, path, settings, tree, found, instrument):
     reader = GraphReader(alias, source)
     reader.taken = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | {
         n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
-    reader.read(tree.body[:index])
+    if entry is None:
+        reader.read(tree.body[:index])
+    else:  # the module's own statements (flags, helpers, the __main__ block), then the entry's body
+        from .entry import copied_helpers
+
+        dropped = copied_helpers(tree, alias, entry)
+        reader.read([s for s in tree.body if s is not entry.func and s not in dropped])
+        reader.read(entry.func.body[:index])
     reader.finish()
     for node in reader.g.nodes:  # names whose statements vanish may be reused for functions
         if node.kind in ("train", "init", "placeholder") and node.name not in reader.g.plain_names:
             reader.taken.discard(node.name)
     SessionReader(reader.g, session.session).read()
     fragments = Fragments(path, settings)
-    emitter = Emitter(reader.g, session.session, source, reader, fragments, tree, index, instrument)
+    emitter = Emitter(reader.g, session.session, source, reader, fragments, tree, index, instrument, entry)
+    if entry is not None:
+        emitter.dropped = [(d.lineno - len(d.decorator_list), d.end_lineno) for d in dropped]
     emitter.plan()
     code = re.sub(r"\n{4,}", "\n\n\n", fragments.resolve(emitter.module_text()))
+    code = _absl(code, path, settings)
     if emitter.needs_os and not re.search(r"^import os\b", code, re.M):
         code = _add_import(code, "import os")
     try:
@@ -125,6 +170,28 @@ def _lift(text, path, settings, tree, found, instrument):
             continue
         notes.append(Diagnostic(d.rule, d.severity, line, 1, d.message, hint=d.hint, fix=d.fix, path=path))
     return code, notes
+
+
+def _absl(code: str, path: str, settings, check: bool = False) -> str:
+    """tf.app.flags / tf.app.run / tf.logging, copied as written, become absl's with the ordinary
+    rules (TFU310-TFU312), which see the whole file: whether flags are read before ``app.run``
+    parses them decides whether they can (TF 1.x parsed sys.argv on a flag's first read).
+    ``check``: run on the original, declining (at the original's line) where a rule keeps compat.v1."""
+    from ..upgrader.engine import upgrade_text
+    from .entry import ABSL_MODULES
+    from .names import Decline
+
+    if not re.search(r"\b(" + "|".join(re.escape(m[3:]) for m in ABSL_MODULES) + r")\b", code):
+        return code
+    result = upgrade_text(code, path, Settings(
+        select=("TFU310", "TFU311", "TFU312"), dialect="tf1", dialect_source="modernize: a tf.Session program",
+        target_version=settings.target_version if settings else None))
+    kept = next((d for d in result.diagnostics if d.rule in ("TFU310", "TFU311", "TFU312")
+                 and "compat.v1" in d.message), None)
+    if kept is not None:
+        at = ast.Pass(lineno=kept.line, col_offset=kept.column - 1) if check else None
+        raise Decline("TFU510", at, f"{kept.rule}: {kept.message}")
+    return result.code
 
 
 def _add_import(code: str, line: str) -> str:

@@ -47,6 +47,15 @@ def _seed():
     np.random.seed(0)
 
 
+def _run_script(script):
+    """runpy with the script's own ending: ``app.run(main)`` ends in sys.exit(main(argv))."""
+    try:
+        runpy.run_path(script, run_name="__main__")
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            raise RuntimeError(f"the program exited with status {exc.code!r}") from exc
+
+
 def run_graph(script):
     import tensorflow.compat.v1 as tf1
 
@@ -104,7 +113,7 @@ def run_graph(script):
     tf1.set_random_seed(0)
     _seed()
     start = time.perf_counter()
-    runpy.run_path(script, run_name="__main__")
+    _run_script(script)
     record["seconds"] = time.perf_counter() - start
     return record
 
@@ -201,7 +210,7 @@ def run_eager(script, init_path):
     _seed()
     start = time.perf_counter()
     with tf.variable_creator_scope(creator):
-        runpy.run_path(script, run_name="__main__")
+        _run_script(script)
     record["seconds"] = time.perf_counter() - start
     record["left"] = [q.shape for q in queue]
     return record

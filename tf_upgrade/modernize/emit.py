@@ -11,6 +11,7 @@ body takes the session's place, its runs replaced by calls.
 from __future__ import annotations
 
 import ast
+import re
 import textwrap
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set, Tuple
@@ -39,9 +40,13 @@ class Function:
 
 class Emitter:
     def __init__(self, g: G.Graph, s: Session, source: Source, reader: G.GraphReader, fragments: Fragments,
-                 module: ast.Module, session_index: int, instrument: bool = False):
+                 module: ast.Module, session_index: int, instrument: bool = False, entry=None):
         self.g, self.s, self.src, self.reader, self.frag = g, s, source, reader, fragments
         self.module, self.session_index, self.instrument = module, session_index, instrument
+        self.entry = entry  # entry.Entry: the program runs inside a function (def main(_):)
+        # the statement list holding the session: the module's, or the entry function's
+        self.container = entry.func.body if entry is not None else module.body
+        self.dropped: List[Tuple[int, int]] = []  # line spans of statements left out (helpers copied into main)
         self.functions: Dict[Tuple, Function] = {}
         self.checkpoint: Optional[str] = None
         self.manager: Optional[str] = None
@@ -346,9 +351,41 @@ class Emitter:
 
     # ---- module level ------------------------------------------------------------------------
     def module_text(self) -> str:
+        if self.entry is None:
+            return self._program_text(self.g.items, 0)
+        func = self.entry.func
+        start = func.lineno
+        before = [i for i in self.g.items if i.stmt.lineno < start]
+        inside = [i for i in self.g.items if start <= i.stmt.lineno <= func.end_lineno]
+        after = [i for i in self.g.items if i.stmt.lineno > func.end_lineno]
+        out = self._items_text(before, 0)[0]
+        out += self._comments_before(func, max([i.stmt.end_lineno for i in before], default=0))
+        end = start  # the signature's last line: the shortest header that parses with a body
+        while end < func.body[0].lineno:
+            header = "".join(self.src.lines[start - 1:end])
+            try:
+                ast.parse(textwrap.dedent(header) + "    pass\n")
+                break
+            except SyntaxError:
+                end += 1
+        body = re.sub(r"\n{3,}", "\n\n", self._program_text(inside, end))  # one blank line inside a def
+        out.append(header)
+        out.append(textwrap.indent(body.strip("\n"), "    ") + "\n")
+        text, last = self._items_text(after, func.end_lineno)
+        return "".join(out) + "".join(text)
+
+    def _items_text(self, items, last_line):
         out: List[str] = []
-        last_line = 0
-        items = self.g.items
+        for item in items:
+            stmt = item.stmt
+            out += self._comments_before(stmt, last_line)
+            last_line = max(last_line, stmt.end_lineno)
+            text = self._stmt_text(stmt)
+            out.append(self.frag.statement(text, stmt.lineno) if item.needs_upgrade else text + "\n")
+        return out, last_line
+
+    def _program_text(self, items, last_line) -> str:
+        out: List[str] = []
         for item in items:
             stmt = item.stmt
             out += self._comments_before(stmt, last_line)
@@ -365,8 +402,8 @@ class Emitter:
             out += self._comments_before(self.s.stmt, last_line)
         out.append(self._functions_text())
         out.append(self._session_text())
-        after = self.module.body[self.session_index + 1:] if self.s.is_with else []
-        last = self.s.stmt.end_lineno if self.s.is_with else self.module.body[-1].end_lineno
+        after = self.container[self.session_index + 1:] if self.s.is_with else []
+        last = self.s.stmt.end_lineno if self.s.is_with else self.container[-1].end_lineno
         for stmt in after:
             names = loaded_names(stmt)
             if names & (set(self.g.current) - {n.name for n in self.g.of_kind(G.VARIABLE, G.WRITER)}):
@@ -380,6 +417,8 @@ class Emitter:
     def _comments_before(self, stmt, last_line) -> List[str]:
         out = []
         for ln in range(last_line + 1, stmt.lineno):
+            if any(a <= ln <= b for a, b in self.dropped):
+                continue
             line = self.src.lines[ln - 1]
             if line.strip() == "" or line.lstrip().startswith("#"):
                 out.append(line.lstrip(" \t") if line.strip() else "\n")
@@ -616,7 +655,7 @@ class Emitter:
             pos = max(pos, b)
         out.append(self.src.text[pos:end])
         text = "".join(out)
-        if self.s.is_with:
+        if self.s.is_with or self.entry is not None:
             text = textwrap.dedent(text)
         lead = [] if not self.s.is_with else []
         return "\n\n" + "".join(lead) + text.rstrip("\n") + "\n"

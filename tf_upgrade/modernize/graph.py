@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 from . import tables
+from .entry import absl_only
 from .names import Decline, call_name, loaded_names, qualname, tf_references
 
 PLACEHOLDER, VARIABLE, TENSOR, OPTIMIZER, TRAIN, GRADIENTS, INIT, SAVER, SUMMARY, MERGED, WRITER, ALIAS, CELL = (
@@ -176,6 +177,9 @@ class GraphReader:
         graph_refs = [n for n in loaded_names(stmt) if n in self.g.current]
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
             self.g.items.append(Item(stmt))
+            return
+        if uses_tf and not graph_refs and absl_only(stmt, self.alias):
+            self._plain(stmt)  # flags, app.run, logging: converted with the whole file (modernize._absl)
             return
         if isinstance(stmt, ast.With) and len(stmt.items) == 1 and isinstance(stmt.items[0].context_expr, ast.Call) \
                 and call_name(stmt.items[0].context_expr, self.alias) in SCOPES:

@@ -85,8 +85,34 @@ class SessionReader:
         self.writers = {n.name for n in g.nodes if n.kind == G.WRITER}
 
     def read(self) -> Session:
+        self.feed_names: Dict[str, ast.Dict] = {}  # feed = {x: ..., y: ...} before sess.run(..., feed_dict=feed)
+        self.feed_uses: set = set()
         self.block(self.s.body)
+        for stmts in self.s.bodies:
+            for stmt in stmts:
+                for node in own_nodes(stmt):
+                    if isinstance(node, ast.Name) and node.id in self.feed_names and id(node) not in self.feed_uses \
+                            and not (isinstance(node.ctx, ast.Store) and stmt in self.s.deleted):
+                        raise Decline("TFU502", node, f"the feed dict `{node.id}` is used other than as a run's "
+                                                      "feed_dict")
         return self.s
+
+    def _feed_assignment(self, stmt) -> bool:
+        """``feed = {placeholder: value, ...}``: the dict a later run's ``feed_dict=feed`` stands for."""
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+                and isinstance(stmt.value, ast.Dict) and stmt.value.keys):
+            return False
+        for k in stmt.value.keys:
+            node = self.g.node(k.id) if isinstance(k, ast.Name) else None
+            if node is None or node.kind != G.PLACEHOLDER:
+                return False
+        if stmt.targets[0].id in self.g.current:
+            return False
+        for v in stmt.value.values:
+            self._plain_expr(v)
+        self.feed_names[stmt.targets[0].id] = stmt.value
+        self.s.deleted.append(stmt)
+        return True
 
     def block(self, stmts: List[ast.stmt]) -> None:
         self.s.bodies.append(stmts)
@@ -101,6 +127,8 @@ class SessionReader:
         if isinstance(stmt, ast.With) and any(call_name(i.context_expr, self.alias) in tables.SESSIONS
                                               for i in stmt.items):
             raise Decline("TFU507", stmt, "a second session")
+        if self._feed_assignment(stmt):
+            return
         # close / init runs
         if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             call = stmt.value
@@ -233,6 +261,9 @@ class SessionReader:
                                            "computed from it)")
             fetches.append(node.id)
         feeds, modes = {}, {}
+        if isinstance(feed, ast.Name) and feed.id in self.feed_names:
+            self.feed_uses.add(id(feed))
+            feed = self.feed_names[feed.id]
         if feed is not None:
             if not isinstance(feed, ast.Dict) or any(k is None for k in feed.keys):
                 raise Decline("TFU502", feed, "feed_dict that is not a dict literal")

@@ -1,0 +1,83 @@
+"""Program shapes of tf-upgrade modernize (modernize/entry.py): the graph built and run in
+`def main(_):` started by tf.app.run(), graph-building helpers copied into main, and the
+lines of a decline inside a copied helper pointing at the helper's own line."""
+import ast
+import textwrap
+
+from tf_upgrade.modernize import LEGACY, modernize_text
+
+
+def _rules(result):
+    return [(d.rule, d.line) for d in result.diagnostics if d.rule.startswith("TFU5")]
+
+
+PROGRAM = textwrap.dedent('''\
+    import tensorflow as tf
+
+
+    def block(inputs, name):
+        with tf.variable_scope(name):
+            w = tf.get_variable("w", [2, 2]{extra})
+            out = tf.matmul(inputs, w)
+        return out
+
+
+    def main(_):
+        x = tf.placeholder(tf.float32, [None, 2])
+        h = block(x, "one")
+        y = block(h, "two")
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(y, feed_dict={{x: [[1.0, 2.0]]}}))
+
+
+    if __name__ == "__main__":
+        tf.app.run()
+    ''')
+
+
+def test_a_helper_called_twice_gets_two_sets_of_variables():
+    result = modernize_text(PROGRAM.format(extra=""), "p.py")
+    assert _rules(result) == [("TFU500", 15)]
+    code = result.code
+    assert not LEGACY.search(code)
+    assert "name='one/w'" in code and "name='two/w'" in code
+    assert "def block" not in code  # every call was copied into main: the helper is gone
+    assert "app.run(main)" in code and "from absl import app" in code
+    main = next(n for n in ast.parse(code).body if isinstance(n, ast.FunctionDef) and n.name == "main")
+    assert any(isinstance(n, ast.FunctionDef) for n in main.body)  # the lifted step lives in main
+
+
+def test_a_decline_inside_a_copied_helper_names_the_helper_line():
+    result = modernize_text(PROGRAM.format(extra=", regularizer=tf.nn.l2_loss"), "p.py")
+    assert _rules(result)[0] == ("TFU505", 6)
+
+
+def test_a_helper_called_inside_an_expression_declines_at_the_call():
+    text = PROGRAM.format(extra="").replace('y = block(h, "two")', 'y = 2.0 * block(h, "two")')
+    result = modernize_text(text, "p.py")
+    assert _rules(result)[0] == ("TFU509", 14)
+
+
+def test_a_feed_dict_built_before_the_run_is_the_run_s_feed():
+    text = PROGRAM.format(extra="").replace(
+        "print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))",
+        "feed = {x: [[1.0, 2.0]]}\n        print(sess.run(y, feed_dict=feed))")
+    result = modernize_text(text, "p.py")
+    assert _rules(result) == [("TFU500", 15)]
+    assert "feed" not in result.code
+    used = text.replace("print(sess.run(y, feed_dict=feed))", "print(sess.run(y, feed_dict=feed), feed)")
+    assert _rules(modernize_text(used, "p.py"))[0][0] == "TFU502"
+
+
+def test_monitored_training_session_declines_at_its_line():
+    text = textwrap.dedent('''\
+        import tensorflow as tf
+
+
+        def main(_):
+            loss = tf.Variable(1.0) * 2.0
+            with tf.train.MonitoredTrainingSession() as sess:
+                sess.run(loss)
+        ''')
+    assert _rules(modernize_text(text, "p.py")) == [("TFU507", 6)]
