@@ -39,7 +39,7 @@ def test_corpus_program(name):
             assert not name.startswith(("tf.compat.v1", "tf.Session", "tf.InteractiveSession", "tf.placeholder",
                                         "tf.layers", "tf.contrib", "tf_keras", "tf.train.Saver")), name
             assert name not in ("feed_dict", "disable_eager_execution", "tf_keras"), name
-        assert "@tf.function" in result.code
+        assert "@tf.function" in result.code or "get_next()" in result.code  # a step, or batches read as they are
         again = modernize_text(result.code, f"{name}.py")
         assert again.code == result.code
         assert [d.rule for d in again.diagnostics if d.rule.startswith("TFU5")] == ["TFU501"]

@@ -1,4 +1,4 @@
-"""A queue-based CSV reader (string_input_producer + TextLineReader + decode_csv + batch): declined."""
+"""A queue-based CSV reader (string_input_producer + TextLineReader + decode_csv + tf.train.batch + Coordinator)."""
 import os
 import tempfile
 

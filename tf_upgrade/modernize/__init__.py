@@ -146,7 +146,7 @@ def _lift(text, path, settings, tree, found, instrument, entry=None):
     for node in reader.g.nodes:  # names whose statements vanish may be reused for functions
         if node.kind in ("train", "init", "placeholder") and node.name not in reader.g.plain_names:
             reader.taken.discard(node.name)
-    SessionReader(reader.g, session.session).read()
+    SessionReader(reader.g, session.session, source.lines).read()
     fragments = Fragments(path, settings)
     emitter = Emitter(reader.g, session.session, source, reader, fragments, tree, index, instrument, entry)
     if entry is not None:

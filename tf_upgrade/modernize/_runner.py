@@ -56,6 +56,32 @@ def _run_script(script):
             raise RuntimeError(f"the program exited with status {exc.code!r}") from exc
 
 
+def _unshuffled_queues(tf1, record):
+    """Queue order made deterministic: shuffle_batch as batch, no file shuffling, one thread.
+    Random order cannot be compared; the rest of the pipeline (decode, batch, training) can."""
+    train = tf1.train
+    batch, producer = train.batch, train.string_input_producer
+
+    def shuffle_batch(tensors, batch_size, capacity, min_after_dequeue, num_threads=1, seed=None,
+                      enqueue_many=False, shapes=None, allow_smaller_final_batch=False, shared_name=None, name=None):
+        record["unshuffled"] = True
+        return batch(tensors, batch_size, num_threads=1, capacity=capacity, enqueue_many=enqueue_many,
+                     shapes=shapes, allow_smaller_final_batch=allow_smaller_final_batch, name=name)
+
+    def one_thread_batch(tensors, batch_size, num_threads=1, capacity=32, **kwargs):
+        if num_threads != 1:
+            record["unshuffled"] = True
+        return batch(tensors, batch_size, num_threads=1, capacity=capacity, **kwargs)
+
+    def string_input_producer(string_tensor, num_epochs=None, shuffle=True, seed=None, capacity=32, **kwargs):
+        if shuffle:
+            record["unshuffled"] = True
+        return producer(string_tensor, num_epochs, False, None, capacity, **kwargs)
+
+    train.shuffle_batch, train.batch, train.string_input_producer = shuffle_batch, one_thread_batch, \
+        string_input_producer
+
+
 def run_graph(script):
     import tensorflow.compat.v1 as tf1
 
@@ -106,6 +132,7 @@ def run_graph(script):
 
     session_lib.BaseSession.run = run
     cells = _record_cells(tf1)
+    _unshuffled_queues(tf1, record)
     try:  # import the layers package (tf_keras) before the clock starts, as the eager run does Keras
         tf1.layers.Dense  # noqa: B018
     except Exception:  # noqa: BLE001 - a program that needs it fails on its own
@@ -205,6 +232,12 @@ def run_eager(script, init_path):
         return value
 
     builtins.__tfu_fetch__ = fetch
+
+    def unshuffled(self, *args, **kwargs):  # as the graph run's queues: order kept (see _unshuffled_queues)
+        record["unshuffled"] = True
+        return self
+
+    tf.data.Dataset.shuffle = unshuffled
     tf.keras.layers.Dense  # noqa: B018 - Keras imported before the clock starts
     tf.random.set_seed(0)
     _seed()

@@ -59,6 +59,8 @@ class Emitter:
         for run in self.s.runs:
             if all(self.g.nodes[i].kind in (G.VARIABLE, G.ALIAS) for i in run.fetches):
                 continue  # read directly: W.numpy()
+            if self._whole_batch(run) is not None:
+                continue  # the next batch itself: iterator.get_next()
             fn = self.functions.get(run.key)
             if fn is None:
                 fn = self._function(run)
@@ -66,7 +68,7 @@ class Emitter:
             fn.runs.append(run)
         for fn in self.functions.values():
             for run in fn.runs:
-                missing = [p for p in fn.params if p not in run.feeds]
+                missing = [p for p in fn.params if p not in run.feeds and "batch" not in self.g.nodes[p].info]
                 if missing:
                     raise Decline("TFU502", run.call, f"placeholder `{self.g.nodes[missing[0]].name}` is needed "
                                                       "by this run but not fed")
@@ -105,6 +107,14 @@ class Emitter:
             roots += [fn.train.info["loss"]] + ([fn.train.id] if fn.train.info.get("gradients") is not None else [])
         return roots
 
+    def _whole_batch(self, run: Run) -> Optional[G.Node]:
+        """The batch node whose tensors, all of them in order, are what the run fetches."""
+        batches = {self.g.nodes[i].info.get("batch") for i in run.fetches}
+        if len(batches) != 1 or None in batches:
+            return None
+        b = self.g.nodes[batches.pop()]
+        return b if list(run.fetches) == b.info["outputs"] and run.single == b.info["single"] else None
+
     def _function(self, run: Run) -> Function:
         trains = [i for i in run.fetches if self.g.nodes[i].kind == G.TRAIN]
         if len(trains) > 1:
@@ -120,13 +130,17 @@ class Emitter:
         if unfed:
             raise Decline("TFU502", run.call, f"the training flag `{self.g.nodes[unfed[0]].name}` is needed by this "
                                               "run but not fed")
+        # a run that reads one tensor of a batch dequeues the whole batch: all its tensors are parameters
+        for b in {self.g.nodes[i].info["batch"] for i in params if "batch" in self.g.nodes[i].info}:
+            params += self.g.nodes[b].info["outputs"]
+        params = sorted(set(params))
         covered = []
         for i in summaries:
             n = self.g.nodes[i]
             covered += n.info["of"] if n.kind == G.MERGED else [i]
         names = [self.g.nodes[i].name for i in run.fetches if self.g.nodes[i].kind in (G.TENSOR,)]
         base = "train_step" if train is not None else "compute_" + "_".join(n for n in names[:3] if n) \
-            if names else "write_summaries"
+            if names else "write_summaries" if summaries else "next_batch"
         fn = Function(self.reader.fresh(base), [], run.fetches, params, train, covered, bool(summaries))
         fn.results = [i for i in run.fetches if self.g.nodes[i].kind not in (G.TRAIN, G.SUMMARY, G.MERGED)]
         fn.modes = {i: v for i, v in run.modes.items() if i in closure}
@@ -442,6 +456,10 @@ class Emitter:
             return "\n".join(self._layer_object(u) for u in n.layers if u.created)
         if k == G.SAVER:
             return self._saver(n)
+        if k == "batch":
+            from .pipeline import dataset_text
+
+            return dataset_text(self, n)
         if k == G.WRITER:
             call = n.info["call"]
             logdir = call.args[0] if call.args else None
@@ -495,6 +513,11 @@ class Emitter:
         specs = []
         for p in fn.params:
             ph = self.g.nodes[p]
+            if "batch" in ph.info:  # a tensor of a tf.data batch: the dataset says its spec
+                batch = self.g.nodes[ph.info["batch"]]
+                spec = f"{batch.info['dataset']}.element_spec"
+                specs.append(spec if batch.info["single"] else f"{spec}[{ph.info['index']}]")
+                continue
             dtype = self.src.segment(ph.info["dtype"]) if ph.info.get("dtype") is not None else "tf.float32"
             shape = self.src.segment(ph.info["shape"]) if ph.info.get("shape") is not None else "None"
             specs.append(f"tf.TensorSpec(shape={shape}, dtype={dtype})")
@@ -627,6 +650,9 @@ class Emitter:
             edits.append(self._run_edit(run))
         for call, kind in self.s.saves:
             edits.append(self._save_edit(call, kind))
+        for node, text in self.s.replacements:
+            a, b = self.src.span(node)
+            edits.append((a, b, text))
         for call in self.s.writers:
             logdir = self.src.segment(call.args[0])
             a, b = self.src.span(call)
@@ -665,6 +691,12 @@ class Emitter:
 
     def _run_edit(self, run: Run):
         fn = self.functions.get(run.key)
+        batch = self._whole_batch(run) if fn is None else None
+        if batch is not None:
+            expr = f"{batch.info['iterator']}.get_next()"
+            expr = f"{expr}.numpy()" if run.single else f"[t.numpy() for t in {expr}]"
+            a, b = self.src.span(run.call)
+            return a, b, f"{FETCH_HOOK}({expr})" if self.instrument else expr
         if fn is None:  # variables only
             reads = [f"{self.g.nodes[i].name}.numpy()" for i in run.fetches]
             expr = reads[0] if run.single else "[" + ", ".join(reads) + "]"
@@ -672,7 +704,14 @@ class Emitter:
                 expr = f"{FETCH_HOOK}({expr})"
             a, b = self.src.span(run.call)
             return a, b, expr
-        args = [self.src.segment(run.feeds[p]) for p in fn.params]
+        args = []
+        for p in fn.params:
+            batch = self.g.nodes[p].info.get("batch")
+            if batch is None:
+                args.append(self.src.segment(run.feeds[p]))
+            elif self.g.nodes[p].info["index"] == 0:  # one dequeue per run, unpacked into the batch's tensors
+                b = self.g.nodes[batch]
+                args.append(("" if b.info["single"] else "*") + f"{b.info['iterator']}.get_next()")
         if fn.writes_summaries:
             args.append(self.src.segment(run.summary_step))
         call = self._hooked(f"{fn.name}({', '.join(args)})")

@@ -126,6 +126,9 @@ class GraphReader:
         self._layer_counter: Dict[str, int] = {}
         self.taken: set = set()
         self._updates: Optional[List[str]] = None  # inside control_dependencies(UPDATE_OPS): the BN layers
+        from .pipeline import PipelineReader
+
+        self.pipeline = PipelineReader(self)  # queue input pipelines -> tf.data
 
     # -- helpers --
     def _q(self, node) -> Optional[str]:
@@ -177,6 +180,8 @@ class GraphReader:
         graph_refs = [n for n in loaded_names(stmt) if n in self.g.current]
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
             self.g.items.append(Item(stmt))
+            return
+        if self.pipeline.statement(stmt):
             return
         if uses_tf and not graph_refs and absl_only(stmt, self.alias):
             self._plain(stmt)  # flags, app.run, logging: converted with the whole file (modernize._absl)

@@ -14,7 +14,7 @@ from . import graph as G
 from . import tables
 from .names import Decline, call_name, loaded_names, qualname, tf_references
 
-ALLOWED_TF_IN_SESSION = ("tf.train.latest_checkpoint",)
+ALLOWED_TF_IN_SESSION = ("tf.train.latest_checkpoint", "tf.errors.OutOfRangeError")
 
 
 @dataclass
@@ -45,6 +45,7 @@ class Session:
     saves: List[Tuple[ast.Call, str]] = field(default_factory=list)  # (call, "save"|"restore")
     writers: List[ast.Call] = field(default_factory=list)  # tf.summary.FileWriter(...) calls
     bodies: List[List[ast.stmt]] = field(default_factory=list)  # every statement list inside
+    replacements: List[Tuple[ast.AST, str]] = field(default_factory=list)  # coord.should_stop() -> False
 
 
 def find_session(tree: ast.Module, alias: str) -> Optional[Tuple[int, Session]]:
@@ -77,7 +78,8 @@ def own_nodes(stmt: ast.stmt):
 
 
 class SessionReader:
-    def __init__(self, g: G.Graph, session: Session):
+    def __init__(self, g: G.Graph, session: Session, lines: Optional[List[str]] = None):
+        self.lines = lines or []  # the source, for clauses dropped whole (finally)
         self.g = g
         self.s = session
         self.alias = g.alias
@@ -87,6 +89,9 @@ class SessionReader:
     def read(self) -> Session:
         self.feed_names: Dict[str, ast.Dict] = {}  # feed = {x: ..., y: ...} before sess.run(..., feed_dict=feed)
         self.feed_uses: set = set()
+        self.coordinators = set(getattr(self.g, "pipeline_coordinators", ()))  # created before the session
+        self.threads: set = set()
+        self.replaced: set = set()
         self.block(self.s.body)
         for stmts in self.s.bodies:
             for stmt in stmts:
@@ -96,6 +101,53 @@ class SessionReader:
                         raise Decline("TFU502", node, f"the feed dict `{node.id}` is used other than as a run's "
                                                       "feed_dict")
         return self.s
+
+    def _queue_statement(self, stmt) -> bool:
+        """The queue runners' bookkeeping, which a tf.data pipeline does not need: a Coordinator,
+        start_queue_runners, request_stop and join vanish; should_stop() is always False."""
+        coords = self.coordinators
+        value = stmt.value if isinstance(stmt, (ast.Assign, ast.Expr)) else None
+        q = call_name(value, self.alias) if value is not None else None
+        target = stmt.targets[0].id if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+            and isinstance(stmt.targets[0], ast.Name) else None
+        if q == "tf.train.Coordinator" and target:
+            coords.add(target)
+            self.s.deleted.append(stmt)
+            return True
+        if q == "tf.train.start_queue_runners":
+            if not any(n.kind == "batch" for n in self.g.nodes):
+                raise Decline("TFU506", stmt, "queue runners started, but no reader's records go through "
+                                              "tf.train.batch/shuffle_batch (the pipelines the lifter maps to "
+                                              "tf.data)")
+            for a in value.args[1:] + [k.value for k in value.keywords if k.arg != "sess"]:
+                if not (isinstance(a, ast.Name) and a.id in coords):
+                    raise Decline("TFU506", a, "start_queue_runners with arguments other than the session and "
+                                               "the coordinator")
+            if target:
+                self.threads.add(target)
+            self.s.deleted.append(stmt)
+            return True
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+                and isinstance(value.func.value, ast.Name) and value.func.value.id in coords \
+                and value.func.attr in ("request_stop", "join") and isinstance(stmt, ast.Expr):
+            for a in value.args + [k.value for k in value.keywords]:
+                if loaded_names(a) - self.threads - {"e", "exc"} and value.func.attr == "join":
+                    raise Decline("TFU506", a, "coord.join of threads other than the queue runners'")
+            self.s.deleted.append(stmt)
+            return True
+        if coords:
+            for node in own_nodes(stmt):
+                if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not) and self._should_stop(node.operand):
+                    self.s.replacements.append((node, "True"))
+                    self.replaced.update(id(n) for n in ast.walk(node))
+                elif self._should_stop(node) and id(node) not in self.replaced:
+                    self.s.replacements.append((node, "False"))
+                    self.replaced.update(id(n) for n in ast.walk(node))
+        return False
+
+    def _should_stop(self, node) -> bool:
+        return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "should_stop" \
+            and isinstance(node.func.value, ast.Name) and node.func.value.id in self.coordinators and not node.args
 
     def _feed_assignment(self, stmt) -> bool:
         """``feed = {placeholder: value, ...}``: the dict a later run's ``feed_dict=feed`` stands for."""
@@ -127,7 +179,7 @@ class SessionReader:
         if isinstance(stmt, ast.With) and any(call_name(i.context_expr, self.alias) in tables.SESSIONS
                                               for i in stmt.items):
             raise Decline("TFU507", stmt, "a second session")
-        if self._feed_assignment(stmt):
+        if self._feed_assignment(stmt) or self._queue_statement(stmt):
             return
         # close / init runs
         if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
@@ -164,8 +216,11 @@ class SessionReader:
                     continue
         # what is left must not touch the graph or the session
         for node in own_nodes(stmt):
-            if id(node) in handled:
+            if id(node) in handled or id(node) in self.replaced:
                 continue
+            if isinstance(node, ast.Name) and node.id in self.coordinators | self.threads:
+                raise Decline("TFU506", node, f"`{node.id}` (queue-runner bookkeeping) used other than to start, "
+                                              "stop or join the queue runners")
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 if node.id == self.s.name:
                     raise Decline("TFU507", node, f"`{node.id}` (the session) used other than through run")
@@ -186,6 +241,19 @@ class SessionReader:
                 self.block(inner)
         for h in getattr(stmt, "handlers", []) or []:
             self.block(h.body)
+        if isinstance(stmt, ast.Try) and stmt.handlers and stmt.finalbody \
+                and all(any(x is d for d in self.s.deleted) for x in stmt.finalbody):
+            self._drop_finally(stmt)
+
+    def _drop_finally(self, stmt: ast.Try) -> None:
+        """``finally: coord.request_stop()`` has nothing left to do: the clause goes."""
+        first, last = stmt.finalbody[0], stmt.finalbody[-1]
+        line = max(ln for ln in range(stmt.lineno, first.lineno + 1)
+                   if self.lines[ln - 1].lstrip().startswith("finally"))
+        self.s.deleted = [d for d in self.s.deleted if not any(d is x for x in stmt.finalbody)]
+        span = ast.Pass(lineno=line, col_offset=0, end_lineno=last.end_lineno,
+                        end_col_offset=len(self.lines[last.end_lineno - 1].rstrip("\n").encode("utf-8")))
+        self.s.replacements.append((span, ""))
 
     def _plain_expr(self, node) -> None:
         if node is None:
@@ -254,7 +322,8 @@ class SessionReader:
             node = self.g.node(n.id)
             if node is None:
                 raise Decline("TFU502", n, f"fetch `{n.id}` is not a graph value the lifter built")
-            if node.kind in (G.PLACEHOLDER, G.OPTIMIZER, G.SAVER, G.WRITER, G.GRADIENTS, G.INIT, G.CELL, G.UPDATES):
+            if node.kind in (G.PLACEHOLDER, G.OPTIMIZER, G.SAVER, G.WRITER, G.GRADIENTS, G.INIT, G.CELL, G.UPDATES) \
+                    and "batch" not in node.info:
                 raise Decline("TFU502", n, f"fetching `{n.id}`, a {node.kind}, is not lifted")
             if "unpack" in node.info and n.id != node.name:
                 raise Decline("TFU502", n, f"fetching dynamic_rnn's state `{n.id}` is not lifted (fetch a tensor "

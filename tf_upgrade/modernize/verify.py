@@ -50,7 +50,9 @@ class Verdict:
         if self.graph_seconds is not None and self.eager_seconds is not None:
             timing = f"; graph {self.graph_seconds:.2f}s, eager {self.eager_seconds:.2f}s"
         if self.status == "agree":
-            return f"{self.path}: agree over {self.runs} fetches (max relative difference {self.max_rel:.1e}){timing}"
+            note = f"; {self.message}" if self.message else ""
+            return (f"{self.path}: agree over {self.runs} fetches (max relative difference {self.max_rel:.1e})"
+                    f"{note}{timing}")
         return f"{self.path}: {self.status}: {self.message}{timing}"
 
 
@@ -132,6 +134,9 @@ def verify_source(original: str, modernized: str, path: str, python: Optional[st
             return Verdict(path, "failed", f"the modernized program failed: {e['error']}",
                            graph_seconds=g.get("seconds"))
         status, message, runs, worst = compare(g, e)
+        if status == "agree" and (g.get("unshuffled") or e.get("unshuffled")):
+            message = ("queue/dataset shuffling turned off in both runs (random order cannot be compared); "
+                       "everything else compared")
         if status == "agree" and (e.get("unmatched") or e.get("left")):
             status, message = "differ", (f"trainable variables do not correspond: modernized shapes without an "
                                          f"original {e.get('unmatched')}, original shapes unused {e.get('left')}")

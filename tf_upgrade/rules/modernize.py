@@ -22,7 +22,8 @@ NOT_A_SESSION_PROGRAM = rule(
     "TFU501", "no-session-program", "nothing to modernize: the file does not build a graph and run it in a "
     "tf.Session", fix="manual", severity="info",
     why="Modernizing relies on evidence that the file is TF 1.x graph code: a tf.Session (or "
-        "InteractiveSession) that runs tensors the file builds.  " + _KEPT)
+        "InteractiveSession) that runs tensors the file builds, at module level or in the body of a "
+        "module-level function such as `def main(_):` started by tf.app.run().  " + _KEPT)
 DYNAMIC_RUN = rule(
     "TFU502", "dynamic-session-run", "a sess.run/eval whose fetches, feeds or result shape is not static",
     fix="manual", severity="warning",
@@ -32,7 +33,9 @@ GRAPH_OUTSIDE_RUN = rule(
     "TFU503", "graph-code-outside-build", "graph code built inside the session, or a symbolic tensor used "
     "outside sess.run", fix="manual", severity="warning",
     why="Only the graph-building statements before the session can become functions; a tensor printed, "
-        "stored or rebuilt while the session runs has no eager counterpart without restructuring.  " + _KEPT)
+        "stored or rebuilt while the session runs has no eager counterpart without restructuring.  So is a "
+        "session opened in a nested block (inside `with tf.Graph().as_default()`, a loop, a method), and a "
+        "graph-building helper called while the session runs.  " + _KEPT)
 CONTROL_DEPENDENCIES = rule(
     "TFU504", "control-dependencies", "tf.control_dependencies / tf.group / explicit assign ops order effects "
     "that the lifter does not model", fix="manual", severity="warning",
@@ -53,13 +56,19 @@ COLLECTIONS = rule(
 QUEUES = rule(
     "TFU506", "queue-input-pipeline", "queue runners, readers and input producers (string_input_producer, "
     "TextLineReader, tf.train.batch, Coordinator)", fix="manual", severity="warning",
-    why="A queue pipeline is threads feeding the graph; its tf.data equivalent (tf.data.TextLineDataset + "
-        "map + batch) reorders work and epochs, so it is not produced blindly.  " + _KEPT)
+    why="Lifted: string_input_producer (shuffle, num_epochs) + one TextLineReader/TFRecordReader/"
+        "FixedLengthRecordReader + per-example code + tf.train.batch/shuffle_batch (bound to one name per "
+        "tensor) become a tf.data pipeline (from_tensor_slices(files).repeat(n).flat_map(TextLineDataset)"
+        ".map(parse).batch(n, drop_remainder=True)); the Coordinator and queue-runner threads vanish and "
+        "OutOfRangeError still ends the epochs.  Declined: other queues (FIFOQueue, slice_input_producer, "
+        "batch_join), a reader's key, records used without a batch, dynamic_pad/shapes, per-example code "
+        "reading graph values, the coordinator used for anything but start/stop/join.  " + _KEPT)
 GRAPH_SURGERY = rule(
     "TFU507", "graph-surgery", "explicit graphs, graph lookups and session API beyond run (tf.Graph, "
     "get_default_graph, get_tensor_by_name, import_graph_def, partial_run, session handles)",
     fix="manual", severity="warning", why="These address the graph as data; eager TF 2 has no graph to "
-    "address.  " + _KEPT)
+    "address.  MonitoredTrainingSession/Supervisor run hooks, checkpoints and summaries inside the session "
+    "and are declined too.  " + _KEPT)
 UNSUPPORTED_API = rule(
     "TFU508", "not-liftable-api", "a TF 1.x API with no equivalent the lifter can prove (optimizer, layer, "
     "loss or RNN cell whose Keras counterpart computes something else, nested variable creation)",
@@ -73,16 +82,21 @@ UNSUPPORTED_API = rule(
 VARIABLE_SHARING = rule(
     "TFU509", "variable-sharing", "variables or layers created in a function (variable_scope reuse across "
     "calls) or names bound more than one way", fix="manual", severity="warning",
-    why="Variables must be created once; the lifter creates module-level variables and layer objects, and "
-        "declines sharing it cannot express as one object.  " + _KEPT)
+    why="Variables must be created once; the lifter creates variables and layer objects once (at module "
+        "level, or in main), and declines sharing it cannot express as one object.  A helper that creates "
+        "variables or layers is copied into main at each call (`name = helper(...)` or `helper(...)`); one "
+        "with loops, conditions, *args, or called inside an expression is declined at that line.  " + _KEPT)
 INCOMPLETE = rule(
     "TFU510", "modernize-incomplete", "the lifted program would still use TF 1.x API (compat.v1, Session, "
     "placeholder, tf_keras) or does not parse", fix="manual", severity="warning",
     why="A final check on every modernized file: anything the lift could not express in TF 2 sends the "
-        "whole file back to the ordinary conversion.  " + _KEPT)
+        "whole file back to the ordinary conversion.  tf.app.flags/tf.app.run/tf.logging become absl's "
+        "with the ordinary rules (TFU310-TFU312); a flag read at import time keeps tf.compat.v1.flags "
+        "there (TF 1.x parsed sys.argv on first access), so such a program is declined.  " + _KEPT)
 VERIFY_MISMATCH = rule(
     "TFU511", "modernize-verify-mismatch", "--verify: the modernized program's fetched values differ from the "
     "original's (or it fails) when both start from the same weights", fix="manual", severity="error",
     why="The verify harness runs the original under tf.compat.v1 graph mode and the modernized program "
         "eagerly, with the original's initial variable values, and compares every fetched value to 1e-5 "
-        "relative.")
+        "relative.  Queue pipelines run with shuffling off in both programs (shuffle_batch as batch, no "
+        "file or Dataset shuffling, one thread): random order cannot be compared, the rest can.")
