@@ -221,3 +221,12 @@ def test_batch_norm_training_flag_is_written_into_each_function():
                                 "tf.reshape(tf.layers.dense(x, 8, activation=tf.nn.relu), [-1, 2, 2, 2]), "
                                 "training=training, fused=False)")
     assert "BatchNormalization()" in modernize_text(four_d, "a.py").code  # fused=False: what Keras computes
+
+
+def test_readme_queue_pipeline_before_after_is_what_the_tool_does():
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("### Program shapes and input pipelines"):]
+    blocks = section.split("```python\n")
+    before, after = blocks[1].split("```")[0], blocks[2].split("```")[0]
+    assert before == (CORPUS / "csv_queue_training.py").read_text()
+    assert modernize_text(before, "csv_queue_training.py").code == after

@@ -40,3 +40,20 @@ def test_verify_catches_a_different_recurrent_cell():
     assert wrong != lifted
     verdict = verify_source(text, wrong, "lstm.py", tf_python())
     assert verdict.status == "differ", verdict.line()
+
+
+def test_queue_pipelines_compare_in_order_and_say_when_shuffling_was_turned_off():
+    ordered = verify_file(str(CORPUS / "csv_queue_training.py"), tf_python())
+    assert ordered.status == "agree" and "shuffling" not in ordered.message, ordered.line()
+    assert ordered.runs == 12  # 2 epochs of 50 rows in batches of 8: the short 13th batch is dropped
+    shuffled = verify_file(str(CORPUS / "binary_shuffle_main.py"), tf_python())
+    assert shuffled.status == "agree" and "shuffling turned off" in shuffled.message, shuffled.line()
+
+
+def test_verify_catches_a_pipeline_that_keeps_the_short_last_batch():
+    text = (CORPUS / "csv_queue_training.py").read_text()
+    lifted = modernize_text(text, "q.py", instrument=True).code
+    wrong = lifted.replace(".batch(8, drop_remainder=True)", ".batch(8)")
+    assert wrong != lifted
+    verdict = verify_source(text, wrong, "q.py", tf_python())
+    assert verdict.status == "differ", verdict.line()

@@ -389,16 +389,8 @@ class Emitter:
         return "".join(out) + "".join(text)
 
     def _items_text(self, items, last_line):
-        out: List[str] = []
-        for item in items:
-            stmt = item.stmt
-            out += self._comments_before(stmt, last_line)
-            last_line = max(last_line, stmt.end_lineno)
-            text = self._stmt_text(stmt)
-            out.append(self.frag.statement(text, stmt.lineno) if item.needs_upgrade else text + "\n")
-        return out, last_line
-
-    def _program_text(self, items, last_line) -> str:
+        """Module-level statements in order: plain Python as written (TF names upgraded), graph
+        nodes as what they become (a variable, a layer object...; nothing for a placeholder)."""
         out: List[str] = []
         for item in items:
             stmt = item.stmt
@@ -412,6 +404,10 @@ class Emitter:
             text = self._node_text(n)
             if text:
                 out.append(text + "\n")
+        return out, last_line
+
+    def _program_text(self, items, last_line) -> str:
+        out, last_line = self._items_text(items, last_line)
         if self.s.is_with:
             out += self._comments_before(self.s.stmt, last_line)
         out.append(self._functions_text())

@@ -68,6 +68,7 @@ class PipelineReader:
         self.g = reader.g
         self.p = Pipeline()
         self.g.pipeline_coordinators = self.p.coordinators  # the session reader drops their calls
+        self.g.pipeline_examples = set()  # every per-example name: fetching one reads an unbatched record
         self.examples: List[ast.stmt] = []  # per-example statements not yet batched
 
     def _node(self, kind, name, stmt, **info) -> G.Node:
@@ -154,7 +155,7 @@ class PipelineReader:
         node = self._node(RECORD, value, stmt, reader=reader.id, files=self.p.files[call.args[0].id].id)
         self.p.records[value] = node
         self.p.example_names.add(value)
-        self.current_record = node
+        self.g.pipeline_examples.add(value)
         return True
 
     def _example(self, stmt) -> None:
@@ -177,6 +178,7 @@ class PipelineReader:
                         if n.id in self.g.current:
                             raise Decline("TFU509", stmt, f"`{n.id}` rebinds a graph value in per-example code")
                         self.p.example_names.add(n.id)
+                        self.g.pipeline_examples.add(n.id)
         self.examples.append(stmt)
         self._node(EXAMPLE, None, stmt)
 

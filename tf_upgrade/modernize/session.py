@@ -320,6 +320,9 @@ class SessionReader:
         fetches = []
         for n in names:
             node = self.g.node(n.id)
+            if node is None and n.id in getattr(self.g, "pipeline_examples", ()):
+                raise Decline("TFU506", n, f"fetch `{n.id}`: one record of a queue reader, not batched with "
+                                           "tf.train.batch/shuffle_batch (the pipelines the lifter maps to tf.data)")
             if node is None:
                 raise Decline("TFU502", n, f"fetch `{n.id}` is not a graph value the lifter built")
             if node.kind in (G.PLACEHOLDER, G.OPTIMIZER, G.SAVER, G.WRITER, G.GRADIENTS, G.INIT, G.CELL, G.UPDATES) \
