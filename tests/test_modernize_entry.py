@@ -81,3 +81,35 @@ def test_monitored_training_session_declines_at_its_line():
                 sess.run(loss)
         ''')
     assert _rules(modernize_text(text, "p.py")) == [("TFU507", 6)]
+
+
+def test_a_variable_name_bound_twice_declines():
+    text = textwrap.dedent('''\
+        import tensorflow as tf
+
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.ones([2, 2]))
+        h = tf.matmul(x, w)
+        w = tf.Variable(tf.ones([2, 1]))
+        y = tf.matmul(h, w)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))
+        ''')
+    assert _rules(modernize_text(text, "p.py"))[0] == ("TFU509", 6)
+
+
+def test_a_graph_used_as_an_object_declines():
+    text = textwrap.dedent('''\
+        import tensorflow as tf
+
+
+        def main(_):
+            with tf.Graph().as_default() as graph:
+                x = tf.placeholder(tf.float32, [None])
+                y = x * 2.0
+                graph.finalize()
+                with tf.Session() as sess:
+                    print(sess.run(y, feed_dict={x: [1.0]}))
+        ''')
+    assert _rules(modernize_text(text, "p.py"))[0] == ("TFU507", 8)

@@ -141,7 +141,7 @@ def _lift(text, path, settings, tree, found, instrument, entry=None):
 
         dropped = copied_helpers(tree, alias, entry)
         reader.read([s for s in tree.body if s is not entry.func and s not in dropped])
-        reader.read(entry.func.body[:index])
+        reader.read(entry.body[:index])
     reader.finish()
     for node in reader.g.nodes:  # names whose statements vanish may be reused for functions
         if node.kind in ("train", "init", "placeholder") and node.name not in reader.g.plain_names:

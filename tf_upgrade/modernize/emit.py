@@ -45,7 +45,7 @@ class Emitter:
         self.module, self.session_index, self.instrument = module, session_index, instrument
         self.entry = entry  # entry.Entry: the program runs inside a function (def main(_):)
         # the statement list holding the session: the module's, or the entry function's
-        self.container = entry.func.body if entry is not None else module.body
+        self.container = entry.body if entry is not None else module.body
         self.dropped: List[Tuple[int, int]] = []  # line spans of statements left out (helpers copied into main)
         self.functions: Dict[Tuple, Function] = {}
         self.checkpoint: Optional[str] = None

@@ -44,12 +44,25 @@ CREATORS = ("tf.Variable", "tf.get_variable", "tf.placeholder", "tf.variable_sco
 
 @dataclass
 class Entry:
-    """The function holding the session: its index in the module body, the node, and the index
-    of the session statement in its body."""
+    """The function holding the session: its index in the module body, the node, its statements
+    (``body``: a ``with tf.Graph().as_default():`` block's own statements spliced in, the block
+    gone, as eager code has no graph to enter), and the index of the session statement in them."""
 
     index: int
     func: ast.FunctionDef
     session_index: int
+    body: List[ast.stmt]
+
+
+def _graph_block(func: ast.FunctionDef, alias: str) -> Optional[int]:
+    """Index of a ``with tf.Graph().as_default():`` statement in func's body."""
+    for k, stmt in enumerate(func.body):
+        if isinstance(stmt, ast.With) and len(stmt.items) == 1:
+            expr = stmt.items[0].context_expr
+            if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "as_default" \
+                    and not expr.args and call_name(expr.func.value, alias) == "tf.Graph" and not expr.func.value.args:
+                return k
+    return None
 
 
 def find_entry(tree: ast.Module, alias: str, find_session) -> Optional[Tuple[Entry, object]]:
@@ -57,14 +70,31 @@ def find_entry(tree: ast.Module, alias: str, find_session) -> Optional[Tuple[Ent
     for i, stmt in enumerate(tree.body):
         if not isinstance(stmt, ast.FunctionDef):
             continue
-        wrapper = ast.Module(body=stmt.body, type_ignores=[])
-        found = find_session(wrapper, alias)
+        body = stmt.body
+        k = _graph_block(stmt, alias)
+        if k is not None:
+            block = stmt.body[k]
+            body = stmt.body[:k] + block.body + stmt.body[k + 1:]
+        found = find_session(ast.Module(body=body, type_ignores=[]), alias)
         if found is not None:
             if stmt.decorator_list:
                 raise Decline("TFU503", stmt, f"`{stmt.name}` runs the session and is decorated")
             if stmt.body[0].lineno == stmt.lineno:
                 raise Decline("TFU503", stmt, f"`{stmt.name}` has its body on the `def` line")
-            return Entry(i, stmt, found[0]), found[1]
+            if k is not None:
+                g = block.items[0].optional_vars
+                if g is not None and not isinstance(g, ast.Name):
+                    raise Decline("TFU507", block, "a graph bound to something other than a name")
+                if g is not None:
+                    use = next((n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == g.id
+                                and isinstance(n.ctx, ast.Load)), None)
+                    if use is not None:
+                        raise Decline("TFU507", use, f"the graph `{g.id}` is used as an object; eager TF 2 has "
+                                                     "no graph to address")
+                if not found[1].is_with and stmt.body[k + 1:]:
+                    raise Decline("TFU503", found[1].stmt, "a session opened without `with` inside "
+                                                           "`with tf.Graph().as_default()`, with code after the block")
+            return Entry(i, stmt, found[0], body), found[1]
     return None
 
 
@@ -163,7 +193,7 @@ class _Inliner:
 
     def run(self) -> Tuple[str, List[int]]:
         edits = []  # (start line, end line, new lines with their original line numbers)
-        self._block(self.entry.func.body[:self.entry.session_index], edits)
+        self._block(self.entry.body[:self.entry.session_index], edits)
         self._refuse_elsewhere()
         if not edits:
             return self.text, list(range(1, len(self.src.lines) + 1))
@@ -201,7 +231,7 @@ class _Inliner:
     def _refuse_elsewhere(self) -> None:
         """A graph-building helper called after the session started, or from a non-entry function
         that is not itself being copied, would build graph at run time."""
-        for node in ast.walk(ast.Module(body=self.entry.func.body[self.entry.session_index:], type_ignores=[])):
+        for node in ast.walk(ast.Module(body=self.entry.body[self.entry.session_index:], type_ignores=[])):
             if isinstance(node, ast.Call) and self._creating(node):
                 raise Decline("TFU503", node, f"`{node.func.id}` builds graph pieces and is called while the "
                                               "session runs")
@@ -269,20 +299,28 @@ class _Inliner:
                     stored.append(n.id)
         target = stmt.targets[0] if isinstance(stmt, ast.Assign) else None
         arg_names = {n.id for v in bound.values() for n in ast.walk(v) if isinstance(n, ast.Name)}
+        # a returned local takes the name the call's result is bound to (``x, y = inputs()``)
+        returns: Dict[str, str] = {}
+        if ret is not None and isinstance(target, ast.Name) and isinstance(ret.value, ast.Name):
+            returns[ret.value.id] = target.id
+        elif ret is not None and isinstance(target, (ast.Tuple, ast.List)) \
+                and isinstance(ret.value, (ast.Tuple, ast.List)) and len(target.elts) == len(ret.value.elts):
+            for t, v in zip(target.elts, ret.value.elts):
+                if isinstance(t, ast.Name) and isinstance(v, ast.Name) and v.id not in returns:
+                    returns[v.id] = t.id
+        returns = {k: v for k, v in returns.items() if v not in arg_names and list(returns.values()).count(v) == 1}
         for local in stored:
-            returned = (ret is not None and isinstance(target, ast.Name) and isinstance(ret.value, ast.Name)
-                        and ret.value.id == local and target.id not in arg_names)
+            returned = local in returns
             if local in rename:  # a parameter rebound in the body: bound to its own name first
-                own = target.id if returned else self.fresh(local)
+                own = returns[local] if returned else self.fresh(local)
                 out.append((f"{indent}{own} = {rename[local]}\n", call.lineno))
                 rename[local] = own
             elif returned:
-                rename[local] = target.id
+                rename[local] = returns[local]
             else:
                 rename[local] = self.fresh(local) if local in self.taken else local
                 self.taken.add(rename[local])
-        for s in body:
-            out += self._copy(s, rename, indent)
+        out += self._copy_block(body, rename, indent, set())
         if ret is not None and ret.value is not None:
             value = self._renamed(ret.value, rename)
             if target is None:
@@ -292,7 +330,8 @@ class _Inliner:
             elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(ret.value, (ast.Tuple, ast.List)) \
                     and len(target.elts) == len(ret.value.elts) and all(isinstance(e, ast.Name) for e in target.elts):
                 for t, v in zip(target.elts, ret.value.elts):
-                    out.append((f"{indent}{t.id} = {self._renamed(v, rename)}\n", ret.lineno))
+                    if not (isinstance(v, ast.Name) and rename.get(v.id) == t.id):
+                        out.append((f"{indent}{t.id} = {self._renamed(v, rename)}\n", ret.lineno))
             else:
                 out.append((f"{indent}{self.src.segment(target)} = {value}\n", ret.lineno))
         elif target is not None:
@@ -328,6 +367,29 @@ class _Inliner:
             pos = e
         out.append(self.text[pos:b])
         return "".join(out)
+
+    def _copy_block(self, stmts, rename, indent, stored: Set[str]) -> List[Tuple[str, int]]:
+        """Statements in order; a local bound to a second variable gets its own name from there on
+        (``weights`` under two name scopes, as in TF's MNIST ``inference``): the lifted functions
+        read variables by name."""
+        out: List[Tuple[str, int]] = []
+        for stmt in stmts:
+            if isinstance(stmt, ast.With):
+                items = [self._renamed(it.context_expr, rename) for it in stmt.items]
+                out.append((f"{indent}with {', '.join(items)}:\n", stmt.lineno))
+                out += self._copy_block(stmt.body, rename, indent + "    ", stored)
+                continue
+            targets = [n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                    and call_name(stmt.value, self.alias) in ("tf.Variable", "tf.get_variable") \
+                    and stmt.targets[0].id in stored:
+                local = stmt.targets[0].id
+                if local in {n.id for n in ast.walk(stmt.value) if isinstance(n, ast.Name)}:
+                    raise Decline("TFU509", stmt, f"`{local}` is rebound to a variable made from its old value")
+                rename[local] = self.fresh(local)
+            out += self._copy(stmt, rename, indent)
+            stored.update(targets)
+        return out
 
     def _copy(self, stmt, rename, indent) -> List[Tuple[str, int]]:
         start = self.src.line_start(stmt.lineno)
@@ -367,6 +429,7 @@ def unreachable_session(tree: ast.Module, alias: str) -> None:
     for node in ast.walk(tree):
         q = call_name(node, alias)
         if q in tables.SESSIONS:
-            raise Decline("TFU503", node, f"`{q}` is opened inside a nested block (a `with tf.Graph()."
-                                          "as_default()`, loop, condition, method or inner function); the lifter "
-                                          "lifts a session at module level or in a module-level function's body")
+            raise Decline("TFU503", node, f"`{q}` is opened inside a nested block (a loop, condition, "
+                                          "method or inner function); the lifter lifts a session at module level "
+                                          "or in a module-level function's body (or its `with tf.Graph()."
+                                          "as_default():` block)")

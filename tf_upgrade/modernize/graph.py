@@ -140,6 +140,11 @@ class GraphReader:
     def _new(self, kind, name, stmt, value, **info) -> Node:
         n = Node(len(self.g.nodes), kind, name, stmt, value, self._graph_deps(value) if value is not None else [],
                  info=info)
+        if name and name in self.g.current and self.g.nodes[self.g.current[name]].kind in (VARIABLE, PLACEHOLDER):
+            # the lifted code reads variables and parameters by name: one name must mean one of them
+            old = self.g.nodes[self.g.current[name]]
+            raise Decline("TFU509", stmt, f"`{name}` is rebound (line {old.stmt.lineno} made it a {old.kind}); "
+                                          "the lifted functions read variables and placeholders by name")
         self.g.nodes.append(n)
         if name:
             self.g.current[name] = n.id
