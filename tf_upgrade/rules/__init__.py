@@ -14,6 +14,9 @@ from .registry import REGISTRY, Registry, Rule
 
 _INFRASTRUCTURE = {"registry", "tables", "api", "syntax"}
 _loaded = False
+# A small TF 1.x module whose conversion loads what most files need (the rule modules, the
+# rename and symbol tables): the files layer converts it once before its workers fork.
+WARM_UP_SOURCE = "import tensorflow as tf\nx = tf.log(tf.placeholder(tf.float32))\n"
 
 
 def load_all() -> Registry:

@@ -33,7 +33,7 @@ import libcst as cst
 
 from ._requirements import ABSL, imports_package
 from .api import CallSite
-from .registry import Rename, on_call, on_module, on_reference, rule
+from .registry import SPECIFIC, Rename, on_call, on_module, on_reference, rule
 from .syntax import fix_commas, keyword_arg
 
 FLAGS = rule(
@@ -310,12 +310,10 @@ def _keeps_compat_flags(ctx) -> bool:
     return _entry_point_without_parsing(ctx) or _import_time_read(ctx) is not None
 
 
-@on_reference(FLAGS, priority=60, screen=lambda q, env: _member(q, FLAG_MODULES) is not None,
+@on_reference(FLAGS, priority=SPECIFIC + 10, screen=lambda q, env: _member(q, FLAG_MODULES) is not None,
               looks_up=("flags",))
 def absl_flags(ctx, ref) -> Optional[Rename]:
     member = _member(ref.qualname, FLAG_MODULES)
-    if member is None:
-        return None
     if _keeps_compat_flags(ctx):
         if not ctx.scratch.get("flags_reported"):
             ctx.scratch["flags_reported"] = True
@@ -342,7 +340,7 @@ def absl_flags(ctx, ref) -> Optional[Rename]:
          and not shape.keywords.isdisjoint(OLD_DEFINE_KEYWORDS))
 def old_define_keywords(ctx, call):
     member = _member(call.qualname, FLAG_MODULES)
-    if not member or not member.startswith("DEFINE") or _keeps_compat_flags(ctx):
+    if not member.startswith("DEFINE") or _keeps_compat_flags(ctx):
         return None
     if not any(a.keyword is not None and a.keyword.value in OLD_DEFINE_KEYWORDS for a in call.node.args):
         return None
@@ -406,11 +404,11 @@ def absl_app_run(ctx, call):
 
 
 # ---- logging -------------------------------------------------------------------
-@on_reference(LOGGING, priority=60, screen=lambda q, env: _member(q, LOGGING_MODULES) in PLAIN_LOGGING,
+@on_reference(LOGGING, priority=SPECIFIC + 10, screen=lambda q, env: _member(q, LOGGING_MODULES) in PLAIN_LOGGING,
               looks_up=("logging",))
 def absl_logging(ctx, ref) -> Optional[Rename]:
     member = _member(ref.qualname, LOGGING_MODULES)
-    if member not in PLAIN_LOGGING or _member(ref.binding.qualname, LOGGING_MODULES) is not None:
+    if _member(ref.binding.qualname, LOGGING_MODULES) is not None:
         return None  # uses through `from tensorflow import logging` keep that (compat.v1) import
     return _absl(ctx, "logging", "absl.logging." + PLAIN_LOGGING[member], LOGGING_MODULES)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ._calls import call_to, hidden, locate, settled
-from .registry import on_call, rule
+from .registry import AFTER_ARGUMENTS, on_call, rule
 from .syntax import keyword_arg
 
 BATCH_GATHER = rule(
@@ -18,7 +18,7 @@ BATCH_GATHER = rule(
 V1_ARGS = ("params", "indices", "name")
 
 
-@on_call(BATCH_GATHER, "tf.batch_gather", priority=60)
+@on_call(BATCH_GATHER, "tf.batch_gather", priority=AFTER_ARGUMENTS)
 def batch_gather(ctx, call):
     params, indices = locate(call, V1_ARGS, "params"), locate(call, V1_ARGS, "indices")
     if params is None or indices is None or call.has_star_args():

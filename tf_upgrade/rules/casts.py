@@ -4,7 +4,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ._calls import call_to, hidden, locate
-from .registry import on_call, rule
+from .registry import AFTER_ARGUMENTS, on_call, rule
 from .syntax import keyword_arg
 
 CAST = rule(
@@ -19,7 +19,7 @@ DTYPES = {
 V1_ARGS = ("x", "name")
 
 
-@on_call(CAST, *DTYPES, priority=60)
+@on_call(CAST, *DTYPES, priority=AFTER_ARGUMENTS)
 def to_cast(ctx, call):
     x = locate(call, V1_ARGS, "x")
     if x is None or call.has_star_args():

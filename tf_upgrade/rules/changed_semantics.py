@@ -21,7 +21,7 @@ from __future__ import annotations
 from ._calls import call_to
 from typing import Optional
 
-from .registry import Rename, on_call, on_reference, rule
+from .registry import AS_WRITTEN, SPELLING, Rename, on_call, on_reference, rule
 
 WHERE = rule(
     "TFU221", "where-broadcasting", "tf.where(cond, x, y) keeps TF 1.x row selection: tf.compat.v1.where",
@@ -44,16 +44,15 @@ EXPLICIT_V2 = {
 }
 
 
-@on_reference(V2_SPELLING, priority=30, screen=lambda q, env: q in EXPLICIT_V2)
+@on_reference(V2_SPELLING, priority=SPELLING, screen=lambda q, env: q in EXPLICIT_V2)
 def explicit_v2(ctx, ref) -> Optional[Rename]:
-    new = EXPLICIT_V2.get(ref.qualname)
-    return Rename(V2_SPELLING, new) if new else None
+    return Rename(V2_SPELLING, EXPLICIT_V2[ref.qualname])
 
 
 V1_ARGS = ("condition", "x", "y", "name")
 
 
-@on_call(WHERE, "tf.where", priority=20)
+@on_call(WHERE, "tf.where", priority=AS_WRITTEN + 15)
 def where(ctx, call):
     positional = [a for a in call.node.args if a.keyword is None]
     keywords = {a.keyword.value for a in call.node.args if a.keyword is not None}

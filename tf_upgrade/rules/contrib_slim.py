@@ -16,7 +16,7 @@ import libcst as cst
 from . import tables
 from ._requirements import TF_SLIM, imports_package
 from .contrib_replacements import lookup
-from .registry import Rename, on_module, on_reference, rule
+from .registry import SPECIFIC, Rename, on_module, on_reference, rule
 from .syntax import dotted
 
 SLIM = rule(
@@ -63,10 +63,10 @@ def _rule_for(rep):
     return SLIM if rep.package == TF_SLIM else MOVED
 
 
-@on_reference(SLIM, priority=65, screen=lambda q, env: q.startswith("tf.contrib."))
+@on_reference(SLIM, priority=SPECIFIC + 15, screen=lambda q, env: q.startswith("tf.contrib."))
 def contrib_moved(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
-    if not q.startswith("tf.contrib.") or q in OWNED_ELSEWHERE:
+    if q in OWNED_ELSEWHERE:
         return None
     binding = ref.binding
     if binding.statement is not None and ref.node is not binding.alias \

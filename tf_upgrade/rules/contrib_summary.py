@@ -18,7 +18,7 @@ from typing import Dict, Optional, Tuple
 import libcst as cst
 
 from ._calls import call_to, literal
-from .registry import Rename, on_call, on_reference, rule
+from .registry import AS_WRITTEN, SPECIFIC, Rename, on_call, on_reference, rule
 from .syntax import keyword_arg
 
 SUMMARY = rule(
@@ -53,7 +53,7 @@ HANDLED = set(OPS) | set(SAME_ARGS) | set(RECORD)
 GLOBAL_STEP = "tf.compat.v1.train.get_or_create_global_step"
 
 
-@on_reference(SUMMARY, priority=58, screen=lambda q, env: q in HANDLED)
+@on_reference(SUMMARY, priority=SPECIFIC + 8, screen=lambda q, env: q in HANDLED)
 def contrib_summary_reference(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
     if q in SAME_ARGS and ctx.exists(SAME_ARGS[q]):
@@ -67,7 +67,7 @@ def _refuse(ctx, call, why: str, hint: str) -> None:
     ctx.report(SUMMARY, call.original, f"{call.qualname}: {why}", severity="error", hint=hint)
 
 
-@on_call(SUMMARY, *RECORD, priority=5)
+@on_call(SUMMARY, *RECORD, priority=AS_WRITTEN)
 def record_switch(ctx, call):
     if call.node.args:
         return None
@@ -75,7 +75,7 @@ def record_switch(ctx, call):
                     args=[cst.Arg(cst.Name(RECORD[call.qualname]))])
 
 
-@on_call(SUMMARY, *OPS, priority=5)
+@on_call(SUMMARY, *OPS, priority=AS_WRITTEN)
 def summary_op(ctx, call):
     new, params, renamed = OPS[call.qualname]
     if call.has_star_args():

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ._calls import call_to, locate
-from .registry import Rename, on_call, on_reference, rule
+from .registry import AS_WRITTEN, SPECIFIC, Rename, on_call, on_reference, rule
 from .syntax import keyword_arg
 
 TRANSPOSE = rule(
@@ -33,9 +33,9 @@ V2_NAMES = {"out_backprop": "input", "filter": "filters", "input_sizes": "output
 V2_ORDER = ("out_backprop", "filter", "input_sizes", "strides", "padding", "data_format", "dilations", "name")
 
 
-@on_reference(TRANSPOSE, priority=70, screen=lambda q, env: q == NAME)
+@on_reference(TRANSPOSE, priority=SPECIFIC + 20, screen=lambda q, env: q == NAME)
 def transpose_reference(ctx, ref) -> Optional[Rename]:
-    if ref.qualname == NAME and ctx.is_called(ref.node) and _convertible(ctx.parent(ref.node)):
+    if ctx.is_called(ref.node) and _convertible(ctx.parent(ref.node)):
         return Rename(TRANSPOSE, None)  # the call hook writes the call
     return None
 
@@ -56,7 +56,7 @@ def _convertible(call_node) -> bool:
     return all(_bound(call_node.args, n) is not None for n in V1_ARGS[:5])
 
 
-@on_call(TRANSPOSE, NAME, priority=5)
+@on_call(TRANSPOSE, NAME, priority=AS_WRITTEN)
 def conv2d_backprop_input(ctx, call):
     if not _convertible(call.original) or not ctx.exists("tf.nn.conv2d_transpose"):
         return None

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 import libcst as cst
 
 from ._calls import hidden, literal, locate, parenthesize, replace_arg, with_value
-from .registry import on_call, on_reference, rule
+from .registry import AFTER_ARGUMENTS, SPECIFIC, on_call, on_reference, rule
 
 DROPOUT = rule(
     "TFU201", "dropout-keep-prob", "tf.nn.dropout(x, keep_prob) becomes tf.nn.dropout(x, rate=1 - keep_prob)",
@@ -42,7 +42,7 @@ def one_minus(expr: cst.BaseExpression) -> cst.BaseExpression:
         right=parenthesize(expr))
 
 
-@on_call(DROPOUT, "tf.nn.dropout", priority=60,
+@on_call(DROPOUT, "tf.nn.dropout", priority=AFTER_ARGUMENTS,
          screen=lambda q, env, shape: "keep_prob" in shape.keywords or shape.positional > V1_ARGS.index("keep_prob")
          or shape.star or shape.double_star)
 def dropout_rate(ctx, call):
@@ -61,10 +61,10 @@ def dropout_rate(ctx, call):
     return call.with_args(replace_arg(call.node.args, keep, with_value(keep, one_minus(keep.value), "rate")))
 
 
-@on_reference(DROPOUT, priority=60, screen=lambda q, env: q == "tf.nn.dropout" and not env.called)
+@on_reference(DROPOUT, priority=SPECIFIC + 10, screen=lambda q, env: q == "tf.nn.dropout" and not env.called)
 def dropout_as_value(ctx, ref):
     """``f = tf.nn.dropout`` / ``partial(tf.nn.dropout, keep_prob=p)``: the calls happen elsewhere."""
-    if ref.qualname == "tf.nn.dropout" and ref.node is not ref.binding.alias and not ctx.is_called(ref.node):
+    if ref.node is not ref.binding.alias:  # a use, not `from tensorflow.nn import dropout`
         ctx.report(DROPOUT, ref.node, "tf.nn.dropout passed as a value: calls through it still pass keep_prob, "
                    "which TF 2 reads as rate", severity="warning",
                    hint="wrap it: lambda x, keep_prob: tf.nn.dropout(x, rate=1 - keep_prob)")

@@ -21,7 +21,7 @@ from typing import Optional
 
 import libcst as cst
 
-from .registry import Rename, on_reference, rule
+from .registry import SPECIFIC, Rename, on_reference, rule
 
 ESTIMATOR = rule(
     "TFU330", "estimator-removed", "tf.estimator / tf.compat.v1.estimator are errors for targets >= 2.16",
@@ -83,7 +83,7 @@ def _value_position(ctx, node) -> bool:
     return True
 
 
-@on_reference(MODE_KEYS, priority=50, screen=_mode_key_screen)
+@on_reference(MODE_KEYS, priority=SPECIFIC, screen=_mode_key_screen)
 def mode_keys(ctx, ref) -> Optional[Rename]:
     value = _mode_key(ref.qualname, ctx.target)
     if value is not None and _value_position(ctx, ref.node):
@@ -94,11 +94,9 @@ def mode_keys(ctx, ref) -> Optional[Rename]:
     return None
 
 
-@on_reference(ESTIMATOR, priority=55, screen=lambda q, env: _estimator(q))
+@on_reference(ESTIMATOR, priority=SPECIFIC + 5, screen=lambda q, env: _estimator(q))
 def estimator_removed(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
-    if not _estimator(q):
-        return None
     if q.startswith(("tf.keras.estimator", "tf.compat.v1.keras.estimator")):
         return Rename(ESTIMATOR, None, message=f"{q}: tf_keras has it, but it raises NotImplementedError from "
                       "TensorFlow 2.16 on (there is no estimator package to build on)",

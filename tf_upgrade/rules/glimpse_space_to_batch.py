@@ -16,7 +16,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ._calls import call_to, literal, locate
-from .registry import on_call, rule
+from .registry import AS_WRITTEN, on_call, rule
 from .syntax import keyword_arg
 
 GLIMPSE = rule(
@@ -34,7 +34,7 @@ SPACE_TO_BATCH = rule(
 GLIMPSE_ARGS = ("input", "size", "offsets", "centered", "normalized", "uniform_noise", "name")
 
 
-@on_call(GLIMPSE, "tf.image.extract_glimpse", priority=5)
+@on_call(GLIMPSE, "tf.image.extract_glimpse", priority=AS_WRITTEN)
 def extract_glimpse(ctx, call):
     target = "tf.compat.v1.image.extract_glimpse"
     if not ctx.exists(target):
@@ -55,7 +55,7 @@ def extract_glimpse(ctx, call):
 S2B_ARGS = ("input", "paddings", "block_size", "name", "block_shape")
 
 
-@on_call(SPACE_TO_BATCH, "tf.space_to_batch", "tf.nn.space_to_batch", priority=5)
+@on_call(SPACE_TO_BATCH, "tf.space_to_batch", "tf.nn.space_to_batch", priority=AS_WRITTEN)
 def space_to_batch(ctx, call):
     if call.has_star_args():
         return None

@@ -17,7 +17,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from . import tf0_names
-from .registry import ONCE, Rename, on_module, on_reference, rule
+from .registry import OBSERVE, ONCE, Rename, on_module, on_reference, rule
 
 ENTRY = rule(
     "TFU340", "graph-mode-entry-point",
@@ -124,11 +124,9 @@ def _analyse(ctx) -> Tuple[bool, bool, bool]:
     return state["graph"]
 
 
-@on_reference(LIBRARY, priority=1, screen=lambda q, env: _v1_name(q) in GRAPH_ONLY and ONCE)
+@on_reference(LIBRARY, priority=OBSERVE, screen=lambda q, env: _v1_name(q) in GRAPH_ONLY and ONCE)
 def library_builds_graphs(ctx, ref) -> Optional[Rename]:
     """Observer: reports once at a library module's first graph-only use, then lets others rename."""
-    if _v1_name(ref.qualname) not in GRAPH_ONLY:
-        return None
     needs, entry, chosen = _analyse(ctx)
     state = ctx.scratch
     if needs and not entry and not chosen and not state.get("graph_reported"):

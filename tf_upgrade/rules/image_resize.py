@@ -12,7 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ._calls import UNKNOWN, call_to, hidden, literal, locate, replace_arg, settled, with_value
-from .registry import on_call, rule
+from .registry import AFTER_ARGUMENTS, on_call, rule
 from .syntax import keyword_arg
 
 RESIZE = rule(
@@ -29,7 +29,7 @@ METHODS = {
 V1_ARGS = ("images", "size", "align_corners", "name", "half_pixel_centers")
 
 
-@on_call(RESIZE, *METHODS, priority=60)
+@on_call(RESIZE, *METHODS, priority=AFTER_ARGUMENTS)
 def resize(ctx, call):
     short = call.qualname.rsplit(".", 1)[1]
     if call.has_star_args():
@@ -68,7 +68,7 @@ INT_METHODS = {0: "BILINEAR", 1: "NEAREST_NEIGHBOR", 2: "BICUBIC", 3: "AREA"}
 RESIZE_IMAGES_ARGS = ("images", "size", "method", "align_corners", "preserve_aspect_ratio", "name")
 
 
-@on_call(RESIZE, "tf.image.resize_images", "tf.image.resize", priority=60,
+@on_call(RESIZE, "tf.image.resize_images", "tf.image.resize", priority=AFTER_ARGUMENTS,
          screen=lambda q, env, shape: q == "tf.image.resize_images" or "method" in shape.keywords
          or shape.positional > 2)
 def resize_images(ctx, call):

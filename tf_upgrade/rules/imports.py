@@ -12,7 +12,7 @@ from typing import Optional
 
 import libcst as cst
 
-from .registry import Rename, on_module, on_reference, rule
+from .registry import IMPORTS, Rename, on_module, on_reference, rule
 from .renames import longest_known_rename
 
 
@@ -28,10 +28,10 @@ COMPAT_IMPORT = rule(
     why="The code is upgraded to TF 2 names, which live in the main tensorflow namespace.")
 
 
-@on_reference(COMPAT_IMPORT, priority=10, screen=_imports_only)
+@on_reference(COMPAT_IMPORT, priority=IMPORTS, screen=_imports_only)
 def compat_v1_import(ctx, ref) -> Optional[Rename]:
     b = ref.binding
-    if ref.node is not b.alias or not b.written or b.written == b.qualname:
+    if not b.written or b.written == b.qualname:
         return None
     found = longest_known_rename(b.qualname)
     new = b.qualname if found is None else found[1] + b.qualname[len(found[0]):]
@@ -73,10 +73,10 @@ def _binds_root_through_submodule(b) -> bool:
     return isinstance(b.statement, cst.Import) and b.alias.asname is None and isinstance(b.alias.name, cst.Attribute)
 
 
-@on_reference(SAFETY, priority=10, screen=_imports_only)
+@on_reference(SAFETY, priority=IMPORTS, screen=_imports_only)
 def safety_import(ctx, ref) -> Optional[Rename]:
     b = ref.binding
-    if ref.node is not b.alias or _unversioned(b.qualname) or _binds_root_through_submodule(b):
+    if _unversioned(b.qualname) or _binds_root_through_submodule(b):
         return None
     target = "tf.compat.v1" + b.qualname[2:]
     if b.qualname != "tf" and not ctx.exists(target):
@@ -84,10 +84,10 @@ def safety_import(ctx, ref) -> Optional[Rename]:
     return Rename(SAFETY, _module_path(target))
 
 
-@on_reference(IMPORT_RENAME, priority=11, screen=_imports_only)
+@on_reference(IMPORT_RENAME, priority=IMPORTS + 1, screen=_imports_only)
 def import_rename(ctx, ref) -> Optional[Rename]:
     b = ref.binding
-    if not ctx.settings.import_rename or ref.node is not b.alias or _unversioned(b.qualname) \
+    if not ctx.settings.import_rename or _unversioned(b.qualname) \
             or (b.written and b.written != b.qualname) or _binds_root_through_submodule(b):
         return None
     # `tensorflow.compat.v2.X` is `tf.X`: references keep their spelling through the binding.

@@ -29,7 +29,7 @@ import libcst as cst
 from . import tables
 from ._calls import call_to, hidden, literal, locate, parenthesize, replace_arg, with_value
 from ._requirements import TF_SLIM
-from .registry import Rename, on_call, on_reference, rule
+from .registry import AFTER_ARGUMENTS, ARGUMENT_REWRITES, SPECIFIC, Rename, on_call, on_reference, rule
 from .syntax import keyword_arg
 
 DEFAULTS = rule(
@@ -137,10 +137,8 @@ def _fresh_target(ctx, qualname: str, node) -> Optional[_Fresh]:
     return fresh
 
 
-@on_reference(FRESH, priority=55, screen=lambda q, env: q in FRESH_TABLE)
+@on_reference(FRESH, priority=SPECIFIC + 5, screen=lambda q, env: q in FRESH_TABLE)
 def fresh_initializer_reference(ctx, ref) -> Optional[Rename]:
-    if ref.qualname not in FRESH_TABLE:
-        return None
     called = ctx.is_called(ref.node)
     fresh = _fresh_target(ctx, ref.qualname, ctx.parent(ref.node) if called else ref.node)
     if fresh is None:
@@ -154,7 +152,7 @@ def fresh_initializer_reference(ctx, ref) -> Optional[Rename]:
     return Rename(FRESH, fresh.new)
 
 
-@on_call(FRESH, *FRESH_TABLE, priority=55)
+@on_call(FRESH, *FRESH_TABLE, priority=ARGUMENT_REWRITES + 5)
 def fresh_initializer(ctx, call):
     fresh = _fresh_target(ctx, call.qualname, call.original)
     if fresh is None:
@@ -193,7 +191,7 @@ POSITIONS = {
 }
 
 
-@on_call(DEFAULTS, *CHANGED_DEFAULTS, priority=60)
+@on_call(DEFAULTS, *CHANGED_DEFAULTS, priority=AFTER_ARGUMENTS)
 def changed_defaults(ctx, call):
     names = POSITIONS[call.qualname]
     if call.has_star_args():
@@ -212,7 +210,7 @@ def changed_defaults(ctx, call):
     return call.with_args(args) if args != list(call.node.args) else None
 
 
-@on_call(DEFAULTS, "tf.initializers.variance_scaling", priority=60)
+@on_call(DEFAULTS, "tf.initializers.variance_scaling", priority=AFTER_ARGUMENTS)
 def distribution_name(ctx, call):
     arg = locate(call, POSITIONS[call.qualname], "distribution")
     if arg is None or literal(arg.value) != "normal":
@@ -233,11 +231,11 @@ CONTRIB_ARGS = {
 }
 
 
-@on_reference(CONTRIB, priority=60, screen=lambda q, env: q in CONTRIB_ARGS)
+@on_reference(CONTRIB, priority=SPECIFIC + 10, screen=lambda q, env: q in CONTRIB_ARGS)
 def contrib_calls_are_converted(ctx, ref) -> Optional[Rename]:
     """Called contrib initializers are converted by the call hook below (which
     reports what it cannot convert); other uses fall through to tf.contrib's error."""
-    if ref.qualname in CONTRIB_ARGS and ctx.is_called(ref.node):
+    if ctx.is_called(ref.node):
         return Rename(CONTRIB, None)
     return None
 
@@ -264,7 +262,7 @@ def _kw(name, value):
     return keyword_arg(name, value if isinstance(value, cst.BaseExpression) else cst.parse_expression(value))
 
 
-@on_call(CONTRIB, *CONTRIB_ARGS, priority=60)
+@on_call(CONTRIB, *CONTRIB_ARGS, priority=AFTER_ARGUMENTS)
 def contrib_initializer(ctx, call):
     names = CONTRIB_ARGS[call.qualname]
     short = call.qualname.rsplit(".", 1)[1]
@@ -338,7 +336,7 @@ UNIT_SCALING = rule(
 UNIT_SCALING_ARGS = ("factor", "seed", "dtype")
 
 
-@on_call(UNIT_SCALING, "tf.uniform_unit_scaling_initializer", "tf.initializers.uniform_unit_scaling", priority=60)
+@on_call(UNIT_SCALING, "tf.uniform_unit_scaling_initializer", "tf.initializers.uniform_unit_scaling", priority=AFTER_ARGUMENTS)
 def uniform_unit_scaling(ctx, call):
     if call.has_star_args():
         return None
@@ -366,11 +364,10 @@ KERAS_DTYPE = rule(
         "rejects dtype= in the constructor. float32 was the default, so dropping it keeps the values.")
 
 
-@on_call(KERAS_DTYPE, "*", priority=60, screen=lambda q, env, shape: q.startswith("tf.keras.initializers.")
+@on_call(KERAS_DTYPE, "*", priority=AFTER_ARGUMENTS, screen=lambda q, env, shape: q.startswith("tf.keras.initializers.")
          and "dtype" in shape.keywords)
 def keras_initializer_dtype(ctx, call):
-    if not call.qualname.startswith("tf.keras.initializers.") \
-            or "dtype" not in tables.removed_keywords().get(call.qualname, ()):
+    if "dtype" not in tables.removed_keywords().get(call.qualname, ()):
         return None
     dtype = call.keyword("dtype")
     if dtype is None:

@@ -21,7 +21,7 @@ import libcst as cst
 
 from ._calls import UNKNOWN, literal, replace_arg, settled
 from ._keras import keras3
-from .registry import Rename, on_call, on_method, on_reference, rule
+from .registry import AFTER_ARGUMENTS, ARGUMENT_REWRITES, SPECIFIC, Rename, on_call, on_method, on_reference, rule
 from .syntax import keyword_arg
 
 CUDNN = rule(
@@ -102,21 +102,18 @@ def _keywords_for(callee: str):
     return {k for c, k in (*DROP, *RENAME, *REPORT) if c == callee} | {_DYNAMIC}
 
 
-@on_reference(CUDNN, priority=50, screen=lambda q, env: q in CUDNN_LAYERS and env.called
+@on_reference(CUDNN, priority=SPECIFIC, screen=lambda q, env: q in CUDNN_LAYERS and env.called
               and keras3(env.settings, env.target))
 def cudnn_layer(ctx, ref) -> Optional[Rename]:
-    new = CUDNN_LAYERS.get(ref.qualname)
-    if new is None or not keras3(ctx.settings, ctx.target) or not ctx.is_called(ref.node) \
-            or ref.node is ref.binding.alias:
-        return None  # an import or isinstance(): keras3_removed reports it
-    return Rename(CUDNN, new)
+    # (called, with Keras 3, as the screen says: an import or isinstance() is keras3_removed's)
+    return Rename(CUDNN, CUDNN_LAYERS[ref.qualname])
 
 
-@on_call(CUDNN, *CUDNN_LAYERS, priority=40, screen=lambda q, env, shape: keras3(env.settings, env.target))
+@on_call(CUDNN, *CUDNN_LAYERS, priority=ARGUMENT_REWRITES - 10, screen=lambda q, env, shape: keras3(env.settings, env.target))
 def cudnn_arguments(ctx, call) -> Optional[cst.Call]:
     """The call as LSTM/GRU calls are written on a second run (positional->keyword), and GRU with
     CuDNNGRU's reset_after=True."""
-    if not keras3(ctx.settings, ctx.target) or call.has_star_args():
+    if call.has_star_args():
         return None
     node = call.node
     if call.qualname.endswith("GRU") and call.keyword("reset_after") is None:
@@ -155,12 +152,10 @@ def _arguments(ctx, call, callee: str) -> Optional[cst.Call]:
     return call.with_args(args) if changed else None
 
 
-@on_call(LAYER_ARGS, *_callees(), priority=60,
+@on_call(LAYER_ARGS, *_callees(), priority=AFTER_ARGUMENTS,
          screen=lambda q, env, shape: keras3(env.settings, env.target)
          and not shape.keywords.isdisjoint(_keywords_for(q)))
 def layer_arguments(ctx, call) -> Optional[cst.Call]:
-    if not keras3(ctx.settings, ctx.target):
-        return None
     return _arguments(ctx, call, call.qualname)
 
 
@@ -178,21 +173,17 @@ _HARD_SIGMOID_NAMES = ("tf.keras.activations.hard_sigmoid", "tf.keras.backend.ha
 _KERAS2_HARD_SIGMOID = "lambda x: tf.clip_by_value(0.2 * x + 0.5, 0.0, 1.0)"
 
 
-@on_reference(HARD_SIGMOID, priority=54, screen=lambda q, env: q in _HARD_SIGMOID_NAMES
+@on_reference(HARD_SIGMOID, priority=SPECIFIC + 4, screen=lambda q, env: q in _HARD_SIGMOID_NAMES
               and keras3(env.settings, env.target))
 def hard_sigmoid_function(ctx, ref) -> Optional[Rename]:
-    if ref.qualname not in _HARD_SIGMOID_NAMES or not keras3(ctx.settings, ctx.target):
-        return None
     return Rename(HARD_SIGMOID, None, message=f"{ref.qualname} is relu6(x + 3) / 6 in Keras 3 (Keras 2: "
                   "clip(0.2 * x + 0.5, 0, 1))", hint=f"for Keras 2's numbers write {_KERAS2_HARD_SIGMOID}")
 
 
-@on_call(HARD_SIGMOID, "*", priority=61,
+@on_call(HARD_SIGMOID, "*", priority=AFTER_ARGUMENTS + 1,
          screen=lambda q, env, shape: q.startswith("tf.keras.layers.") and keras3(env.settings, env.target)
          and not shape.keywords.isdisjoint({"activation", "recurrent_activation"}))
 def hard_sigmoid_argument(ctx, call) -> None:
-    if not call.qualname.startswith("tf.keras.layers.") or not keras3(ctx.settings, ctx.target):
-        return None
     for a in call.node.args:
         if a.keyword is not None and a.keyword.value in ("activation", "recurrent_activation") \
                 and literal(a.value) == "hard_sigmoid":

@@ -143,8 +143,6 @@ def model_save(ctx, call) -> Optional[cst.BaseExpression]:
 @on_call(SAVE_PATH, "tf.keras.models.save_model", "tf.keras.models.load_model",
          screen=lambda q, env, shape: keras3(env.settings, env.target))
 def save_model_function(ctx, call) -> Optional[cst.BaseExpression]:
-    if not keras3(ctx.settings, ctx.target):
-        return None
     if call.qualname.endswith("load_model"):
         path = call.find("filepath", 0)
         text = path_end(path.value) if path is not None else None
@@ -222,8 +220,6 @@ def _suggest(path_expr, text: str, suffix: str, ctx) -> str:
 @on_call(LR_VALUE, "tf.keras.backend.set_value", "tf.keras.backend.get_value",
          screen=lambda q, env, shape: keras3(env.settings, env.target))
 def optimizer_lr_value(ctx, call) -> Optional[cst.BaseExpression]:
-    if not keras3(ctx.settings, ctx.target):
-        return None
     first = call.find("x", 0)
     if first is None or not isinstance(first.value, cst.Attribute) \
             or first.value.attr.value not in ("lr", "learning_rate"):
@@ -255,7 +251,7 @@ _SAVES = re.compile(r"\.save\(|save_model\(|load_model\(")
 
 @on_call(LAMBDA_SAVED, "tf.keras.layers.Lambda", screen=lambda q, env, shape: keras3(env.settings, env.target))
 def lambda_in_saved_model(ctx, call) -> None:
-    if not keras3(ctx.settings, ctx.target) or not _SAVES.search(ctx.text):
+    if not _SAVES.search(ctx.text):
         return None
     ctx.report(LAMBDA_SAVED, call.original, "this file saves or loads models and builds a Lambda layer: Keras 3 "
                "loads it back only with load_model(..., safe_mode=False)",

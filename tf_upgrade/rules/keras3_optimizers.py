@@ -26,7 +26,7 @@ import libcst as cst
 
 from ._calls import UNKNOWN, literal, replace_arg
 from ._keras import KERAS2_OPTIMIZERS, keras3
-from .registry import Rename, on_call, on_reference, rule
+from .registry import ARGUMENT_REWRITES, SPECIFIC, Rename, on_call, on_reference, rule
 from .syntax import dotted, fix_commas, keyword_arg
 
 LR = rule(
@@ -105,11 +105,11 @@ def _screen(keywords):
                                        or (q.startswith(_PREFIXES[1]) and shape.positional > 1)))
 
 
-@on_reference(LEGACY_MODULE, priority=52, screen=lambda q, env: q in ALL_CLASSES and not q.startswith(
+@on_reference(LEGACY_MODULE, priority=SPECIFIC + 2, screen=lambda q, env: q in ALL_CLASSES and not q.startswith(
     "tf.keras.optimizers." + q.rsplit(".", 1)[-1]) and keras3(env.settings, env.target))
 def legacy_optimizer_module(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
-    if q not in ALL_CLASSES or q == _PREFIXES[0] + ALL_CLASSES[q] or not keras3(ctx.settings, ctx.target):
+    if q == _PREFIXES[0] + ALL_CLASSES[q]:
         return None
     new = _PREFIXES[0] + ALL_CLASSES[q]
     if not ctx.exists(new):
@@ -117,10 +117,8 @@ def legacy_optimizer_module(ctx, ref) -> Optional[Rename]:
     return Rename(LEGACY_MODULE, new)
 
 
-@on_call(LR, *KERAS2_CLASSES, priority=55, screen=_screen({"lr"}))
+@on_call(LR, *KERAS2_CLASSES, priority=ARGUMENT_REWRITES + 5, screen=_screen({"lr"}))
 def optimizer_lr(ctx, call) -> Optional[cst.Call]:
-    if not keras3(ctx.settings, ctx.target):
-        return None
     args = list(call.node.args)
     if call.qualname.startswith(_PREFIXES[1]):
         args = _keywordize_legacy(call, args)
@@ -149,10 +147,8 @@ def _keywordize_legacy(call, args: List[cst.Arg]) -> List[cst.Arg]:
     return out
 
 
-@on_call(DECAY, *KERAS2_CLASSES, priority=56, screen=_screen({"decay", "lr"}))
+@on_call(DECAY, *KERAS2_CLASSES, priority=ARGUMENT_REWRITES + 6, screen=_screen({"decay", "lr"}))
 def optimizer_decay(ctx, call) -> Optional[cst.Call]:
-    if not keras3(ctx.settings, ctx.target):
-        return None
     args = list(call.node.args)
     decay = _keyword(args, "decay")
     if decay is None:
@@ -224,10 +220,8 @@ def _is_schedule(expr) -> bool:
     return name.rsplit(".", 1)[-1] in SCHEDULES or ".schedules." in name
 
 
-@on_call(ARGUMENTS, *ALL_CLASSES, priority=57, screen=_screen(DROPPED | UNSUPPORTED))
+@on_call(ARGUMENTS, *ALL_CLASSES, priority=ARGUMENT_REWRITES + 7, screen=_screen(DROPPED | UNSUPPORTED))
 def optimizer_arguments(ctx, call) -> Optional[cst.Call]:
-    if not keras3(ctx.settings, ctx.target):
-        return None
     args = list(call.node.args)
     for a in list(args):
         name = a.keyword.value if a.keyword is not None else None
@@ -242,11 +236,9 @@ def optimizer_arguments(ctx, call) -> Optional[cst.Call]:
     return call.with_args(args)
 
 
-@on_call(NADAM, "tf.keras.optimizers.Nadam", "tf.keras.optimizers.legacy.Nadam", priority=58,
+@on_call(NADAM, "tf.keras.optimizers.Nadam", "tf.keras.optimizers.legacy.Nadam", priority=ARGUMENT_REWRITES + 8,
          screen=lambda q, env, shape: keras3(env.settings, env.target))
 def nadam_schedule(ctx, call) -> None:
-    if not keras3(ctx.settings, ctx.target):
-        return None
     extra = " (Keras 3 rejects schedule_decay=)" if _keyword(call.original.args, "schedule_decay") is not None else ""
     ctx.report(NADAM, call.original, "Keras 3's Nadam uses the momentum schedule 0.96 ** t where Keras 2's used "
                f"0.96 ** (schedule_decay * t), schedule_decay=0.004{extra}: training results change",

@@ -18,7 +18,7 @@ from typing import Dict, Optional, Tuple
 from . import tables
 from ._keras import is_keras, keeps_keras2, keras3
 from ._requirements import LEGACY_KERAS_ENV, tf_keras
-from .registry import ONCE, Rename, Rule, on_reference, rule
+from .registry import ONCE, SPECIFIC, Rename, Rule, on_reference, rule
 from .renames import longest_known_rename
 
 TF_KERAS = rule(
@@ -196,7 +196,7 @@ def _screen(q: str, env):
                             or _gone(q, env.target))
 
 
-@on_reference(REMOVED, priority=55, screen=_screen)
+@on_reference(REMOVED, priority=SPECIFIC + 5, screen=_screen)
 def removed_keras_name(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
     if not is_keras(q):

@@ -16,7 +16,7 @@ import libcst as cst
 
 from . import tables
 from ._requirements import require_tf_keras
-from .registry import ONCE, Rename, on_call, on_module, on_reference, rule
+from .registry import ONCE, SPECIFIC, Rename, on_call, on_module, on_reference, rule
 from .renames import longest_known_rename
 from .syntax import build_dotted, dotted, fix_commas
 
@@ -71,7 +71,7 @@ def _import_only_feeds_core_names(ctx, binding) -> bool:
     return bool(uses) and all(_core_name(r.qualname, ctx.target) for r in uses)
 
 
-@on_reference(CONTRIB_RNN, priority=60, screen=lambda q, env: env.imported
+@on_reference(CONTRIB_RNN, priority=SPECIFIC + 10, screen=lambda q, env: env.imported
               or _core_name(q, env.target) is not None)
 def contrib_rnn(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
@@ -94,7 +94,7 @@ def _needs_tf_keras_screen(q: str, env):
     return ONCE  # otherwise only the file's first such use reports; the requirement is recorded there too
 
 
-@on_reference(NEEDS_TF_KERAS, priority=70, screen=_needs_tf_keras_screen)
+@on_reference(NEEDS_TF_KERAS, priority=SPECIFIC + 20, screen=_needs_tf_keras_screen)
 def needs_tf_keras(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
     if q.startswith("tf.contrib"):

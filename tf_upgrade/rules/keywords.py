@@ -122,7 +122,7 @@ def _keras3_names(names, v2_names):
 def rename_keywords(ctx, call):
     table = tables.keyword_renames().get(call.qualname)
     if not table:
-        return None
+        return None  # (also called by _calls.settled, without the screen)
     present = {a.keyword.value for a in call.node.args if a.keyword is not None}
     out = []
     changed = False

@@ -13,7 +13,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ._calls import calls_named, hidden, replace_arg, with_value
-from .registry import on_call, rule
+from .registry import AFTER_ARGUMENTS, on_call, rule
 
 STOP_GRADIENT = rule(
     "TFU205", "softmax-labels-stop-gradient",
@@ -25,7 +25,7 @@ STOP_GRADIENT = rule(
 V1_ARGS = ("_sentinel", "labels", "logits", "dim", "name", "axis")
 
 
-@on_call(STOP_GRADIENT, "tf.nn.softmax_cross_entropy_with_logits", priority=60)
+@on_call(STOP_GRADIENT, "tf.nn.softmax_cross_entropy_with_logits", priority=AFTER_ARGUMENTS)
 def stop_label_gradient(ctx, call):
     labels = call.keyword("labels")
     if labels is None:

@@ -7,7 +7,7 @@ need a person to check the program's assumptions.
 """
 from __future__ import annotations
 
-from .registry import on_call, rule
+from .registry import AS_WRITTEN, on_call, rule
 
 RESOURCE = rule(
     "TFU401", "resource-variables", "tf.get_variable / tf.Variable create resource variables in TF 2",
@@ -55,7 +55,7 @@ def _both(*names: str):
     return tuple(names) + tuple("tf.compat.v1." + n[len("tf."):] for n in names)
 
 
-@on_call(RESOURCE, *_both("tf.get_variable", "tf.Variable"), priority=5)
+@on_call(RESOURCE, *_both("tf.get_variable", "tf.Variable"), priority=AS_WRITTEN)
 def resource_variables(ctx, call):
     # tf.get_variable and the tf.compat.v1 spellings are TF 1.x APIs in any file (a second run over
     # converted code keeps the note); a plain tf.Variable says nothing in a file that reads as TF 2.
@@ -69,14 +69,14 @@ def resource_variables(ctx, call):
     return None
 
 
-@on_call(QUEUES, *_both(*QUEUE_NAMES), priority=5)
+@on_call(QUEUES, *_both(*QUEUE_NAMES), priority=AS_WRITTEN)
 def queue_runners(ctx, call):
     ctx.report(QUEUES, call.original, f"{call.qualname} is part of a queue-based input pipeline, which needs "
                "graph mode and queue-runner threads", hint="port the input pipeline to tf.data")
     return None
 
 
-@on_call(CHECKPOINTS, *_both("tf.train.Saver"), priority=5)
+@on_call(CHECKPOINTS, *_both("tf.train.Saver"), priority=AS_WRITTEN)
 def name_based_checkpoints(ctx, call):
     ctx.report(CHECKPOINTS, call.original, f"{call.qualname} saves by variable name; converted code may name its "
                "variables differently", hint="check old checkpoints still load (tf.train.list_variables), or move "
@@ -84,7 +84,7 @@ def name_based_checkpoints(ctx, call):
     return None
 
 
-@on_call(SCHEDULES, *_both(*DECAYS), priority=5)
+@on_call(SCHEDULES, *_both(*DECAYS), priority=AS_WRITTEN)
 def eager_schedules(ctx, call):
     ctx.report(SCHEDULES, call.original, f"{call.qualname} returns a callable when executing eagerly",
                hint="use tf.keras.optimizers.schedules, or call the result (lr()) where a value is needed")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .registry import Rename, on_reference, rule
+from .registry import SPECIFIC, Rename, on_reference, rule
 
 POOL = rule(
     "TFU226", "pool-fixed-rank",
@@ -27,9 +27,9 @@ POOL = rule(
 FIXED_RANK = {"tf.nn.max_pool": "tf.nn.max_pool2d", "tf.nn.avg_pool": "tf.nn.avg_pool2d"}
 
 
-@on_reference(POOL, priority=70, screen=lambda q, env: q in FIXED_RANK)
+@on_reference(POOL, priority=SPECIFIC + 20, screen=lambda q, env: q in FIXED_RANK)
 def pool_2d(ctx, ref) -> Optional[Rename]:
-    new = FIXED_RANK.get(ref.qualname)
-    if new is None or not ctx.exists(new):
+    new = FIXED_RANK[ref.qualname]
+    if not ctx.exists(new):
         return None
     return Rename(POOL, new)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .registry import Rename, on_reference, rule
+from .registry import SPECIFIC, Rename, on_reference, rule
 
 PY_FUNC = rule(
     "TFU402", "py-func", "tf.py_func becomes tf.numpy_function (a Python call inside the graph: not portable)",
@@ -12,9 +12,9 @@ PY_FUNC = rule(
         "graph cannot be saved to a SavedModel or run without the Python process, and holds the GIL.")
 
 
-@on_reference(PY_FUNC, priority=60, screen=lambda q, env: q == "tf.py_func")
+@on_reference(PY_FUNC, priority=SPECIFIC + 10, screen=lambda q, env: q == "tf.py_func")
 def py_func(ctx, ref) -> Optional[Rename]:
-    if ref.qualname != "tf.py_func" or not ctx.exists("tf.numpy_function"):
+    if not ctx.exists("tf.numpy_function"):
         return None
     return Rename(PY_FUNC, "tf.numpy_function", message="tf.py_func runs Python inside the graph: "
                   "the model cannot be exported to a SavedModel or served without Python",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ._calls import call_to, hidden, keywordize, settled
-from .registry import on_call, rule
+from .registry import AFTER_ARGUMENTS, on_call, rule
 
 CATEGORICAL = rule(
     "TFU204", "multinomial-to-categorical", "tf.multinomial / tf.random.multinomial become tf.random.categorical",
@@ -18,7 +18,7 @@ CATEGORICAL = rule(
 V1_ARGS = ("logits", "num_samples", "seed", "name", "output_dtype")
 
 
-@on_call(CATEGORICAL, "tf.multinomial", "tf.random.multinomial", priority=60)
+@on_call(CATEGORICAL, "tf.multinomial", "tf.random.multinomial", priority=AFTER_ARGUMENTS)
 def categorical(ctx, call):
     if call.has_star_args() and hidden(call, V1_ARGS, "seed"):
         ctx.report(CATEGORICAL, call.original, f"{call.qualname}(*args): arguments after num_samples moved in "

@@ -105,7 +105,7 @@ TABLE = 80  # the generated rename tables
 FALLBACK = 95  # what nothing above converted: removed modules, private modules, unknown names
 # Call hooks all run, lowest first (a hook that changes the callee ends the chain):
 AS_WRITTEN = 5  # hooks that read or replace the call as the user wrote it, before arguments move
-ARGUMENTS = 50  # generic argument rewrites: positional -> keyword, renamed keywords (the default)
+ARGUMENT_REWRITES = 50  # generic argument rewrites: positional -> keyword, renamed keywords (the default)
 AFTER_ARGUMENTS = 60  # hooks that read the arguments by their TF 2 keywords
 
 
@@ -292,7 +292,7 @@ def on_reference(r: Rule, priority: int = SPECIFIC, screen: Optional[Callable] =
     return _register("reference", r, priority=priority, screen=screen, looks_up=looks_up)
 
 
-def on_call(r: Rule, *qualnames: str, priority: int = ARGUMENTS, screen: Optional[Callable] = None,
+def on_call(r: Rule, *qualnames: str, priority: int = ARGUMENT_REWRITES, screen: Optional[Callable] = None,
             looks_up: Iterable[str] = ()):
     """Register ``fn(ctx, call) -> cst.BaseExpression | None`` for TF 1.x names.
 

@@ -21,7 +21,7 @@ import libcst as cst
 
 from . import tables
 from ._calls import UNKNOWN, call_to, keywordize, literal, replace_arg
-from .registry import on_call, rule
+from .registry import AS_WRITTEN, on_call, rule
 
 REMOVED = rule(
     "TFU211", "removed-arguments",
@@ -266,10 +266,9 @@ def _may_pass_removed(q: str, env, shape) -> bool:
     return any(n in removed for n in names[:shape.positional])
 
 
-@on_call(REMOVED, "*", priority=10, screen=_may_pass_removed)
+@on_call(REMOVED, "*", priority=AS_WRITTEN + 5, screen=_may_pass_removed)
 def removed_arguments(ctx, call):
-    if call.qualname.startswith("tf.keras.") or call.qualname.startswith("tf.compat."):
-        return None  # Keras' own API history is not TF 1.x -> 2 (see the Keras rules)
+    # (not for tf.keras.* / tf.compat.*, as the screen says: Keras' own API history is not TF 1.x -> 2)
     removed = set(tables.removed_keywords().get(call.qualname, ())) - {k for q, k in HANDLED if q == call.qualname}
     if not removed:
         return None

@@ -15,7 +15,7 @@ from . import tables
 from ._calls import call_to, keywordize, settled
 from typing import Optional
 
-from .registry import Rename, on_call, on_reference, rule
+from .registry import AFTER_ARGUMENTS, SPECIFIC, Rename, on_call, on_reference, rule
 
 RENAMED = rule(
     "TFU206", "renamed-arguments", "arguments TF 2 renamed outright: convert_to_tensor(preferred_dtype=) -> dtype_hint=",
@@ -39,7 +39,7 @@ RENAMES = {
 }
 
 
-@on_call(RENAMED, *RENAMES, priority=60)
+@on_call(RENAMED, *RENAMES, priority=AFTER_ARGUMENTS)
 def rename_arguments(ctx, call):
     table = RENAMES[call.qualname]
     present = {a.keyword.value for a in call.node.args if a.keyword is not None}
@@ -74,7 +74,7 @@ NEW_REQUIRED = {
 }
 
 
-@on_call(REQUIRED, *NEW_REQUIRED, priority=60)
+@on_call(REQUIRED, *NEW_REQUIRED, priority=AFTER_ARGUMENTS)
 def add_required(ctx, call):
     present = {a.keyword.value for a in call.node.args if a.keyword is not None}
     missing = [(k, v) for k, v in NEW_REQUIRED[call.qualname].items() if k not in present]
@@ -120,7 +120,7 @@ MOVES = {
 }
 
 
-@on_call(MOVED, *MOVES, priority=60)
+@on_call(MOVED, *MOVES, priority=AFTER_ARGUMENTS)
 def moved_function(ctx, call):
     target, params, renames, first = MOVES[call.qualname]
     if not ctx.exists(target):
@@ -175,7 +175,7 @@ SAVED_MODEL_CONSTANTS = ("tf.saved_model.constants.", "tf.saved_model.signature_
                          "tf.saved_model.tag_constants.")
 
 
-@on_reference(ALIAS, priority=70, screen=lambda q, env: q in ALIASES or q.startswith(SAVED_MODEL_CONSTANTS))
+@on_reference(ALIAS, priority=SPECIFIC + 20, screen=lambda q, env: q in ALIASES or q.startswith(SAVED_MODEL_CONSTANTS))
 def v2_equivalent(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
     new = ALIASES.get(q)
@@ -188,7 +188,7 @@ def v2_equivalent(ctx, ref) -> Optional[Rename]:
     return Rename(ALIAS, new)
 
 
-@on_call(ALIAS, "*", priority=65, screen=lambda q, env, shape: q in ALIASES
+@on_call(ALIAS, "*", priority=AFTER_ARGUMENTS + 5, screen=lambda q, env, shape: q in ALIASES
          or (q.endswith("_v2") and q in tables.symbol_renames()))
 def settle_aliased_call(ctx, call):
     """A call of an alias reads like a TF 1.x call of its new name on the next run: normalise it now.
@@ -199,7 +199,7 @@ def settle_aliased_call(ctx, call):
     new = ALIASES.get(call.qualname)
     if new is None and call.qualname.endswith("_v2"):
         new = tables.symbol_renames().get(call.qualname)
-    if new is None or new == call.qualname:
+    if new == call.qualname:
         return None
     info = tables.positional().get(new)
     if not ctx.exists(new) or info is None or any(a.star == "*" for a in call.node.args):

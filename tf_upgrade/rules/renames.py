@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Optional
 
 from . import contrib_replacements, tables
-from .registry import STOP, Rename, on_reference, rule
+from .registry import FALLBACK, STOP, TABLE, Rename, on_reference, rule
 
 RENAME = rule(
     "TFU101", "symbol-rename", "a TF 1.x name whose TF 2 name differs is renamed (tf.log -> tf.math.log)",
@@ -86,12 +86,12 @@ def _table_rename(ctx, ref, compat: bool) -> Optional[Rename]:
 
 # Two hooks, not one: `--ignore TFU101` must leave the tf.compat.v1 fallback (TFU104) on, and
 # `--select TFU104` must run it alone.
-@on_reference(RENAME, priority=80, screen=_may_rename)
+@on_reference(RENAME, priority=TABLE, screen=_may_rename)
 def rename_symbol(ctx, ref) -> Optional[Rename]:
     return _table_rename(ctx, ref, compat=False)
 
 
-@on_reference(COMPAT, priority=80, screen=_may_rename)
+@on_reference(COMPAT, priority=TABLE, screen=_may_rename)
 def compat_v1_fallback(ctx, ref) -> Optional[Rename]:
     return _table_rename(ctx, ref, compat=True)
 
@@ -100,29 +100,23 @@ def _removed_module(q: str, env=None) -> bool:
     return q == "tf.contrib" or q.startswith("tf.contrib.") or q.startswith("tf.examples.tutorials")
 
 
-@on_reference(REMOVED_MODULE, priority=95, screen=_removed_module)
+@on_reference(REMOVED_MODULE, priority=FALLBACK, screen=_removed_module)
 def removed_contrib(ctx, ref) -> Optional[Rename]:
-    q = ref.qualname
-    if _removed_module(q):
-        message, hint = contrib_replacements.explain(q)  # names the modern replacement
-        return Rename(REMOVED_MODULE, None, message=message, hint=hint)
-    return None
+    message, hint = contrib_replacements.explain(ref.qualname)  # names the modern replacement
+    return Rename(REMOVED_MODULE, None, message=message, hint=hint)
 
 
 def _private(q: str, env=None) -> bool:
     return q == "tf.python" or q.startswith("tf.python.") or q.startswith("tf.core.")
 
 
-@on_reference(PRIVATE, priority=96, screen=lambda q, env: _private(q) and STOP)
+@on_reference(PRIVATE, priority=FALLBACK + 1, screen=lambda q, env: _private(q) and STOP)
 def private_module(ctx, ref) -> Optional[Rename]:
-    q = ref.qualname
-    if _private(q):
-        # Report once per import, not at every use of the imported name.
-        if ref.node is ref.binding.alias:
-            return Rename(PRIVATE, None, message=f"{q} is a private TensorFlow module",
-                          hint="use the public tf.* API; private modules change between releases")
-        return Rename(PRIVATE, None)
-    return None
+    # Report once per import, not at every use of the imported name.
+    if ref.node is ref.binding.alias:
+        return Rename(PRIVATE, None, message=f"{ref.qualname} is a private TensorFlow module",
+                      hint="use the public tf.* API; private modules change between releases")
+    return Rename(PRIVATE, None)
 
 
 def _unknown_part(q: str, target) -> Optional[str]:
@@ -144,10 +138,8 @@ def _unknown_part(q: str, target) -> Optional[str]:
     return None
 
 
-@on_reference(UNKNOWN, priority=99, screen=lambda q, env: _unknown_part(q, env.target) is not None)
+@on_reference(UNKNOWN, priority=FALLBACK + 4, screen=lambda q, env: _unknown_part(q, env.target) is not None)
 def unknown_symbol(ctx, ref) -> Optional[Rename]:
     missing = _unknown_part(ref.qualname, ctx.target)
-    if missing is None:
-        return None
     return Rename(UNKNOWN, None, message=f"{missing} is not part of the TensorFlow 1.x or "
                   f"{ctx.target[0]}.{ctx.target[1]} API", hint="check the spelling or port by hand")

@@ -13,7 +13,7 @@ import libcst as cst
 from .syntax import keyword_arg
 
 from ._calls import call_to, hidden, keywordize, literal, locate, replace_arg, settled
-from .registry import on_call, rule
+from .registry import AFTER_ARGUMENTS, AS_WRITTEN, on_call, rule
 
 SPLIT = rule(
     "TFU207", "strings-split-result-type", "tf.strings.split keeps returning a SparseTensor: .to_sparse() is added",
@@ -26,7 +26,7 @@ RAGGED_ONLY = {"to_sparse", "to_tensor", "flat_values", "row_splits", "row_lengt
                "merge_dims", "bounding_shape", "to_list", "nrows"}
 
 
-@on_call(SPLIT, "tf.strings.split", priority=20)
+@on_call(SPLIT, "tf.strings.split", priority=AS_WRITTEN + 15)
 def split_result_type(ctx, call):
     if call.has_star_args() and hidden(call, V1_ARGS, "result_type"):
         ctx.report(SPLIT, call.original, "tf.strings.split(*args/**kwargs): result_type cannot be located; "
@@ -97,11 +97,11 @@ def _string_split(ctx, call, want_bytes: bool):
     return cst.Call(func=cst.Attribute(value=node, attr=cst.Name("to_sparse")), args=[])
 
 
-@on_call(BYTES_SPLIT, "tf.string_split", priority=60)
+@on_call(BYTES_SPLIT, "tf.string_split", priority=AFTER_ARGUMENTS)
 def bytes_split(ctx, call):
     return _string_split(ctx, call, want_bytes=True)
 
 
-@on_call(CHAR_SPLIT, "tf.string_split", priority=61)
+@on_call(CHAR_SPLIT, "tf.string_split", priority=AFTER_ARGUMENTS + 1)
 def char_split(ctx, call):
     return _string_split(ctx, call, want_bytes=False)

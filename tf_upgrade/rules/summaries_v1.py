@@ -14,7 +14,7 @@ from typing import Optional
 
 import libcst as cst
 
-from .registry import Rename, on_reference, rule
+from .registry import SPECIFIC, Rename, on_reference, rule
 
 SUMMARY = rule(
     "TFU350", "summary-v1-ops", "TF 1 summary ops (tf.summary.scalar...) become tf.compat.v1.summary ops",
@@ -33,10 +33,10 @@ def _v2_call(ctx, node) -> bool:
         a.keyword is not None and a.keyword.value in V2_KEYWORDS for a in call.args)
 
 
-@on_reference(SUMMARY, priority=60, screen=lambda q, env: q.startswith("tf.summary."))
+@on_reference(SUMMARY, priority=SPECIFIC + 10, screen=lambda q, env: q.startswith("tf.summary."))
 def summary_v1(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
-    if not q.startswith("tf.summary.") or q[len("tf.summary."):] not in REUSED_NAMES:
+    if q[len("tf.summary."):] not in REUSED_NAMES:
         return None
     if _v2_call(ctx, ref.node):
         return None

@@ -30,7 +30,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from .syntax import keyword_arg
-from .registry import on_call, rule
+from .registry import AS_WRITTEN, on_call, rule
 
 SHAPE = rule(
     "TFU236", "tf0-argument-order",
@@ -114,7 +114,7 @@ def _layout(call, order: Sequence[Tuple[str, Optional[cst.Arg]]]) -> cst.Call:
 
 # --- TFU236: forms TF 2 cannot run -------------------------------------------------------------
 
-@on_call(SHAPE, "tf.concat", priority=4,
+@on_call(SHAPE, "tf.concat", priority=AS_WRITTEN - 1,
          screen=lambda q, env, shape: "concat_dim" in shape.keywords or shape.positional >= 2)
 def concat(ctx, call):
     pos = call.positional()
@@ -134,7 +134,7 @@ def concat(ctx, call):
     return _layout(call, [("*values", bound["values"]), ("*axis", bound["concat_dim"]), ("name", bound.get("name"))])
 
 
-@on_call(SHAPE, "tf.split", priority=4,
+@on_call(SHAPE, "tf.split", priority=AS_WRITTEN - 1,
          screen=lambda q, env, shape: bool({"split_dim", "num_split"} & shape.keywords) or shape.positional >= 3)
 def split(ctx, call):
     pos = call.positional()
@@ -155,7 +155,7 @@ def split(ctx, call):
                           ("axis", bound["split_dim"]), ("name", bound.get("name"))])
 
 
-@on_call(SHAPE, "tf.sparse_split", priority=4, screen=lambda q, env, shape: shape.positional >= 1)
+@on_call(SHAPE, "tf.sparse_split", priority=AS_WRITTEN - 1, screen=lambda q, env, shape: shape.positional >= 1)
 def sparse_split(ctx, call):
     # TF 1.x's tf.sparse_split took keywords only; positional arguments are 0.x's (split_dim, num_split, sp_input)
     if not call.positional():
@@ -167,7 +167,7 @@ def sparse_split(ctx, call):
                           ("split_dim", bound["split_dim"]), ("name", bound.get("name"))])
 
 
-@on_call(SHAPE, "tf.reverse", priority=4,
+@on_call(SHAPE, "tf.reverse", priority=AS_WRITTEN - 1,
          screen=lambda q, env, shape: "dims" in shape.keywords or shape.positional >= 2)
 def reverse(ctx, call):
     mask_arg = call.find("dims", 1)
@@ -192,7 +192,7 @@ def reverse(ctx, call):
 _TARGETS = ("tf.nn.sigmoid_cross_entropy_with_logits", "tf.nn.weighted_cross_entropy_with_logits")
 
 
-@on_call(SHAPE, *_TARGETS, priority=4, screen=lambda q, env, shape: "targets" in shape.keywords)
+@on_call(SHAPE, *_TARGETS, priority=AS_WRITTEN - 1, screen=lambda q, env, shape: "targets" in shape.keywords)
 def targets_keyword(ctx, call):
     # 0.x (and TF 1.x's weighted version) named the labels targets=; TF 2 has only labels=
     if call.positional() and call.qualname == "tf.nn.sigmoid_cross_entropy_with_logits":
@@ -212,7 +212,7 @@ _LOGITS_FIRST = {
 }
 
 
-@on_call(CROSS_ENTROPY, *_LOGITS_FIRST, priority=3, screen=lambda q, env, shape: shape.positional >= 1)
+@on_call(CROSS_ENTROPY, *_LOGITS_FIRST, priority=AS_WRITTEN - 2, screen=lambda q, env, shape: shape.positional >= 1)
 def logits_first(ctx, call):
     if not call.positional():
         return None

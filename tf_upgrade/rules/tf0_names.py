@@ -16,7 +16,7 @@ from typing import Dict, NamedTuple, Optional, Tuple
 
 import libcst as cst
 
-from .registry import Rename, on_call, on_reference, rule
+from .registry import AS_WRITTEN, SPECIFIC, Rename, on_call, on_reference, rule
 from .syntax import keyword_arg
 
 TF0 = rule(
@@ -141,7 +141,7 @@ def _is_seq2seq(qualname: str) -> bool:
     return qualname == SEQ2SEQ or qualname.startswith(SEQ2SEQ + ".")
 
 
-@on_reference(TF0, priority=70, screen=lambda q, env: q in TABLE or _is_seq2seq(q))
+@on_reference(TF0, priority=SPECIFIC + 20, screen=lambda q, env: q in TABLE or _is_seq2seq(q))
 def tf0_reference(ctx, ref) -> Optional[Rename]:
     if _is_seq2seq(ref.qualname):
         return Rename(TF0, None, severity="error",
@@ -149,9 +149,7 @@ def tf0_reference(ctx, ref) -> Optional[Rename]:
                               "tf.contrib.legacy_seq2seq, which TF 2 removed",
                       hint="port it to Keras layers (tf.keras.layers.RNN/Attention) or keep the code on "
                            "tf.compat.v1 with a copy of the legacy_seq2seq functions")
-    old = TABLE.get(ref.qualname)
-    if old is None:
-        return None
+    old = TABLE[ref.qualname]
     if ctx.is_called(ref.node):
         return Rename(TF0, None)  # the call hook below binds the arguments (and reports)
     if not ctx.exists(old.new):
@@ -164,7 +162,7 @@ def tf0_reference(ctx, ref) -> Optional[Rename]:
                   hint=f"call {old.new} with its own parameter names")
 
 
-@on_call(TF0, *TABLE, priority=5)
+@on_call(TF0, *TABLE, priority=AS_WRITTEN)
 def tf0_call(ctx, call):
     old = TABLE[call.qualname]
     if not ctx.exists(old.new):

@@ -597,8 +597,9 @@ def _crashed(loaded: _Loaded, how: str) -> FileResult:
 
 def _warm_up(job: Job) -> None:
     """Import the engine and load the rule tables once, before workers fork and share them."""
-    convert_text("<warm-up>.py", "import tensorflow as tf\nx = tf.log(tf.placeholder(tf.float32))\n",
-                 job.settings)
+    from ..rules import WARM_UP_SOURCE
+
+    convert_text("<warm-up>.py", WARM_UP_SOURCE, job.settings)
     # What is loaded now lives as long as the process: keep the collector from scanning it
     # again and again (and from touching the pages the forked workers share with it).  The
     # trees built per file hold no reference cycles worth collecting early, so collections
