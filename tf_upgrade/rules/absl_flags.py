@@ -177,13 +177,20 @@ def _rewritten_binding(ref, modules) -> bool:
 
 
 # ---- flags -------------------------------------------------------------------
+def _parses_here(ctx) -> bool:
+    """Does this module parse the command line itself (app.run, FLAGS(sys.argv), mark_as_parsed)?"""
+    state = ctx.scratch
+    if "flags_parsed_here" not in state:
+        state["flags_parsed_here"] = any(q in APP_RUN_NAMES for q in ctx.resolution.all_qualnames()) \
+            or "app.run(" in ctx.text or "FLAGS(sys.argv" in ctx.text or "mark_as_parsed" in ctx.text
+    return state["flags_parsed_here"]
+
+
 def _entry_point_without_parsing(ctx) -> bool:
     state = ctx.scratch
     if "flags_unparsed" not in state:
         entry = any(isinstance(s, cst.If) and "__name__" in ctx.code(s.test) for s in ctx.module.body)
-        parses = any(q in APP_RUN_NAMES for q in ctx.resolution.all_qualnames()) \
-            or "app.run(" in ctx.text or "FLAGS(sys.argv" in ctx.text or "mark_as_parsed" in ctx.text
-        state["flags_unparsed"] = entry and not parses
+        state["flags_unparsed"] = entry and not _parses_here(ctx)
     return state["flags_unparsed"]
 
 
@@ -328,6 +335,15 @@ def absl_flags(ctx, ref) -> Optional[Rename]:
                            "tf.compat.v1.flags, whose FLAGS parses sys.argv on first access (absl's raises)",
                            severity="info", hint="start the program with absl.app.run(main), then re-run tf-upgrade")
         return None
+    if not _parses_here(ctx) and "FLAGS" in ctx.text and not ctx.scratch.get("flags_reported"):
+        # a library (or a script) whose flag reads rely on someone else parsing: TF 1.x's FLAGS
+        # parsed sys.argv on the first read, absl's raises until the entry point parses
+        ctx.scratch["flags_reported"] = True
+        ctx.report(FLAGS, ref.node, "this module reads FLAGS but does not parse the command line: absl's FLAGS "
+                   "raises UnparsedFlagAccessError until something does (TF 1.x's parsed sys.argv on the first "
+                   "read)", severity="info",
+                   hint="make sure the program starts through absl.app.run(main) (or calls FLAGS(sys.argv)) "
+                        "before this module reads a flag")
     if _rewritten_binding(ref, FLAG_MODULES):
         return Rename(FLAGS, None)
     if ref.node is ref.binding.alias:  # the import itself: `from tensorflow import flags`
