@@ -161,6 +161,8 @@ DECAY = (CORPUS / "lr_decay_losses.py").read_text().replace(
      "tf.train.natural_exp_decay(0.5, global_step, 3, 0.5)", "TFU508", "exp(-decay_rate"),
     ("tf.train.GradientDescentOptimizer(learning_rate)", "tf.train.RMSPropOptimizer(learning_rate)", "TFU508",
      "mean square accumulator at 1.0"),
+    ("tf.train.GradientDescentOptimizer(learning_rate)", "tf.train.MomentumOptimizer(learning_rate, 0.9)", "TFU508",
+     "accumulates gradients and scales the sum by the current rate"),
     ("tf.train.GradientDescentOptimizer(learning_rate)", "tf.train.GradientDescentOptimizer(rate)", "TFU508",
      "computed from the graph value `rate` (a placeholder)"),
 ])

@@ -483,6 +483,11 @@ class GraphReader:
             schedule = self._learning_rate_schedule(opt)
             if schedule is None:
                 continue
+            if opt.info["qualname"] == "tf.train.MomentumOptimizer":
+                raise Decline("TFU508", schedule.stmt, f"MomentumOptimizer over the decayed rate `{schedule.name}`: "
+                                                       "TF 1.x accumulates gradients and scales the sum by the "
+                                                       "current rate, Keras SGD accumulates steps scaled by the rate "
+                                                       "of their own step; with a changing rate the iterates differ")
             mine = [t for t in trains if t.info["optimizer"] == opt.id]
             gs = schedule.info["global_step"]
             if len(mine) != 1 or mine[0].info.get("global_step") != gs:

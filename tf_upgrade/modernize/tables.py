@@ -108,7 +108,9 @@ LOSS_DECLINE_REASONS = {
 }
 
 # learning rates computed from global_step -> Keras 3 schedules (the optimizer calls them with its
-# `iterations`, which counts the same steps as a global_step only this optimizer's minimize increments)
+# `iterations`, which counts the same steps as a global_step only this optimizer's minimize increments).
+# Every mapped optimizer but Momentum uses the rate of the current step only; TF 1.x Momentum scales
+# its accumulated gradients by it, Keras SGD accumulates already-scaled steps (graph.py declines it).
 GLOBAL_STEP = "<global_step>"
 SCHEDULES: Dict[str, Mapping] = {
     "tf.train.exponential_decay": Mapping("tf.keras.optimizers.schedules.ExponentialDecay", (
