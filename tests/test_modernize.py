@@ -163,8 +163,10 @@ DECAY = (CORPUS / "lr_decay_losses.py").read_text().replace(
      "mean square accumulator at 1.0"),
     ("tf.train.GradientDescentOptimizer(learning_rate)", "tf.train.MomentumOptimizer(learning_rate, 0.9)", "TFU508",
      "accumulates gradients and scales the sum by the current rate"),
-    ("tf.train.GradientDescentOptimizer(learning_rate)", "tf.train.GradientDescentOptimizer(rate)", "TFU508",
-     "computed from the graph value `rate` (a placeholder)"),
+    ("tf.train.GradientDescentOptimizer(learning_rate)", "tf.train.AdamOptimizer(0.1, beta1=rate)", "TFU508",
+     "`beta1` computed from the graph value `rate` (a placeholder)"),
+    ("tf.train.GradientDescentOptimizer(learning_rate)", "tf.train.GradientDescentOptimizer(rate)", "TFU502",
+     "placeholder `rate` is needed by this run but not fed"),
 ])
 def test_losses_and_schedules_the_lifter_declines(old, new, rule, says):
     text = DECAY.replace(old, new)
@@ -232,3 +234,14 @@ def test_readme_queue_pipeline_before_after_is_what_the_tool_does():
     before, after = blocks[1].split("```")[0], blocks[2].split("```")[0]
     assert before == (CORPUS / "csv_queue_training.py").read_text()
     assert modernize_text(before, "csv_queue_training.py").code == after
+
+
+def test_a_fed_learning_rate_is_set_by_each_training_step():
+    text = (CORPUS / "fed_learning_rate.py").read_text()
+    code = modernize_text(text, "a.py").code
+    assert "optimizer = tf.keras.optimizers.Adam(learning_rate=0.0, epsilon=1e-08)" in code
+    assert "def train_step(x, y, learning_rate):" in code
+    assert code.index("optimizer.learning_rate.assign(learning_rate)") < code.index("optimizer.apply_gradients")
+    momentum = text.replace("tf.train.AdamOptimizer(learning_rate)", "tf.train.MomentumOptimizer(learning_rate, 0.9)")
+    first = modernize_text(momentum, "a.py").diagnostics[0]
+    assert first.rule == "TFU508" and "fed rate" in first.message, first.format()

@@ -104,7 +104,7 @@ class Emitter:
     def _roots(self, fn: Function) -> List[int]:
         roots = [i for i in fn.fetches if self.g.nodes[i].kind != G.TRAIN]
         if fn.train is not None:
-            roots += [fn.train.info["loss"]] + ([fn.train.id] if fn.train.info.get("gradients") is not None else [])
+            roots += self._train_roots(fn.train)
         return roots
 
     def _whole_batch(self, run: Run) -> Optional[G.Node]:
@@ -115,6 +115,13 @@ class Emitter:
         b = self.g.nodes[batches.pop()]
         return b if list(run.fetches) == b.info["outputs"] and run.single == b.info["single"] else None
 
+    def _train_roots(self, train: G.Node) -> List[int]:
+        """What a training step computes besides its fetches: the loss, the gradients' consumers, and
+        a fed learning rate (a parameter of the step)."""
+        roots = [train.info["loss"]] + ([train.id] if train.info.get("gradients") is not None else [])
+        rate = self.g.nodes[train.info["optimizer"]].info.get("rate_placeholder")
+        return roots + ([rate] if rate is not None else [])
+
     def _function(self, run: Run) -> Function:
         trains = [i for i in run.fetches if self.g.nodes[i].kind == G.TRAIN]
         if len(trains) > 1:
@@ -123,7 +130,7 @@ class Emitter:
         train = self.g.nodes[trains[0]] if trains else None
         roots = [i for i in run.fetches if self.g.nodes[i].kind not in (G.TRAIN,)]
         if train is not None:
-            roots += [train.info["loss"]] + ([train.id] if train.info.get("gradients") is not None else [])
+            roots += self._train_roots(train)
         closure = self._closure(roots)
         params = [i for i in closure if self.g.nodes[i].kind == G.PLACEHOLDER and i not in self.g.modes]
         unfed = [i for i in closure if i in self.g.modes and i not in run.modes]
@@ -347,8 +354,12 @@ class Emitter:
         m = tables.OPTIMIZERS[q]
         args = G.bind_args(n.value, tuple(p for p, _, _ in m.params), q)
         parts = []
+        rate = n.info.get("rate_placeholder")
         for p, keras, default in m.params:
             if keras is None:
+                continue
+            if p == "learning_rate" and rate is not None:  # set from the fed value by each training step
+                parts.append(f"{keras}=0.0")
                 continue
             if p in args:
                 parts.append(f"{keras}={self.frag.expression(self.src.segment(args[p]), n.stmt.lineno)}")
@@ -356,7 +367,10 @@ class Emitter:
                 parts.append(f"{keras}={default}")
         for k, v in tables.OPTIMIZER_EXTRA.get(q, ()):
             parts.append(f"{k}={v}")
-        return f"{n.name} = {m.target}({', '.join(parts)})"
+        text = f"{n.name} = {m.target}({', '.join(parts)})"
+        if rate is not None:
+            text = f"# the learning rate is fed: each training step sets it from `{self.g.nodes[rate].name}`\n" + text
+        return text
 
     def _stmt_text(self, stmt: ast.stmt) -> str:
         first = self.src.line_start(stmt.lineno)
@@ -533,9 +547,7 @@ class Emitter:
         t = fn.train
         grads_node = t.info.get("gradients") if t is not None else None
         if t is not None:
-            roots.append(t.info["loss"])
-            if grads_node is not None:
-                roots.append(t.id)
+            roots += self._train_roots(t)
         closure = self._closure(roots)
         tensors = [i for i in closure if self.g.nodes[i].kind == G.TENSOR]
         post = set()
@@ -565,6 +577,9 @@ class Emitter:
             body += [textwrap.indent(x, "    ") for x in pre] or ["    pass"]
             body += summaries
             opt = self.g.nodes[t.info["optimizer"]].name
+            rate = self.g.nodes[t.info["optimizer"]].info.get("rate_placeholder")
+            if rate is not None:  # the rate this run feeds
+                body.append(f"{opt}.learning_rate.assign({self.g.nodes[rate].name})")
             variables = self.reader.fresh("variables")
             body.append(f"{variables} = {self._var_list(t, tensors)}")
             loss = self.g.nodes[t.info["loss"]].name

@@ -421,18 +421,34 @@ class GraphReader:
         self.g.scoped_variables[full] = n.id
 
     def _optimizer(self, stmt, name, call, q) -> None:
-        self._optimizer_args(call, q)
-        self._new(OPTIMIZER, name, stmt, call, qualname=q)
+        rate = self._optimizer_args(call, q)
+        self._new(OPTIMIZER, name, stmt, call, qualname=q, rate_placeholder=rate)
 
-    def _optimizer_args(self, call, q) -> None:
-        """Hyper-parameters are constants or a learning-rate schedule: a Keras optimizer is built once."""
-        for arg in list(call.args) + [k.value for k in call.keywords]:
+    def _optimizer_args(self, call, q) -> Optional[int]:
+        """Hyper-parameters are constants, a learning-rate schedule, or a learning rate fed through a
+        placeholder (its id is returned: each training step sets the optimizer's rate from it)."""
+        m = tables.OPTIMIZERS[q]
+        args = bind_args(call, tuple(p for p, _, _ in m.params), q)
+        rate = None
+        for p, arg in args.items():
+            node = self.g.node(arg.id) if isinstance(arg, ast.Name) else None
+            if p == "learning_rate" and node is not None and node.kind == SCHEDULE:
+                continue
+            if p == "learning_rate" and node is not None and node.kind == PLACEHOLDER:
+                if q == "tf.train.MomentumOptimizer":
+                    raise Decline("TFU508", arg, f"MomentumOptimizer over the fed rate `{arg.id}`: TF 1.x scales its "
+                                                 "accumulated gradients by the current rate, Keras SGD accumulates "
+                                                 "steps scaled by the rate of their own step; with a changing rate "
+                                                 "the iterates differ")
+                rate = node.id
+                continue
             for ref in loaded_names(arg):
                 node = self.g.node(ref)
-                if node is not None and not (node.kind == SCHEDULE and isinstance(arg, ast.Name)):
-                    raise Decline("TFU508", arg, f"{q}'s hyper-parameter computed from the graph value `{ref}` (a "
-                                                 f"{node.kind}): the Keras optimizer is built once with constants "
-                                                 "or a keras.optimizers.schedules object")
+                if node is not None:
+                    raise Decline("TFU508", arg, f"{q}'s `{p}` computed from the graph value `{ref}` (a "
+                                                 f"{node.kind}): the Keras optimizer is built once with constants, "
+                                                 "a keras.optimizers.schedules object or a fed learning rate")
+        return rate
 
     def _schedule(self, stmt, name, call, q) -> None:
         m = tables.SCHEDULES[q]
@@ -542,9 +558,10 @@ class GraphReader:
         opt_q = call_name(receiver, self.alias)
         if opt_q in tables.OPTIMIZERS:  # tf.train.AdamOptimizer(0.1).minimize(loss)
             self._check_refs(receiver, allowed_creator=receiver.func)
-            self._optimizer_args(receiver, opt_q)
+            rate = self._optimizer_args(receiver, opt_q)
             opt_name = self.fresh("optimizer")
-            opt = Node(len(self.g.nodes), OPTIMIZER, opt_name, stmt, receiver, info={"qualname": opt_q})
+            opt = Node(len(self.g.nodes), OPTIMIZER, opt_name, stmt, receiver,
+                       info={"qualname": opt_q, "rate_placeholder": rate})
             self.g.nodes.append(opt)
             self.g.items.append(Item(stmt, opt))
         elif isinstance(receiver, ast.Name) and self.g.node(receiver.id) and self.g.node(receiver.id).kind == OPTIMIZER:
