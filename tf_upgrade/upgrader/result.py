@@ -1,7 +1,7 @@
 """The values the upgrader hands back: settings in, diagnostics and results out."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Dict, List, Optional, Tuple
 
 MODES = ("default", "safety")
@@ -98,10 +98,9 @@ class Settings:
         return not any(rule_id.startswith(p) for p in self.ignore)
 
     def key(self) -> str:
-        """Stable text for cache keys."""
-        return repr((self.mode, self.import_rename, self.upgrade_compat_v1_import,
-                     self.target_version, self.select, self.ignore, self.unsafe_fixes, self.dialect,
-                     self.dialect_source, self.project_pin, self.keras))
+        """Stable text for cache keys: every field, in declaration order, so a new setting
+        can never be left out of the key (and serve a stale cached result)."""
+        return repr(tuple(getattr(self, f.name) for f in fields(self)))
 
 
 @dataclass
