@@ -82,6 +82,8 @@ def test_build_from_live_dump(dumped, tmp_path):
     r = res["renames"]["symbols"]
     assert r["tf.log"] == "tf.math.log"
     assert r["tf.placeholder"] == "tf.compat.v1.placeholder"
-    assert res["keywords"]["tf.argmax"] == {"dimension": "axis"}
+    assert res["keywords"]["tf.argmax"] == {"metadata": {"dimension": "axis"}}
+    assert res["keywords"]["tf.device"] == {"declared": {"device_name_or_function": "device_name"}}
     assert res["positional"]["tf.argmax"]["first_changed"] == 2
+    assert res["signatures"]["tf.nn.softmax_cross_entropy_with_logits"][:2] == ["labels", "logits"]
     assert (tmp_path / "symbols" / "v1.txt").exists()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import keyword
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,11 @@ def removed():
 @pytest.fixture(scope="module")
 def positional():
     return _json("positional.json")
+
+
+@pytest.fixture(scope="module")
+def signatures():
+    return _json("signatures.json")
 
 
 @pytest.fixture(scope="module")
@@ -157,43 +163,74 @@ def test_spot_unchanged(renames):
     ],
 )
 def test_spot_keywords(keywords, fn, old, new):
-    assert keywords[fn][old] == new
+    assert keywords[fn]["metadata"][old] == new
+
+
+def _merged(entry):
+    return {**entry.get("metadata", {}), **entry.get("declared", {})}
 
 
 def test_keyword_targets_are_identifiers(keywords):
-    for fn, ren in keywords.items():
+    for fn, entry in keywords.items():
         assert NAME.match(fn), fn
-        for old, new in ren.items():
+        assert entry and set(entry) <= {"metadata", "declared"}, fn
+        assert not set(entry.get("metadata", {})) & set(entry.get("declared", {})), fn  # each fact once
+        for old, new in _merged(entry).items():
             assert IDENT.match(old) and IDENT.match(new), (fn, old, new)
             assert not keyword.iskeyword(new), (fn, new)
             assert old != new
 
 
+def test_declared_keyword_renames_are_the_overrides(keywords):
+    sys.path.insert(0, str(DATA.parents[2] / "tools"))
+    import rule_overrides
+
+    declared = {fn: entry["declared"] for fn, entry in keywords.items() if "declared" in entry}
+    assert declared == rule_overrides.KEYWORD_OVERRIDES
+
+
 def test_dropout_keep_prob_is_removed_not_renamed(keywords, removed):
     # rate = 1 - keep_prob: a value change, never a plain keyword rename.
-    assert "keep_prob" not in keywords.get("tf.nn.dropout", {})
+    assert "keep_prob" not in _merged(keywords.get("tf.nn.dropout", {}))
     assert "keep_prob" in removed["tf.nn.dropout"]
 
 
 def test_removed_disjoint_from_renamed(keywords, removed):
     for fn, gone in removed.items():
         assert gone and len(gone) == len(set(gone))
-        assert not set(gone) & set(keywords.get(fn, {})), fn
+        assert not set(gone) & set(_merged(keywords.get(fn, {}))), fn
 
 
-def test_positional(positional):
+def test_positional(positional, signatures):
     argmax = positional["tf.argmax"]
-    assert argmax["args"][:3] == ["input", "axis", "name"]
+    assert signatures["tf.argmax"][:3] == ["input", "axis", "name"]
     assert argmax["first_changed"] == 2
     assert positional["tf.math.argmax"] == argmax
     for fn, entry in positional.items():
-        assert set(entry) == {"args", "first_changed", "v2_args"}
-        assert entry["args"][:entry["first_changed"]] == entry["v2_args"][:entry["first_changed"]], fn
-        assert 0 <= entry["first_changed"] < len(entry["args"]), fn
-        assert all(IDENT.match(a) for a in entry["args"]), fn
+        args = signatures[fn]  # the TF 1.x signature is stated once, in signatures.json
+        assert set(entry) == {"first_changed", "v2_args"}
+        assert args[:entry["first_changed"]] == entry["v2_args"][:entry["first_changed"]], fn
+        assert 0 <= entry["first_changed"] < len(args), fn
+
+
+def test_signatures(signatures, v1names):
+    assert len(signatures) > 2500
+    later = [n for n in signatures if n not in v1names]  # v1 names only 2.21 has (decode_webp...)
+    assert len(later) < 50, later
+    for fn, args in signatures.items():
+        assert all(IDENT.match(a) for a in args) and len(args) == len(set(args)), fn
+    # TF 1.x's own parameters, not ones later releases appended (2.21 put grad_a/grad_b before name)
+    assert signatures["tf.matmul"][-2:] == ["output_type", "name"]
+    assert signatures["tf.nn.softmax_cross_entropy_with_logits"] == ["labels", "logits", "dim", "name", "axis"]
+    assert not [n for n in signatures if n.startswith(("tf.raw_ops.", "tf.compat."))]
 
 
 def test_json_is_canonical():
     for name in ("renames.json", "keywords.json", "removed_keywords.json", "positional.json"):
         text = (DATA / name).read_text()
         assert text == json.dumps(json.loads(text), indent=1, sort_keys=True) + "\n", name
+    sys.path.insert(0, str(DATA.parents[2] / "tools"))
+    import gen_rules
+
+    text = (DATA / "signatures.json").read_text()
+    assert text == gen_rules.signatures_text(json.loads(text))

@@ -65,8 +65,20 @@ Merge policy
   (``tf.sparse_reduce_sum`` -> ``tf.sparse.reduce_sum``; never from TF core
   into the Keras-3 namespaces); else ``tf.compat.v1.<name>``.
 * ``symbols/v1.txt`` is the 2.15 v1 API only.
+* ``signatures.json``: the positional parameters of every v1 function and class
+  (``tf.raw_ops`` left out), from 2.15's ``tf.compat.v1`` when it has the name
+  (the nearest to TF 1.x: 2.21 appended parameters TF 1.x never had, such as
+  ``gather_nd``'s ``bad_indices_policy``), else 2.21's.  It is the one source of
+  TF 1.x signatures: ``positional.json`` is computed from it and does not repeat
+  it, and hand-written rules read it instead of typing a signature.
 * keywords/positional/removed keywords compare the v1 function with the v2
   function found at the rename target, in 2.21 if it exists there, else 2.15.
+* ``keywords.json`` keeps apart, per function, the renames TensorFlow's metadata
+  states (``metadata``: rule TFU102) and those declared in
+  ``rule_overrides.KEYWORD_OVERRIDES`` (``declared``: renamed outright, rule
+  TFU206).  A declared rename must name a keyword of the v1 signature and, when
+  the v1 name has a v2 function, a keyword of that function: otherwise the
+  build fails.
 """
 from __future__ import annotations
 
@@ -463,6 +475,18 @@ def _has_varkw(params):
     return any(k == "VAR_KEYWORD" for _, k in params or [])
 
 
+def v1_signatures(v1_215: dict, v1_221: dict) -> dict[str, list[str]]:
+    """v1 name -> its positional parameter names (see the module docstring)."""
+    out = {}
+    for name in sorted(set(v1_215) | set(v1_221)):
+        if name.startswith(("tf.compat.", "tf.raw_ops.")):
+            continue  # raw ops: generated wrappers no rule reads by position
+        facts = v1_215.get(name) or v1_221[name]
+        if facts["kind"] in ("function", "class") and facts.get("params") is not None:
+            out[name] = _pos_names(facts["params"])
+    return out
+
+
 def build(d215: dict, d221: dict, out_dir: str, overrides=None) -> dict:
     if overrides is None:
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -498,9 +522,20 @@ def build(d215: dict, d221: dict, out_dir: str, overrides=None) -> dict:
     symbols.update(overrides.RENAME_OVERRIDES)
 
     # --- keywords / removed keywords / positional -------------------------
-    keywords: dict[str, dict[str, str]] = {}
+    signatures = v1_signatures(v1_215, v1_221)
+    keywords: dict[str, dict[str, dict[str, str]]] = {}
     removed: dict[str, list[str]] = {}
     positional: dict[str, dict] = {}
+    errors: list[str] = []
+    for name, declared in overrides.KEYWORD_OVERRIDES.items():
+        # Written whatever the v2 side: a v1 name without a v2 function gets its TF 2 name from
+        # a rule (tf.gfile.Copy -> tf.io.gfile.copy), so only the v1 signature can check it.
+        facts = v1_221.get(name) or v1_215.get(name)
+        names1 = [n for n, k in (facts or {}).get("params") or [] if k not in ("VAR_POSITIONAL", "VAR_KEYWORD")]
+        unknown = sorted(old for old in declared if old not in names1)
+        if unknown:
+            errors.append(f"KEYWORD_OVERRIDES: {name} has no parameter {', '.join(unknown)}")
+        keywords[name] = {"declared": dict(sorted(declared.items()))}
     for name in v1_names:
         facts = (v1_221 if decided_by[name] == "2.21" else v1_215)[name]
         if facts["kind"] not in ("function", "class"):
@@ -522,18 +557,21 @@ def build(d215: dict, d221: dict, out_dir: str, overrides=None) -> dict:
         if other:
             for k, v in other.get("keyword_evidence", {}).items():
                 evidence.setdefault(k, v)
-        evidence.update(overrides.KEYWORD_OVERRIDES.get(name, {}))
-        ren = {}
-        for old, new in evidence.items():
-            if old in names1 and old not in names2 and new in names2:
-                ren[old] = new
-        if ren:
-            keywords[name] = dict(sorted(ren.items()))
+        declared = overrides.KEYWORD_OVERRIDES.get(name, {})
+        for old, new in declared.items():
+            if old in names1 and new not in names2:
+                errors.append(f"KEYWORD_OVERRIDES: {name}'s {old} -> {new}, but {target} has no {new}")
+        found = {old: new for old, new in evidence.items()
+                 if old in names1 and old not in names2 and new in names2 and old not in declared}
+        if found:
+            keywords.setdefault(name, {})["metadata"] = dict(sorted(found.items()))
         if not _has_varkw(p2):
-            gone = [n for n in names1 if n not in names2 and n not in ren]
+            gone = [n for n in names1 if n not in names2 and n not in found and n not in declared]
             if gone:
                 removed[name] = gone
-        pos1, pos2 = _pos_names(p1), _pos_names(p2)
+        pos1, pos2 = signatures.get(name), _pos_names(p2)
+        if pos1 is None:
+            continue
         first = None
         for i, n in enumerate(pos1):
             if i >= len(pos2) or pos2[i] != n:
@@ -542,7 +580,7 @@ def build(d215: dict, d221: dict, out_dir: str, overrides=None) -> dict:
         if first is not None:
             # v2_args tells a reorder inside v2's own parameters (argmax: name and
             # output_type swapped) from one only in trailing deprecated v1 args.
-            positional[name] = {"args": pos1, "first_changed": first, "v2_args": pos2}
+            positional[name] = {"first_changed": first, "v2_args": pos2}
 
     result = {
         "renames": {
@@ -554,14 +592,16 @@ def build(d215: dict, d221: dict, out_dir: str, overrides=None) -> dict:
             "symbols": dict(sorted(symbols.items())),
             "modules": dict(sorted(modules.items())),
         },
-        "keywords": dict(sorted(keywords.items())),
+        "keywords": {name: dict(sorted(entry.items())) for name, entry in sorted(keywords.items())},
         "removed_keywords": dict(sorted(removed.items())),
         "positional": dict(sorted(positional.items())),
+        "signatures": signatures,
         "sym221": sym221,
         "sym215": sym215,
         "v1": sorted(n for n in v1_215 if not n.startswith("tf.compat.")),
     }
-    problems = check_tables(result["renames"], result["keywords"], set(sym221), set(sym215))
+    problems = check_tables(result["renames"], result["keywords"], set(sym221), set(sym215), signatures)
+    problems["errors"] += errors
     # A broken walk (lazy loader failure, import error) shows up as a collapse
     # in size; these floors are far below the real figures (~4.7k / ~10k).
     if len(result["v1"]) < 3000 or len(sym221) < 5000 or len(sym215) < 5000:
@@ -580,7 +620,7 @@ def build(d215: dict, d221: dict, out_dir: str, overrides=None) -> dict:
     return result
 
 
-def check_tables(renames, keywords, sym221, sym215) -> dict:
+def check_tables(renames, keywords, sym221, sym215, signatures=None) -> dict:
     """Sanity checks shared in spirit with tests/test_generated_tables.py."""
     errors, only215 = [], []
     table = {**renames["symbols"], **renames["modules"]}
@@ -594,8 +634,8 @@ def check_tables(renames, keywords, sym221, sym215) -> dict:
                 only215.append(dst)
             else:
                 errors.append(f"target missing in 2.21 and 2.15: {src} -> {dst}")
-    for fn, ren in keywords.items():
-        for old, new in ren.items():
+    for fn, entry in keywords.items():
+        for old, new in {**entry.get("metadata", {}), **entry.get("declared", {})}.items():
             if not (_IDENT_RE.match(new) and not keyword.iskeyword(new)):
                 errors.append(f"bad keyword target {fn}: {old} -> {new}")
     spot = {
@@ -613,8 +653,15 @@ def check_tables(renames, keywords, sym221, sym215) -> dict:
         ("tf.reduce_sum", "keep_dims", "keepdims"),
         ("tf.reduce_mean", "reduction_indices", "axis"),
     ]:
-        if keywords.get(fn, {}).get(old) != new:
-            errors.append(f"spot check keyword {fn} {old} -> {keywords.get(fn, {}).get(old)} (want {new})")
+        found = keywords.get(fn, {}).get("metadata", {}).get(old)
+        if found != new:
+            errors.append(f"spot check keyword {fn} {old} -> {found} (want {new})")
+    for fn, args in [
+        ("tf.nn.dropout", ["x", "keep_prob", "noise_shape", "seed", "name", "rate"]),
+        ("tf.argmax", ["input", "axis", "name", "dimension", "output_type"]),
+    ]:
+        if signatures is not None and signatures.get(fn) != args:
+            errors.append(f"spot check signature {fn}: {signatures.get(fn)} (want {args})")
     return {"errors": errors, "only_in_215": sorted(set(only215))}
 
 
@@ -622,6 +669,17 @@ def _write_json(path, obj):
     with open(path, "w") as fh:
         json.dump(obj, fh, indent=1, sort_keys=True)
         fh.write("\n")
+
+
+def signatures_text(signatures: dict) -> str:
+    """signatures.json's text: one function a line (3000 entries; indented JSON would be 20000 lines)."""
+    lines = [f"{json.dumps(name)}: {json.dumps(args)}" for name, args in sorted(signatures.items())]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def write_signatures(path, signatures):
+    with open(path, "w") as fh:
+        fh.write(signatures_text(signatures))
 
 
 def _write_lines(path, lines):
@@ -635,6 +693,7 @@ def write_tables(result, out_dir):
     _write_json(os.path.join(out_dir, "keywords.json"), result["keywords"])
     _write_json(os.path.join(out_dir, "removed_keywords.json"), result["removed_keywords"])
     _write_json(os.path.join(out_dir, "positional.json"), result["positional"])
+    write_signatures(os.path.join(out_dir, "signatures.json"), result["signatures"])
     _write_lines(os.path.join(out_dir, "symbols", "2.21.txt"), result["sym221"])
     _write_lines(os.path.join(out_dir, "symbols", "2.15.txt"), result["sym215"])
     _write_lines(os.path.join(out_dir, "symbols", "v1.txt"), result["v1"])
@@ -649,6 +708,7 @@ def _summary(result) -> str:
         f"keyword-rename entries:{len(result['keywords'])}",
         f"removed-keyword entries:{len(result['removed_keywords'])}",
         f"positional entries:    {len(result['positional'])}",
+        f"v1 signatures:         {len(result['signatures'])}",
         f"symbols 2.21:          {len(result['sym221'])}",
         f"symbols 2.15:          {len(result['sym215'])}",
         f"targets only in 2.15:  {len(result['only_in_215'])}",

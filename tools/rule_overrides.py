@@ -16,13 +16,38 @@ RENAME_OVERRIDES: dict[str, str] = {
 # v1 names that must NOT be renamed even though the metadata says so.
 RENAME_SKIP: set[str] = set()
 
-# v1 function name -> {old_keyword: new_keyword}, merged into keywords.json
-# (only kept if the new keyword exists in the v2 signature).
+# v1 function name -> {old_keyword: new_keyword}: keywords TF 2 renamed outright, which TensorFlow's
+# metadata does not state (no deprecated alias, or one the source-reading cannot see).  Written to
+# keywords.json as the function's "declared" renames (rule TFU206); the build fails if the old keyword
+# is not a parameter of the v1 function, or the new one not a parameter of its v2 function.
 KEYWORD_OVERRIDES: dict[str, dict[str, str]] = {
     # v1 ones_like/zeros_like(tensor, ...) vs v2 (input, ...): same argument,
     # renamed without any deprecation shim, so the v1 source has no evidence.
     "tf.ones_like": {"tensor": "input"},
     "tf.zeros_like": {"tensor": "input"},
+    # TF 1.x took both names; TF 2 dropped the old one (not a deprecated_argument_lookup the dump reads)
+    "tf.convert_to_tensor": {"preferred_dtype": "dtype_hint"},
+    # TF 2's tf.device no longer accepts a function, which a call site cannot show
+    "tf.device": {"device_name_or_function": "device_name"},
+    # one deprecated_args decorator names both: the dump only reads single-keyword ones
+    "tf.cond": {"fn1": "true_fn", "fn2": "false_fn"},
+    # v1 names with no v2 function in the metadata: rules/renamed_arguments.py's ALIASES give
+    # their TF 2 names (tf.gfile.Copy -> tf.io.gfile.copy ...), same positions, new keyword names
+    "tf.gfile.Copy": {"oldpath": "src", "newpath": "dst"},
+    "tf.gfile.Rename": {"oldname": "src", "newname": "dst"},
+    "tf.gfile.DeleteRecursively": {"dirname": "path"},
+    "tf.gfile.Exists": {"filename": "path"},
+    "tf.gfile.Glob": {"filename": "pattern"},
+    "tf.gfile.IsDirectory": {"dirname": "path"},
+    "tf.gfile.ListDirectory": {"dirname": "path"},
+    "tf.gfile.MakeDirs": {"dirname": "path"},
+    "tf.gfile.MkDir": {"dirname": "path"},
+    "tf.gfile.Remove": {"filename": "path"},
+    "tf.gfile.Stat": {"filename": "path"},
+    "tf.gfile.Walk": {"in_order": "topdown"},
+    "tf.arg_max": {"dimension": "axis"},
+    "tf.arg_min": {"dimension": "axis"},
+    "tf.random.stateless_multinomial": {"output_dtype": "dtype"},
 }
 
 # Module paths (without "tf.") never treated as v1 API when walking

@@ -49,9 +49,6 @@ def explicit_v2(ctx, ref) -> Optional[Rename]:
     return Rename(V2_SPELLING, EXPLICIT_V2[ref.qualname])
 
 
-V1_ARGS = ("condition", "x", "y", "name")
-
-
 @on_call(WHERE, "tf.where", priority=AS_WRITTEN + 15)
 def where(ctx, call):
     positional = [a for a in call.node.args if a.keyword is None]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from . import tables
 from ._calls import call_to, locate
 from .registry import AS_WRITTEN, SPECIFIC, Rename, on_call, on_reference, rule
 from .syntax import keyword_arg
@@ -26,8 +27,6 @@ TRANSPOSE = rule(
         "another order (output gradient first, the input size as output_shape).")
 
 NAME = "tf.nn.conv2d_backprop_input"
-V1_ARGS = ("input_sizes", "filter", "out_backprop", "strides", "padding", "use_cudnn_on_gpu", "data_format",
-           "dilations", "name")
 V2_NAMES = {"out_backprop": "input", "filter": "filters", "input_sizes": "output_shape", "strides": "strides",
             "padding": "padding", "data_format": "data_format", "dilations": "dilations", "name": "name"}
 V2_ORDER = ("out_backprop", "filter", "input_sizes", "strides", "padding", "data_format", "dilations", "name")
@@ -46,14 +45,14 @@ def _bound(args, name):
         if a.keyword is not None and (a.keyword.value == name or (name == "filter" and a.keyword.value == "filters")):
             return a
     positional = [a for a in args if a.keyword is None]
-    index = V1_ARGS.index(name)
+    index = tables.v1_args(NAME).index(name)
     return positional[index] if index < len(positional) else None
 
 
 def _convertible(call_node) -> bool:
     if call_node is None or any(a.star for a in call_node.args):
         return False
-    return all(_bound(call_node.args, n) is not None for n in V1_ARGS[:5])
+    return all(_bound(call_node.args, n) is not None for n in tables.v1_args(NAME)[:5])
 
 
 @on_call(TRANSPOSE, NAME, priority=AS_WRITTEN)

@@ -100,7 +100,8 @@ def reference_evidence(qualname: str, compat_v1_binding: bool = False) -> Option
 
 def removed_keywords(qualname: str, keywords: Iterable[str]) -> FrozenSet[str]:
     """The keywords of a call of ``qualname`` that TF 2's function has no more (``keep_dims``)."""
-    gone = set(tables.removed_keywords().get(qualname, ())) | set(tables.keyword_renames().get(qualname, ()))
+    renamed = tables.keyword_renames().get(qualname)
+    gone = set(tables.removed_keywords().get(qualname, ())) | set(renamed.all if renamed else ())
     return frozenset(k for k in keywords if k in gone)
 
 

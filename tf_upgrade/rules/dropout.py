@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 import libcst as cst
 
+from . import tables
 from ._calls import hidden, literal, locate, parenthesize, replace_arg, with_value
 from .registry import AFTER_ARGUMENTS, SPECIFIC, on_call, on_reference, rule
 
@@ -19,7 +20,6 @@ DROPOUT = rule(
     why="TF 2's second parameter is rate, the fraction to drop: passing keep_prob there silently inverts dropout.",
     meaning_differs=True)
 
-V1_ARGS = ("x", "keep_prob", "noise_shape", "seed", "name", "rate")
 
 
 def one_minus(expr: cst.BaseExpression) -> cst.BaseExpression:
@@ -43,13 +43,14 @@ def one_minus(expr: cst.BaseExpression) -> cst.BaseExpression:
 
 
 @on_call(DROPOUT, "tf.nn.dropout", priority=AFTER_ARGUMENTS,
-         screen=lambda q, env, shape: "keep_prob" in shape.keywords or shape.positional > V1_ARGS.index("keep_prob")
+         screen=lambda q, env, shape: "keep_prob" in shape.keywords or shape.positional > tables.v1_args(q).index("keep_prob")
          or shape.star or shape.double_star)
 def dropout_rate(ctx, call):
-    keep = locate(call, V1_ARGS, "keep_prob")
-    rate = locate(call, V1_ARGS, "rate")
+    v1 = tables.v1_args(call.qualname)
+    keep = locate(call, v1, "keep_prob")
+    rate = locate(call, v1, "rate")
     if keep is None:
-        if rate is None and hidden(call, V1_ARGS, "keep_prob"):
+        if rate is None and hidden(call, v1, "keep_prob"):
             ctx.report(DROPOUT, call.original, "tf.nn.dropout: keep_prob may be passed through *args/**kwargs; "
                        "TF 2 reads that position as rate = 1 - keep_prob", severity="error",
                        hint="pass rate=1 - keep_prob by keyword")

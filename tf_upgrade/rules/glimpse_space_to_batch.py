@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from . import tables
 from ._calls import call_to, literal, locate
 from .registry import AS_WRITTEN, on_call, rule
 from .syntax import keyword_arg
@@ -31,9 +32,6 @@ SPACE_TO_BATCH = rule(
     why="TF 1.x's space_to_batch took one block size for both spatial dimensions; TF 2's block_shape needs one "
         "entry per dimension (a bare int fails).")
 
-GLIMPSE_ARGS = ("input", "size", "offsets", "centered", "normalized", "uniform_noise", "name")
-
-
 @on_call(GLIMPSE, "tf.image.extract_glimpse", priority=AS_WRITTEN)
 def extract_glimpse(ctx, call):
     target = "tf.compat.v1.image.extract_glimpse"
@@ -42,7 +40,7 @@ def extract_glimpse(ctx, call):
     double_star = any(a.star == "**" for a in call.node.args)
     star = any(a.star == "*" for a in call.node.args)
     for name in ("centered", "normalized"):
-        arg = locate(call, GLIMPSE_ARGS, name)
+        arg = locate(call, tables.v1_args(call.qualname), name)
         if arg is None:
             if double_star or (star and not call.keyword(name)):
                 return call_to(ctx, call, target)  # may be passed where the tool cannot see
@@ -52,14 +50,12 @@ def extract_glimpse(ctx, call):
     return None
 
 
-S2B_ARGS = ("input", "paddings", "block_size", "name", "block_shape")
-
-
 @on_call(SPACE_TO_BATCH, "tf.space_to_batch", "tf.nn.space_to_batch", priority=AS_WRITTEN)
 def space_to_batch(ctx, call):
     if call.has_star_args():
         return None
-    block = locate(call, S2B_ARGS, "block_size")
+    v1 = tables.v1_args(call.qualname)
+    block = locate(call, v1, "block_size")
     if block is None:
         return None
     value = block.value
@@ -72,7 +68,7 @@ def space_to_batch(ctx, call):
     index = 0
     for a in call.node.args:
         if a.keyword is None:
-            name = S2B_ARGS[index]
+            name = v1[index]
             index += 1
             a = keyword_arg(name, a.value, like=a) if index > 1 else a
         else:

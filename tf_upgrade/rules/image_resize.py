@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from . import tables
 from ._calls import UNKNOWN, call_to, hidden, literal, locate, replace_arg, settled, with_value
 from .registry import AFTER_ARGUMENTS, on_call, rule
 from .syntax import keyword_arg
@@ -26,21 +27,21 @@ METHODS = {
     "tf.image.resize_bilinear": "BILINEAR", "tf.image.resize_nearest_neighbor": "NEAREST_NEIGHBOR",
     "tf.image.resize_bicubic": "BICUBIC", "tf.image.resize_area": "AREA",
 }
-V1_ARGS = ("images", "size", "align_corners", "name", "half_pixel_centers")
 
 
 @on_call(RESIZE, *METHODS, priority=AFTER_ARGUMENTS)
 def resize(ctx, call):
     short = call.qualname.rsplit(".", 1)[1]
+    v1 = tables.v1_args(call.qualname)
     if call.has_star_args():
-        if hidden(call, V1_ARGS, "align_corners") or hidden(call, V1_ARGS, "images"):
+        if hidden(call, v1, "align_corners") or hidden(call, v1, "images"):
             ctx.report(RESIZE, call.original, f"{call.qualname}(*args/**kwargs): align_corners cannot be located; "
                        f"kept tf.compat.v1.image.{short}", hint="pass the arguments by keyword")
         return None
-    images, size = locate(call, V1_ARGS, "images"), locate(call, V1_ARGS, "size")
-    align = locate(call, V1_ARGS, "align_corners")
-    half = locate(call, V1_ARGS, "half_pixel_centers")
-    name = locate(call, V1_ARGS, "name")
+    images, size = locate(call, v1, "images"), locate(call, v1, "size")
+    align = locate(call, v1, "align_corners")
+    half = locate(call, v1, "half_pixel_centers")
+    name = locate(call, v1, "name")
     align_value = False if align is None else literal(align.value)
     half_value = False if half is None else literal(half.value)
     if images is None or size is None:
@@ -65,7 +66,6 @@ def resize(ctx, call):
 
 # tf.image.resize_images (TF 1.x) took ResizeMethod as ints; TF 2's tf.image.resize takes strings.
 INT_METHODS = {0: "BILINEAR", 1: "NEAREST_NEIGHBOR", 2: "BICUBIC", 3: "AREA"}
-RESIZE_IMAGES_ARGS = ("images", "size", "method", "align_corners", "preserve_aspect_ratio", "name")
 
 
 @on_call(RESIZE, "tf.image.resize_images", "tf.image.resize", priority=AFTER_ARGUMENTS,
@@ -75,7 +75,7 @@ def resize_images(ctx, call):
     """tf.image.resize_images -> tf.image.resize is a table rename; fix what it leaves behind."""
     if call.has_star_args() or not ctx.exists("tf.image.resize"):
         return None
-    method = locate(call, RESIZE_IMAGES_ARGS, "method")
+    method = locate(call, tables.v1_args(call.qualname), "method")
     value = "BILINEAR" if method is None else literal(method.value)
     if isinstance(value, int) and not isinstance(value, bool) and value in INT_METHODS:
         value = INT_METHODS[value]

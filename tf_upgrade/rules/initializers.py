@@ -96,11 +96,6 @@ FRESH_TABLE = {
     **{f"tf.contrib.layers.{n}": _Fresh(f"tf_slim.{n}") for n in (
         "xavier_initializer", "xavier_initializer_conv2d", "variance_scaling_initializer")},
 }
-FRESH_PARAMS = {  # positional parameters where defaults are written
-    f"{_V1}random_normal_initializer": ("mean", "stddev", "seed", "dtype"),
-    f"{_V1}truncated_normal_initializer": ("mean", "stddev", "seed", "dtype"),
-    f"{_V1}random_uniform_initializer": ("minval", "maxval", "seed", "dtype"),
-}
 # A file that creates variables the TF 1.x way: a tf.keras initializer in it can reach them.
 _VARIABLE_CREATORS = ("tf.get_variable", "tf.compat.v1.get_variable", "tf.variable_scope",
                       "tf.compat.v1.variable_scope", "tf.layers.", "tf.compat.v1.layers.", "tf.contrib.layers.",
@@ -159,7 +154,7 @@ def fresh_initializer(ctx, call):
         return None
     args = list(call.node.args)
     if fresh.defaults:
-        names = FRESH_PARAMS[fresh.new]
+        names = tables.v1_args("tf." + fresh.new[len(_V1):])  # where the defaults are written
         if call.has_star_args() and any(hidden(call, names, p) for p in fresh.defaults):
             ctx.report(FRESH, call.original, f"{call.qualname}(*args/**kwargs): its TF 1.x defaults cannot be "
                        f"written for {fresh.new}", severity="warning",
@@ -333,14 +328,13 @@ UNIT_SCALING = rule(
     why="Deprecated since TF 1.x and kept only under tf.compat.v1 (which the default conversion uses). "
         "VarianceScaling draws the same values for 2-D and larger shapes, but for 1-D shapes it scales by the "
         "length where uniform_unit_scaling used 1, so the fix is unsafe.")
-UNIT_SCALING_ARGS = ("factor", "seed", "dtype")
 
 
 @on_call(UNIT_SCALING, "tf.uniform_unit_scaling_initializer", "tf.initializers.uniform_unit_scaling", priority=AFTER_ARGUMENTS)
 def uniform_unit_scaling(ctx, call):
     if call.has_star_args():
         return None
-    factor, seed, dtype = (locate(call, UNIT_SCALING_ARGS, n) for n in UNIT_SCALING_ARGS)
+    factor, seed, dtype = (locate(call, tables.v1_args(call.qualname), n) for n in ("factor", "seed", "dtype"))
     if dtype is not None and ctx.qualname(_original_value(call, dtype)) != "tf.float32":
         return None  # the compat.v1 spelling keeps the constructor dtype
     if factor is None:

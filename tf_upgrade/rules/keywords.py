@@ -1,7 +1,7 @@
 """Calls whose arguments changed names or positions between TF 1.x and TF 2.
 
 Both tables are generated (tools/gen_rules.py).  ``positional.json`` gives, per
-TF 1.x function, its positional parameters and the first position TF 2 reads
+TF 1.x function, the first position TF 2 reads
 differently (``tf.argmax``: TF 1.x's third parameter is ``name``, TF 2's is
 ``output_type``; ``tf.Variable``: ``collections`` became ``validate_shape``).
 Only a call that passes an argument at or after that position binds differently
@@ -23,6 +23,7 @@ that TF 2 reads differently is a meaning that differs between the dialects
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import List, Mapping, Tuple, Union
 
 import libcst as cst
 
@@ -55,16 +56,12 @@ def first_moved(q: str) -> int:
     info = tables.positional().get(q)
     if not info:
         return 1 << 30
-    names, v2 = info["args"], info.get("v2_args")
-    if v2 is None:
-        return info["first_changed"]
-    from .renamed_arguments import RENAMES  # renames TF 2 made outright (tf.device's device_name)
-
-    renamed = {**tables.keyword_renames().get(q, {}), **RENAMES.get(q, {})}
-    for i, name in enumerate(names):
-        if i >= len(v2) or renamed.get(name, name) != v2[i]:
+    entry = tables.keyword_renames().get(q)
+    renamed = entry.all if entry else {}
+    for i, name in enumerate(info.args):
+        if i >= len(info.v2_args) or renamed.get(name, name) != info.v2_args[i]:
             return i
-    return len(names)
+    return len(info.args)
 
 
 def _reorders(q: str, env, shape) -> bool:
@@ -78,7 +75,7 @@ def positional_to_keyword(ctx, call):
     info = tables.positional().get(call.qualname)
     if not info:
         return None
-    names, first = info["args"], first_moved(call.qualname)
+    names, first = info.args, first_moved(call.qualname)
     positional = [a for a in call.node.args if a.keyword is None and a.star != "**"]
     starred = any(a.star == "*" for a in positional)
     if not positional or not (starred or len(positional) > first):
@@ -90,11 +87,12 @@ def positional_to_keyword(ctx, call):
                    f"changed in TF 2 and *args hides where they land",
                    hint=f"pass {', '.join(names[first:first + 3])}... by keyword")
         return None
-    renamed = tables.keyword_renames().get(call.qualname, {})
+    entry = tables.keyword_renames().get(call.qualname)
+    renamed = entry.all if entry else {}
     moved = {renamed.get(n, n) for n in names[first:len(positional)]}
     start = 0 if moved & set(names[:first]) else first
     if call.qualname.startswith("tf.keras.") and keras3(ctx.settings, ctx.target):
-        names = _keras3_names(names, info.get("v2_args", names))
+        names = _keras3_names(names, info.v2_args)
     out = []
     index = 0
     for a in call.node.args:
@@ -117,25 +115,38 @@ def _keras3_names(names, v2_names):
     return out
 
 
-@on_call(KEYWORDS, "*", screen=lambda q, env, shape: q in tables.keyword_renames()
-         and not shape.keywords.isdisjoint(tables.keyword_renames()[q]))
-def rename_keywords(ctx, call):
-    table = tables.keyword_renames().get(call.qualname)
-    if not table:
-        return None  # (also called by _calls.settled, without the screen)
+def renamed_keywords(call, renames: Mapping[str, str]) -> Union[List[cst.Arg], Tuple[str, str], None]:
+    """The call's arguments with the keywords of ``renames`` (old -> new) renamed; ``(old, new)``
+    when the call passes both (TF 2 would refuse it: the caller reports it); None when none is passed."""
     present = {a.keyword.value for a in call.node.args if a.keyword is not None}
     out = []
     changed = False
     for a in call.node.args:
-        old = a.keyword.value if a.keyword is not None else None
-        if old in table:
-            new = table[old]
-            if new in present:
-                ctx.report(AMBIGUOUS, call.original, f"{call.qualname}: both {old}= and {new}= given; "
-                           f"TF 2 only accepts {new}=", severity="error", hint=f"remove {old}=")
-                return None
-            out.append(a.with_changes(keyword=cst.Name(new)))
-            changed = True
-        else:
+        new = renames.get(a.keyword.value) if a.keyword is not None else None
+        if new is None:
             out.append(a)
-    return call.with_args(fix_commas(out)) if changed else None
+            continue
+        if new in present:
+            return a.keyword.value, new
+        out.append(a.with_changes(keyword=cst.Name(new)))
+        changed = True
+    return out if changed else None
+
+
+def _passes_renamed(q: str, env, shape) -> bool:
+    table = tables.metadata_keyword_renames().get(q)
+    return table is not None and not shape.keywords.isdisjoint(table)
+
+
+@on_call(KEYWORDS, "*", screen=_passes_renamed)
+def rename_keywords(ctx, call):
+    table = tables.metadata_keyword_renames().get(call.qualname)
+    if not table:
+        return None  # (also called by _calls.settled, without the screen)
+    args = renamed_keywords(call, table)
+    if isinstance(args, tuple):
+        old, new = args
+        ctx.report(AMBIGUOUS, call.original, f"{call.qualname}: both {old}= and {new}= given; "
+                   f"TF 2 only accepts {new}=", severity="error", hint=f"remove {old}=")
+        return None
+    return call.with_args(fix_commas(args)) if args is not None else None

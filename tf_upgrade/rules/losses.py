@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ._calls import calls_named, hidden, replace_arg, with_value
+from ._calls import calls_named, replace_arg, with_value
 from .registry import AFTER_ARGUMENTS, on_call, rule
 
 STOP_GRADIENT = rule(
@@ -22,16 +22,16 @@ STOP_GRADIENT = rule(
         "depend on trainable variables.",
     meaning_differs=True)
 
-V1_ARGS = ("_sentinel", "labels", "logits", "dim", "name", "axis")
-
 
 @on_call(STOP_GRADIENT, "tf.nn.softmax_cross_entropy_with_logits", priority=AFTER_ARGUMENTS)
 def stop_label_gradient(ctx, call):
+    # TF 1.x took labels by keyword only (a leading _sentinel refused positionals: a positional call
+    # is TensorFlow 0.x's (logits, labels), which TFU237 rebinds to keywords before this runs)
     labels = call.keyword("labels")
     if labels is None:
-        if hidden(call, V1_ARGS, "labels"):
+        if call.has_star_args():
             ctx.report(STOP_GRADIENT, call.original, "softmax_cross_entropy_with_logits: labels may come from "
-                       "**kwargs; TF 2 backpropagates into them", severity="error",
+                       "*args/**kwargs; TF 2 backpropagates into them", severity="error",
                        hint="pass labels=tf.stop_gradient(labels) by keyword")
         return None
     if calls_named(labels.value, "stop_gradient"):

@@ -33,10 +33,7 @@ REMOVED = rule(
 # Keywords converted by their own rule (see the module named).
 HANDLED = {
     ("tf.nn.dropout", "keep_prob"),  # dropout.py
-    ("tf.convert_to_tensor", "preferred_dtype"),  # renamed_arguments.py
-    ("tf.device", "device_name_or_function"),  # renamed_arguments.py (a rename, not a removal)
     ("tf.strings.split", "result_type"),  # string_split.py
-    ("tf.cond", "fn1"), ("tf.cond", "fn2"),  # renamed_arguments.py (true_fn / false_fn)
     ("tf.sparse.split", "keyword_required"), ("tf.sparse_split", "keyword_required"),  # a v1 sentinel
 }
 
@@ -230,8 +227,8 @@ STRUCTURE_FLAGS = {"tf.while_loop": "return_same_structure", "tf.cond": "strict"
 
 def _bound_arguments(call, removed):
     """{removed keyword: the Arg passing it} for this call."""
-    info = tables.positional().get(call.qualname) or {}
-    names = info.get("args", [])
+    info = tables.positional().get(call.qualname)
+    names = info.args if info else ()
     found = {}
     index = 0
     for a in call.node.args:
@@ -262,7 +259,8 @@ def _may_pass_removed(q: str, env, shape) -> bool:
     if shape.double_star or shape.star or q in SHARDED_PARAMS or q in STRUCTURE_FLAGS \
             or any(aq == q for aq, _ in ABSENT_MEANS) or not shape.keywords.isdisjoint(removed):
         return True
-    names = (tables.positional().get(q) or {}).get("args", [])
+    info = tables.positional().get(q)
+    names = info.args if info else ()
     return any(n in removed for n in names[:shape.positional])
 
 
@@ -312,7 +310,7 @@ def removed_arguments(ctx, call):
         if any(a.keyword is None for a in found.values()):
             # dropping a positional would shift the rest: pass them by keyword first (TF 1.x
             # names, as the positional rule would)
-            args = keywordize(call, tables.positional()[call.qualname]["args"])
+            args = keywordize(call, tables.positional()[call.qualname].args)
             if args is None:
                 return None
         for name in found:

@@ -1,66 +1,52 @@
-"""Arguments TF 2 renamed without keeping the old name as an alias (not in the generated tables).
+"""Arguments TF 2 renamed without keeping the old name as an alias, and names TF 2 moved.
 
 ``tf.convert_to_tensor(preferred_dtype=)`` is ``dtype_hint=`` in TF 2, and
 ``tf.device(device_name_or_function=)`` is ``device_name=`` (a function is no
-longer accepted there, which the call site cannot show).  Runs after the
-generic positional->keyword rule, so positional uses arrive as keywords.
+longer accepted there, which the call site cannot show).  TensorFlow's metadata
+does not state these renames: they are declared in ``tools/rule_overrides.py``
+and generated into ``keywords.json`` with the others (its ``declared`` part).
+Runs after the generic positional->keyword rule, so positional uses arrive as
+keywords.
 """
 from __future__ import annotations
 
-import libcst as cst
+from typing import Mapping, NamedTuple, Optional
 
-from .syntax import keyword_arg
+import libcst as cst
 
 from . import tables
 from ._calls import call_to, keywordize, settled
-from typing import Optional
-
+from .keywords import first_moved, renamed_keywords
 from .registry import AFTER_ARGUMENTS, SPECIFIC, Rename, on_call, on_reference, rule
+from .syntax import keyword_arg
 
 RENAMED = rule(
     "TFU206", "renamed-arguments", "arguments TF 2 renamed outright: convert_to_tensor(preferred_dtype=) -> dtype_hint=",
-    why="TF 2 dropped these old keyword names entirely; the generated keyword table only covers deprecated aliases "
-        "TF 1.x declared.")
-
-# v1 function -> {TF 1.x keyword: TF 2 keyword}
-RENAMES = {
-    "tf.convert_to_tensor": {"preferred_dtype": "dtype_hint"},
-    "tf.device": {"device_name_or_function": "device_name"},
-    "tf.cond": {"fn1": "true_fn", "fn2": "false_fn"},  # deprecated aliases TF 2 dropped
-    # tf.gfile -> tf.io.gfile (see ALIASES): same positions, new keyword names
-    "tf.gfile.Copy": {"oldpath": "src", "newpath": "dst"}, "tf.gfile.Rename": {"oldname": "src", "newname": "dst"},
-    "tf.gfile.DeleteRecursively": {"dirname": "path"}, "tf.gfile.Exists": {"filename": "path"},
-    "tf.gfile.Glob": {"filename": "pattern"}, "tf.gfile.IsDirectory": {"dirname": "path"},
-    "tf.gfile.ListDirectory": {"dirname": "path"}, "tf.gfile.MakeDirs": {"dirname": "path"},
-    "tf.gfile.MkDir": {"dirname": "path"}, "tf.gfile.Remove": {"filename": "path"},
-    "tf.gfile.Stat": {"filename": "path"}, "tf.gfile.Walk": {"in_order": "topdown"},
-    "tf.arg_max": {"dimension": "axis"}, "tf.arg_min": {"dimension": "axis"},
-    "tf.random.stateless_multinomial": {"output_dtype": "dtype"},
-}
+    why="TF 2 dropped these old keyword names entirely, and TensorFlow's metadata does not state the renames: "
+        "they are declared in tools/rule_overrides.py (the keyword table's declared part).")
 
 
-@on_call(RENAMED, *RENAMES, priority=AFTER_ARGUMENTS)
+def _passes_declared(q: str, env, shape) -> bool:
+    table = tables.declared_keyword_renames().get(q)
+    return table is not None and not shape.keywords.isdisjoint(table)
+
+
+@on_call(RENAMED, "*", priority=AFTER_ARGUMENTS, screen=_passes_declared)
 def rename_arguments(ctx, call):
-    table = RENAMES[call.qualname]
-    present = {a.keyword.value for a in call.node.args if a.keyword is not None}
-    out = []
-    changed = False
-    for a in call.node.args:
-        new = table.get(a.keyword.value) if a.keyword is not None else None
-        if new is None:
-            out.append(a)
-            continue
-        if new in present:
-            ctx.report(RENAMED, call.original, f"{call.qualname}: both {a.keyword.value}= and {new}= given",
-                       severity="error", hint=f"keep only {new}=")
-            return None
-        if new == "device_name" and len(call.node.args) == 1:
-            a = a.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT)  # tf.device("/cpu:0")
-        else:
-            a = a.with_changes(keyword=cst.Name(new))
-        out.append(a)
-        changed = True
-    return call.with_args(out) if changed else None
+    table = tables.declared_keyword_renames().get(call.qualname)
+    if not table:
+        return None
+    args = renamed_keywords(call, table)
+    if isinstance(args, tuple):
+        old, new = args
+        ctx.report(RENAMED, call.original, f"{call.qualname}: both {old}= and {new}= given",
+                   severity="error", hint=f"keep only {new}=")
+        return None
+    if args is None:
+        return None
+    if len(args) == 1 and args[0].keyword is not None and args[0].keyword.value == "device_name":
+        args = [args[0].with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT)]  # tf.device("/cpu:0")
+    return call.with_args(args)
 
 
 REQUIRED = rule(
@@ -103,26 +89,28 @@ MOVED = rule(
     why="The TF 2 function computes the same op, but the symbol table cannot map it: its signature differs, so "
         "the table falls back to tf.compat.v1.")
 
-# v1 function -> (TF 2 function, TF 1.x positional parameters, {TF 1.x keyword: TF 2 keyword}, first position
-# whose meaning differs in TF 2: later positionals are passed by keyword)
+
+class Move(NamedTuple):
+    target: str  # the TF 2 function
+    renames: Mapping[str, str]  # TF 1.x keyword -> TF 2 keyword (only with the move: tf.compat.v1 keeps the old)
+    first: int  # first TF 1.x position whose meaning differs in TF 2: later positionals are passed by keyword
+
+
+# v1 function -> its move; its TF 1.x positional parameters come from the signature table
 MOVES = {
-    "tf.extract_image_patches": ("tf.image.extract_patches",
-                                 ("images", "ksizes", "strides", "rates", "padding", "name", "sizes"),
-                                 {"ksizes": "sizes"}, 1),
-    "tf.image.extract_image_patches": ("tf.image.extract_patches",
-                                       ("images", "ksizes", "strides", "rates", "padding", "name", "sizes"),
-                                       {"ksizes": "sizes"}, 1),
-    "tf.substr": ("tf.strings.substr", ("input", "pos", "len", "name", "unit"), {}, 3),
-    "tf.depth_to_space": ("tf.nn.depth_to_space", ("input", "block_size", "name", "data_format"), {}, 2),
-    "tf.space_to_depth": ("tf.nn.space_to_depth", ("input", "block_size", "name", "data_format"), {}, 2),
-    "tf.sparse_matmul": ("tf.linalg.matmul", ("a", "b", "transpose_a", "transpose_b", "a_is_sparse",
-                                              "b_is_sparse", "name"), {}, 4),
+    "tf.extract_image_patches": Move("tf.image.extract_patches", {"ksizes": "sizes"}, 1),
+    "tf.image.extract_image_patches": Move("tf.image.extract_patches", {"ksizes": "sizes"}, 1),
+    "tf.substr": Move("tf.strings.substr", {}, 3),
+    "tf.depth_to_space": Move("tf.nn.depth_to_space", {}, 2),
+    "tf.space_to_depth": Move("tf.nn.space_to_depth", {}, 2),
+    "tf.sparse_matmul": Move("tf.linalg.matmul", {}, 4),
 }
 
 
 @on_call(MOVED, *MOVES, priority=AFTER_ARGUMENTS)
 def moved_function(ctx, call):
-    target, params, renames, first = MOVES[call.qualname]
+    target, renames, first = MOVES[call.qualname]
+    params = tables.v1_args(call.qualname)
     if not ctx.exists(target):
         return None  # the table's tf.compat.v1 spelling stays
     if call.has_star_args():
@@ -151,7 +139,7 @@ ALIAS = rule(
         "name; the generated table, which matches symbols by identity, can only offer tf.compat.v1.")
 
 # TF 1.x name -> TF 2 name: same value, or a function with the same positional parameters
-# (keyword renames are in RENAMES above).
+# (their keyword renames are declared in tools/rule_overrides.py).
 ALIASES = {
     "tf.VERSION": "tf.version.VERSION", "tf.GIT_VERSION": "tf.version.GIT_VERSION",
     "tf.COMPILER_VERSION": "tf.version.COMPILER_VERSION", "tf.GRAPH_DEF_VERSION": "tf.version.GRAPH_DEF_VERSION",
@@ -207,9 +195,7 @@ def settle_aliased_call(ctx, call):
     # The alias takes TF 2's positional parameters, but the new name's TF 1.x signature (which the
     # generic rule reads on a second run of TF 1.x code) may not: pass those from the first position
     # the two bind differently by their TF 2 names (earlier ones mean the same: left as written).
-    from .keywords import first_moved
-
-    args = keywordize(call, info.get("v2_args", info["args"]), start=first_moved(new))
+    args = keywordize(call, info.v2_args, start=first_moved(new))
     if args is None:
         return None
     return settled(ctx, call, call.with_args(args), new)

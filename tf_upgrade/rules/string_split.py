@@ -12,6 +12,7 @@ import libcst as cst
 
 from .syntax import keyword_arg
 
+from . import tables
 from ._calls import call_to, hidden, keywordize, literal, locate, replace_arg, settled
 from .registry import AFTER_ARGUMENTS, AS_WRITTEN, on_call, rule
 
@@ -20,7 +21,6 @@ SPLIT = rule(
     why="TF 2's tf.strings.split returns a RaggedTensor; code written for TF 1.x expects a SparseTensor.",
     meaning_differs=True)
 
-V1_ARGS = ("input", "sep", "maxsplit", "result_type", "source", "name")
 # Attributes only a RaggedTensor has: a call read through them already expects TF 2's result.
 RAGGED_ONLY = {"to_sparse", "to_tensor", "flat_values", "row_splits", "row_lengths", "nested_row_lengths",
                "merge_dims", "bounding_shape", "to_list", "nrows"}
@@ -28,14 +28,15 @@ RAGGED_ONLY = {"to_sparse", "to_tensor", "flat_values", "row_splits", "row_lengt
 
 @on_call(SPLIT, "tf.strings.split", priority=AS_WRITTEN + 15)
 def split_result_type(ctx, call):
-    if call.has_star_args() and hidden(call, V1_ARGS, "result_type"):
+    v1 = tables.v1_args(call.qualname)
+    if call.has_star_args() and hidden(call, v1, "result_type"):
         ctx.report(SPLIT, call.original, "tf.strings.split(*args/**kwargs): result_type cannot be located; "
                    "TF 2 returns a RaggedTensor", severity="error",
                    hint="pass result_type by keyword, or use tf.compat.v1.strings.split")
         return None
     parent = ctx.parent(call.original)
     ragged_use = isinstance(parent, cst.Attribute) and parent.attr.value in RAGGED_ONLY
-    result = locate(call, V1_ARGS, "result_type")
+    result = locate(call, v1, "result_type")
     if ragged_use and result is None:
         return None  # the result is used as a RaggedTensor: TF 2 code (or already converted)
     value = "SparseTensor" if result is None else literal(result.value)
@@ -46,7 +47,7 @@ def split_result_type(ctx, call):
     args = list(call.node.args)
     if result is not None:
         if result.keyword is None:
-            args = keywordize(call, V1_ARGS, start=3)
+            args = keywordize(call, v1, start=3)
             if args is None:
                 return None
         result = next(a for a in args if a.keyword is not None and a.keyword.value == "result_type")
@@ -70,13 +71,13 @@ CHAR_SPLIT = rule(
         "character and skip_empty=False tf.strings.split splits the same way, except that an empty input string "
         "yields one empty token instead of none. Other calls keep tf.compat.v1.string_split.")
 
-STRING_SPLIT_ARGS = ("source", "sep", "skip_empty", "delimiter", "result_type", "name")
 
 
 def _string_split(ctx, call, want_bytes: bool):
     if call.has_star_args():
         return None
-    arg = {n: locate(call, STRING_SPLIT_ARGS, n) for n in STRING_SPLIT_ARGS}
+    v1 = tables.v1_args(call.qualname)
+    arg = {n: locate(call, v1, n) for n in v1}
     separator = arg["sep"] if arg["sep"] is not None else arg["delimiter"]
     sep = " " if separator is None else literal(separator.value)
     result = "SparseTensor" if arg["result_type"] is None else literal(arg["result_type"].value)

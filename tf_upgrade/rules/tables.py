@@ -1,14 +1,15 @@
 """Lazy access to the generated tables in ``rules/data`` (see tools/gen_rules.py).
 
 Everything is loaded on first use and cached for the process: a run that
-finds no TensorFlow import never pays for it.
+finds no TensorFlow import never pays for it.  Entries are handed out as the
+records below, so a rule reads ``entry.first_changed``, not the JSON's layout.
 """
 from __future__ import annotations
 
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Mapping, NamedTuple, Optional, Tuple
 
 DATA = Path(__file__).with_name("data")
 
@@ -40,19 +41,69 @@ def module_renames() -> Dict[str, str]:
     return dict(_json("renames.json").get("modules", {}))
 
 
-@lru_cache(maxsize=None)
-def keyword_renames() -> Dict[str, Dict[str, str]]:
-    return _json("keywords.json")
+class KeywordRenames(NamedTuple):
+    """One TF 1.x function's keywords that have another name in TF 2 (``keywords.json``)."""
+
+    metadata: Mapping[str, str]  # old -> new, as TF 1.x's own source states it (deprecated aliases): TFU102
+    declared: Mapping[str, str]  # old -> new, declared in tools/rule_overrides.py (renamed outright): TFU206
+
+    @property
+    def all(self) -> Mapping[str, str]:
+        return {**self.metadata, **self.declared}
+
+
+class Positional(NamedTuple):
+    """A TF 1.x function whose positional parameters TF 2 binds differently (``positional.json``)."""
+
+    args: Tuple[str, ...]  # its TF 1.x positional parameters (v1_args)
+    first_changed: int  # the first position TF 2 binds to a parameter of another name
+    v2_args: Tuple[str, ...]  # the TF 2 function's positional parameters
 
 
 @lru_cache(maxsize=None)
-def removed_keywords() -> Dict[str, List[str]]:
-    return _json("removed_keywords.json")
+def keyword_renames() -> Dict[str, KeywordRenames]:
+    return {name: KeywordRenames(entry.get("metadata", {}), entry.get("declared", {}))
+            for name, entry in _json("keywords.json").items()}
 
 
 @lru_cache(maxsize=None)
-def positional() -> Dict[str, dict]:
-    return _json("positional.json")
+def metadata_keyword_renames() -> Dict[str, Mapping[str, str]]:
+    """The functions with keyword renames TF 1.x declared (TFU102's screen asks per call)."""
+    return {name: entry.metadata for name, entry in keyword_renames().items() if entry.metadata}
+
+
+@lru_cache(maxsize=None)
+def declared_keyword_renames() -> Dict[str, Mapping[str, str]]:
+    """The functions with keyword renames declared in tools/rule_overrides.py (TFU206)."""
+    return {name: entry.declared for name, entry in keyword_renames().items() if entry.declared}
+
+
+@lru_cache(maxsize=None)
+def removed_keywords() -> Dict[str, Tuple[str, ...]]:
+    return {name: tuple(gone) for name, gone in _json("removed_keywords.json").items()}
+
+
+@lru_cache(maxsize=None)
+def signatures() -> Dict[str, Tuple[str, ...]]:
+    """TF 1.x function or class -> its positional parameters (``signatures.json``: ``tf.compat.v1``
+    of TF 2.15, the nearest to TF 1.x; ``tf.raw_ops`` left out)."""
+    return {name: tuple(args) for name, args in _json("signatures.json").items()}
+
+
+def v1_args(name: str) -> Tuple[str, ...]:
+    """The positional parameters of TF 1.x function ``name``, as a rule needs them to find an
+    argument passed by position.  A rule asks only for functions it is registered on, so an
+    unknown name is a bug in the rule (or a stale table), not in the converted file."""
+    try:
+        return signatures()[name]
+    except KeyError:
+        raise KeyError(f"no TF 1.x signature for {name} in rules/data/signatures.json") from None
+
+
+@lru_cache(maxsize=None)
+def positional() -> Dict[str, Positional]:
+    return {name: Positional(v1_args(name), entry["first_changed"], tuple(entry["v2_args"]))
+            for name, entry in _json("positional.json").items()}
 
 
 def _read_names(path: Path) -> FrozenSet[str]:
