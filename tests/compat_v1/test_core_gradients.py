@@ -112,6 +112,9 @@ CASES = {
     "expand_dims": (lambda x: tf.expand_dims(x, 1) * C(_arr(73, 3, 2, 2)), [_arr(74, 3, 2)]),
     "transpose": (lambda x: tf.transpose(x, [2, 0, 1]) * C(_arr(75, 4, 2, 3)), [_arr(76, 2, 3, 4)]),
     "concat": (lambda x, y: tf.concat([x, y, x], 1) ** 2, [_arr(77, 2, 2), _arr(78, 2, 3)]),
+    "reverse": (lambda x: tf.reverse(x, [1]) * x, [_arr(200, 3, 4)]),
+    "reverse_sequence": (lambda x: tf.reverse_sequence(x, [1, 3, 2], seq_axis=1, batch_axis=0) * x,
+                         [_arr(201, 3, 4, 2)]),
     "concat_dynamic": (lambda x, y: tf.concat([tf.placeholder_with_default(x, [None, None]), y], 0) ** 2,
                        [_arr(77, 2, 3), _arr(78, 1, 3)]),
     "stack": (lambda x, y: tf.stack([x, y], axis=1) ** 2, [_arr(79, 2, 3), _arr(80, 2, 3)]),
@@ -221,7 +224,7 @@ def test_every_differentiable_op_has_a_case():
             y = build(*phs)
             tf.gradients(tf.reduce_sum(y), phs)
             seen |= {op.type for op in g.get_operations()}
-    # The core's ops (part-2 modules such as conv or control flow have their own gradient tests).
+    # The core's ops (conv, control flow and the other layers have their own gradient tests).
     core = ("tf_upgrade.compat_v1.ops.", "tf_upgrade.compat_v1.train.", "tf_upgrade.compat_v1.variables")
     differentiable = {t for t, d in R.REGISTRY.items()
                       if d.grad is not None and d.grad is not R.NO_GRADIENT and d.module.startswith(core)}

@@ -1,5 +1,5 @@
 """examples/compat_v1/train_cnn.py runs (shortened) and writes TF-format checkpoints and event files;
-`python -m tf_upgrade.compat_v1 --supported` lists the part-2 namespaces."""
+`python -m tf_upgrade.compat_v1 --supported` lists every namespace (tf.layers, tf.data, tf.contrib ...)."""
 import os
 import subprocess
 import sys
@@ -29,7 +29,7 @@ def test_train_cnn_example(tmp_path):
     assert tags == ["loss", "accuracy", "logits"] and evs[-1]["step"] == 50
 
 
-def test_supported_lists_part2():
+def test_supported_lists_every_namespace():
     out = subprocess.run([sys.executable, "-m", "tf_upgrade.compat_v1", "--supported"], capture_output=True,
                          text=True, env=_env(), cwd=ROOT, timeout=120).stdout
     for sym in ("tf.cond", "tf.while_loop", "tf.layers.dense", "tf.layers.batch_normalization", "tf.nn.conv2d",

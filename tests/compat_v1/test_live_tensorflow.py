@@ -14,7 +14,7 @@ import pytest
 
 from tf_env import tf_python
 
-from . import test_core_programs, test_programs_part2
+from . import test_core_programs, test_programs
 from .compare import mismatches
 
 pytestmark = pytest.mark.tf
@@ -40,7 +40,7 @@ def live_core(tmp_path_factory):
 def live_programs(tmp_path_factory):
     out = tmp_path_factory.mktemp("live_programs")
     _tool("compat_v1_programs_references.py", ["--out", str(out)], out)
-    return {name: json.load(open(out / (name + ".json"))) for name in test_programs_part2.PROGRAMS}
+    return {name: json.load(open(out / (name + ".json"))) for name in test_programs.PROGRAMS}
 
 
 def test_live_tensorflow_is_2_21(live_core):
@@ -53,12 +53,12 @@ def test_core_program_matches_live_tensorflow(name, live_core):
     test_core_programs.assert_same(actual, live_core["results"][name], name)
 
 
-@pytest.mark.parametrize("name", test_programs_part2.PROGRAMS)
+@pytest.mark.parametrize("name", test_programs.PROGRAMS)
 def test_program_matches_live_tensorflow(name, live_programs, tmp_path):
     mod = sys.modules.get("tests.compat_v1.programs." + name) or __import__(
         "tests.compat_v1.programs." + name, fromlist=["run"])
-    got = json.loads(json.dumps(mod.run(test_programs_part2.tf, str(tmp_path))))
-    ref = test_programs_part2._decode_summaries(live_programs[name])
-    got = test_programs_part2._decode_summaries(got)
+    got = json.loads(json.dumps(mod.run(test_programs.tf, str(tmp_path))))
+    ref = test_programs._decode_summaries(live_programs[name])
+    got = test_programs._decode_summaries(got)
     problems = mismatches(ref, got)
     assert not problems, "\n".join(problems[:20])

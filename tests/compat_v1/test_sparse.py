@@ -1,12 +1,12 @@
 """Sparse tensors: feeds and fetches, errors, and gradients against central differences (float64).
-Values against TensorFlow: programs/p_sparse.py (test_programs_part2)."""
+Values against TensorFlow: programs/p_sparse.py (test_programs)."""
 import numpy as np
 import pytest
 
 import tf_upgrade.compat_v1 as tf
 from tf_upgrade.compat_v1.kernels.segment import segment_sum
 
-from .test_part2_gradients import _check, _rand
+from .test_gradients_nn_control_flow import _check, _rand
 
 IDX = np.array([[0, 1], [0, 2], [1, 0], [2, 2], [3, 1]], np.int64)
 SHAPE = [4, 3]

@@ -11,7 +11,7 @@ from .dtypes import (DType, as_dtype, bool, complex64, complex128, double,  # no
 from .gradients import gradients, hessians
 from .graph import (Graph, GraphKeys, Operation, Tensor, add_to_collection, add_to_collections, colocate_with,
                     control_dependencies, convert_to_tensor, get_collection, get_collection_ref, get_default_graph,
-                    name_scope, register_tensor_conversion_function, reset_default_graph)
+                    get_default_session, name_scope, register_tensor_conversion_function, reset_default_graph)
 from .initializers import (constant_initializer, glorot_normal_initializer, glorot_uniform_initializer,
                            ones_initializer, random_normal_initializer, random_uniform_initializer,
                            truncated_normal_initializer, variance_scaling_initializer, zeros_initializer)
@@ -32,7 +32,7 @@ from .ops.math_ops import (abs, add, add_n, argmax, argmin, ceil, clip_by_value,
                            sign, sin, sqrt, square, squared_difference, subtract, tanh, truediv)
 from .ops.script_ops import Print, py_func
 from .ops.random_ops import random_normal, random_shuffle, random_uniform, set_random_seed, truncated_normal
-from .session import InteractiveSession, Session, get_default_session
+from .session import InteractiveSession, Session
 from .shapes import Dimension, TensorShape
 from .variables import (AUTO_REUSE, Variable, VariableScope, all_variables, assert_variables_initialized,
                         get_variable, get_variable_scope, global_variables, global_variables_initializer,
@@ -64,6 +64,13 @@ dtypes = Namespace("tf.dtypes", DType=DType, as_dtype=as_dtype, cast=cast, float
                    float64=float64, int8=int8, int16=int16, int32=int32, int64=int64, uint8=uint8, bool=bool,
                    string=string, complex64=complex64, complex128=complex128)
 
+# tf.initializers.global_variables & co. are the variables module's initializer-op builders
+initializers.global_variables = global_variables_initializer
+initializers.local_variables = local_variables_initializer
+initializers.variables = variables_initializer
+install_unsupported_getattr(vars(errors), "tf.errors")
+install_unsupported_getattr(vars(initializers), "tf.initializers")
+
 register_namespace("tf", __import__(__name__, fromlist=["_"]))
 register_namespace("tf.nn", nn)
 register_namespace("tf.train", train)
@@ -75,7 +82,7 @@ __all__ = sorted(n for n in dir() if not n.startswith("_")
                  and n not in ("install_unsupported_getattr", "register_namespace", "Namespace"))
 install_unsupported_getattr(globals(), "tf")
 
-# Part 2 (layers, data, summary, control flow, Saver, RNNs, queues, contrib, app/flags/logging).
+# The rest of a TF1 program: layers, data, summary, control flow, Saver, RNNs, queues, contrib, app/flags/logging.
 from . import extensions as _extensions  # noqa: E402
 
 _extensions.install(globals())

@@ -11,12 +11,12 @@ import runpy
 import sys
 import traceback
 
+from . import extensions, namespace  # (the package, imported before this module, registered the namespaces)
+
 USAGE = __doc__.split("\n\n")[1] + "\n"
 
 
 def supported_text():
-    import tf_upgrade.compat_v1  # noqa: F401 - registers the namespaces
-    from . import extensions, namespace
     lines = []
     for qualified, names in namespace.supported_symbols().items():
         lines.append("%s (%d)" % (qualified, len(names)))

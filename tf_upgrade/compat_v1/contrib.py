@@ -1,15 +1,21 @@
 """``tf.contrib``: the commonly used pieces of ``contrib.layers``, ``contrib.rnn`` and ``contrib.framework``."""
-import importlib
 import math
 import types
 
 import numpy as np
 
 from .namespace import Namespace
+from .ops.linalg_ops import tensordot
+from . import graph
+from . import initializers
+from .layers import nn_ops as conv_ops
+from .ops import array_ops
+from .ops import math_ops
+from .ops import nn_ops
+from .ops import random_ops
+from . import variables
+from .dtypes import float32
 
-
-def _tf():
-    return importlib.import_module("tf_upgrade.compat_v1")
 
 
 def _fans(shape):
@@ -29,14 +35,13 @@ def variance_scaling_initializer(factor=2.0, mode="FAN_IN", uniform=False, seed=
         raise TypeError("Unknown mode %s [FAN_IN, FAN_OUT, FAN_AVG]" % mode)
 
     def init(shape, dtype=None, partition_info=None):
-        tf = _tf()
-        dtype = dtype or tf.float32
+        dtype = dtype or float32
         fan_in, fan_out = _fans([int(d) for d in shape])
         n = {"FAN_IN": fan_in, "FAN_OUT": fan_out, "FAN_AVG": (fan_in + fan_out) / 2.0}[mode]
         if uniform:
             limit = math.sqrt(3.0 * factor / n)
-            return tf.random_uniform(shape, -limit, limit, dtype=dtype, seed=seed)
-        return tf.truncated_normal(shape, 0.0, math.sqrt(1.3 * factor / n), dtype=dtype, seed=seed)
+            return random_ops.random_uniform(shape, -limit, limit, dtype=dtype, seed=seed)
+        return random_ops.truncated_normal(shape, 0.0, math.sqrt(1.3 * factor / n), dtype=dtype, seed=seed)
     return init
 
 
@@ -52,9 +57,8 @@ def l2_regularizer(scale, scope=None):
         return lambda weights: None
 
     def l2(weights):
-        tf = _tf()
-        with tf.name_scope(scope or "l2_regularizer"):
-            return tf.multiply(tf.constant(scale, dtype=weights.dtype.base_dtype), tf.nn.l2_loss(weights),
+        with graph.name_scope(scope or "l2_regularizer"):
+            return math_ops.multiply(array_ops.constant(scale, dtype=weights.dtype.base_dtype), nn_ops.l2_loss(weights),
                                name="value")
     return l2
 
@@ -64,37 +68,33 @@ def l1_regularizer(scale, scope=None):
         return lambda weights: None
 
     def l1(weights):
-        tf = _tf()
-        with tf.name_scope(scope or "l1_regularizer"):
-            return tf.multiply(tf.constant(scale, dtype=weights.dtype.base_dtype),
-                               tf.reduce_sum(tf.abs(weights)), name="value")
+        with graph.name_scope(scope or "l1_regularizer"):
+            return math_ops.multiply(array_ops.constant(scale, dtype=weights.dtype.base_dtype),
+                               math_ops.reduce_sum(math_ops.abs(weights)), name="value")
     return l1
 
 
 def sum_regularizer(regularizer_list, scope=None):
     def reg(weights):
-        tf = _tf()
         losses = [r(weights) for r in regularizer_list]
         losses = [x for x in losses if x is not None]
-        return tf.add_n(losses) if losses else None
+        return math_ops.add_n(losses) if losses else None
     return reg
 
 
 def apply_regularization(regularizer, weights_list=None):
-    tf = _tf()
     if weights_list is None:
-        weights_list = tf.get_collection(tf.GraphKeys.WEIGHTS)
+        weights_list = graph.get_collection(graph.GraphKeys.WEIGHTS)
     losses = [regularizer(w) for w in weights_list]
     losses = [x for x in losses if x is not None]
-    total = tf.add_n(losses)
-    tf.add_to_collection(tf.GraphKeys.REGULARIZATION_LOSSES, total)
+    total = math_ops.add_n(losses)
+    graph.add_to_collection(graph.GraphKeys.REGULARIZATION_LOSSES, total)
     return total
 
 
 def _model_var(name, shape, initializer, regularizer, trainable, collections):
-    tf = _tf()
-    cols = [tf.GraphKeys.GLOBAL_VARIABLES, tf.GraphKeys.MODEL_VARIABLES] + list(collections or [])
-    return tf.get_variable(name, shape, initializer=initializer, regularizer=regularizer, trainable=trainable,
+    cols = [graph.GraphKeys.GLOBAL_VARIABLES, graph.GraphKeys.MODEL_VARIABLES] + list(collections or [])
+    return variables.get_variable(name, shape, initializer=initializer, regularizer=regularizer, trainable=trainable,
                            collections=cols)
 
 
@@ -106,73 +106,69 @@ def fully_connected(inputs, num_outputs, activation_fn=_DEFAULT, normalizer_fn=N
                     biases_regularizer=None, reuse=None, variables_collections=None, outputs_collections=None,
                     trainable=True, scope=None):
     """contrib's defaults: relu activation and zero biases (``biases_initializer=None`` drops them)."""
-    tf = _tf()
     if activation_fn is _DEFAULT:
-        activation_fn = tf.nn.relu
+        activation_fn = math_ops.relu
     if biases_initializer is _DEFAULT:
-        biases_initializer = tf.zeros_initializer()
-    with tf.variable_scope(scope, default_name="fully_connected", reuse=reuse):
-        x = tf.convert_to_tensor(inputs)
+        biases_initializer = initializers.zeros_initializer()
+    with variables.variable_scope(scope, default_name="fully_connected", reuse=reuse):
+        x = graph.convert_to_tensor(inputs)
         depth = x.get_shape().as_list()[-1]
         w = _model_var("weights", [depth, num_outputs], weights_initializer or xavier_initializer(),
                        weights_regularizer, trainable, variables_collections)
-        tf.add_to_collection(tf.GraphKeys.WEIGHTS, w)
+        graph.add_to_collection(graph.GraphKeys.WEIGHTS, w)
         if x.get_shape().ndims > 2:
-            out = tf.tensordot(x, w, [[x.get_shape().ndims - 1], [0]])
+            out = tensordot(x, w, [[x.get_shape().ndims - 1], [0]])
         else:
-            out = tf.matmul(x, w)
+            out = math_ops.matmul(x, w)
         if normalizer_fn is not None:
             out = normalizer_fn(out, **(normalizer_params or {}))
         elif biases_initializer is not None:
             b = _model_var("biases", [num_outputs], biases_initializer, biases_regularizer, trainable,
                            variables_collections)
-            tf.add_to_collection(tf.GraphKeys.BIASES, b)
-            out = tf.nn.bias_add(out, b)
+            graph.add_to_collection(graph.GraphKeys.BIASES, b)
+            out = nn_ops.bias_add(out, b)
         if activation_fn is not None:
             out = activation_fn(out)
         for c in outputs_collections or []:
-            tf.add_to_collection(c, out)
+            graph.add_to_collection(c, out)
         return out
 
 
 def flatten(inputs, outputs_collections=None, scope=None):
-    tf = _tf()
-    with tf.name_scope(scope or "Flatten"):
-        x = tf.convert_to_tensor(inputs)
+    with graph.name_scope(scope or "Flatten"):
+        x = graph.convert_to_tensor(inputs)
         shape = x.get_shape().as_list()
         if all(d is not None for d in shape[1:]):
-            out = tf.reshape(x, [-1, int(np.prod(shape[1:]))])
+            out = array_ops.reshape(x, [-1, int(np.prod(shape[1:]))])
             out.set_shape([shape[0], int(np.prod(shape[1:]))])
             return out
-        return tf.reshape(x, tf.stack([tf.shape(x)[0], -1]))
+        return array_ops.reshape(x, array_ops.stack([array_ops.shape(x)[0], -1]))
 
 
 def _conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", activation_fn="relu",
             weights_initializer=None, weights_regularizer=None, biases_initializer="zeros", scope=None,
             reuse=None, trainable=True, **kwargs):
-    tf = _tf()
     if activation_fn == "relu":
-        activation_fn = tf.nn.relu
+        activation_fn = math_ops.relu
     kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
     sh, sw = (stride, stride) if isinstance(stride, int) else stride
-    with tf.variable_scope(scope, default_name="Conv", reuse=reuse):
-        x = tf.convert_to_tensor(inputs)
+    with variables.variable_scope(scope, default_name="Conv", reuse=reuse):
+        x = graph.convert_to_tensor(inputs)
         w = _model_var("weights", [kh, kw, x.get_shape().as_list()[-1], num_outputs],
                        weights_initializer or xavier_initializer(), weights_regularizer, trainable, None)
-        out = tf.nn.conv2d(x, w, [1, sh, sw, 1], padding.upper())
+        out = conv_ops.conv2d(x, w, [1, sh, sw, 1], padding.upper())
         if biases_initializer is not None:
-            b = _model_var("biases", [num_outputs], tf.zeros_initializer() if biases_initializer == "zeros"
+            b = _model_var("biases", [num_outputs], initializers.zeros_initializer() if biases_initializer == "zeros"
                            else biases_initializer, None, trainable, None)
-            out = tf.nn.bias_add(out, b)
+            out = nn_ops.bias_add(out, b)
         return activation_fn(out) if activation_fn is not None else out
 
 
 def _max_pool2d(inputs, kernel_size, stride=2, padding="VALID", scope=None, **kwargs):
-    tf = _tf()
     kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
     sh, sw = (stride, stride) if isinstance(stride, int) else stride
-    with tf.name_scope(scope or "MaxPool2D"):
-        return tf.nn.max_pool(inputs, [1, kh, kw, 1], [1, sh, sw, 1], padding.upper())
+    with graph.name_scope(scope or "MaxPool2D"):
+        return conv_ops.max_pool(inputs, [1, kh, kw, 1], [1, sh, sw, 1], padding.upper())
 
 
 def _batch_norm():
@@ -214,9 +210,8 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, 
                outputs_collections=None, trainable=True, begin_norm_axis=1, begin_params_axis=-1, scope=None):
     """contrib.layers.layer_norm: moments over axes begin_norm_axis.., then beta/gamma over the axes from
     begin_params_axis (variables 'LayerNorm/beta', 'LayerNorm/gamma'; variance epsilon 1e-12, as TF's)."""
-    tf = _tf()
-    with tf.variable_scope(scope, default_name="LayerNorm", reuse=reuse) as sc:
-        x = tf.convert_to_tensor(inputs)
+    with variables.variable_scope(scope, default_name="LayerNorm", reuse=reuse) as sc:
+        x = graph.convert_to_tensor(inputs)
         shape = x.get_shape()
         rank = shape.ndims
         if rank is None:
@@ -232,19 +227,19 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, 
         collections = variables_collections if isinstance(variables_collections, (list, tuple)) else None
         beta = gamma = None
         if center:
-            beta = _model_var("beta", params_shape, tf.zeros_initializer(), None, trainable,
+            beta = _model_var("beta", params_shape, initializers.zeros_initializer(), None, trainable,
                               (variables_collections or {}).get("beta") if isinstance(variables_collections, dict)
                               else collections)
         if scale:
-            gamma = _model_var("gamma", params_shape, tf.ones_initializer(), None, trainable,
+            gamma = _model_var("gamma", params_shape, initializers.ones_initializer(), None, trainable,
                                (variables_collections or {}).get("gamma")
                                if isinstance(variables_collections, dict) else collections)
-        mean, variance = tf.nn.moments(x, list(range(norm_axis, rank)), keep_dims=True)
-        out = tf.nn.batch_normalization(x, mean, variance, offset=beta, scale=gamma, variance_epsilon=1e-12)
+        mean, variance = nn_ops.moments(x, list(range(norm_axis, rank)), keep_dims=True)
+        out = nn_ops.batch_normalization(x, mean, variance, offset=beta, scale=gamma, variance_epsilon=1e-12)
         out.set_shape(shape)
         if activation_fn is not None:
             out = activation_fn(out)
         for c in outputs_collections or []:
-            tf.add_to_collection(c, out)
+            graph.add_to_collection(c, out)
         del sc
         return out

@@ -161,3 +161,21 @@ def infer_dtype(value):
             return float32
         return as_dtype(arr.dtype)
     return as_dtype(np.asarray(value).dtype)
+
+
+# TF's DataTypeString names, used in messages so they read like TF's.
+_TF_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half"}
+
+
+def tf_type_name(dtype):
+    return _TF_TYPE_NAMES.get(dtype.name, dtype.name)
+
+
+def as_bytes_array(value):
+    """TF strings are bytes: python str elements are UTF-8 encoded (object array, like TF's fetch results)."""
+    arr = np.asarray(value, dtype=object)
+    flat = [v.encode("utf-8") if isinstance(v, str) else bytes(v) if isinstance(v, np.bytes_) else v
+            for v in arr.reshape(-1)]
+    out = np.empty(len(flat), dtype=object)
+    out[:] = flat
+    return out.reshape(arr.shape)

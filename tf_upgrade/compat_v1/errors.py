@@ -59,11 +59,3 @@ class UnsupportedImportError(ModuleNotFoundError, NotImplementedError):
     """`import tensorflow.<module>` of a module the numpy shim does not implement (an ImportError, so
     `try: import ... except ImportError:` fallbacks in user code keep working)."""
 
-
-def _install_getattr():
-    # Imported late: namespace imports this module for UnsupportedSymbolError.
-    from .namespace import install_unsupported_getattr
-    install_unsupported_getattr(globals(), "tf.errors")
-
-
-_install_getattr()

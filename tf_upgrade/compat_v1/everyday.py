@@ -3,7 +3,7 @@
 eager-mode switches TF 1.15 code calls, `tf.test`, `tf.gfile`/`tf.io.gfile`, the `tf.assert_*` family
 (`tf.debugging`), sorting, sampling, scatter updates, file reads, `tf.IndexedSlices`, lookup tables, and the
 contrib pieces `layers.layer_norm` and `training.HParams`."""
-from .namespace import Namespace
+from .namespace import extend_namespace, Namespace
 
 
 def _as_bytes(bytes_or_text, encoding="utf-8"):
@@ -98,14 +98,13 @@ def install(tf):
     import importlib
     from . import graph, hparams, image_ops, indexed_slices, lookup_tables as lookup, testing
     contrib = importlib.import_module(__package__ + ".contrib")  # (the package attribute is tf.contrib)
-    from .extensions import _extend
     from .ops import check_ops, io_ops, sampling_ops, scatter_ops, sort_ops, unique_ops
     from .platform import gfile
-    from .saving import meta_graph
+    from .saving import meta_graph, saver
     compat = Namespace("tf.compat", v1=tf, dimension_value=unique_ops.dimension_value, as_bytes=_as_bytes, as_text=_as_text, as_str=_as_text,
                        as_str_any=_as_str_any, as_bytes_or_text=_as_text,
                        bytes_or_text_types=(bytes, str), integral_types=(int,), real_types=(int, float))
-    _extend(tf, {
+    extend_namespace(tf, {
         "compat": compat, "device": graph.device,
         "disable_eager_execution": _graph_mode_already, "disable_v2_behavior": _graph_mode_already,
         "executing_eagerly": _executing_eagerly,
@@ -123,13 +122,13 @@ def install(tf):
         "enable_resource_variables": _resource_variables_switch,
         "disable_resource_variables": _resource_variables_switch,
     })
-    _extend(tf.math, {"divide_no_nan": tf.div_no_nan})
-    _extend(tf, check_ops.SYMBOLS)  # the core's assert_equal/less/greater stay (same functions)
-    _extend(tf, scatter_ops.SYMBOLS)
-    _extend(tf.train, {"import_meta_graph": meta_graph.import_meta_graph,
+    extend_namespace(tf.math, {"divide_no_nan": tf.div_no_nan})
+    extend_namespace(tf, check_ops.SYMBOLS)  # the core's assert_equal/less/greater stay (same functions)
+    extend_namespace(tf, scatter_ops.SYMBOLS)
+    extend_namespace(tf.train, {"import_meta_graph": saver.import_meta_graph,
                        "export_meta_graph": meta_graph.export_meta_graph})
-    _extend(tf.random, {"categorical": sampling_ops.categorical, "multinomial": sampling_ops.multinomial})
-    _extend(tf.io, {"gfile": gfile.io_gfile, "read_file": io_ops.read_file, "write_file": io_ops.write_file})
-    _extend(tf.contrib.layers, {"layer_norm": contrib.layer_norm})
-    _extend(tf.contrib, {"training": Namespace("tf.contrib.training", HParams=hparams.HParams),
+    extend_namespace(tf.random, {"categorical": sampling_ops.categorical, "multinomial": sampling_ops.multinomial})
+    extend_namespace(tf.io, {"gfile": gfile.io_gfile, "read_file": io_ops.read_file, "write_file": io_ops.write_file})
+    extend_namespace(tf.contrib.layers, {"layer_norm": contrib.layer_norm})
+    extend_namespace(tf.contrib, {"training": Namespace("tf.contrib.training", HParams=hparams.HParams),
                          "lookup": lookup.contrib_lookup})

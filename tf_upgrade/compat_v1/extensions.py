@@ -1,57 +1,22 @@
-"""Part 2 of the runtime joins the ``tf`` namespaces here: ``install(tf_globals)`` is called once at the
-bottom of the package ``__init__``.
+"""The layers, data, control-flow, saving, queue and contrib modules join the ``tf`` namespaces here:
+``install(tf_globals)`` is called once at the bottom of the package ``__init__``.
 
 Adds tf.layers, tf.data, tf.summary, tf.app/flags/logging, config protos, control flow
 (cond/while_loop/case/map_fn/scan), conv/pool and RNN ops in tf.nn, Saver/checkpoint
 utilities and queue pipelines in tf.train, tf.contrib, and a few ops the core lacks.
 """
 import sys
-import types
 
-from .namespace import Namespace, register_namespace
+from .namespace import Namespace, extend_namespace, register_namespace
 
 
-NOTES = ("Part 2 runs queue runners and tf.data inside session.run (no threads); shuffles draw numpy's random "
+NOTES = ("The runtime runs queue runners and tf.data inside session.run (no threads); shuffles draw numpy's random "
          "numbers. Not implemented: canned Estimators/feature columns, reading TensorFlow-written .meta files, partitioned "
          "variables, NCHW data formats, string tensors in checkpoints, feedable string-handle iterators.")
 
-SHADOWED = []  # part-2 symbols not installed because the core already defines them
-
-
-_PART2_MODULES = {"layers", "contrib", "data", "summary", "metrics", "monitored", "control_flow", "rnn", "queues",
-                  "seq2seq",
-                  "saving", "platform", "io_formats", "kernels", "extra_ops", "extensions"}
-
-
-def _has(module, name):
-    try:
-        value = getattr(module, name, None)
-    except (AttributeError, NotImplementedError):
-        return False
-    if isinstance(value, types.ModuleType) and value.__name__.rsplit(".", 1)[-1] in _PART2_MODULES:
-        return False  # the package attribute set by importing one of our own submodules
-    return value is not None
-
-
-def _extend(module, symbols):
-    """Add symbols to an existing namespace module (and to its ``__all__`` for --supported).
-    The core's own definitions win: a name it already has is left alone."""
-    symbols = dict(symbols)
-    for name in list(symbols):
-        if _has(module, name):
-            SHADOWED.append(name)
-            del symbols[name]
-    for name, value in symbols.items():
-        if isinstance(module, types.ModuleType):
-            setattr(module, name, value)
-        else:
-            object.__setattr__(module, name, value)
-    if isinstance(module, types.ModuleType) and hasattr(module, "__all__"):
-        module.__all__ = sorted(set(module.__all__) | set(symbols))
-
-
 def install(g):
-    from . import contrib, data, extra_ops, metrics, monitored, summary
+    from . import contrib, data, metrics, monitored, summary
+    from .ops import clip_ops, linalg_ops, nn_impl, reverse_ops
     from .data import parsing
     from .io_formats import example as ex
     from .control_flow import nest as _nest
@@ -89,12 +54,12 @@ def install(g):
                      map_structure=_nest.map_structure, is_nested=_nest.is_sequence,
                      assert_same_structure=_nest.assert_same_structure)
 
-    _extend(g["nn"], {
+    extend_namespace(g["nn"], {
         "conv2d": conv.conv2d, "conv2d_transpose": conv.conv2d_transpose, "max_pool": conv.max_pool,
         "avg_pool": conv.avg_pool, "max_pool2d": conv.max_pool, "avg_pool2d": conv.avg_pool,
         "rnn_cell": rnn_cell, "dynamic_rnn": cells.dynamic_rnn, "static_rnn": cells.static_rnn,
-        "bidirectional_dynamic_rnn": cells.bidirectional_dynamic_rnn, "conv1d": extra_ops.conv1d})
-    _extend(g["train"], {
+        "bidirectional_dynamic_rnn": cells.bidirectional_dynamic_rnn, "conv1d": conv.conv1d})
+    extend_namespace(g["train"], {
         "Saver": sv.Saver, "latest_checkpoint": sv.latest_checkpoint, "get_checkpoint_state": sv.get_checkpoint_state,
         "update_checkpoint_state": sv.update_checkpoint_state, "checkpoint_exists": sv.checkpoint_exists,
         "NewCheckpointReader": sv.NewCheckpointReader, "load_checkpoint": sv.load_checkpoint,
@@ -121,10 +86,10 @@ def install(g):
         "NanTensorHook": monitored.NanTensorHook, "StepCounterHook": monitored.StepCounterHook,
         "NanLossDuringTrainingError": monitored.NanLossDuringTrainingError, "Supervisor": monitored.Supervisor})
     module = sys.modules[g["__name__"]]
-    _extend(module, {
+    extend_namespace(module, {
         "TensorArray": TensorArray, "cond": cf.cond, "while_loop": cf.while_loop, "case": cf.case, "map_fn": cf.map_fn, "scan": cf.scan,
         "layers": layers, "data": data, "summary": summary, "metrics": metrics,
-        "reverse_sequence": extra_ops.reverse_sequence,
+        "reverse_sequence": reverse_ops.reverse_sequence,
         "FixedLenFeature": parsing.FixedLenFeature, "VarLenFeature": parsing.VarLenFeature,
         "parse_single_example": parsing.parse_single_example, "parse_example": parsing.parse_example,
         "python_io": Namespace("tf.python_io", TFRecordWriter=parsing.TFRecordWriter,
@@ -143,15 +108,15 @@ def install(g):
         "PaddingFIFOQueue": fifo.PaddingFIFOQueue, "QueueBase": fifo.QueueBase,
         "TextLineReader": q.TextLineReader, "WholeFileReader": q.WholeFileReader,
         "TFRecordReader": q.TFRecordReader, "decode_csv": q.decode_csv,
-        "reverse": extra_ops.reverse, "reverse_v2": extra_ops.reverse, "tensordot": extra_ops.tensordot,
-        "clip_by_norm": extra_ops.clip_by_norm, "global_norm": extra_ops.global_norm,
-        "clip_by_global_norm": extra_ops.clip_by_global_norm,
-        "clip_by_average_norm": extra_ops.clip_by_average_norm})
-    _extend(module, {"contrib": contrib.build(module)})
+        "reverse": reverse_ops.reverse, "reverse_v2": reverse_ops.reverse, "tensordot": linalg_ops.tensordot,
+        "clip_by_norm": clip_ops.clip_by_norm, "global_norm": clip_ops.global_norm,
+        "clip_by_global_norm": clip_ops.clip_by_global_norm,
+        "clip_by_average_norm": clip_ops.clip_by_average_norm})
+    extend_namespace(module, {"contrib": contrib.build(module)})
     from . import sparse_ops
-    _extend(module, sparse_ops.install(module))
+    extend_namespace(module, sparse_ops.install(module))
     from . import estimator
-    _extend(module, {"estimator": estimator.namespace()})
+    extend_namespace(module, {"estimator": estimator.namespace()})
     # `from tensorflow.contrib import rnn` -> `from tf_upgrade.compat_v1.contrib import rnn`
     for sub in ("layers", "rnn", "framework", "seq2seq", "legacy_seq2seq"):
         setattr(contrib, sub, getattr(module.contrib, sub))
@@ -160,28 +125,20 @@ def install(g):
     for alias, target in (("float", "float32"), ("double", "float64"), ("half", "float16")):
         dt_module._BY_NAME.setdefault(alias, getattr(module, target))
     # only where the core has nothing under these names
-    _extend(module.nn, {k: v for k, v in {"embedding_lookup": extra_ops.embedding_lookup, "lrn": extra_ops.lrn,
-                                          "local_response_normalization": extra_ops.lrn,
-                                          "nce_loss": extra_ops.nce_loss,
-                                          "sampled_softmax_loss": extra_ops.sampled_softmax_loss,
+    extend_namespace(module.nn, {k: v for k, v in {"embedding_lookup": nn_impl.embedding_lookup, "lrn": nn_impl.lrn,
+                                          "local_response_normalization": nn_impl.lrn,
+                                          "nce_loss": nn_impl.nce_loss,
+                                          "sampled_softmax_loss": nn_impl.sampled_softmax_loss,
                                           "log_uniform_candidate_sampler":
-                                              extra_ops.log_uniform_candidate_sampler}.items()
+                                              nn_impl.log_uniform_candidate_sampler}.items()
                         if not hasattr(module.nn, k)})
     # fill gaps only where the core has nothing under that name
-    _extend(module, {k: v for k, v in _fallbacks().items() if not hasattr(module, k)})
+    extend_namespace(module, {k: v for k, v in _fallbacks().items() if not hasattr(module, k)})
     from . import everyday
     everyday.install(module)
 
 
 def _fallbacks():
-    def assign(ref, value, validate_shape=None, use_locking=None, name=None):
-        return ref.assign(value, name=name)
-
-    def assign_add(ref, value, use_locking=None, name=None):
-        return ref.assign_add(value, name=name)
-
-    def assign_sub(ref, value, use_locking=None, name=None):
-        return ref.assign_sub(value, name=name)
-
-    return {"assign": assign, "assign_add": assign_add, "assign_sub": assign_sub,
+    from .ops import state_ops
+    return {"assign": state_ops.assign, "assign_add": state_ops.assign_add, "assign_sub": state_ops.assign_sub,
             "VERSION": "1.15.0", "__version__": "1.15.0"}  # the API level the shim implements

@@ -111,8 +111,7 @@ class Tensor:
         return list(self._consumers)
 
     def eval(self, feed_dict=None, session=None):
-        from .session import _run_with_default
-        return _run_with_default(self, feed_dict, session, "Tensor.eval()")
+        return run_with_default_session(self, feed_dict, session, "Tensor.eval()")
 
     def _as_graph_element(self):
         return self
@@ -171,8 +170,7 @@ class Operation:
         return tuple(self.outputs)
 
     def run(self, feed_dict=None, session=None):
-        from .session import _run_with_default
-        _run_with_default(self, feed_dict, session, "Operation.run()")
+        run_with_default_session(self, feed_dict, session, "Operation.run()")
 
     def _as_graph_element(self):
         return self
@@ -504,6 +502,13 @@ def colocate_with(op, ignore_existing=False):
 # ---- converting python values to tensors ----
 
 _conversion_functions = []
+# How a list holding tensors becomes one tensor (a Pack op): array_ops, which defines Pack, registers its
+# `stack` here, as TensorFlow's array_ops registers its autopacking conversion with framework/ops.
+_autopacking = [None]
+
+
+def register_autopacking_function(stack):
+    _autopacking[0] = stack
 
 
 def register_tensor_conversion_function(base_type, conversion_func, priority=100):
@@ -526,23 +531,13 @@ def constant_array(value, dtype=None):
         dtype = _dt.infer_dtype(value)
     dtype = _dt.as_dtype(dtype)
     if dtype.name == "string":
-        return _as_bytes_array(value), dtype
+        return _dt.as_bytes_array(value), dtype
     try:
         arr = np.asarray(value, dtype=dtype.as_numpy_dtype)
     except (TypeError, ValueError) as e:
         raise TypeError("Failed to convert %r to a %s tensor: %s" % (value, dtype.name, e)) from None
     _check_integer_exact(arr, value, dtype)
     return arr, dtype
-
-
-def _as_bytes_array(value):
-    """TF strings are bytes: python str elements are UTF-8 encoded (object array, like TF's fetch results)."""
-    arr = np.asarray(value, dtype=object)
-    flat = [v.encode("utf-8") if isinstance(v, str) else bytes(v) if isinstance(v, np.bytes_) else v
-            for v in arr.reshape(-1)]
-    out = np.empty(len(flat), dtype=object)
-    out[:] = flat
-    return out.reshape(arr.shape)
 
 
 def make_constant(value, dtype=None, shape=None, name="Const"):
@@ -590,10 +585,9 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None):
         raise TypeError("Can't convert Operation '%s' to Tensor (target dtype=%s, name=%s)"
                         % (value.name, dtype, name))
     if isinstance(value, (list, tuple)) and _contains_tensor(value):
-        from .ops import array_ops
         if dtype is None:  # python numbers next to tensors take the tensors' dtype
             dtype = next((convert_to_tensor(v).dtype for v in value if not _is_python_number(v)), None)
-        return array_ops.stack([convert_to_tensor(v, dtype=dtype) for v in value], name=name or "packed")
+        return _autopacking[0]([convert_to_tensor(v, dtype=dtype) for v in value], name=name or "packed")
     if dtype is None and preferred_dtype is not None:
         try:
             return make_constant(value, preferred_dtype, name=name or "Const")
@@ -652,6 +646,75 @@ def shape_from_tensor(tensor):
         return TensorShape(dims)
     n = tensor._shape[0].value if isinstance(tensor, Tensor) and tensor._shape.ndims == 1 else None
     return TensorShape(None if n is None else [None] * n)
+
+
+def topological_order(roots, deps):
+    """`roots` and every op they reach through `deps(op)` (an iterable of ops), dependencies first, each op
+    once. Iterative: graphs can be deeper than Python's recursion limit. Session plans, control-flow
+    subgraphs and input pipelines all order ops with it, each with its own idea of where to stop."""
+    state = set()
+    order = []
+    for root in roots:
+        if root in state:
+            continue
+        state.add(root)
+        stack = [(root, iter(deps(root)))]
+        while stack:
+            op, it = stack[-1]
+            for d in it:
+                if d not in state:
+                    state.add(d)
+                    stack.append((d, iter(deps(d))))
+                    break
+            else:
+                stack.pop()
+                order.append(op)
+    return order
+
+
+# ---- the default session ----
+# Kept here, below Session, as TensorFlow keeps it in framework/ops.py: Tensor.eval and Operation.run
+# need it, and session.py builds on this module, never the other way round.
+
+_session_stack = []
+
+
+@contextlib.contextmanager
+def default_session(sess):
+    _session_stack.append(sess)
+    try:
+        yield sess
+    finally:
+        if sess in _session_stack:
+            _session_stack.reverse()
+            _session_stack.remove(sess)
+            _session_stack.reverse()
+
+
+def push_default_session(sess):
+    """Make `sess` the default until `remove_default_session` (InteractiveSession)."""
+    _session_stack.append(sess)
+
+
+def remove_default_session(sess):
+    if sess in _session_stack:
+        _session_stack.remove(sess)
+
+
+def get_default_session():
+    return _session_stack[-1] if _session_stack else None
+
+
+def run_with_default_session(element, feed_dict, session, what):
+    if session is None:
+        session = get_default_session()
+        if session is None:
+            raise ValueError("Cannot evaluate tensor using `eval()`: No default session is registered. "
+                             "Use `with sess.as_default()` or pass an explicit session to %s" % what)
+    if session.graph is not element.graph:
+        raise ValueError("Cannot use the given session to evaluate tensor: the tensor's graph is "
+                         "different from the session's graph.")
+    return session.run(element, feed_dict)
 
 
 def _install_attribute_hooks():

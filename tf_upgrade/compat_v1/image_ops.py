@@ -13,7 +13,8 @@ import numpy as np
 
 from .dtypes import DType as _DType
 from . import errors
-from .extra_ops import reverse, tensordot
+from .ops.linalg_ops import tensordot
+from .ops.reverse_ops import reverse
 from .graph import Tensor, constant_value
 from .namespace import install_unsupported_getattr, register_namespace
 from .ops import array_ops, math_ops

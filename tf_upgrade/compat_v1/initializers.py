@@ -141,25 +141,3 @@ zeros, ones, constant = Zeros, Ones, Constant
 random_normal, truncated_normal, random_uniform = RandomNormal, TruncatedNormal, RandomUniform
 variance_scaling, glorot_uniform, glorot_normal = VarianceScaling, GlorotUniform, GlorotNormal
 
-
-def global_variables():
-    from .variables import global_variables_initializer
-    return global_variables_initializer()
-
-
-def local_variables():
-    from .variables import local_variables_initializer
-    return local_variables_initializer()
-
-
-def variables(var_list, name="init"):
-    from .variables import variables_initializer
-    return variables_initializer(var_list, name)
-
-
-def _install_getattr():
-    from .namespace import install_unsupported_getattr
-    install_unsupported_getattr(globals(), "tf.initializers")
-
-
-_install_getattr()

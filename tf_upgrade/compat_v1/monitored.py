@@ -5,17 +5,22 @@ usual hooks (``StopAtStepHook``, ``CheckpointSaverHook``, ``SummarySaverHook``, 
 quietly, as in TF.
 """
 import collections
-import importlib
 import os
 import time
 
 import numpy as np
 
 from . import errors
+from . import graph as graph_lib
+from . import lookup_tables
+from .ops import control_flow_ops
+from .platform import tf_logging
+from .saving import saver as saver_lib
+from . import session as session_lib
+from . import summary as summary_lib
+from .train import training_util
+from . import variables
 
-
-def _tf():
-    return importlib.import_module("tf_upgrade.compat_v1")
 
 
 class SessionRunArgs(collections.namedtuple("SessionRunArgs", ["fetches", "feed_dict", "options"])):
@@ -77,8 +82,7 @@ class _Timer:
 
 
 def _global_step_tensor():
-    tf = _tf()
-    gs = tf.train.get_global_step()
+    gs = training_util.get_global_step()
     if gs is None:
         raise RuntimeError("Global step should be created to use this hook.")
     return gs
@@ -147,15 +151,14 @@ class CheckpointSaverHook(SessionRunHook):
 
     def _get_saver(self):
         if self._saver is None:
-            tf = _tf()
-            savers = tf.get_collection(tf.GraphKeys.SAVERS)
+            savers = graph_lib.get_collection(graph_lib.GraphKeys.SAVERS)
             if self._scaffold is not None and self._scaffold.saver is not None:
                 self._saver = self._scaffold.saver
             elif len(savers) > 1:
                 raise RuntimeError("More than one item in collection savers. Please indicate which one to use by "
                                    "passing it to the constructor.")
             else:
-                self._saver = savers[0] if savers else tf.train.Saver()
+                self._saver = savers[0] if savers else saver_lib.Saver()
         return self._saver
 
     def after_create_session(self, session, coord):
@@ -198,11 +201,10 @@ class SummarySaverHook(SessionRunHook):
         self._scaffold = scaffold
 
     def begin(self):
-        tf = _tf()
         if self._writer is None and self._dir is not None:
-            self._writer = tf.summary.FileWriter(self._dir, tf.get_default_graph())
+            self._writer = summary_lib.FileWriter(self._dir, graph_lib.get_default_graph())
         if self._op is None:
-            self._op = tf.summary.merge_all()
+            self._op = summary_lib.merge_all()
         self._gs = _global_step_tensor()
         self._want = False
 
@@ -250,11 +252,10 @@ class LoggingTensorHook(SessionRunHook):
             self._emit(dict(zip(self._tags, session.run(self._tensors))))
 
     def _emit(self, values):
-        tf = _tf()
         if self._formatter is not None:
-            tf.logging.info(self._formatter(values))
+            tf_logging.info(self._formatter(values))
         else:
-            tf.logging.info(", ".join("%s = %s" % (k, values[k]) for k in self._tags))
+            tf_logging.info(", ".join("%s = %s" % (k, values[k]) for k in self._tags))
 
 
 class NanLossDuringTrainingError(RuntimeError):
@@ -274,7 +275,7 @@ class NanTensorHook(SessionRunHook):
         if np.isnan(run_values.results):
             if self._fail:
                 raise NanLossDuringTrainingError
-            _tf().logging.warning("Model diverged with loss = NaN.")
+            tf_logging.warning("Model diverged with loss = NaN.")
             run_context.request_stop()
 
 
@@ -290,30 +291,28 @@ class Scaffold:
         self.local_init_op, self.summary_op, self.saver = local_init_op, summary_op, saver
 
     def finalize(self):
-        tf = _tf()
         if self.init_op is None:
-            self.init_op = tf.global_variables_initializer()
+            self.init_op = variables.global_variables_initializer()
         if self.local_init_op is None:
-            self.local_init_op = tf.group(tf.local_variables_initializer(), tf.tables_initializer()) \
-                if hasattr(tf, "tables_initializer") else tf.local_variables_initializer()
+            self.local_init_op = control_flow_ops.group(variables.local_variables_initializer(),
+                                                        lookup_tables.tables_initializer())
         if self.saver is None:
-            savers = tf.get_collection(tf.GraphKeys.SAVERS)
-            self.saver = savers[0] if savers else (tf.train.Saver() if tf.global_variables() else None)
+            savers = graph_lib.get_collection(graph_lib.GraphKeys.SAVERS)
+            self.saver = savers[0] if savers else (saver_lib.Saver() if variables.global_variables() else None)
         return self
 
 
 class MonitoredSession:
     def __init__(self, session_creator=None, hooks=None, stop_grace_period_secs=120, scaffold=None,
                  checkpoint_dir=None, config=None):
-        tf = _tf()
         self._hooks = list(hooks or [])
         self._scaffold = scaffold or Scaffold()
         self._checkpoint_dir = checkpoint_dir
         for h in self._hooks:
             h.begin()
         self._scaffold.finalize()
-        self._graph = tf.get_default_graph()
-        self._sess = tf.Session(graph=self._graph, config=config)
+        self._graph = graph_lib.get_default_graph()
+        self._sess = session_lib.Session(graph=self._graph, config=config)
         self._restore_or_init()
         from .queues.pipeline import Coordinator
         self._coord = Coordinator()
@@ -323,12 +322,11 @@ class MonitoredSession:
         self._closed = False
 
     def _restore_or_init(self):
-        tf = _tf()
-        ckpt = tf.train.latest_checkpoint(self._checkpoint_dir) if self._checkpoint_dir else None
+        ckpt = saver_lib.latest_checkpoint(self._checkpoint_dir) if self._checkpoint_dir else None
         if ckpt is not None and self._scaffold.saver is not None:
             self._scaffold.saver.restore(self._sess, ckpt)
             # as TF's SessionManager: the saver keeps counting max_to_keep from the checkpoints already there
-            state = tf.train.get_checkpoint_state(self._checkpoint_dir)
+            state = saver_lib.get_checkpoint_state(self._checkpoint_dir)
             if state is not None and hasattr(self._scaffold.saver, "recover_last_checkpoints"):
                 self._scaffold.saver.recover_last_checkpoints(state.all_model_checkpoint_paths)
         else:
@@ -429,20 +427,19 @@ class Supervisor:
                  logdir=None, summary_op=0, saver=0, global_step=0, save_summaries_secs=120, save_model_secs=600,
                  recovery_wait_secs=30, stop_grace_secs=120, checkpoint_basename="model.ckpt",
                  session_manager=None, summary_writer=0, init_fn=None, local_init_run_options=None):
-        tf = _tf()
-        self._graph = graph or tf.get_default_graph()
+        self._graph = graph or graph_lib.get_default_graph()
         self._logdir = logdir
         self._is_chief = is_chief
         with self._graph.as_default():
-            self._init_op = tf.global_variables_initializer() if init_op == 0 else init_op
-            self._local_init_op = tf.local_variables_initializer() if local_init_op == 0 else local_init_op
-            self._saver = (tf.train.Saver() if tf.global_variables() else None) if saver == 0 else saver
-            self._global_step = tf.train.get_global_step() if global_step == 0 else global_step
-            self._summary_op = tf.summary.merge_all() if summary_op == 0 else summary_op
+            self._init_op = variables.global_variables_initializer() if init_op == 0 else init_op
+            self._local_init_op = variables.local_variables_initializer() if local_init_op == 0 else local_init_op
+            self._saver = (saver_lib.Saver() if variables.global_variables() else None) if saver == 0 else saver
+            self._global_step = training_util.get_global_step() if global_step == 0 else global_step
+            self._summary_op = summary_lib.merge_all() if summary_op == 0 else summary_op
         self._init_feed_dict = init_feed_dict
         self._init_fn = init_fn
         self._save_path = os.path.join(logdir, checkpoint_basename) if logdir else None
-        self._writer = tf.summary.FileWriter(logdir, self._graph) if logdir and summary_writer == 0 else \
+        self._writer = summary_lib.FileWriter(logdir, self._graph) if logdir and summary_writer == 0 else \
             (summary_writer or None)
         from .queues.pipeline import Coordinator
         self._coord = Coordinator()
@@ -456,9 +453,8 @@ class Supervisor:
     save_path = property(lambda self: self._save_path)
 
     def prepare_or_wait_for_session(self, master="", config=None, **kwargs):
-        tf = _tf()
-        sess = tf.Session(graph=self._graph, config=config)
-        ckpt = tf.train.latest_checkpoint(self._logdir) if self._logdir else None
+        sess = session_lib.Session(graph=self._graph, config=config)
+        ckpt = saver_lib.latest_checkpoint(self._logdir) if self._logdir else None
         if ckpt is not None and self._saver is not None:
             self._saver.restore(sess, ckpt)
         else:

@@ -1,8 +1,8 @@
 """What makes the tf-like modules behave like TF's namespaces: unknown names raise a clear error,
 and the supported symbol list is generated from the namespace modules themselves.
 
-Part-2 modules (tf.layers, tf.data, ...) join by calling `register_namespace("tf.layers", module)`
-and `install_unsupported_getattr(globals(), "tf.layers")` at their bottom.
+A namespace module (tf.layers, tf.data, ...) joins by calling `register_namespace("tf.layers", module)`
+and `install_unsupported_getattr(globals(), "tf.layers")` at its bottom.
 """
 import os
 import sys
@@ -87,3 +87,35 @@ def public_names(obj):
 def supported_symbols():
     """{'tf': [...], 'tf.nn': [...], ...} for every registered namespace."""
     return {qn: public_names(mod) for qn, mod in sorted(NAMESPACES.items())}
+
+
+# Names one of the runtime's own submodules leaves on a namespace module when it is imported (the package
+# attribute `tf.layers` after `import tf_upgrade.compat_v1.layers`) do not count as that namespace's symbols.
+_OWN_SUBPACKAGES = {"layers", "contrib", "data", "summary", "metrics", "monitored", "control_flow", "rnn", "queues",
+                    "seq2seq", "saving", "platform", "io_formats", "kernels"}
+
+
+def _has(module, name):
+    try:
+        value = getattr(module, name, None)
+    except (AttributeError, NotImplementedError):
+        return False
+    if isinstance(value, types.ModuleType) and value.__name__.rsplit(".", 1)[-1] in _OWN_SUBPACKAGES:
+        return False  # the package attribute set by importing one of our own submodules
+    return value is not None
+
+
+def extend_namespace(module, symbols):
+    """Add symbols to an existing namespace module (and to its ``__all__`` for --supported).
+    The core's own definitions win: a name it already has is left alone."""
+    symbols = dict(symbols)
+    for name in list(symbols):
+        if _has(module, name):
+            del symbols[name]
+    for name, value in symbols.items():
+        if isinstance(module, types.ModuleType):
+            setattr(module, name, value)
+        else:
+            object.__setattr__(module, name, value)
+    if isinstance(module, types.ModuleType) and hasattr(module, "__all__"):
+        module.__all__ = sorted(set(module.__all__) | set(symbols))

@@ -1,27 +1,14 @@
 """Session: prune the graph to the fetches, order it once per (fetches, feed keys), run numpy kernels."""
 import collections
-import contextlib
 
 import numpy as np
 
 from . import errors
-from .graph import Operation, Tensor, _as_bytes_array, get_default_graph
+from .dtypes import as_bytes_array
+from .graph import (Operation, Tensor, default_session, get_default_graph, push_default_session,
+                    remove_default_session, topological_order)
 from .kernels import blas_threads, inplace
 from .ops import registry as _registry
-
-# TF's DataTypeString names, used in messages so they read like TF's.
-_TF_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half"}
-
-
-def tf_type_name(dtype):
-    return _TF_TYPE_NAMES.get(dtype.name, dtype.name)
-
-
-def shape_for_message(shape):
-    """A TensorShape the way TF's runtime prints it: [?,3]."""
-    if shape.ndims is None:
-        return "<unknown>"
-    return "[%s]" % ",".join("?" if d is None else str(d) for d in shape.as_tuple())
 
 
 class VariableCell:
@@ -287,7 +274,7 @@ class BaseSession:
             elements.append(el)
 
         roots = [el.op if isinstance(el, Tensor) else el for el in elements if el not in fed]
-        order = _topological_order(roots, fed)
+        order = topological_order(roots, lambda op: _deps(op, fed))
         plan.steps = []
         for op in order:
             kernel = self._kernel(op)
@@ -332,11 +319,11 @@ class BaseSession:
         self._kernels.clear()
 
     def as_default(self):
-        return _default_session(self)
+        return default_session(self)
 
     def __enter__(self):
         if self._default_cm is None:
-            self._default_cm = _default_session(self)
+            self._default_cm = default_session(self)
             self._default_cm.__enter__()
         return self
 
@@ -364,14 +351,13 @@ class InteractiveSession(BaseSession):
 
     def __init__(self, target="", graph=None, config=None):
         super().__init__(target, graph, config)
-        _session_stack.append(self)
+        push_default_session(self)
         self._installed = True
 
     def close(self):
         if getattr(self, "_installed", False):
             self._installed = False
-            if self in _session_stack:
-                _session_stack.remove(self)
+            remove_default_session(self)
         super().close()
 
 
@@ -404,7 +390,7 @@ def _check_feed(spec, value):
                         "For reference, the tensor object was %s which was passed to the argument "
                         "`feed_dict` with key %s." % (value, t))
     try:
-        arr = np.asarray(value, dtype=np_dtype) if np_dtype is not object else _as_bytes_array(value)
+        arr = np.asarray(value, dtype=np_dtype) if np_dtype is not object else as_bytes_array(value)
     except (TypeError, ValueError) as e:
         raise ValueError("Cannot feed value %r to Tensor %s of dtype %s: %s"
                          % (value, t.name, t.dtype.name, e)) from None
@@ -416,66 +402,11 @@ def _check_feed(spec, value):
     return arr
 
 
-def _topological_order(roots, fed):
-    """Ops needed for `roots` (stopping at fed tensors), dependencies first. Iterative: graphs can be deep."""
-    state = {}
-    order = []
-    for root in roots:
-        if root in state:
-            continue
-        state[root] = 1
-        stack = [(root, _deps(root, fed))]
-        while stack:
-            op, it = stack[-1]
-            for d in it:
-                if d not in state:
-                    state[d] = 1
-                    stack.append((d, _deps(d, fed)))
-                    break
-            else:
-                stack.pop()
-                order.append(op)
-    return order
-
-
 def _deps(op, fed):
     deps = [t.op for t in op.inputs if t not in fed]
     if op.control_inputs:
         deps.extend(op.control_inputs)
-    return iter(deps)
-
-
-# ---- the default session ----
-
-_session_stack = []
-
-
-@contextlib.contextmanager
-def _default_session(sess):
-    _session_stack.append(sess)
-    try:
-        yield sess
-    finally:
-        if sess in _session_stack:
-            _session_stack.reverse()
-            _session_stack.remove(sess)
-            _session_stack.reverse()
-
-
-def get_default_session():
-    return _session_stack[-1] if _session_stack else None
-
-
-def _run_with_default(element, feed_dict, session, what):
-    if session is None:
-        session = get_default_session()
-        if session is None:
-            raise ValueError("Cannot evaluate tensor using `eval()`: No default session is registered. "
-                             "Use `with sess.as_default()` or pass an explicit session to %s" % what)
-    if session.graph is not element.graph:
-        raise ValueError("Cannot use the given session to evaluate tensor: the tensor's graph is "
-                         "different from the session's graph.")
-    return session.run(element, feed_dict)
+    return deps
 
 
 def _install_attribute_hooks():

@@ -261,3 +261,10 @@ def broadcast_shapes(a, b):
         else:
             raise ValueError("Incompatible shapes for broadcasting: %s and %s" % (a, b))
     return TensorShape(out)
+
+
+def shape_for_message(shape):
+    """A TensorShape the way TF's runtime prints it: [?,3]."""
+    if shape.ndims is None:
+        return "<unknown>"
+    return "[%s]" % ",".join("?" if d is None else str(d) for d in shape.as_tuple())

@@ -13,7 +13,7 @@ import collections
 import numpy as np
 
 from . import dtypes as _dt
-from .graph import Tensor, constant_value, register_tensor_conversion_function
+from .graph import Tensor, constant_value, register_tensor_conversion_function, run_with_default_session
 from .kernels import sparse_matmul
 from .kernels.segment import segment_sum
 from .namespace import Namespace, register_namespace
@@ -68,8 +68,7 @@ class SparseTensor:
         return self.shape
 
     def eval(self, feed_dict=None, session=None):
-        from .session import _run_with_default
-        return _run_with_default(self, feed_dict, session, "SparseTensor.eval()")
+        return run_with_default_session(self, feed_dict, session, "SparseTensor.eval()")
 
     def consumers(self):
         return self._values.consumers()

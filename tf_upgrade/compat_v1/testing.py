@@ -16,7 +16,8 @@ import numpy as np
 from . import errors
 from .graph import Tensor, get_default_graph, reset_default_graph
 from .namespace import install_unsupported_getattr, register_namespace
-from .session import Session, get_default_session
+from .graph import get_default_session
+from .session import Session
 
 _TEMP_DIR = None
 

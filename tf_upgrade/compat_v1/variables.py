@@ -3,7 +3,9 @@ import contextlib
 import enum
 
 from . import dtypes as _dt
-from .graph import (GraphKeys, Tensor, convert_to_tensor, get_default_graph, register_tensor_conversion_function)
+from . import initializers
+from .graph import (GraphKeys, Tensor, convert_to_tensor, get_default_graph, get_default_session,
+                    register_tensor_conversion_function)
 from .ops import array_ops, control_flow_ops, math_ops
 from .ops import state_ops  # noqa: F401 - registers the variable ops
 from .ops.common import make
@@ -152,7 +154,6 @@ class Variable:
                     name or "AssignSubVariableOp")
 
     def load(self, value, session=None):
-        from .session import get_default_session
         session = session or get_default_session()
         if session is None:
             raise ValueError("Either session argument should be provided or default session should be established")
@@ -311,7 +312,6 @@ class _VariableStore:
 
     @staticmethod
     def _create(name, shape, dtype, initializer, trainable, collections, validate_shape, constraint):
-        from . import initializers
         if initializer is None:
             initializer = initializers.glorot_uniform_initializer() if dtype.is_floating else \
                 initializers.zeros_initializer()
@@ -346,10 +346,6 @@ def _var_scope_state(graph):
 
 def get_variable_scope():
     return _var_scope_state(get_default_graph())["scope"]
-
-
-def _get_default_variable_store():
-    return _var_scope_state(get_default_graph())["store"]
 
 
 def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=None,

@@ -14,7 +14,6 @@ Gradients:
   summing the gradients of captured tensors (weights) over iterations.
 """
 import sys
-import importlib
 
 import numpy as np
 
@@ -24,12 +23,14 @@ from ..ops import registry as _registry
 from ..shapes import TensorShape, as_shape
 from . import nest
 from .subgraph import Subgraph, make_arg, tracing
+from ..ops.reverse_ops import reverse
+from ..gradients import gradients
+from .. import graph as graph_lib
+from ..ops import array_ops
+from ..ops import control_flow_ops
+from ..ops import math_ops
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
-
-
-def _tf():
-    return importlib.import_module("tf_upgrade.compat_v1")
 
 
 def _merge_shapes(a, b):
@@ -65,13 +66,12 @@ def _grad_type(t):
 
 
 def _zeros_for(x):
-    tf = _tf()
     if x.dtype.name == "resource":
         dtype, shape = _grad_type(x)
         if shape.is_fully_defined():
-            return tf.zeros(shape.as_list(), dtype)
-        return tf.zeros_like(get_default_graph().create_op("ReadVariableOp", [x]).outputs[0])
-    return tf.zeros_like(x)
+            return array_ops.zeros(shape.as_list(), dtype)
+        return array_ops.zeros_like(get_default_graph().create_op("ReadVariableOp", [x]).outputs[0])
+    return array_ops.zeros_like(x)
 
 
 def _np_value(v):
@@ -82,10 +82,6 @@ def _dense(g):
     if g is None or isinstance(g, Tensor):
         return g
     return convert_to_tensor(g)  # IndexedSlices and friends
-
-
-def _finish_outputs(op, n):
-    return op.outputs[0] if n == 1 else list(op.outputs)
 
 
 def _multi_result(values, n):
@@ -130,7 +126,6 @@ def _cond_kernel(op, session):
 
 
 def _cond_grad(op, *grads):
-    tf = _tf()
     pred = op.inputs[0]
     caps = list(op.inputs[1:])
     branches = op.attrs["branches"]
@@ -138,12 +133,12 @@ def _cond_grad(op, *grads):
     float_caps = [j for j, c in enumerate(caps) if _differentiable(c)]
     if not float_out or not float_caps:
         return [None] * len(op.inputs)
-    grad_ys = [grads[i] if grads[i] is not None else tf.zeros_like(op.outputs[i]) for i in float_out]
+    grad_ys = [grads[i] if grads[i] is not None else array_ops.zeros_like(op.outputs[i]) for i in float_out]
     xs = [caps[j] for j in float_caps]
 
     def branch_grad(sg):
         def fn():
-            gs = tf.gradients([sg.outputs[i] for i in float_out], xs, grad_ys=grad_ys)
+            gs = gradients([sg.outputs[i] for i in float_out], xs, grad_ys=grad_ys)
             return [(_dense(g) if g is not None else _zeros_for(x)) for g, x in zip(gs, xs)]
         return fn
 
@@ -211,11 +206,10 @@ def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"
         pairs, default = pairs[:-1], pairs[-1][1]
     with get_default_graph().name_scope(name):
         if exclusive and len(pairs) > 1:
-            tf = _tf()
-            count = tf.add_n([tf.cast(p, _dt.int32) for p, _ in pairs])
-            chk = tf.Assert(count <= 1, ["More than one condition evaluated as True"])
-            with tf.control_dependencies([chk]):
-                pairs = [(tf.identity(p), f) for p, f in pairs]
+            count = math_ops.add_n([array_ops.cast(p, _dt.int32) for p, _ in pairs])
+            chk = control_flow_ops.Assert(count <= 1, ["More than one condition evaluated as True"])
+            with graph_lib.control_dependencies([chk]):
+                pairs = [(array_ops.identity(p), f) for p, f in pairs]
         fn = default
         for pred, f in reversed(pairs):
             fn = (lambda p, t, e: (lambda: cond(p, t, e)))(pred, f, fn)
@@ -303,7 +297,6 @@ def _while_grad_kernel(op, session):
 
 
 def _while_grad(op, *grads):
-    tf = _tf()
     body = op.attrs["body"]
     n, ncap = op.attrs["n"], op.attrs["ncap"]
     _cmap, bmap = op.attrs["cap_maps"]
@@ -312,11 +305,11 @@ def _while_grad(op, *grads):
     float_caps = sorted({bmap[j] for j in range(len(bmap)) if _differentiable(caps[bmap[j]])})
     if not float_loop:
         return [None] * len(op.inputs)
-    out_grads = [grads[i] if grads[i] is not None else tf.zeros_like(op.outputs[i]) for i in float_loop]
+    out_grads = [grads[i] if grads[i] is not None else array_ops.zeros_like(op.outputs[i]) for i in float_loop]
     gph = [make_arg(body.args[i].dtype, body.args[i]._shape, name="grad_arg") for i in float_loop]
     xs = [body.args[i] for i in float_loop] + [caps[j] for j in float_caps]
     with tracing():
-        gs = tf.gradients([body.outputs[i] for i in float_loop], xs, grad_ys=gph)
+        gs = gradients([body.outputs[i] for i in float_loop], xs, grad_ys=gph)
         gs = [(_dense(g) if g is not None else _zeros_for(x)) for g, x in zip(gs, xs)]
     bg = Subgraph(list(body.args) + gph, gs)
     attrs = {"forward": op, "float_loop": float_loop, "float_caps": float_caps, "body_grad": bg,
@@ -473,10 +466,9 @@ def _elem_shape(t):
 
 
 def _empty_acc(dtype, shape):
-    tf = _tf()
     if shape.ndims is None or any(d is None for d in shape.as_list()):
         raise ValueError("map_fn/scan need statically known per-element output shapes, got %s" % shape)
-    return tf.zeros([0] + shape.as_list(), dtype=dtype)
+    return array_ops.zeros([0] + shape.as_list(), dtype=dtype)
 
 
 def _probe(fn, *args):
@@ -487,11 +479,10 @@ def _probe(fn, *args):
 
 def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap_memory=False,
            infer_shape=True, name=None):
-    tf = _tf()
     with get_default_graph().name_scope(name or "map"):
         flat_e = [convert_to_tensor(e) for e in nest.flatten(elems)]
         packed_e = nest.pack_sequence_as(elems, flat_e)
-        n = tf.shape(flat_e[0])[0]
+        n = array_ops.shape(flat_e[0])[0]
         stand_in = nest.pack_sequence_as(elems, [make_arg(e.dtype, _elem_shape(e)) for e in flat_e])
         probe = _probe(fn, stand_in)
         out_structure = probe if dtype is None else dtype
@@ -501,12 +492,12 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap
         inv = [TensorShape([None] + p._shape.as_list()) for p in flat_p]
 
         def body(i, *acc):
-            x = nest.map_structure(lambda e: tf.gather(e, i), packed_e)
-            y = [tf.cast(v, d) if convert_to_tensor(v).dtype != d else v
+            x = nest.map_structure(lambda e: array_ops.gather(e, i), packed_e)
+            y = [array_ops.cast(v, d) if convert_to_tensor(v).dtype != d else v
                  for v, d in zip(nest.flatten(fn(x)), out_dtypes)]
-            return [i + 1] + [tf.concat([a, tf.expand_dims(v, 0)], 0) for a, v in zip(acc, y)]
+            return [i + 1] + [array_ops.concat([a, array_ops.expand_dims(v, 0)], 0) for a, v in zip(acc, y)]
 
-        res = while_loop(lambda i, *acc: i < n, body, [tf.constant(0)] + accs,
+        res = while_loop(lambda i, *acc: i < n, body, [array_ops.constant(0)] + accs,
                          shape_invariants=[TensorShape([])] + inv, return_same_structure=True)
         outs = list(res[1:])
         lead = flat_e[0]._shape.as_list()[0] if flat_e[0]._shape.ndims else None
@@ -517,41 +508,40 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap
 
 def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True, swap_memory=False,
          infer_shape=True, reverse=False, name=None):
-    tf = _tf()
     with get_default_graph().name_scope(name or "scan"):
         flat_e = [convert_to_tensor(e) for e in nest.flatten(elems)]
         packed_e = nest.pack_sequence_as(elems, flat_e)
-        n = tf.shape(flat_e[0])[0]
+        n = array_ops.shape(flat_e[0])[0]
         if reverse:
-            flat_e = [tf.reverse(e, [0]) for e in flat_e]
+            flat_e = [reverse(e, [0]) for e in flat_e]
             packed_e = nest.pack_sequence_as(elems, flat_e)
         if initializer is None:
             init_struct = elems
-            init_flat = [tf.gather(e, 0) for e in flat_e]
+            init_flat = [array_ops.gather(e, 0) for e in flat_e]
             start = 1
         else:
             init_struct = initializer
             init_flat = [convert_to_tensor(v) for v in nest.flatten(initializer)]
             start = 0
-        first = [tf.expand_dims(v, 0) for v in init_flat]
+        first = [array_ops.expand_dims(v, 0) for v in init_flat]
         accs = first if initializer is None else [_empty_acc(v.dtype, v._shape) for v in init_flat]
         inv = [TensorShape([None] + v._shape.as_list()) for v in init_flat]
         k = len(init_flat)
 
         def body(i, *state):
             carry = nest.pack_sequence_as(init_struct, list(state[:k]))
-            x = nest.map_structure(lambda e: tf.gather(e, i), packed_e)
+            x = nest.map_structure(lambda e: array_ops.gather(e, i), packed_e)
             new = [convert_to_tensor(v) for v in nest.flatten(fn(carry, x))]
-            new = [tf.cast(v, c.dtype) if v.dtype != c.dtype else v for v, c in zip(new, init_flat)]
-            acc = [tf.concat([a, tf.expand_dims(v, 0)], 0) for a, v in zip(state[k:], new)]
+            new = [array_ops.cast(v, c.dtype) if v.dtype != c.dtype else v for v, c in zip(new, init_flat)]
+            acc = [array_ops.concat([a, array_ops.expand_dims(v, 0)], 0) for a, v in zip(state[k:], new)]
             return [i + 1] + new + acc
 
-        res = while_loop(lambda i, *s: i < n, body, [tf.constant(start)] + init_flat + accs,
+        res = while_loop(lambda i, *s: i < n, body, [array_ops.constant(start)] + init_flat + accs,
                          shape_invariants=[TensorShape([])] + [v._shape for v in init_flat] + inv,
                          return_same_structure=True)
         outs = list(res[1 + k:])
         if reverse:
-            outs = [tf.reverse(o, [0]) for o in outs]
+            outs = [reverse(o, [0]) for o in outs]
         if flat_e[0]._shape.ndims:
             for o in outs:
                 if o._shape.ndims is not None:

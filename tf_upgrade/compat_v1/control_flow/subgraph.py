@@ -15,7 +15,7 @@ import sys
 import contextlib
 
 from ..dtypes import DType as _DType
-from ..graph import Tensor, get_default_graph
+from ..graph import Tensor, get_default_graph, topological_order
 from ..ops import registry as _registry
 from ..shapes import TensorShape
 
@@ -143,24 +143,8 @@ class Subgraph:
         """Internal ops needed for the outputs, dependencies first."""
         if self._order is None:
             known = set(self.args) | set(self.captured)
-            order, state = [], {}
             roots = [t.op for t in self.outputs if t not in known] + list(self.control_outputs)
-            for root in roots:
-                if root in state:
-                    continue
-                state[root] = 1
-                stack = [(root, iter(self._deps(root, known)))]
-                while stack:
-                    op, it = stack[-1]
-                    for d in it:
-                        if d not in state:
-                            state[d] = 1
-                            stack.append((d, iter(self._deps(d, known))))
-                            break
-                    else:
-                        stack.pop()
-                        order.append(op)
-            self._order = order
+            self._order = topological_order(roots, lambda op: self._deps(op, known))
         return self._order
 
     @staticmethod

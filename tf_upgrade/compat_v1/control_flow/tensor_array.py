@@ -6,22 +6,21 @@ With ``dynamic_size=True`` a write past the end grows the buffer.  In ``tf.while
 TensorArray loop variable travels as its buffer; if its element shape is unknown before the loop,
 the body is traced once beforehand to learn it from the first ``write``.
 """
-import importlib
 
 from ..graph import Tensor, convert_to_tensor
 from ..shapes import TensorShape, as_shape
+from ..ops import array_ops
+from ..ops import control_flow_ops
+from ..ops import math_ops
+from ..dtypes import as_dtype, int32
 
-
-def _tf():
-    return importlib.import_module("tf_upgrade.compat_v1")
 
 
 class TensorArray:
     def __init__(self, dtype, size=None, dynamic_size=None, clear_after_read=None, tensor_array_name=None,
                  handle=None, flow=None, infer_shape=True, element_shape=None, colocate_with_first_write_call=True,
                  name=None, _buffer=None):
-        tf = _tf()
-        self._dtype = tf.as_dtype(dtype)
+        self._dtype = as_dtype(dtype)
         self._dynamic = bool(dynamic_size)
         self._size = size
         self._element_shape = as_shape(element_shape) if element_shape is not None else TensorShape(None)
@@ -31,11 +30,10 @@ class TensorArray:
 
     # ---- plumbing
     def _zeros(self, element_shape):
-        tf = _tf()
         n = self._size if self._size is not None else 0
         if isinstance(n, Tensor):
-            return tf.zeros(tf.concat([[n], element_shape.as_list()], 0), self._dtype)
-        return tf.zeros([int(n)] + element_shape.as_list(), self._dtype)
+            return array_ops.zeros(array_ops.concat([[n], element_shape.as_list()], 0), self._dtype)
+        return array_ops.zeros([int(n)] + element_shape.as_list(), self._dtype)
 
     def _with(self, buf, element_shape=None):
         ta = TensorArray.__new__(TensorArray)
@@ -68,42 +66,38 @@ class TensorArray:
 
     # ---- operations
     def write(self, index, value, name=None):
-        tf = _tf()
         value = convert_to_tensor(value, dtype=self._dtype)
         shape = self._element_shape.merge_with(value.get_shape()) if self._element_shape.ndims is not None \
             else value.get_shape()
         buf = self._buf if self._buf is not None else self._zeros(shape)
-        index = tf.cast(index, tf.int32)
+        index = array_ops.cast(index, int32)
         if self._dynamic:
-            missing = tf.maximum(index + 1 - tf.shape(buf)[0], 0)
-            pad = tf.zeros(tf.concat([[missing], tf.shape(value)], 0), self._dtype)
-            buf = tf.concat([buf, pad], 0)
-        n = tf.shape(buf)[0]
-        mask = tf.one_hot(index, n, dtype=self._dtype)
-        mask = tf.reshape(mask, tf.concat([[n], tf.ones([tf.rank(value)], tf.int32)], 0))
-        new = buf * (1 - mask) + mask * tf.expand_dims(value, 0)
+            missing = math_ops.maximum(index + 1 - array_ops.shape(buf)[0], 0)
+            pad = array_ops.zeros(array_ops.concat([[missing], array_ops.shape(value)], 0), self._dtype)
+            buf = array_ops.concat([buf, pad], 0)
+        n = array_ops.shape(buf)[0]
+        mask = array_ops.one_hot(index, n, dtype=self._dtype)
+        mask = array_ops.reshape(mask, array_ops.concat([[n], array_ops.ones([array_ops.rank(value)], int32)], 0))
+        new = buf * (1 - mask) + mask * array_ops.expand_dims(value, 0)
         new.set_shape(TensorShape([None if self._dynamic else buf.get_shape().as_list()[0]
                                    if buf.get_shape().ndims else None]).concatenate(shape)
                       if shape.ndims is not None else TensorShape(None))
         return self._with(new, shape)
 
     def read(self, index, name=None):
-        tf = _tf()
-        out = tf.gather(self._need_buffer("read"), tf.cast(index, tf.int32))
+        out = array_ops.gather(self._need_buffer("read"), array_ops.cast(index, int32))
         return out
 
     def gather(self, indices, name=None):
-        tf = _tf()
-        return tf.gather(self._need_buffer("gather"), indices)
+        return array_ops.gather(self._need_buffer("gather"), indices)
 
     def stack(self, name=None):
-        return _tf().identity(self._need_buffer("stack"))
+        return array_ops.identity(self._need_buffer("stack"))
 
     def concat(self, name=None):
-        tf = _tf()
         buf = self._need_buffer("concat")
-        shape = tf.shape(buf)
-        return tf.reshape(buf, tf.concat([[shape[0] * shape[1]], shape[2:]], 0))
+        shape = array_ops.shape(buf)
+        return array_ops.reshape(buf, array_ops.concat([[shape[0] * shape[1]], shape[2:]], 0))
 
     def unstack(self, value, name=None):
         value = convert_to_tensor(value, dtype=self._dtype)
@@ -112,9 +106,8 @@ class TensorArray:
 
     def scatter(self, indices, value, name=None):
         ta = self
-        tf = _tf()
         value = convert_to_tensor(value, dtype=self._dtype)
-        for k, i in enumerate(indices if isinstance(indices, (list, tuple)) else tf.unstack(indices)):
+        for k, i in enumerate(indices if isinstance(indices, (list, tuple)) else array_ops.unstack(indices)):
             ta = ta.write(i, value[k])
         return ta
 
@@ -122,16 +115,15 @@ class TensorArray:
         raise NotImplementedError("TensorArray.split is not supported by the numpy runtime")
 
     def size(self, name=None):
-        tf = _tf()
         if self._buf is None:
-            return tf.constant(self._size if self._size is not None else 0, tf.int32)
-        return tf.shape(self._buf)[0]
+            return array_ops.constant(self._size if self._size is not None else 0, int32)
+        return array_ops.shape(self._buf)[0]
 
     def identity(self):
-        return self._with(_tf().identity(self._buf)) if self._buf is not None else self
+        return self._with(array_ops.identity(self._buf)) if self._buf is not None else self
 
     def close(self, name=None):
-        return _tf().no_op()
+        return control_flow_ops.no_op()
 
     def mark_used(self):
         pass

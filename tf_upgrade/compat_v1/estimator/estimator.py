@@ -21,11 +21,17 @@ from .. import errors
 from ..platform import tf_logging as logging
 from .run_config import RunConfig
 from .spec import EstimatorSpec, ModeKeys
+from .. import data as data_lib
+from ..data import dataset
+from .. import graph as graph_lib
+from .. import metrics as metrics_lib
+from .. import monitored as monitored_lib
+from ..ops import control_flow_ops
+from ..ops import random_ops
+from ..saving import saver as saver_lib
+from .. import summary as summary_lib
+from ..train import training_util
 
-
-def _tf():
-    import tf_upgrade.compat_v1 as tf
-    return tf
 
 
 def _fn_args(fn):
@@ -76,14 +82,14 @@ class Estimator:
     # ---- checkpoint access
 
     def latest_checkpoint(self):
-        return _tf().train.latest_checkpoint(self._model_dir)
+        return saver_lib.latest_checkpoint(self._model_dir)
 
     def get_variable_names(self):
         path = self._require_checkpoint()
-        return [name for name, _ in _tf().train.list_variables(path)]
+        return [name for name, _ in saver_lib.list_variables(path)]
 
     def get_variable_value(self, name):
-        return _tf().train.load_variable(self._require_checkpoint(), name)
+        return saver_lib.load_variable(self._require_checkpoint(), name)
 
     def _require_checkpoint(self):
         path = self.latest_checkpoint()
@@ -108,10 +114,9 @@ class Estimator:
         return input_fn(**kwargs)
 
     def _features_and_labels(self, input_fn, mode):
-        tf = _tf()
         result = self._call_input_fn(input_fn, mode)
-        if isinstance(result, tf.data.Dataset):
-            result = tf.data.make_one_shot_iterator(result).get_next() if hasattr(tf.data, "make_one_shot_iterator") \
+        if isinstance(result, dataset.Dataset):
+            result = dataset.make_one_shot_iterator(result).get_next() if hasattr(data_lib, "make_one_shot_iterator") \
                 else result.make_one_shot_iterator().get_next()
         if isinstance(result, (list, tuple)):
             if len(result) == 2:
@@ -140,18 +145,16 @@ class Estimator:
         return spec
 
     def _new_graph(self):
-        tf = _tf()
-        graph = tf.Graph()
+        graph = graph_lib.Graph()
         with graph.as_default():
             if self._config.tf_random_seed is not None:
-                tf.set_random_seed(self._config.tf_random_seed)
-            tf.train.create_global_step(graph)
+                random_ops.set_random_seed(self._config.tf_random_seed)
+            training_util.create_global_step(graph)
         return graph
 
     # ---- train
 
     def train(self, input_fn, hooks=None, steps=None, max_steps=None, saving_listeners=None):
-        tf = _tf()
         if steps is not None and max_steps is not None:
             raise ValueError("Can not provide both steps and max_steps.")
         if steps is not None and steps <= 0:
@@ -160,44 +163,43 @@ class Estimator:
             raise ValueError("Must specify max_steps > 0, given: {}".format(max_steps))
         if max_steps is not None:
             latest = self.latest_checkpoint()
-            start = int(tf.train.load_variable(latest, "global_step")) if latest else 0
+            start = int(saver_lib.load_variable(latest, "global_step")) if latest else 0
             if max_steps <= start:
                 logging.info("Skipping training since max_steps has already saved.")
                 return self
         hooks = _check_hooks(hooks)
         if steps is not None or max_steps is not None:
-            hooks.append(tf.train.StopAtStepHook(steps, max_steps))
+            hooks.append(monitored_lib.StopAtStepHook(steps, max_steps))
         loss = self._train_model(input_fn, hooks, list(saving_listeners or []))
         logging.info("Loss for final step: %s.", loss)
         return self
 
     def _train_model(self, input_fn, hooks, saving_listeners):
-        tf = _tf()
         graph = self._new_graph()
         with graph.as_default():
-            global_step = tf.train.get_global_step(graph)
+            global_step = training_util.get_global_step(graph)
             features, labels = self._features_and_labels(input_fn, ModeKeys.TRAIN)
             spec = self._call_model_fn(features, labels, ModeKeys.TRAIN)
             if not any(op.name == "loss" for op in
-                       (getattr(s, "op", s) for s in tf.get_collection(tf.GraphKeys.SUMMARIES))):
-                tf.summary.scalar("loss", spec.loss)
-            tf.add_to_collection(tf.GraphKeys.LOSSES, spec.loss)
+                       (getattr(s, "op", s) for s in graph_lib.get_collection(graph_lib.GraphKeys.SUMMARIES))):
+                summary_lib.scalar("loss", spec.loss)
+            graph_lib.add_to_collection(graph_lib.GraphKeys.LOSSES, spec.loss)
             worker_hooks = list(hooks)
-            worker_hooks.append(tf.train.NanTensorHook(spec.loss))
+            worker_hooks.append(monitored_lib.NanTensorHook(spec.loss))
             if self._config.log_step_count_steps:
-                worker_hooks.append(tf.train.LoggingTensorHook({"loss": spec.loss, "step": global_step},
+                worker_hooks.append(monitored_lib.LoggingTensorHook({"loss": spec.loss, "step": global_step},
                                                                 every_n_iter=self._config.log_step_count_steps))
             worker_hooks.extend(spec.training_hooks)
-            if not (spec.scaffold.saver or tf.get_collection(tf.GraphKeys.SAVERS)):
-                tf.add_to_collection(tf.GraphKeys.SAVERS, tf.train.Saver(
+            if not (spec.scaffold.saver or graph_lib.get_collection(graph_lib.GraphKeys.SAVERS)):
+                graph_lib.add_to_collection(graph_lib.GraphKeys.SAVERS, saver_lib.Saver(
                     sharded=True, max_to_keep=self._config.keep_checkpoint_max,
                     keep_checkpoint_every_n_hours=self._config.keep_checkpoint_every_n_hours,
                     defer_build=True, save_relative_paths=True))
             all_hooks = worker_hooks + list(spec.training_chief_hooks)
-            saver_hooks = [h for h in all_hooks if isinstance(h, tf.train.CheckpointSaverHook)]
+            saver_hooks = [h for h in all_hooks if isinstance(h, monitored_lib.CheckpointSaverHook)]
             chief_hooks = []
             if (self._config.save_checkpoints_secs or self._config.save_checkpoints_steps) and not saver_hooks:
-                chief_hooks = [tf.train.CheckpointSaverHook(
+                chief_hooks = [monitored_lib.CheckpointSaverHook(
                     self._model_dir, save_secs=self._config.save_checkpoints_secs,
                     save_steps=self._config.save_checkpoints_steps, scaffold=spec.scaffold)]
                 saver_hooks = chief_hooks
@@ -209,7 +211,7 @@ class Estimator:
                     if listener not in saver_hooks[0]._listeners:
                         saver_hooks[0]._listeners.append(listener)
             loss = None
-            with tf.train.MonitoredTrainingSession(
+            with monitored_lib.MonitoredTrainingSession(
                     checkpoint_dir=self._model_dir, scaffold=spec.scaffold, hooks=worker_hooks,
                     chief_only_hooks=tuple(chief_hooks) + tuple(spec.training_chief_hooks),
                     save_checkpoint_secs=0, save_summaries_steps=self._config.save_summary_steps,
@@ -222,7 +224,6 @@ class Estimator:
     # ---- evaluate
 
     def evaluate(self, input_fn, steps=None, hooks=None, checkpoint_path=None, name=None):
-        tf = _tf()
         if steps is not None and steps <= 0:
             raise ValueError("Must specify steps > 0, given: {}".format(steps))
         hooks = _check_hooks(hooks)
@@ -233,27 +234,26 @@ class Estimator:
                              self._model_dir)
         graph = self._new_graph()
         with graph.as_default():
-            global_step = tf.train.get_global_step(graph)
+            global_step = training_util.get_global_step(graph)
             features, labels = self._features_and_labels(input_fn, ModeKeys.EVAL)
             spec = self._call_model_fn(features, labels, ModeKeys.EVAL)
             metrics = dict(spec.eval_metric_ops)
             if "loss" in metrics:
                 raise ValueError('Metric with name "loss" is not allowed, because Estimator already defines a '
                                  'default metric with the same name.')
-            metrics["loss"] = tf.metrics.mean(spec.loss)
-            if tf.GraphKeys.GLOBAL_STEP in metrics:
+            metrics["loss"] = metrics_lib.mean(spec.loss)
+            if graph_lib.GraphKeys.GLOBAL_STEP in metrics:
                 raise ValueError("Metric with name `global_step` is not allowed, because Estimator already "
                                  "defines a default metric with the same name.")
-            update_op = tf.group(*[update for _, update in metrics.values()])
+            update_op = control_flow_ops.group(*[update for _, update in metrics.values()])
             final = {key: value for key, (value, _) in metrics.items()}
-            final[tf.GraphKeys.GLOBAL_STEP] = global_step
+            final[graph_lib.GraphKeys.GLOBAL_STEP] = global_step
             all_hooks = hooks + list(spec.evaluation_hooks)
             results = self._run_evaluation(checkpoint_path, spec.scaffold, update_op, final, all_hooks, steps)
         _write_eval_summary(self.eval_dir(name), results)
         return results
 
     def _run_evaluation(self, checkpoint_path, scaffold, update_op, final, hooks, steps):
-        tf = _tf()
         session = _CheckpointSession(checkpoint_path, hooks=hooks, scaffold=scaffold,
                                      config=self._config.session_config)
         done = 0
@@ -267,7 +267,7 @@ class Estimator:
             values = session._sess.run(final)
         finally:
             session.close()
-        logging.info("Saving dict for global step %s: %s", values[tf.GraphKeys.GLOBAL_STEP],
+        logging.info("Saving dict for global step %s: %s", values[graph_lib.GraphKeys.GLOBAL_STEP],
                      ", ".join("%s = %s" % (k, values[k]) for k in sorted(values)))
         return values
 
@@ -363,12 +363,11 @@ def _batch_length(values):
 
 def _write_eval_summary(output_dir, results):
     """The scalar metrics as one Summary at the evaluated global step (TensorBoard's eval curves)."""
-    tf = _tf()
     values = []
     for key, value in sorted(results.items()):
         arr = np.asarray(value)
-        if key != tf.GraphKeys.GLOBAL_STEP and arr.size == 1 and arr.dtype.kind in "fiub":
-            values.append(tf.Summary.Value(tag=key, simple_value=float(arr.reshape(-1)[0])))
-    writer = tf.summary.FileWriter(output_dir)
-    writer.add_summary(tf.Summary(value=values), int(results[tf.GraphKeys.GLOBAL_STEP]))
+        if key != graph_lib.GraphKeys.GLOBAL_STEP and arr.size == 1 and arr.dtype.kind in "fiub":
+            values.append(summary_lib.Summary.Value(tag=key, simple_value=float(arr.reshape(-1)[0])))
+    writer = summary_lib.FileWriter(output_dir)
+    writer.add_summary(summary_lib.Summary(value=values), int(results[graph_lib.GraphKeys.GLOBAL_STEP]))
     writer.close()

@@ -6,15 +6,21 @@ variables get TF1's names (``dense/kernel:0``, ``dense_1/bias:0``,
 the same name scope (``dense/BiasAdd:0``), which keeps checkpoints and
 ``get_tensor_by_name`` compatible with programs written for TensorFlow.
 """
-import importlib
 
 import numpy as np
 
 from ..graph import Tensor, convert_to_tensor
+from ..control_flow import ops as cf_ops
+from ..ops.linalg_ops import tensordot
+from . import nn_ops as conv_ops
+from .. import graph as graph_lib
+from .. import initializers
+from ..ops import array_ops
+from ..ops import math_ops
+from ..ops import nn_ops as nn_ops_lib
+from .. import variables as variables_lib
+from ..dtypes import float32
 
-
-def _tf():
-    return importlib.import_module("tf_upgrade.compat_v1")
 
 
 def _pair(v, what):
@@ -90,18 +96,16 @@ class Layer:
 
     def add_weight(self, name, shape, dtype=None, initializer=None, regularizer=None, trainable=True,
                    constraint=None):
-        tf = _tf()
         trainable = trainable and self.trainable
-        v = tf.get_variable(name, shape=shape, dtype=dtype or self.dtype or tf.float32, initializer=initializer,
+        v = variables_lib.get_variable(name, shape=shape, dtype=dtype or self.dtype or float32, initializer=initializer,
                             regularizer=regularizer, trainable=trainable, constraint=constraint)
         (self._trainable_weights if trainable else self._non_trainable_weights).append(v)
         return v
 
     def add_update(self, op):
-        tf = _tf()
         self._updates.append(op)
         if not getattr(self, "_in_place", False):
-            tf.add_to_collection(tf.GraphKeys.UPDATE_OPS, op)
+            graph_lib.add_to_collection(graph_lib.GraphKeys.UPDATE_OPS, op)
 
     def build(self, input_shape):
         self.built = True
@@ -110,13 +114,12 @@ class Layer:
         return inputs
 
     def __call__(self, inputs, *args, **kwargs):
-        tf = _tf()
         if self._scope is None:
-            with tf.variable_scope(self._name, default_name=self._base_name, reuse=self._reuse) as vs:
+            with variables_lib.variable_scope(self._name, default_name=self._base_name, reuse=self._reuse) as vs:
                 self._scope = vs
                 self._name = vs.name.split("/")[-1]
                 return self._build_and_call(inputs, *args, **kwargs)
-        with tf.variable_scope(self._scope, reuse=True):
+        with variables_lib.variable_scope(self._scope, reuse=True):
             return self._build_and_call(inputs, *args, **kwargs)
 
     def _build_and_call(self, inputs, *args, **kwargs):
@@ -155,24 +158,22 @@ class _KernelLayer(Layer):
         self.bias_constraint = bias_constraint
 
     def _add_kernel_and_bias(self, kernel_shape, units):
-        tf = _tf()
         self.kernel = self.add_weight("kernel", kernel_shape, initializer=self.kernel_initializer,
                                       regularizer=self.kernel_regularizer, constraint=self.kernel_constraint)
         self.bias = None
         if self.use_bias:
             self.bias = self.add_weight("bias", [units],
-                                        initializer=self.bias_initializer or tf.zeros_initializer(),
+                                        initializer=self.bias_initializer or initializers.zeros_initializer(),
                                         regularizer=self.bias_regularizer, constraint=self.bias_constraint)
         self.built = True
 
     def _finish(self, out):
         """bias, activation, activity regularizer: the tail every kernel layer shares."""
-        tf = _tf()
         if self.use_bias:
-            out = tf.nn.bias_add(out, self.bias)
+            out = nn_ops_lib.bias_add(out, self.bias)
         out = _activate(self.activation, out)
         if self.activity_regularizer is not None:
-            tf.add_to_collection(tf.GraphKeys.REGULARIZATION_LOSSES, self.activity_regularizer(out))
+            graph_lib.add_to_collection(graph_lib.GraphKeys.REGULARIZATION_LOSSES, self.activity_regularizer(out))
         return out
 
 
@@ -195,14 +196,13 @@ class Dense(_KernelLayer):
         self._add_kernel_and_bias([last, self.units], self.units)
 
     def call(self, inputs):
-        tf = _tf()
         rank = inputs.get_shape().ndims
         if rank is not None and rank > 2:
-            out = tf.tensordot(inputs, self.kernel, [[rank - 1], [0]])
+            out = tensordot(inputs, self.kernel, [[rank - 1], [0]])
             shape = inputs.get_shape().as_list()
             out.set_shape(shape[:-1] + [self.units])
         else:
-            out = tf.matmul(inputs, self.kernel)
+            out = math_ops.matmul(inputs, self.kernel)
         return self._finish(out)
 
 
@@ -234,8 +234,7 @@ class Conv2D(_KernelLayer):
         self._add_kernel_and_bias(self._kernel_shape(channels), self.filters)
 
     def _conv(self, inputs):
-        from . import nn_ops
-        return nn_ops.conv2d(inputs, self.kernel, strides=[1, self.strides[0], self.strides[1], 1],
+        return conv_ops.conv2d(inputs, self.kernel, strides=[1, self.strides[0], self.strides[1], 1],
                              padding=self.padding, dilations=[1, self.dilation_rate[0], self.dilation_rate[1], 1])
 
     def call(self, inputs):
@@ -256,17 +255,15 @@ class Conv2DTranspose(Conv2D):
         return size * s
 
     def _conv(self, inputs):
-        tf = _tf()
-        from . import nn_ops
         shape = inputs.get_shape().as_list()
-        dyn = tf.shape(inputs)
+        dyn = array_ops.shape(inputs)
         h = self._out_len(shape[1], self.kernel_size[0], self.strides[0])
         w = self._out_len(shape[2], self.kernel_size[1], self.strides[1])
         if h is None or w is None:
             raise ValueError("conv2d_transpose needs static spatial dimensions in the numpy runtime")
-        out_shape = tf.stack([dyn[0], h, w, self.filters])
-        out = nn_ops.conv2d_transpose(inputs, self.kernel, out_shape, strides=[1, self.strides[0], self.strides[1], 1],
-                                      padding=self.padding)
+        out_shape = array_ops.stack([dyn[0], h, w, self.filters])
+        out = conv_ops.conv2d_transpose(inputs, self.kernel, out_shape,
+                                        strides=[1, self.strides[0], self.strides[1], 1], padding=self.padding)
         out.set_shape([shape[0], h, w, self.filters])
         return out
 
@@ -287,8 +284,7 @@ class Conv1D(Conv2D):
         return [self.kernel_size[1], in_channels, self.filters]
 
     def _conv(self, inputs):
-        tf = _tf()
-        return tf.nn.conv1d(inputs, self.kernel, stride=self.strides[1], padding=self.padding,
+        return conv_ops.conv1d(inputs, self.kernel, stride=self.strides[1], padding=self.padding,
                             dilations=self.dilation_rate[1])
 
 
@@ -301,8 +297,7 @@ class _Pooling2D(Layer):
         self.padding = _padding(padding)
 
     def call(self, inputs):
-        from . import nn_ops
-        fn = nn_ops.max_pool if self._op == "max" else nn_ops.avg_pool
+        fn = conv_ops.max_pool if self._op == "max" else conv_ops.avg_pool
         return fn(inputs, ksize=[1, self.pool_size[0], self.pool_size[1], 1],
                   strides=[1, self.strides[0], self.strides[1], 1], padding=self.padding)
 
@@ -321,14 +316,13 @@ class Flatten(Layer):
     _base_name = "flatten"
 
     def call(self, inputs):
-        tf = _tf()
         shape = inputs.get_shape().as_list()
         rest = shape[1:]
         if all(d is not None for d in rest):
-            out = tf.reshape(inputs, [-1, int(np.prod(rest, dtype=np.int64))])
+            out = array_ops.reshape(inputs, [-1, int(np.prod(rest, dtype=np.int64))])
             out.set_shape([shape[0], int(np.prod(rest, dtype=np.int64))])
             return out
-        return tf.reshape(inputs, tf.stack([tf.shape(inputs)[0], -1]))
+        return array_ops.reshape(inputs, array_ops.stack([array_ops.shape(inputs)[0], -1]))
 
 
 class Dropout(Layer):
@@ -341,14 +335,13 @@ class Dropout(Layer):
         self.seed = seed
 
     def call(self, inputs, training=False):
-        tf = _tf()
 
         def dropped():
-            return tf.nn.dropout(inputs, rate=self.rate, noise_shape=self.noise_shape, seed=self.seed)
+            return nn_ops_lib.dropout(inputs, rate=self.rate, noise_shape=self.noise_shape, seed=self.seed)
 
         if isinstance(training, (bool, np.bool_)) or training is None:
-            return dropped() if training else tf.identity(inputs)
-        return tf.cond(convert_to_tensor(training), dropped, lambda: tf.identity(inputs))
+            return dropped() if training else array_ops.identity(inputs)
+        return cf_ops.cond(convert_to_tensor(training), dropped, lambda: array_ops.identity(inputs))
 
 
 class BatchNormalization(Layer):
@@ -378,7 +371,6 @@ class BatchNormalization(Layer):
         self.gamma_constraint = gamma_constraint
 
     def build(self, input_shape):
-        tf = _tf()
         ndims = input_shape.ndims
         axis = self.axis if isinstance(self.axis, int) else self.axis[0]
         self._axis = axis % ndims
@@ -387,12 +379,13 @@ class BatchNormalization(Layer):
             raise ValueError("Input has undefined `axis` dimension.")
         param = [dim]
         def gamma():
-            return self.add_weight("gamma", param, initializer=self.gamma_initializer or tf.ones_initializer(),
+            return self.add_weight("gamma", param,
+                                   initializer=self.gamma_initializer or initializers.ones_initializer(),
                                    regularizer=self.gamma_regularizer, constraint=self.gamma_constraint) \
                 if self.scale else None
 
         def beta():
-            return self.add_weight("beta", param, initializer=self.beta_initializer or tf.zeros_initializer(),
+            return self.add_weight("beta", param, initializer=self.beta_initializer or initializers.zeros_initializer(),
                                    regularizer=self.beta_regularizer, constraint=self.beta_constraint) \
                 if self.center else None
         if self._beta_first:  # contrib.layers.batch_norm creates beta before gamma
@@ -400,23 +393,23 @@ class BatchNormalization(Layer):
         else:
             self.gamma, self.beta = gamma(), beta()
         self.moving_mean = self.add_weight("moving_mean", param, trainable=False,
-                                           initializer=self.moving_mean_initializer or tf.zeros_initializer())
+                                           initializer=self.moving_mean_initializer or initializers.zeros_initializer())
         self.moving_variance = self.add_weight("moving_variance", param, trainable=False,
-                                               initializer=self.moving_variance_initializer or tf.ones_initializer())
+                                               initializer=(self.moving_variance_initializer
+                                                            or initializers.ones_initializer()))
         self._fused = ndims == 4 and self._axis == 3
         self.built = True
 
     def call(self, inputs, training=False):
-        tf = _tf()
         ndims = inputs.get_shape().ndims
         axes = [i for i in range(ndims) if i != self._axis]
         bshape = [1] * ndims
         bshape[self._axis] = -1
 
         def bcast(v):
-            return v if ndims == 2 and self._axis == 1 else tf.reshape(v, bshape)
+            return v if ndims == 2 and self._axis == 1 else array_ops.reshape(v, bshape)
 
-        batch_mean, batch_var = tf.nn.moments(inputs, axes)
+        batch_mean, batch_var = nn_ops_lib.moments(inputs, axes)
         static = isinstance(training, (bool, np.bool_)) or training is None
         if static:
             if training:
@@ -425,9 +418,9 @@ class BatchNormalization(Layer):
                 mean, var = self.moving_mean, self.moving_variance
         else:
             training = convert_to_tensor(training)
-            mean = tf.cond(training, lambda: batch_mean, lambda: tf.identity(self.moving_mean))
-            var = tf.cond(training, lambda: batch_var, lambda: tf.identity(self.moving_variance))
-        inv = tf.rsqrt(var + self.epsilon)
+            mean = cf_ops.cond(training, lambda: batch_mean, lambda: array_ops.identity(self.moving_mean))
+            var = cf_ops.cond(training, lambda: batch_var, lambda: array_ops.identity(self.moving_variance))
+        inv = math_ops.rsqrt(var + self.epsilon)
         if self.gamma is not None:
             inv = inv * self.gamma
         out = (inputs - bcast(mean)) * bcast(inv)
@@ -437,22 +430,22 @@ class BatchNormalization(Layer):
             return out
         # moving statistics (the fused kernel's running variance uses the unbiased estimate)
         if self._fused:
-            n = tf.cast(tf.reduce_prod(tf.gather(tf.shape(inputs), axes)), batch_var.dtype)
-            update_var = batch_var * n / tf.maximum(n - 1.0, 1.0)
+            n = array_ops.cast(math_ops.reduce_prod(array_ops.gather(array_ops.shape(inputs), axes)), batch_var.dtype)
+            update_var = batch_var * n / math_ops.maximum(n - 1.0, 1.0)
         else:
             update_var = batch_var
         if static:
             momentum = self.momentum
             new_mean, new_var = batch_mean, update_var
         else:
-            momentum = tf.cond(training, lambda: tf.constant(self.momentum, inputs.dtype),
-                               lambda: tf.constant(1.0, inputs.dtype))
-            new_mean = tf.cond(training, lambda: batch_mean, lambda: tf.identity(self.moving_mean))
-            new_var = tf.cond(training, lambda: update_var, lambda: tf.identity(self.moving_variance))
+            momentum = cf_ops.cond(training, lambda: array_ops.constant(self.momentum, inputs.dtype),
+                               lambda: array_ops.constant(1.0, inputs.dtype))
+            new_mean = cf_ops.cond(training, lambda: batch_mean, lambda: array_ops.identity(self.moving_mean))
+            new_var = cf_ops.cond(training, lambda: update_var, lambda: array_ops.identity(self.moving_variance))
         for var_, value, nm in ((self.moving_mean, new_mean, "AssignMovingAvg"),
                                 (self.moving_variance, new_var, "AssignMovingAvg_1")):
-            with tf.name_scope(nm):
-                delta = (var_ - tf.stop_gradient(value)) * (1.0 - momentum)
+            with graph_lib.name_scope(nm):
+                delta = (var_ - array_ops.stop_gradient(value)) * (1.0 - momentum)
                 self.add_update(var_.assign_sub(delta))
         return out
 
@@ -562,7 +555,6 @@ def contrib_batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.
                        renorm_decay=0.99, adjustment=None):
     """``tf.contrib.layers.batch_norm``: variables under ``BatchNorm/``; ``updates_collections=None``
     applies the moving-average updates in place (the output depends on them)."""
-    tf = _tf()
     if data_format != "NHWC":
         raise NotImplementedError("only data_format='NHWC' is supported by the numpy runtime")
     inits = param_initializers or {}
@@ -574,8 +566,8 @@ def contrib_batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.
     layer._in_place = updates_collections is None
     out = layer(inputs, training=is_training)
     if layer._in_place and layer.updates:
-        with tf.control_dependencies(layer.updates):
-            out = tf.identity(out)
+        with graph_lib.control_dependencies(layer.updates):
+            out = array_ops.identity(out)
     if activation_fn is not None:
         out = activation_fn(out)
     return out

@@ -11,6 +11,7 @@ from ..graph import Tensor, convert_to_tensor, get_default_graph, constant_value
 from ..kernels import nn as K
 from ..ops import registry as R
 from ..shapes import TensorShape
+from ..ops import array_ops
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
 
@@ -59,8 +60,7 @@ def _conv_grad(op, g):
 def _shape_of(t):
     if t._shape.is_fully_defined():
         return convert_to_tensor(np.array(t._shape.as_list(), np.int32))
-    import tf_upgrade.compat_v1 as tf
-    return tf.shape(t)
+    return array_ops.shape(t)
 
 
 def _make(op_type, inputs, attrs, name=None):
@@ -159,8 +159,8 @@ def conv2d_transpose(value=None, filter=None, output_shape=None, strides=None, p
         if isinstance(output_shape, Tensor):
             sizes = output_shape
         elif isinstance(output_shape, (list, tuple)) and any(isinstance(d, Tensor) for d in output_shape):
-            import tf_upgrade.compat_v1 as tf
-            sizes = tf.stack([tf.cast(d, _dt.int32) if isinstance(d, Tensor) else d for d in output_shape])
+            sizes = array_ops.stack([array_ops.cast(d, _dt.int32) if isinstance(d, Tensor) else d
+                                     for d in output_shape])
         else:
             sizes = convert_to_tensor(np.array(output_shape, np.int32))
         out = _make("Conv2DBackpropInput", [sizes, f, x], _conv_attrs(strides, padding, dilations),
@@ -190,3 +190,16 @@ def avg_pool(value=None, ksize=None, strides=None, padding=None, data_format="NH
 
 max_pool2d = max_pool
 avg_pool2d = avg_pool
+
+
+def conv1d(value=None, filters=None, stride=None, padding=None, use_cudnn_on_gpu=None, data_format=None, name=None,
+           input=None, dilations=None):  # noqa: A002
+    """NWC conv1d as TF does it: expand to NHWC, conv2d, squeeze."""
+    value = value if value is not None else input
+    with get_default_graph().name_scope(name or "conv1d"):
+        x = array_ops.expand_dims(convert_to_tensor(value), 1)
+        f = array_ops.expand_dims(convert_to_tensor(filters), 0)
+        s = stride if isinstance(stride, int) else stride[-2] if len(stride) == 3 else stride[0]
+        d = 1 if dilations is None else (dilations if isinstance(dilations, int) else dilations[-2])
+        y = conv2d(x, f, strides=[1, 1, s, 1], padding=padding, dilations=[1, 1, d, 1])
+        return array_ops.squeeze(y, [1])

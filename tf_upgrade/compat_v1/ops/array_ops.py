@@ -4,10 +4,11 @@ import builtins
 import numpy as np
 
 from .. import dtypes as _dt
+from ..dtypes import tf_type_name
 from .. import errors
 from ..kernels.segment import scatter_add_rows
-from ..graph import Tensor, make_constant, shape_from_tensor
-from ..shapes import Dimension, TensorShape, as_shape, shape_of
+from ..graph import Tensor, make_constant, register_autopacking_function, shape_from_tensor
+from ..shapes import Dimension, TensorShape, as_shape, shape_for_message, shape_of
 from . import registry as R
 from .common import int_tensor, make, make_op, normalize_axis, scope, static_ints, tensor
 
@@ -38,7 +39,6 @@ def _placeholder_infer(op):
 
 
 def _placeholder_kernel(op, session):
-    from ..session import shape_for_message, tf_type_name
     dtype, shape = op.attrs["dtype"], op.attrs["shape"]
 
     def missing_feed():
@@ -350,6 +350,9 @@ def stack(values, axis=0, name="stack"):
     if len({t.dtype for t in ts}) > 1:
         raise TypeError("Tensors passed to stack must share a dtype, got %s" % [t.dtype.name for t in ts])
     return make("Pack", ts, {"axis": axis}, name)
+
+
+register_autopacking_function(stack)
 
 
 def _unpack_infer(op):

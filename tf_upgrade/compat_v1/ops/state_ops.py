@@ -90,3 +90,17 @@ R.register("AssignSubVariableOp", kernel=_update(np.subtract), infer=_value_infe
 R.register("VarIsInitializedOp", kernel=lambda cell: np.array(cell.value is not None),
            infer=lambda op: [(_dt.bool, TensorShape([]))], grad=R.NO_GRADIENT)
 R.register("ReadOrInitialValue", kernel=_read_or_initial, infer=_value_infer, grad=R.NO_GRADIENT)
+
+
+# ---- tf.assign / assign_add / assign_sub: TF 1.x's function spellings of the Variable methods ----
+
+def assign(ref, value, validate_shape=None, use_locking=None, name=None):
+    return ref.assign(value, name=name)
+
+
+def assign_add(ref, value, use_locking=None, name=None):
+    return ref.assign_add(value, name=name)
+
+
+def assign_sub(ref, value, use_locking=None, name=None):
+    return ref.assign_sub(value, name=name)

@@ -20,9 +20,10 @@ from ..dtypes import DType as _DType
 from .. import errors
 from ..control_flow.subgraph import execute
 from ..kernels.stacking import stack
-from ..graph import GraphKeys, Tensor, convert_to_tensor, get_default_graph
+from ..graph import GraphKeys, Tensor, convert_to_tensor, get_default_graph, topological_order
 from ..ops import registry as R
 from ..shapes import TensorShape
+from ..ops import array_ops
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
 
@@ -155,8 +156,7 @@ def input_producer(input_tensor, element_shape=None, num_epochs=None, shuffle=Tr
 
 def range_input_producer(limit, num_epochs=None, shuffle=True, seed=None, capacity=32, shared_name=None,
                          name=None):
-    import tf_upgrade.compat_v1 as tf
-    return _producer([tf.range(limit)], num_epochs, shuffle, seed, name or "input_producer")
+    return _producer([array_ops.range(limit)], num_epochs, shuffle, seed, name or "input_producer")
 
 
 def slice_input_producer(tensor_list, num_epochs=None, shuffle=True, seed=None, capacity=32, shared_name=None,
@@ -367,23 +367,7 @@ def decode_csv(records, record_defaults, field_delim=",", use_quote_delim=True, 
 
 def _upstream_order(tensors):
     """Every op the tensors depend on, dependencies first."""
-    order, seen = [], set()
-    for root in [t.op for t in tensors]:
-        if root in seen:
-            continue
-        seen.add(root)
-        stack = [(root, iter([t.op for t in root.inputs] + list(root.control_inputs)))]
-        while stack:
-            op, it = stack[-1]
-            for d in it:
-                if d not in seen:
-                    seen.add(d)
-                    stack.append((d, iter([t.op for t in d.inputs] + list(d.control_inputs))))
-                    break
-            else:
-                stack.pop()
-                order.append(op)
-    return order
+    return topological_order([t.op for t in tensors], lambda op: [t.op for t in op.inputs] + list(op.control_inputs))
 
 
 def _evaluate(session, order, tensors):

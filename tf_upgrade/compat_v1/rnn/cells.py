@@ -6,16 +6,19 @@ Variables created on the first call are lifted out of the loop (see
 :func:`..control_flow.subgraph.tracing`), as TF1 does.
 """
 import collections
-import importlib
 
 
 from ..control_flow import nest
 from ..graph import Tensor, convert_to_tensor
 from ..shapes import TensorShape
-
-
-def _tf():
-    return importlib.import_module("tf_upgrade.compat_v1")
+from ..control_flow import ops as cf_ops
+from ..ops import reverse_ops
+from .. import initializers
+from ..ops import array_ops
+from ..ops import math_ops
+from ..ops import nn_ops
+from .. import variables as variables_lib
+from ..dtypes import float32, int32
 
 
 class LSTMStateTuple(collections.namedtuple("LSTMStateTuple", ("c", "h"))):
@@ -24,11 +27,6 @@ class LSTMStateTuple(collections.namedtuple("LSTMStateTuple", ("c", "h"))):
     @property
     def dtype(self):
         return self.c.dtype
-
-
-def _static_batch(t):
-    s = t.get_shape()
-    return s.as_list()[0] if s.ndims else None
 
 
 class RNNCell:
@@ -64,37 +62,35 @@ class RNNCell:
     trainable_weights = trainable_variables
 
     def zero_state(self, batch_size, dtype):
-        tf = _tf()
 
         def zeros(size):
             size = [size] if isinstance(size, int) else list(size)
             if isinstance(batch_size, Tensor):
-                z = tf.zeros(tf.stack([batch_size] + size), dtype=dtype)
+                z = array_ops.zeros(array_ops.stack([batch_size] + size), dtype=dtype)
                 z.set_shape([None] + size)
                 return z
-            return tf.zeros([batch_size] + size, dtype=dtype)
+            return array_ops.zeros([batch_size] + size, dtype=dtype)
 
         return _map_sizes(zeros, self.state_size)
 
     def _get(self, name, shape, initializer=None, dtype=None):
-        tf = _tf()
-        v = tf.get_variable(name, shape, dtype=dtype or self._dtype or tf.float32, initializer=initializer)
+        v = variables_lib.get_variable(name, shape, dtype=dtype or self._dtype or float32, initializer=initializer)
         if v not in self._variables:
             self._variables.append(v)
         return v
 
     def __call__(self, inputs, state, scope=None):
-        tf = _tf()
         inputs = convert_to_tensor(inputs)
         if self._dtype is None:
             self._dtype = inputs.dtype.base_dtype  # like a Layer: variables take the input dtype
         if self._scope is None:
-            with tf.variable_scope(scope or self._name, default_name=self._base_name, reuse=self._reuse) as vs:
+            with variables_lib.variable_scope(scope or self._name, default_name=self._base_name,
+                                              reuse=self._reuse) as vs:
                 self._scope = vs
                 self.build(inputs.get_shape())
                 self._built = True
                 return self.call(inputs, state)
-        with tf.variable_scope(self._scope, reuse=True):
+        with variables_lib.variable_scope(self._scope, reuse=True):
             return self.call(inputs, state)
 
     def build(self, inputs_shape):
@@ -127,15 +123,13 @@ class BasicRNNCell(RNNCell):
         self._activation = activation
 
     def build(self, inputs_shape):
-        tf = _tf()
         d = _depth(inputs_shape)
         self._kernel = self._get("kernel", [d + self._num_units, self._num_units])
-        self._bias = self._get("bias", [self._num_units], initializer=tf.zeros_initializer())
+        self._bias = self._get("bias", [self._num_units], initializer=initializers.zeros_initializer())
 
     def call(self, inputs, state):
-        tf = _tf()
-        act = self._activation or tf.tanh
-        out = act(tf.nn.bias_add(tf.matmul(tf.concat([inputs, state], 1), self._kernel), self._bias))
+        act = self._activation or math_ops.tanh
+        out = act(nn_ops.bias_add(math_ops.matmul(array_ops.concat([inputs, state], 1), self._kernel), self._bias))
         return out, out
 
 
@@ -155,24 +149,22 @@ class BasicLSTMCell(RNNCell):
         return LSTMStateTuple(n, n) if self._state_is_tuple else 2 * n
 
     def build(self, inputs_shape):
-        tf = _tf()
         d = _depth(inputs_shape)
         self._kernel = self._get("kernel", [d + self._num_units, 4 * self._num_units])
-        self._bias = self._get("bias", [4 * self._num_units], initializer=tf.zeros_initializer())
+        self._bias = self._get("bias", [4 * self._num_units], initializer=initializers.zeros_initializer())
 
     def call(self, inputs, state):
-        tf = _tf()
-        act = self._activation or tf.tanh
+        act = self._activation or math_ops.tanh
         if self._state_is_tuple:
             c, h = state
         else:
-            c, h = tf.split(state, 2, axis=1)
-        gates = tf.nn.bias_add(tf.matmul(tf.concat([inputs, h], 1), self._kernel), self._bias)
-        i, j, f, o = tf.split(gates, 4, axis=1)
-        fb = tf.constant(self._forget_bias, dtype=f.dtype)
-        new_c = c * tf.sigmoid(f + fb) + tf.sigmoid(i) * act(j)
-        new_h = act(new_c) * tf.sigmoid(o)
-        new_state = LSTMStateTuple(new_c, new_h) if self._state_is_tuple else tf.concat([new_c, new_h], 1)
+            c, h = array_ops.split(state, 2, axis=1)
+        gates = nn_ops.bias_add(math_ops.matmul(array_ops.concat([inputs, h], 1), self._kernel), self._bias)
+        i, j, f, o = array_ops.split(gates, 4, axis=1)
+        fb = array_ops.constant(self._forget_bias, dtype=f.dtype)
+        new_c = c * math_ops.sigmoid(f + fb) + math_ops.sigmoid(i) * act(j)
+        new_h = act(new_c) * math_ops.sigmoid(o)
+        new_state = LSTMStateTuple(new_c, new_h) if self._state_is_tuple else array_ops.concat([new_c, new_h], 1)
         return new_h, new_state
 
 
@@ -202,47 +194,46 @@ class LSTMCell(RNNCell):
         return self._num_proj or self._num_units
 
     def build(self, inputs_shape):
-        tf = _tf()
         d = _depth(inputs_shape)
         n = self._num_units
         h = self._num_proj or n
         self._kernel = self._get("kernel", [d + h, 4 * n], initializer=self._initializer)
-        self._bias = self._get("bias", [4 * n], initializer=tf.zeros_initializer())
+        self._bias = self._get("bias", [4 * n], initializer=initializers.zeros_initializer())
         if self._use_peepholes:
             self._w_f = self._get("w_f_diag", [n], initializer=self._initializer)
             self._w_i = self._get("w_i_diag", [n], initializer=self._initializer)
             self._w_o = self._get("w_o_diag", [n], initializer=self._initializer)
         if self._num_proj is not None:
-            with tf.variable_scope("projection"):
+            with variables_lib.variable_scope("projection"):
                 self._proj = self._get("kernel", [n, self._num_proj], initializer=self._initializer)
 
     def call(self, inputs, state):
-        tf = _tf()
-        act = self._activation or tf.tanh
+        act = self._activation or math_ops.tanh
         n = self._num_units
         if self._state_is_tuple:
             c_prev, m_prev = state
         else:
-            c_prev = tf.slice(state, [0, 0], [-1, n])
-            m_prev = tf.slice(state, [0, n], [-1, self._num_proj or n])
-        lstm = tf.nn.bias_add(tf.matmul(tf.concat([inputs, m_prev], 1), self._kernel), self._bias)
-        i, j, f, o = tf.split(lstm, 4, axis=1)
-        fb = tf.constant(self._forget_bias, dtype=f.dtype)
+            c_prev = array_ops.slice(state, [0, 0], [-1, n])
+            m_prev = array_ops.slice(state, [0, n], [-1, self._num_proj or n])
+        lstm = nn_ops.bias_add(math_ops.matmul(array_ops.concat([inputs, m_prev], 1), self._kernel), self._bias)
+        i, j, f, o = array_ops.split(lstm, 4, axis=1)
+        fb = array_ops.constant(self._forget_bias, dtype=f.dtype)
         if self._use_peepholes:
-            c = tf.sigmoid(f + fb + self._w_f * c_prev) * c_prev + tf.sigmoid(i + self._w_i * c_prev) * act(j)
+            c = (math_ops.sigmoid(f + fb + self._w_f * c_prev) * c_prev
+                 + math_ops.sigmoid(i + self._w_i * c_prev) * act(j))
         else:
-            c = tf.sigmoid(f + fb) * c_prev + tf.sigmoid(i) * act(j)
+            c = math_ops.sigmoid(f + fb) * c_prev + math_ops.sigmoid(i) * act(j)
         if self._cell_clip is not None:
-            c = tf.clip_by_value(c, -self._cell_clip, self._cell_clip)
+            c = math_ops.clip_by_value(c, -self._cell_clip, self._cell_clip)
         if self._use_peepholes:
-            m = tf.sigmoid(o + self._w_o * c) * act(c)
+            m = math_ops.sigmoid(o + self._w_o * c) * act(c)
         else:
-            m = tf.sigmoid(o) * act(c)
+            m = math_ops.sigmoid(o) * act(c)
         if self._num_proj is not None:
-            m = tf.matmul(m, self._proj)
+            m = math_ops.matmul(m, self._proj)
             if self._proj_clip is not None:
-                m = tf.clip_by_value(m, -self._proj_clip, self._proj_clip)
-        new_state = LSTMStateTuple(c, m) if self._state_is_tuple else tf.concat([c, m], 1)
+                m = math_ops.clip_by_value(m, -self._proj_clip, self._proj_clip)
+        new_state = LSTMStateTuple(c, m) if self._state_is_tuple else array_ops.concat([c, m], 1)
         return m, new_state
 
 
@@ -257,24 +248,23 @@ class GRUCell(RNNCell):
         self._bias_initializer = bias_initializer
 
     def build(self, inputs_shape):
-        tf = _tf()
         d = _depth(inputs_shape)
         n = self._num_units
-        with tf.variable_scope("gates"):
+        with variables_lib.variable_scope("gates"):
             self._gate_kernel = self._get("kernel", [d + n, 2 * n], initializer=self._kernel_initializer)
             self._gate_bias = self._get("bias", [2 * n], initializer=self._bias_initializer
-                                        or tf.constant_initializer(1.0))
-        with tf.variable_scope("candidate"):
+                                        or initializers.constant_initializer(1.0))
+        with variables_lib.variable_scope("candidate"):
             self._cand_kernel = self._get("kernel", [d + n, n], initializer=self._kernel_initializer)
-            self._cand_bias = self._get("bias", [n], initializer=self._bias_initializer or tf.zeros_initializer())
+            self._cand_bias = self._get("bias", [n],
+                                        initializer=self._bias_initializer or initializers.zeros_initializer())
 
     def call(self, inputs, state):
-        tf = _tf()
-        act = self._activation or tf.tanh
-        gates = tf.sigmoid(tf.nn.bias_add(tf.matmul(tf.concat([inputs, state], 1), self._gate_kernel),
-                                          self._gate_bias))
-        r, u = tf.split(gates, 2, axis=1)
-        cand = act(tf.nn.bias_add(tf.matmul(tf.concat([inputs, r * state], 1), self._cand_kernel),
+        act = self._activation or math_ops.tanh
+        gates = math_ops.sigmoid(nn_ops.bias_add(
+            math_ops.matmul(array_ops.concat([inputs, state], 1), self._gate_kernel), self._gate_bias))
+        r, u = array_ops.split(gates, 2, axis=1)
+        cand = act(nn_ops.bias_add(math_ops.matmul(array_ops.concat([inputs, r * state], 1), self._cand_kernel),
                                   self._cand_bias))
         new_h = u * state + (1 - u) * cand
         return new_h, new_h
@@ -306,11 +296,10 @@ class MultiRNNCell(RNNCell):
         return tuple(c.zero_state(batch_size, dtype) for c in self._cells)
 
     def call(self, inputs, state):
-        tf = _tf()
         cur = inputs
         new_states = []
         for i, cell in enumerate(self._cells):
-            with tf.variable_scope("cell_%d" % i):
+            with variables_lib.variable_scope("cell_%d" % i):
                 cur, s = cell(cur, state[i])
             new_states.append(s)
         return cur, tuple(new_states)
@@ -344,10 +333,9 @@ class DropoutWrapper(RNNCell):
         return self._cell.zero_state(batch_size, dtype)
 
     def _drop(self, x, keep):
-        tf = _tf()
         if isinstance(keep, (int, float)) and keep == 1:
             return x
-        return tf.nn.dropout(x, keep_prob=keep, seed=self._seed)
+        return nn_ops.dropout(x, keep_prob=keep, seed=self._seed)
 
     def __call__(self, inputs, state, scope=None):
         inputs = self._drop(convert_to_tensor(inputs), self._in)
@@ -376,14 +364,14 @@ class ResidualWrapper(RNNCell):
 
 # ---- drivers ---------------------------------------------------------------------------
 
-def _mask(tf, t, seq_len, new, old):
+def _mask(t, seq_len, new, old):
     """Keep ``new`` for batch rows whose sequence is still running at step t, else ``old``."""
-    m = tf.cast(tf.less(t, seq_len), new.dtype)
-    m = tf.reshape(m, [-1] + [1] * (new.get_shape().ndims - 1))
+    m = array_ops.cast(math_ops.less(t, seq_len), new.dtype)
+    m = array_ops.reshape(m, [-1] + [1] * (new.get_shape().ndims - 1))
     return new * m + old * (1 - m)
 
 
-def _initial_state(tf, cell, initial_state, batch, dtype):
+def _initial_state(cell, initial_state, batch, dtype):
     if initial_state is not None:
         return initial_state
     if dtype is None:
@@ -393,60 +381,58 @@ def _initial_state(tf, cell, initial_state, batch, dtype):
 
 def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=None, parallel_iterations=None,
                 swap_memory=False, time_major=False, scope=None):
-    tf = _tf()
-    with tf.variable_scope(scope or "rnn"):
+    with variables_lib.variable_scope(scope or "rnn"):
         x = convert_to_tensor(inputs)
-        x_tm = x if time_major else tf.transpose(x, [1, 0, 2] + list(range(3, x.get_shape().ndims)))
+        x_tm = x if time_major else array_ops.transpose(x, [1, 0, 2] + list(range(3, x.get_shape().ndims)))
         shape = x_tm.get_shape().as_list()
         steps_static, batch_static = shape[0], shape[1]
-        batch = batch_static if batch_static is not None else tf.shape(x_tm)[1]
-        state0 = _initial_state(tf, cell, initial_state, batch, dtype or x.dtype)
+        batch = batch_static if batch_static is not None else array_ops.shape(x_tm)[1]
+        state0 = _initial_state(cell, initial_state, batch, dtype or x.dtype)
         flat0 = nest.flatten(state0)
-        steps = tf.shape(x_tm)[0]
+        steps = array_ops.shape(x_tm)[0]
         out_size = cell.output_size
         acc_shape = [0, batch_static if batch_static is not None else None, out_size]
         if batch_static is not None:
-            acc0 = tf.zeros([0, batch_static, out_size], dtype=x.dtype)
+            acc0 = array_ops.zeros([0, batch_static, out_size], dtype=x.dtype)
         else:
-            acc0 = tf.zeros(tf.stack([0, tf.shape(x_tm)[1], out_size]), dtype=x.dtype)
-        seq_len = None if sequence_length is None else tf.cast(convert_to_tensor(sequence_length), tf.int32)
+            acc0 = array_ops.zeros(array_ops.stack([0, array_ops.shape(x_tm)[1], out_size]), dtype=x.dtype)
+        seq_len = None if sequence_length is None else array_ops.cast(convert_to_tensor(sequence_length), int32)
 
         def body(t, acc, *flat_state):
             state = nest.pack_sequence_as(state0, list(flat_state))
-            out, new_state = cell(tf.gather(x_tm, t), state)
+            out, new_state = cell(array_ops.gather(x_tm, t), state)
             flat_new = nest.flatten(new_state)
             if seq_len is not None:
-                out = _mask(tf, t, seq_len, out, tf.zeros_like(out))
-                flat_new = [_mask(tf, t, seq_len, n, o) for n, o in zip(flat_new, flat_state)]
-            return [t + 1, tf.concat([acc, tf.expand_dims(out, 0)], 0)] + flat_new
+                out = _mask(t, seq_len, out, array_ops.zeros_like(out))
+                flat_new = [_mask(t, seq_len, n, o) for n, o in zip(flat_new, flat_state)]
+            return [t + 1, array_ops.concat([acc, array_ops.expand_dims(out, 0)], 0)] + flat_new
 
         invariants = [TensorShape([]), TensorShape([None] + acc_shape[1:])] + [s.get_shape() for s in flat0]
-        res = tf.while_loop(lambda t, *_: t < steps, body, [tf.constant(0), acc0] + flat0,
+        res = cf_ops.while_loop(lambda t, *_: t < steps, body, [array_ops.constant(0), acc0] + flat0,
                             shape_invariants=invariants, return_same_structure=True)
         outputs = res[1]
         outputs.set_shape([steps_static, batch_static, out_size])
         final = nest.pack_sequence_as(state0, list(res[2:]))
         if not time_major:
-            outputs = tf.transpose(outputs, [1, 0, 2])
+            outputs = array_ops.transpose(outputs, [1, 0, 2])
         return outputs, final
 
 
 def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=None, scope=None):
-    tf = _tf()
     if not isinstance(inputs, (list, tuple)) or not inputs:
         raise TypeError("inputs must be a non-empty list")
-    with tf.variable_scope(scope or "rnn"):
+    with variables_lib.variable_scope(scope or "rnn"):
         first = convert_to_tensor(inputs[0])
         b = first.get_shape().as_list()[0]
-        batch = b if b is not None else tf.shape(first)[0]
-        state = _initial_state(tf, cell, initial_state, batch, dtype or first.dtype)
-        seq_len = None if sequence_length is None else tf.cast(convert_to_tensor(sequence_length), tf.int32)
+        batch = b if b is not None else array_ops.shape(first)[0]
+        state = _initial_state(cell, initial_state, batch, dtype or first.dtype)
+        seq_len = None if sequence_length is None else array_ops.cast(convert_to_tensor(sequence_length), int32)
         outputs = []
         for t, x in enumerate(inputs):
             out, new_state = cell(x, state)
             if seq_len is not None:
-                out = _mask(tf, t, seq_len, out, tf.zeros_like(out))
-                new_state = nest.pack_sequence_as(state, [_mask(tf, t, seq_len, n, o) for n, o in
+                out = _mask(t, seq_len, out, array_ops.zeros_like(out))
+                new_state = nest.pack_sequence_as(state, [_mask(t, seq_len, n, o) for n, o in
                                                           zip(nest.flatten(new_state), nest.flatten(state))])
             outputs.append(out)
             state = new_state
@@ -456,19 +442,18 @@ def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=Non
 def bidirectional_dynamic_rnn(cell_fw, cell_bw, inputs, sequence_length=None, initial_state_fw=None,
                               initial_state_bw=None, dtype=None, parallel_iterations=None, swap_memory=False,
                               time_major=False, scope=None):
-    tf = _tf()
     time_axis, batch_axis = (0, 1) if time_major else (1, 0)
 
     def rev(t):
         if sequence_length is None:
-            return tf.reverse(t, [time_axis])
-        return tf.reverse_sequence(t, sequence_length, seq_axis=time_axis, batch_axis=batch_axis)
+            return reverse_ops.reverse(t, [time_axis])
+        return reverse_ops.reverse_sequence(t, sequence_length, seq_axis=time_axis, batch_axis=batch_axis)
 
-    with tf.variable_scope(scope or "bidirectional_rnn"):
-        with tf.variable_scope("fw") as fw_scope:
+    with variables_lib.variable_scope(scope or "bidirectional_rnn"):
+        with variables_lib.variable_scope("fw") as fw_scope:
             out_fw, st_fw = dynamic_rnn(cell_fw, inputs, sequence_length, initial_state_fw, dtype,
                                         time_major=time_major, scope=fw_scope)
-        with tf.variable_scope("bw") as bw_scope:
+        with variables_lib.variable_scope("bw") as bw_scope:
             out_bw, st_bw = dynamic_rnn(cell_bw, rev(convert_to_tensor(inputs)), sequence_length, initial_state_bw,
                                         dtype, time_major=time_major, scope=bw_scope)
             out_bw = rev(out_bw)

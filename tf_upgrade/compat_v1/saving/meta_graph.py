@@ -17,6 +17,7 @@ from .. import errors
 from ..dtypes import DType
 from ..graph import GraphKeys, Operation, Tensor, get_default_graph
 from ..shapes import TensorShape
+from ..variables import Variable
 
 FORMAT = "tf_upgrade.compat_v1 meta graph"
 VERSION = 1
@@ -141,10 +142,9 @@ def _read(meta_graph_or_file):
     return doc
 
 
-def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None, **kwargs):
-    """Rebuild the saved graph into the default graph; returns a Saver over its variables (None if none)."""
-    from ..variables import Variable
-    from .saver import Saver
+def import_scoped_meta_graph(meta_graph_or_file, import_scope=None):
+    """Rebuild the saved graph into the default graph; returns its global variables by the names they had when
+    saved (the checkpoint keys). `saver.import_meta_graph` wraps them in a Saver."""
     doc = _read(meta_graph_or_file)
     graph = get_default_graph()
     prefix = (import_scope.rstrip("/") + "/") if import_scope else ""
@@ -188,4 +188,4 @@ def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None
     saved_names = {id(v): name for name, v in variables.items()}
     saveable = {saved_names[id(v)]: v for v in graph.get_collection(GraphKeys.GLOBAL_VARIABLES)
                 if id(v) in saved_names}
-    return Saver(saveable) if saveable else None
+    return saveable

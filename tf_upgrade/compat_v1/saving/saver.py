@@ -14,6 +14,7 @@ import time
 import numpy as np
 
 from .. import errors
+from . import meta_graph
 from ..io_formats import bundle
 
 
@@ -185,7 +186,6 @@ class Saver:
         return None
 
     def _write_meta_graph(self, filename, graph):
-        from . import meta_graph
         try:
             meta_graph.export_meta_graph(filename, graph=graph)
         except meta_graph.NotExportable as e:
@@ -196,7 +196,6 @@ class Saver:
     def export_meta_graph(self, filename=None, collection_list=None, as_text=False, export_scope=None,
                           clear_devices=False, clear_extraneous_savers=False, strip_default_attrs=False,
                           save_debug_info=False):
-        from . import meta_graph
         return meta_graph.export_meta_graph(filename, collection_list=collection_list)
 
 
@@ -318,3 +317,9 @@ def init_from_checkpoint(ckpt_dir_or_file, assignment_map):
         if not reader.has_tensor(ckpt_key):
             raise ValueError("Tensor %s is not found in %s checkpoint" % (ckpt_key, ckpt_dir_or_file))
         _set_initializer_from(variables[target], reader.get_tensor(ckpt_key))
+
+
+def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None, **kwargs):
+    """Rebuild the saved graph into the default graph; returns a Saver over its variables (None if none)."""
+    saveable = meta_graph.import_scoped_meta_graph(meta_graph_or_file, import_scope=import_scope)
+    return Saver(saveable) if saveable else None

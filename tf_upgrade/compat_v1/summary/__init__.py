@@ -21,11 +21,6 @@ def _bytes_out(value):
     return np.asarray(value, dtype=object)
 
 
-def _tag_value(tag):
-    t = tag.item() if isinstance(tag, np.ndarray) else tag
-    return t.decode("utf-8") if isinstance(t, bytes) else str(t)
-
-
 def _scalar_kernel(x, tag):
     v = np.asarray(x)
     if v.size != 1:

@@ -1,4 +1,4 @@
-"""Gradients of the part-2 ops (conv/pool, reverse, cond, while_loop, map_fn, scan, RNN) against
+"""Gradients of the ops beyond the core (conv/pool, reverse, cond, while_loop, map_fn, scan, RNN) against
 central differences in float64."""
 import numpy as np
 import pytest

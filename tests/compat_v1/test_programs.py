@@ -68,7 +68,7 @@ def _decode_images(summary):
 
 @pytest.mark.parametrize("name", ["p_layers", "p_control_flow", "p_data", "p_rnn", "p_more", "p_extras", "p_queues", "p_sparse"])
 def test_program_kernels_match_static_inference(name, tmp_path, monkeypatch):
-    """Every kernel output of the part-2 ops agrees with its op's inferred dtype and static shape."""
+    """Every kernel output of these programs' ops agrees with its op's inferred dtype and static shape."""
     from .core_checking import CheckingSession
     monkeypatch.setattr(tf, "Session", CheckingSession)
     mod = importlib.import_module("tests.compat_v1.programs." + name if __package__.startswith("tests")

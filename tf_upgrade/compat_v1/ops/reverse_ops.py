@@ -1,0 +1,52 @@
+"""`tf.reverse` (ReverseV2) and `tf.reverse_sequence` (ReverseSequence), with their gradients."""
+import numpy as np
+
+from ..graph import convert_to_tensor, get_default_graph
+from . import registry as R
+
+
+def _reverse_kernel(x, axes):
+    return np.flip(x, axis=tuple(int(a) for a in np.reshape(axes, [-1]))).copy()
+
+
+R.register("ReverseV2", kernel=_reverse_kernel,
+           infer=lambda op: [(op.inputs[0].dtype, op.inputs[0]._shape)],
+           grad=lambda op, g: [reverse(g, op.inputs[1]), None])
+
+
+def reverse(tensor, axis, name=None):
+    g = get_default_graph()
+    t = convert_to_tensor(tensor)
+    axes = convert_to_tensor(axis if not isinstance(axis, int) else [axis])
+    return g.create_op("ReverseV2", [t, axes], {}, name=name or "ReverseV2").outputs[0]
+
+
+reverse_v2 = reverse
+
+
+def _reverse_sequence_kernel(x, lengths, seq_axis, batch_axis):
+    out = np.array(x, copy=True)
+    for b, n in enumerate(np.asarray(lengths).reshape(-1)):
+        idx = [slice(None)] * x.ndim
+        idx[batch_axis] = b
+        idx[seq_axis] = slice(0, int(n))
+        src = x[tuple(idx)]
+        out[tuple(idx)] = np.flip(src, axis=seq_axis - (1 if batch_axis < seq_axis else 0))
+    return out
+
+
+R.register("ReverseSequence", kernel=_reverse_sequence_kernel,
+           infer=lambda op: [(op.inputs[0].dtype, op.inputs[0]._shape)],
+           grad=lambda op, g: [reverse_sequence(g, op.inputs[1], op.attrs["seq_axis"], op.attrs["batch_axis"]),
+                               None])
+
+
+def reverse_sequence(input, seq_lengths, seq_axis=None, batch_axis=None, name=None, seq_dim=None,  # noqa: A002
+                     batch_dim=None):
+    seq_axis = seq_axis if seq_axis is not None else seq_dim
+    batch_axis = batch_axis if batch_axis is not None else (batch_dim if batch_dim is not None else 0)
+    g = get_default_graph()
+    x = convert_to_tensor(input)
+    return g.create_op("ReverseSequence", [x, convert_to_tensor(seq_lengths)],
+                       {"seq_axis": int(seq_axis), "batch_axis": int(batch_axis)},
+                       name=name or "ReverseSequence").outputs[0]
