@@ -118,11 +118,7 @@ def test_data_stays_data():
 # ones outside the upgrader/rules area still waiting for that; add none.
 KNOWN_PRIVATE_IMPORTS = {
     ("tf_upgrade/cli.py", "_excluded"),
-    ("tf_upgrade/compat_v1/everyday.py", "_extend"),
-    ("tf_upgrade/compat_v1/graph.py", "_run_with_default"),
     ("tf_upgrade/compat_v1/ops/scatter_ops.py", "_value_infer"),
-    ("tf_upgrade/compat_v1/session.py", "_as_bytes_array"),
-    ("tf_upgrade/compat_v1/sparse_ops.py", "_run_with_default"),
     ("tf_upgrade/compat_v1/train/training_util.py", "_var_scope_state"),
 }
 
