@@ -67,6 +67,8 @@ def dump():
                 continue
             if isinstance(value, types.ModuleType) and not is_namespace(value):
                 continue  # an internal submodule or a foreign module: not a TF name
+            if isinstance(value, (types.FunctionType, type)) and value.__module__ == namespace.__name__:
+                continue  # the export machinery a namespace module imports (export, export_namespace)
             qualified = path + "." + name
             lines.append("%s\t%s\t%s" % (qualified, _kind(value), _qualname(value)))
             if is_namespace(value) and id(value) not in stack and depth < MAX_DEPTH:

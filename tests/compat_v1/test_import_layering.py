@@ -83,6 +83,23 @@ def test_no_module_imports_the_package_facade():
     assert not found, "back-imports of the tf facade:\n" + "\n".join(found)
 
 
+def test_from_package_imports_get_the_submodule():
+    """`from .. import dtypes` inside the runtime must give the module dtypes.py: a package attribute the
+    namespaces rebind (tf.gradients is a function, tf.estimator a namespace) would hand over that instead."""
+    import sys
+    found = []
+    for name in MODULES:
+        for line, target, names in _imports(name):
+            package = sys.modules.get(target)
+            if package is None or not hasattr(package, "__path__"):
+                continue
+            for n in names:
+                sub = target + "." + n
+                if sub in MODULES and getattr(package, n, None) is not sys.modules.get(sub):
+                    found.append("%s:%d from %s import %s" % (name, line, target, n))
+    assert not found, "imports that get a rebound package attribute, not the submodule:\n" + "\n".join(found)
+
+
 def _cycles(edges):
     """Strongly connected components with more than one module (Tarjan, iterative)."""
     index, low, on_stack, stack, components = {}, {}, set(), [], []

@@ -5,6 +5,11 @@ removed on purpose is recorded with `python tools/compat_v1_names.py > tests/com
 import importlib.util
 import os
 
+import pytest
+
+import tf_upgrade.compat_v1 as tf
+from tf_upgrade.compat_v1 import namespace
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOOL = os.path.join(HERE, "..", "..", "tools", "compat_v1_names.py")
 
@@ -33,3 +38,26 @@ def test_dump_walks_nested_namespaces_and_the_supported_list():
     assert {"tf.nn.relu6", "tf.train.queue_runner.QueueRunner", "tf.contrib.layers.fully_connected",
             "tf.nn.rnn_cell.LSTMCell"} <= paths
     assert "supported\ttf.nn.relu6" in lines
+
+
+def test_every_export_is_bound_where_it_names():
+    """namespace.build bound each `@export(...)`/`export_value(...)` at its path (tf.python.* paths are
+    importable TF modules, reached through their registered namespaces rather than attributes of tf)."""
+    missing = []
+    for qualified, value in namespace.exports():
+        parent, _, name = qualified.rpartition(".")
+        holder = namespace.NAMESPACES.get(parent)
+        if holder is None:
+            holder = tf
+            for part in parent.split(".")[1:]:
+                holder = getattr(holder, part)
+        if getattr(holder, name, None) is not value:
+            missing.append(qualified)
+        assert name in namespace.public_names(holder), qualified
+    assert not missing
+
+
+@pytest.mark.parametrize("bad", ["nn.relu6", "tf.nn.", "relu6"])
+def test_export_names_must_be_qualified(bad):
+    with pytest.raises(ValueError):
+        namespace.export_value(object(), bad)

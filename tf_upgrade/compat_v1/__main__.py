@@ -11,7 +11,11 @@ import runpy
 import sys
 import traceback
 
-from . import extensions, namespace  # (the package, imported before this module, registered the namespaces)
+from . import namespace  # (the package, imported before this module, built the namespaces)
+
+NOTES = ("The runtime runs queue runners and tf.data inside session.run (no threads); shuffles draw numpy's random "
+         "numbers. Not implemented: canned Estimators/feature columns, reading TensorFlow-written .meta files, partitioned "
+         "variables, NCHW data formats, string tensors in checkpoints, feedable string-handle iterators.")
 
 USAGE = __doc__.split("\n\n")[1] + "\n"
 
@@ -23,7 +27,7 @@ def supported_text():
         lines.extend("  %s.%s" % (qualified, n) for n in names)
     lines.append("\nNotes: random ops are seeded per (graph seed, op seed) but draw numpy's numbers, not TF's; "
                  "their distribution and shape match TF.")
-    lines.append(extensions.NOTES)
+    lines.append(NOTES)
     return "\n".join(lines) + "\n"
 
 

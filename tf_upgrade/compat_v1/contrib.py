@@ -1,10 +1,12 @@
 """``tf.contrib``: the commonly used pieces of ``contrib.layers``, ``contrib.rnn`` and ``contrib.framework``."""
 import math
+import sys
 import types
 
 import numpy as np
 
-from .namespace import Namespace
+from .control_flow import nest as _nest
+from .namespace import export, export_namespace, export_value
 from .ops.linalg_ops import tensordot
 from . import graph
 from . import initializers
@@ -29,6 +31,7 @@ def _fans(shape):
     return shape[-2] * receptive, shape[-1] * receptive
 
 
+@export("tf.contrib.layers.variance_scaling_initializer")
 def variance_scaling_initializer(factor=2.0, mode="FAN_IN", uniform=False, seed=None, dtype=None):
     """contrib.layers' variance scaling (note: different constants from core TF's)."""
     if mode not in ("FAN_IN", "FAN_OUT", "FAN_AVG"):
@@ -45,6 +48,7 @@ def variance_scaling_initializer(factor=2.0, mode="FAN_IN", uniform=False, seed=
     return init
 
 
+@export("tf.contrib.layers.xavier_initializer", "tf.contrib.layers.xavier_initializer_conv2d")
 def xavier_initializer(uniform=True, seed=None, dtype=None):
     return variance_scaling_initializer(factor=1.0, mode="FAN_AVG", uniform=uniform, seed=seed, dtype=dtype)
 
@@ -52,6 +56,7 @@ def xavier_initializer(uniform=True, seed=None, dtype=None):
 xavier_initializer_conv2d = xavier_initializer
 
 
+@export("tf.contrib.layers.l2_regularizer")
 def l2_regularizer(scale, scope=None):
     if scale == 0.0:
         return lambda weights: None
@@ -63,6 +68,7 @@ def l2_regularizer(scale, scope=None):
     return l2
 
 
+@export("tf.contrib.layers.l1_regularizer")
 def l1_regularizer(scale, scope=None):
     if scale == 0.0:
         return lambda weights: None
@@ -74,6 +80,7 @@ def l1_regularizer(scale, scope=None):
     return l1
 
 
+@export("tf.contrib.layers.sum_regularizer")
 def sum_regularizer(regularizer_list, scope=None):
     def reg(weights):
         losses = [r(weights) for r in regularizer_list]
@@ -82,6 +89,7 @@ def sum_regularizer(regularizer_list, scope=None):
     return reg
 
 
+@export("tf.contrib.layers.apply_regularization")
 def apply_regularization(regularizer, weights_list=None):
     if weights_list is None:
         weights_list = graph.get_collection(graph.GraphKeys.WEIGHTS)
@@ -101,6 +109,7 @@ def _model_var(name, shape, initializer, regularizer, trainable, collections):
 _DEFAULT = object()
 
 
+@export("tf.contrib.layers.fully_connected")
 def fully_connected(inputs, num_outputs, activation_fn=_DEFAULT, normalizer_fn=None, normalizer_params=None,
                     weights_initializer=None, weights_regularizer=None, biases_initializer=_DEFAULT,
                     biases_regularizer=None, reuse=None, variables_collections=None, outputs_collections=None,
@@ -134,6 +143,7 @@ def fully_connected(inputs, num_outputs, activation_fn=_DEFAULT, normalizer_fn=N
         return out
 
 
+@export("tf.contrib.layers.flatten")
 def flatten(inputs, outputs_collections=None, scope=None):
     with graph.name_scope(scope or "Flatten"):
         x = graph.convert_to_tensor(inputs)
@@ -145,6 +155,7 @@ def flatten(inputs, outputs_collections=None, scope=None):
         return array_ops.reshape(x, array_ops.stack([array_ops.shape(x)[0], -1]))
 
 
+@export("tf.contrib.layers.conv2d")
 def _conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", activation_fn="relu",
             weights_initializer=None, weights_regularizer=None, biases_initializer="zeros", scope=None,
             reuse=None, trainable=True, **kwargs):
@@ -164,6 +175,7 @@ def _conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", activati
         return activation_fn(out) if activation_fn is not None else out
 
 
+@export("tf.contrib.layers.max_pool2d")
 def _max_pool2d(inputs, kernel_size, stride=2, padding="VALID", scope=None, **kwargs):
     kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
     sh, sw = (stride, stride) if isinstance(stride, int) else stride
@@ -171,41 +183,7 @@ def _max_pool2d(inputs, kernel_size, stride=2, padding="VALID", scope=None, **kw
         return conv_ops.max_pool(inputs, [1, kh, kw, 1], [1, sh, sw, 1], padding.upper())
 
 
-def _batch_norm():
-    from .layers.core import contrib_batch_norm
-    return contrib_batch_norm
-
-
-def build(tf_module):
-    """The ``tf.contrib`` namespace tree (needs the rest of the package loaded)."""
-    from .rnn import cells
-    from .control_flow import nest
-    layers = Namespace(
-        "tf.contrib.layers", xavier_initializer=xavier_initializer, xavier_initializer_conv2d=xavier_initializer,
-        variance_scaling_initializer=variance_scaling_initializer, l1_regularizer=l1_regularizer,
-        l2_regularizer=l2_regularizer, sum_regularizer=sum_regularizer, apply_regularization=apply_regularization,
-        fully_connected=fully_connected, flatten=flatten, conv2d=_conv2d, max_pool2d=_max_pool2d,
-        batch_norm=_batch_norm())
-    rnn = Namespace("tf.contrib.rnn", **_rnn_symbols(cells))
-    framework = Namespace("tf.contrib.framework", nest=types.SimpleNamespace(
-        flatten=nest.flatten, pack_sequence_as=nest.pack_sequence_as, map_structure=nest.map_structure,
-        is_sequence=nest.is_sequence), get_or_create_global_step=tf_module.train.get_or_create_global_step,
-        get_global_step=tf_module.train.get_global_step)
-    from . import seq2seq as s2s
-    seq2seq = Namespace("tf.contrib.seq2seq", sequence_loss=s2s.sequence_loss)
-    legacy_seq2seq = Namespace("tf.contrib.legacy_seq2seq", sequence_loss=s2s.legacy_sequence_loss,
-                               sequence_loss_by_example=s2s.sequence_loss_by_example)
-    return Namespace("tf.contrib", layers=layers, rnn=rnn, framework=framework, seq2seq=seq2seq,
-                     legacy_seq2seq=legacy_seq2seq)
-
-
-def _rnn_symbols(cells):
-    return dict(RNNCell=cells.RNNCell, BasicRNNCell=cells.BasicRNNCell, BasicLSTMCell=cells.BasicLSTMCell,
-                LSTMCell=cells.LSTMCell, GRUCell=cells.GRUCell, MultiRNNCell=cells.MultiRNNCell,
-                DropoutWrapper=cells.DropoutWrapper, ResidualWrapper=cells.ResidualWrapper,
-                LSTMStateTuple=cells.LSTMStateTuple, static_rnn=cells.static_rnn)
-
-
+@export("tf.contrib.layers.layer_norm")
 def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, variables_collections=None,
                outputs_collections=None, trainable=True, begin_norm_axis=1, begin_params_axis=-1, scope=None):
     """contrib.layers.layer_norm: moments over axes begin_norm_axis.., then beta/gamma over the axes from
@@ -243,3 +221,14 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, 
             graph.add_to_collection(c, out)
         del sc
         return out
+
+
+# tf.contrib.framework.nest: the old spellings of tf.nest
+nest = types.SimpleNamespace(flatten=_nest.flatten, pack_sequence_as=_nest.pack_sequence_as,
+                             map_structure=_nest.map_structure, is_sequence=_nest.is_sequence)
+export_value(nest, "tf.contrib.framework.nest")
+
+# This module is tf.contrib: `from tensorflow.contrib import rnn` (and `from tf_upgrade.compat_v1.contrib import
+# rnn`) find the sub-namespaces the exports build on it (contrib.layers, contrib.rnn, ...).
+__all__ = []
+export_namespace(sys.modules[__name__], "tf.contrib")

@@ -1,9 +1,13 @@
 """TF1 dtype objects (`tf.float32` ...) backed by numpy dtypes."""
 import builtins
+import sys
 
 import numpy as np
 
+from .namespace import export, export_namespace, export_value
 
+
+@export("tf.DType", "tf.dtypes.DType")
 class DType:
     """A TensorFlow dtype: compares equal to itself, its name and its numpy type."""
 
@@ -90,22 +94,38 @@ class DType:
 
 
 float16 = half = DType("float16", np.float16)
+export_value(float16, "tf.float16", "tf.half", "tf.dtypes.float16")
 float32 = DType("float32", np.float32)
+export_value(float32, "tf.float32", "tf.dtypes.float32")
 float64 = double = DType("float64", np.float64)
+export_value(double, "tf.double", "tf.float64", "tf.dtypes.float64")
 int8 = DType("int8", np.int8)
+export_value(int8, "tf.int8", "tf.dtypes.int8")
 int16 = DType("int16", np.int16)
+export_value(int16, "tf.int16", "tf.dtypes.int16")
 int32 = DType("int32", np.int32)
+export_value(int32, "tf.int32", "tf.dtypes.int32")
 int64 = DType("int64", np.int64)
+export_value(int64, "tf.int64", "tf.dtypes.int64")
 uint8 = DType("uint8", np.uint8)
+export_value(uint8, "tf.uint8", "tf.dtypes.uint8")
 uint16 = DType("uint16", np.uint16)
+export_value(uint16, "tf.uint16")
 uint32 = DType("uint32", np.uint32)
+export_value(uint32, "tf.uint32")
 uint64 = DType("uint64", np.uint64)
+export_value(uint64, "tf.uint64")
 bool = DType("bool", np.bool_)  # noqa: A001 - TF's public name
+export_value(bool, "tf.bool", "tf.dtypes.bool")
 complex64 = DType("complex64", np.complex64)
+export_value(complex64, "tf.complex64", "tf.dtypes.complex64")
 complex128 = DType("complex128", np.complex128)
+export_value(complex128, "tf.complex128", "tf.dtypes.complex128")
 string = DType("string", object)
+export_value(string, "tf.string", "tf.dtypes.string")
 # Handle to a variable's storage (what VarHandleOp outputs); never fetched as data.
 resource = DType("resource", object)
+export_value(resource, "tf.resource")
 
 ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, uint16, uint32,
        uint64, bool, complex64, complex128, string, resource)
@@ -115,6 +135,7 @@ _BY_NAME.update(half=float16, double=float64, float=float32)
 _BY_NP = {d._np: d for d in ALL if d._np.kind != "O"}
 
 
+@export("tf.as_dtype", "tf.dtypes.as_dtype")
 def as_dtype(value):
     """Convert a DType, name, numpy dtype or python type into a DType."""
     if isinstance(value, DType):
@@ -179,3 +200,9 @@ def as_bytes_array(value):
     out = np.empty(len(flat), dtype=object)
     out[:] = flat
     return out.reshape(arr.shape)
+
+
+# This module is tf.dtypes (so `from . import dtypes` inside the runtime is this module, whatever the package
+# binds): its TF names are the exported ones (`tf.dtypes.cast` is array_ops.cast).
+__all__ = []
+export_namespace(sys.modules[__name__], "tf.dtypes")

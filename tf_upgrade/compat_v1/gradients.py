@@ -6,6 +6,7 @@ from .graph import Tensor, convert_to_tensor, get_default_graph
 from .ops import array_ops, math_ops
 from .ops import registry as R
 from .variables import Variable
+from .namespace import export
 
 
 def _as_x(x):
@@ -63,6 +64,7 @@ def _aggregate(grads):
     return math_ops.add_n(grads)
 
 
+@export("tf.gradients")
 def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_ops=False, gate_gradients=False,
               aggregation_method=None, stop_gradients=None, unconnected_gradients="none"):
     """Symbolic d(sum ys)/d xs, one Tensor (or None if unconnected) per x."""
@@ -156,6 +158,7 @@ def _backprop_op(g, op, grads, stop_ops):
         grads.setdefault(t, []).append(gi)
 
 
+@export("tf.hessians")
 def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,
              aggregation_method=None):
     """Hessian of sum(ys) for each x (x flattened), built row by row from gradients of gradients."""

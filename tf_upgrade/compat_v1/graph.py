@@ -8,8 +8,10 @@ import numpy as np
 from . import dtypes as _dt
 from .ops import registry as _registry
 from .shapes import Dimension, TensorShape, as_shape
+from .namespace import export
 
 
+@export("tf.GraphKeys")
 class GraphKeys:
     """Standard collection names (the same strings TF1 uses)."""
 
@@ -55,6 +57,7 @@ _VALID_NAMES_SEEN = set()
 _NO_ATTRS = types.MappingProxyType({})
 
 
+@export("tf.Tensor")
 class Tensor:
     """A symbolic output of an Operation. Values exist only inside `Session.run`."""
 
@@ -136,6 +139,7 @@ class Tensor:
     __hash__ = object.__hash__
 
 
+@export("tf.Operation")
 class Operation:
     """A node of the graph: op type, inputs, outputs, attrs and control inputs."""
 
@@ -185,6 +189,7 @@ class Operation:
     __str__ = __repr__
 
 
+@export("tf.Graph")
 class Graph:
     """A TF1 graph: ops in creation order, unique names, name scopes, collections."""
 
@@ -444,10 +449,12 @@ _graph_stack = []
 _global_default_graph = [Graph()]
 
 
+@export("tf.get_default_graph")
 def get_default_graph():
     return _graph_stack[-1] if _graph_stack else _global_default_graph[0]
 
 
+@export("tf.reset_default_graph")
 def reset_default_graph():
     if _graph_stack:
         raise AssertionError("Do not use tf.reset_default_graph() to clear nested graphs. If you "
@@ -455,6 +462,7 @@ def reset_default_graph():
     _global_default_graph[0] = Graph()
 
 
+@export("tf.name_scope")
 def name_scope(name, default_name=None, values=None):
     """`tf.name_scope(name, default_name=None, values=None)` (TF1 signature)."""
     g = _graph_from(values)
@@ -471,30 +479,37 @@ def _graph_from(values):
     return get_default_graph()
 
 
+@export("tf.control_dependencies")
 def control_dependencies(control_inputs):
     return get_default_graph().control_dependencies(control_inputs)
 
 
+@export("tf.add_to_collection")
 def add_to_collection(name, value):
     get_default_graph().add_to_collection(name, value)
 
 
+@export("tf.add_to_collections")
 def add_to_collections(names, value):
     get_default_graph().add_to_collections(names, value)
 
 
+@export("tf.get_collection")
 def get_collection(key, scope=None):
     return get_default_graph().get_collection(key, scope)
 
 
+@export("tf.get_collection_ref")
 def get_collection_ref(key):
     return get_default_graph().get_collection_ref(key)
 
 
+@export("tf.device")
 def device(_name):
     return get_default_graph().device(_name)
 
 
+@export("tf.colocate_with")
 def colocate_with(op, ignore_existing=False):
     return get_default_graph().colocate_with(op, ignore_existing)
 
@@ -511,6 +526,7 @@ def register_autopacking_function(stack):
     _autopacking[0] = stack
 
 
+@export("tf.register_tensor_conversion_function")
 def register_tensor_conversion_function(base_type, conversion_func, priority=100):
     """`conversion_func(value, dtype=None, name=None, as_ref=False) -> Tensor` for instances of base_type."""
     _conversion_functions.append((priority, base_type, conversion_func))
@@ -565,6 +581,7 @@ def unwrap_dimensions(value):
     return value
 
 
+@export("tf.convert_to_tensor")
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None):
     """Tensor -> itself (dtype-checked); variable-like -> its value; python/numpy -> Const; nested lists with tensors -> stack."""
     if isinstance(value, Tensor):
@@ -701,6 +718,7 @@ def remove_default_session(sess):
         _session_stack.remove(sess)
 
 
+@export("tf.get_default_session")
 def get_default_session():
     return _session_stack[-1] if _session_stack else None
 

@@ -2,6 +2,7 @@
 "name=value,list=[1,2]" strings (each value converted to the type the hyperparameter already has)."""
 import json
 import re
+from .namespace import export
 
 _ASSIGNMENT = re.compile(r"\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<value>\[[^\]]*\]|[^,\[]*)\s*(?:,|$)")
 
@@ -25,6 +26,7 @@ def _convert(name, kind, text):
     return text
 
 
+@export("tf.contrib.training.HParams")
 class HParams:
     def __init__(self, hparam_def=None, model_structure=None, **kwargs):
         self._types = {}  # name -> (element type, is_list)

@@ -16,7 +16,7 @@ from . import errors
 from .ops.linalg_ops import tensordot
 from .ops.reverse_ops import reverse
 from .graph import Tensor, constant_value
-from .namespace import install_unsupported_getattr, register_namespace
+from .namespace import export_namespace
 from .ops import array_ops, math_ops
 from .ops import registry as R
 from .ops.common import make, scope, tensor
@@ -427,5 +427,4 @@ __all__ = ["ResizeMethod", "resize_images", "resize", "resize_bilinear", "resize
 resize_with_crop_or_pad = resize_image_with_crop_or_pad
 transpose = transpose_image
 random_crop = _random_crop
-register_namespace("tf.image", sys.modules[__name__])
-install_unsupported_getattr(globals(), "tf.image")
+export_namespace(sys.modules[__name__], "tf.image")

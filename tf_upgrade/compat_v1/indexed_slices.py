@@ -4,10 +4,12 @@ import sys
 
 from .dtypes import DType as _DType
 from .graph import convert_to_tensor, register_tensor_conversion_function
+from .namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (the package attribute `dtypes` is tf.dtypes)
 
 
+@export("tf.IndexedSlices")
 class IndexedSlices:
     def __init__(self, values, indices, dense_shape=None):
         self._values = values
@@ -46,6 +48,7 @@ class IndexedSlices:
             "" if self._dense_shape is None else ", dense_shape=%s" % (self._dense_shape,))
 
 
+@export("tf.IndexedSlicesValue")
 class IndexedSlicesValue:
     """What a session hands back for fetched IndexedSlices parts (numpy arrays)."""
 

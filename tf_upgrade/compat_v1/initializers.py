@@ -1,4 +1,5 @@
 """Initializers (`tf.zeros_initializer`, `tf.glorot_uniform_initializer` ...): callables shape -> Tensor."""
+import sys
 import math
 
 import numpy as np
@@ -6,6 +7,7 @@ import numpy as np
 from . import dtypes as _dt
 from .graph import make_constant
 from .ops import array_ops, random_ops
+from .namespace import export, export_namespace
 
 
 class Initializer:
@@ -21,16 +23,19 @@ class Initializer:
         return {k: v for k, v in vars(self).items()}
 
 
+@export("tf.zeros_initializer")
 class Zeros(Initializer):
     def __call__(self, shape, dtype=None, partition_info=None):
         return array_ops.zeros(shape, self._dtype(dtype))
 
 
+@export("tf.ones_initializer")
 class Ones(Initializer):
     def __call__(self, shape, dtype=None, partition_info=None):
         return array_ops.ones(shape, self._dtype(dtype))
 
 
+@export("tf.constant_initializer")
 class Constant(Initializer):
     def __init__(self, value=0, dtype=_dt.float32, verify_shape=False):
         super().__init__(dtype)
@@ -44,6 +49,7 @@ class Constant(Initializer):
         return make_constant(value, dtype, shape=shape)
 
 
+@export("tf.random_normal_initializer")
 class RandomNormal(Initializer):
     def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=_dt.float32):
         super().__init__(dtype)
@@ -53,11 +59,13 @@ class RandomNormal(Initializer):
         return random_ops.random_normal(shape, self.mean, self.stddev, self._dtype(dtype), seed=self.seed)
 
 
+@export("tf.truncated_normal_initializer")
 class TruncatedNormal(RandomNormal):
     def __call__(self, shape, dtype=None, partition_info=None):
         return random_ops.truncated_normal(shape, self.mean, self.stddev, self._dtype(dtype), seed=self.seed)
 
 
+@export("tf.random_uniform_initializer")
 class RandomUniform(Initializer):
     def __init__(self, minval=0.0, maxval=None, seed=None, dtype=_dt.float32):
         super().__init__(dtype)
@@ -77,6 +85,7 @@ def _fans(shape):
     return shape[-2] * receptive, shape[-1] * receptive
 
 
+@export("tf.variance_scaling_initializer")
 class VarianceScaling(Initializer):
     """stddev = sqrt(scale / n), n = fan_in, fan_out or their average; normal is truncated (TF1.x rules)."""
 
@@ -100,11 +109,13 @@ class VarianceScaling(Initializer):
         return random_ops.random_uniform(shape, -limit, limit, dtype, seed=self.seed)
 
 
+@export("tf.glorot_uniform_initializer")
 class GlorotUniform(VarianceScaling):
     def __init__(self, seed=None, dtype=_dt.float32):
         super().__init__(1.0, "fan_avg", "uniform", seed, dtype)
 
 
+@export("tf.glorot_normal_initializer")
 class GlorotNormal(VarianceScaling):
     def __init__(self, seed=None, dtype=_dt.float32):
         super().__init__(1.0, "fan_avg", "truncated_normal", seed, dtype)
@@ -141,3 +152,4 @@ zeros, ones, constant = Zeros, Ones, Constant
 random_normal, truncated_normal, random_uniform = RandomNormal, TruncatedNormal, RandomUniform
 variance_scaling, glorot_uniform, glorot_normal = VarianceScaling, GlorotUniform, GlorotNormal
 
+export_namespace(sys.modules[__name__], "tf.initializers")

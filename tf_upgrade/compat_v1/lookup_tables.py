@@ -13,7 +13,7 @@ import numpy as np
 from .dtypes import DType as _DType
 from . import errors
 from .graph import GraphKeys, add_to_collection, convert_to_tensor, get_collection
-from .namespace import Namespace
+from .namespace import export, export_value, Namespace
 from .ops import registry as R
 from .ops.common import make, make_op, scope, tensor
 from .ops.control_flow_ops import group
@@ -80,6 +80,7 @@ R.register("LookupTableFindV2", kernel_factory=_find_factory,
 R.register("LookupTableSizeV2", kernel=_size, infer=lambda op: [(_dt.int64, TensorShape([]))], grad=R.NO_GRADIENT)
 
 
+@export("tf.lookup.KeyValueTensorInitializer", "tf.contrib.lookup.KeyValueTensorInitializer")
 class KeyValueTensorInitializer:
     def __init__(self, keys, values, key_dtype=None, value_dtype=None, name=None):
         self._keys = convert_to_tensor(keys, dtype=key_dtype, name="keys")
@@ -94,11 +95,13 @@ class KeyValueTensorInitializer:
         return op
 
 
+@export("tf.lookup.TextFileIndex", "tf.contrib.lookup.TextFileIndex")
 class TextFileIndex:
     WHOLE_LINE = -2
     LINE_NUMBER = -1
 
 
+@export("tf.lookup.TextFileInitializer", "tf.contrib.lookup.TextFileInitializer")
 class TextFileInitializer:
     """Keys and values from the columns of a text file (or the whole line / the line number)."""
 
@@ -140,6 +143,7 @@ class TextFileInitializer:
         return KeyValueTensorInitializer(keys, values, self.key_dtype, self.value_dtype, self._name).initialize(table)
 
 
+@export("tf.lookup.StaticHashTable", "tf.contrib.lookup.HashTable")
 class HashTable:
     """An immutable table filled by its initializer (`tf.contrib.lookup.HashTable`, `tf.lookup.StaticHashTable`)."""
 
@@ -176,6 +180,7 @@ def _no_oov(num_oov_buckets, what):
                                                     "runtime (TF's bucket hash is not reproduced)" % what)
 
 
+@export("tf.contrib.lookup.index_table_from_tensor")
 def index_table_from_tensor(vocabulary_list=None, num_oov_buckets=0, default_value=-1, hasher_spec=None,
                             dtype=_dt.string, name=None, mapping=None):
     _no_oov(num_oov_buckets, "index_table_from_tensor")
@@ -188,6 +193,7 @@ def index_table_from_tensor(vocabulary_list=None, num_oov_buckets=0, default_val
         return HashTable(KeyValueTensorInitializer(keys, values), default_value)
 
 
+@export("tf.contrib.lookup.index_to_string_table_from_tensor")
 def index_to_string_table_from_tensor(vocabulary_list=None, default_value="UNK", name=None, mapping=None):
     values = tensor(vocabulary_list if vocabulary_list is not None else mapping, dtype=_dt.string)
     with scope(name, "index_to_string"):
@@ -195,6 +201,7 @@ def index_to_string_table_from_tensor(vocabulary_list=None, default_value="UNK",
         return HashTable(KeyValueTensorInitializer(np.arange(n, dtype=np.int64), values), default_value)
 
 
+@export("tf.contrib.lookup.index_table_from_file")
 def index_table_from_file(vocabulary_file=None, num_oov_buckets=0, vocab_size=None, default_value=-1,
                           hasher_spec=None, key_dtype=_dt.string, name=None, key_column_index=TextFileIndex.WHOLE_LINE,
                           value_column_index=TextFileIndex.LINE_NUMBER, delimiter="\t"):
@@ -204,6 +211,7 @@ def index_table_from_file(vocabulary_file=None, num_oov_buckets=0, vocab_size=No
                                              value_column_index, vocab_size, delimiter), default_value)
 
 
+@export("tf.contrib.lookup.index_to_string_table_from_file")
 def index_to_string_table_from_file(vocabulary_file, vocab_size=None, default_value="UNK", name=None,
                                     key_column_index=TextFileIndex.LINE_NUMBER,
                                     value_column_index=TextFileIndex.WHOLE_LINE, delimiter="\t"):
@@ -212,6 +220,7 @@ def index_to_string_table_from_file(vocabulary_file, vocab_size=None, default_va
                                              value_column_index, vocab_size, delimiter), default_value)
 
 
+@export("tf.initialize_all_tables", "tf.tables_initializer")
 def tables_initializer(name="init_all_tables"):
     initializers = get_collection(GraphKeys.TABLE_INITIALIZERS)
     return group(*initializers, name=name)
@@ -222,5 +231,7 @@ contrib_lookup = Namespace(
     TextFileInitializer=TextFileInitializer, TextFileIndex=TextFileIndex,
     index_table_from_tensor=index_table_from_tensor, index_to_string_table_from_tensor=index_to_string_table_from_tensor,
     index_table_from_file=index_table_from_file, index_to_string_table_from_file=index_to_string_table_from_file)
+export_value(contrib_lookup, "tf.contrib.lookup")
 tf_lookup = Namespace("tf.lookup", StaticHashTable=HashTable, KeyValueTensorInitializer=KeyValueTensorInitializer,
                       TextFileInitializer=TextFileInitializer, TextFileIndex=TextFileIndex)
+export_value(tf_lookup, "tf.lookup")

@@ -1,7 +1,9 @@
 """`tf.losses`: weighted losses added to the LOSSES collection (TF1 semantics)."""
+import sys
+
 from . import dtypes as _dt
 from .graph import GraphKeys, convert_to_tensor, get_default_graph
-from .namespace import install_unsupported_getattr
+from .namespace import export_namespace
 from .ops import array_ops, math_ops, nn_ops
 from .ops.common import scope
 
@@ -166,4 +168,4 @@ __all__ = ["Reduction", "absolute_difference", "add_loss", "compute_weighted_los
            "log_loss", "mean_squared_error", "sigmoid_cross_entropy", "softmax_cross_entropy",
            "sparse_softmax_cross_entropy"]
 
-install_unsupported_getattr(globals(), "tf.losses")
+export_namespace(sys.modules[__name__], "tf.losses")

@@ -6,8 +6,10 @@ LOCAL_VARIABLES and METRIC_VARIABLES collections (run
 returns the new value, ``value`` reads the current one.
 """
 
+import sys
+
 from .graph import GraphKeys
-from .namespace import install_unsupported_getattr, register_namespace
+from .namespace import export_namespace
 from . import graph as graph_lib
 from .ops import array_ops
 from .ops import math_ops
@@ -89,5 +91,4 @@ def root_mean_squared_error(labels, predictions, weights=None, metrics_collectio
 
 __all__ = ["accuracy", "mean", "mean_absolute_error", "mean_squared_error", "root_mean_squared_error"]
 
-register_namespace("tf.metrics", __import__(__name__, fromlist=["*"]))
-install_unsupported_getattr(globals(), "tf.metrics")
+export_namespace(sys.modules[__name__], "tf.metrics")

@@ -20,17 +20,21 @@ from . import session as session_lib
 from . import summary as summary_lib
 from .train import training_util
 from . import variables
+from .namespace import export, export_value
 
 
 
+@export("tf.train.SessionRunArgs")
 class SessionRunArgs(collections.namedtuple("SessionRunArgs", ["fetches", "feed_dict", "options"])):
     def __new__(cls, fetches, feed_dict=None, options=None):
         return super().__new__(cls, fetches, feed_dict, options)
 
 
 SessionRunValues = collections.namedtuple("SessionRunValues", ["results", "options", "run_metadata"])
+export_value(SessionRunValues, "tf.train.SessionRunValues")
 
 
+@export("tf.train.SessionRunContext")
 class SessionRunContext:
     def __init__(self, original_args, session):
         self.original_args = original_args
@@ -45,6 +49,7 @@ class SessionRunContext:
         return self._stop_requested
 
 
+@export("tf.estimator.SessionRunHook", "tf.train.SessionRunHook")
 class SessionRunHook:
     def begin(self):
         pass
@@ -88,6 +93,7 @@ def _global_step_tensor():
     return gs
 
 
+@export("tf.train.StopAtStepHook")
 class StopAtStepHook(SessionRunHook):
     def __init__(self, num_steps=None, last_step=None):
         if (num_steps is None) == (last_step is None):
@@ -111,6 +117,7 @@ class StopAtStepHook(SessionRunHook):
             run_context.request_stop()
 
 
+@export("tf.estimator.CheckpointSaverListener", "tf.train.CheckpointSaverListener")
 class CheckpointSaverListener:
     """Called around each checkpoint a CheckpointSaverHook writes; `after_save` returning True stops training."""
 
@@ -127,6 +134,7 @@ class CheckpointSaverListener:
         pass
 
 
+@export("tf.train.CheckpointSaverHook")
 class CheckpointSaverHook(SessionRunHook):
     """Saves when the session is created, every save_steps/save_secs, and at the end (TF's order: listeners'
     before_save, save, after_save)."""
@@ -191,6 +199,7 @@ class CheckpointSaverHook(SessionRunHook):
         return stop
 
 
+@export("tf.train.SummarySaverHook")
 class SummarySaverHook(SessionRunHook):
     def __init__(self, save_steps=None, save_secs=None, output_dir=None, summary_writer=None, scaffold=None,
                  summary_op=None):
@@ -225,6 +234,7 @@ class SummarySaverHook(SessionRunHook):
             self._writer.flush()
 
 
+@export("tf.train.LoggingTensorHook")
 class LoggingTensorHook(SessionRunHook):
     def __init__(self, tensors, every_n_iter=None, every_n_secs=None, at_end=False, formatter=None):
         if isinstance(tensors, dict):
@@ -258,11 +268,13 @@ class LoggingTensorHook(SessionRunHook):
             tf_logging.info(", ".join("%s = %s" % (k, values[k]) for k in self._tags))
 
 
+@export("tf.train.NanLossDuringTrainingError")
 class NanLossDuringTrainingError(RuntimeError):
     def __str__(self):
         return "NaN loss during training."
 
 
+@export("tf.train.NanTensorHook")
 class NanTensorHook(SessionRunHook):
     def __init__(self, loss_tensor, fail_on_nan_loss=True):
         self._loss = loss_tensor
@@ -279,11 +291,13 @@ class NanTensorHook(SessionRunHook):
             run_context.request_stop()
 
 
+@export("tf.train.StepCounterHook")
 class StepCounterHook(SessionRunHook):
     def __init__(self, every_n_steps=100, every_n_secs=None, output_dir=None, summary_writer=None):
         pass
 
 
+@export("tf.train.Scaffold")
 class Scaffold:
     def __init__(self, init_op=None, init_feed_dict=None, init_fn=None, ready_op=None,
                  ready_for_local_init_op=None, local_init_op=None, summary_op=None, saver=None, copy_from_scaffold=None):
@@ -302,6 +316,7 @@ class Scaffold:
         return self
 
 
+@export("tf.train.MonitoredSession", "tf.train.SingularMonitoredSession")
 class MonitoredSession:
     def __init__(self, session_creator=None, hooks=None, stop_grace_period_secs=120, scaffold=None,
                  checkpoint_dir=None, config=None):
@@ -396,6 +411,7 @@ class _StepContext:
 SingularMonitoredSession = MonitoredSession
 
 
+@export("tf.train.MonitoredTrainingSession")
 def MonitoredTrainingSession(master="", is_chief=True, checkpoint_dir=None, scaffold=None, hooks=None,  # noqa: N802
                              chief_only_hooks=None, save_checkpoint_secs=600, save_summaries_steps=100,
                              save_summaries_secs=None, config=None, stop_grace_period_secs=120,
@@ -416,6 +432,7 @@ def MonitoredTrainingSession(master="", is_chief=True, checkpoint_dir=None, scaf
     return MonitoredSession(hooks=all_hooks, scaffold=scaffold, checkpoint_dir=checkpoint_dir, config=config)
 
 
+@export("tf.train.Supervisor")
 class Supervisor:
     """``tf.train.Supervisor``: ``managed_session()`` initializes (or restores from ``logdir``), and the
     checkpoint is saved when the session ends.  No background threads: ``summary_computed`` writes

@@ -1,8 +1,12 @@
-"""What makes the tf-like modules behave like TF's namespaces: unknown names raise a clear error,
-and the supported symbol list is generated from the namespace modules themselves.
+"""How the runtime's names become TensorFlow's namespaces, and what an unknown name raises.
 
-A namespace module (tf.layers, tf.data, ...) joins by calling `register_namespace("tf.layers", module)`
-and `install_unsupported_getattr(globals(), "tf.layers")` at its bottom.
+A name is exported where it is defined: `@export("tf.nn.relu6", "tf.math.relu6")` on a function or class,
+`export_value(float32, "tf.float32", "tf.dtypes.float32")` for what a decorator cannot mark (constants,
+module-level aliases, values made by a factory), and `export_namespace(module, "tf.summary")` for a module
+that is itself a namespace. `build(tf_module)`, run once at the bottom of the package `__init__`, binds every
+export on its namespace (creating `Namespace` objects for the ones no module stands for: `tf.math`,
+`tf.contrib.layers` ...). `--supported` lists what was bound, so it cannot drift from the exports.
+Unknown names raise `UnsupportedSymbolError` naming the symbol and the user's file:line.
 """
 import os
 import sys
@@ -81,6 +85,9 @@ def public_names(obj):
         names = [n for n in vars(obj) if not n.startswith("_")]
         names = [n for n in names if not isinstance(vars(obj)[n], types.ModuleType) or
                  any(m is vars(obj)[n] for m in NAMESPACES.values())]
+        # (a namespace module's `export`, `export_namespace` imports are this machinery, not TF names)
+        names = [n for n in names if not (isinstance(vars(obj)[n], (types.FunctionType, type))
+                                          and vars(obj)[n].__module__ == __name__)]
     return sorted(names)
 
 
@@ -89,33 +96,78 @@ def supported_symbols():
     return {qn: public_names(mod) for qn, mod in sorted(NAMESPACES.items())}
 
 
-# Names one of the runtime's own submodules leaves on a namespace module when it is imported (the package
-# attribute `tf.layers` after `import tf_upgrade.compat_v1.layers`) do not count as that namespace's symbols.
-_OWN_SUBPACKAGES = {"layers", "contrib", "data", "summary", "metrics", "monitored", "control_flow", "rnn", "queues",
-                    "seq2seq", "saving", "platform", "io_formats", "kernels"}
+# ---- exports ----
+
+_EXPORTS = []  # (qualified name, value) in definition order
 
 
-def _has(module, name):
-    try:
-        value = getattr(module, name, None)
-    except (AttributeError, NotImplementedError):
-        return False
-    if isinstance(value, types.ModuleType) and value.__name__.rsplit(".", 1)[-1] in _OWN_SUBPACKAGES:
-        return False  # the package attribute set by importing one of our own submodules
-    return value is not None
+def export_value(value, *qualified_names):
+    """`value` is TensorFlow's `qualified_names` (each "tf.<namespace...>.<name>")."""
+    for qualified in qualified_names:
+        if not qualified.startswith("tf.") or qualified.endswith("."):
+            raise ValueError("an export is named 'tf.<namespace...>.<name>', not %r" % qualified)
+        _EXPORTS.append((qualified, value))
+    return value
 
 
-def extend_namespace(module, symbols):
-    """Add symbols to an existing namespace module (and to its ``__all__`` for --supported).
-    The core's own definitions win: a name it already has is left alone."""
-    symbols = dict(symbols)
-    for name in list(symbols):
-        if _has(module, name):
-            del symbols[name]
-    for name, value in symbols.items():
-        if isinstance(module, types.ModuleType):
-            setattr(module, name, value)
-        else:
-            object.__setattr__(module, name, value)
-    if isinstance(module, types.ModuleType) and hasattr(module, "__all__"):
-        module.__all__ = sorted(set(module.__all__) | set(symbols))
+def exports():
+    """Every (qualified name, value) exported so far, in definition order."""
+    return tuple(_EXPORTS)
+
+
+def export(*qualified_names):
+    """Decorator form of `export_value` for a function or class: `@export("tf.nn.relu6")`."""
+    def mark(obj):
+        return export_value(obj, *qualified_names)
+    return mark
+
+
+def export_namespace(module, qualified_name, *aliases):
+    """A module that is the namespace `qualified_name` (and bound at `aliases` too: tf.flags is tf.app.flags):
+    exports naming it bind on the module itself, and unknown names on it raise UnsupportedSymbolError."""
+    register_namespace(qualified_name, module)
+    install_unsupported_getattr(vars(module), qualified_name)
+    for qualified in (qualified_name,) + aliases:
+        export_value(module, qualified)
+    return module
+
+
+def _namespace_for(qualified, root, created):
+    if qualified == "tf":
+        return root
+    ns = NAMESPACES.get(qualified)
+    if ns is None:
+        ns = created[qualified] = Namespace(qualified)
+        parent, _, name = qualified.rpartition(".")
+        _bind(_namespace_for(parent, root, created), name, ns, qualified)
+    return ns
+
+
+_BOUND = {}  # id(namespace) -> {name: value} bound by build()
+
+
+def _bind(ns, name, value, qualified):
+    bound = _BOUND.setdefault(id(ns), {})
+    if name in bound:
+        if bound[name] is not value:
+            raise ValueError("%s is exported twice, as two different objects" % qualified)
+        return
+    bound[name] = value
+    if isinstance(ns, types.ModuleType):
+        setattr(ns, name, value)
+    else:
+        object.__setattr__(ns, name, value)
+
+
+def build(root):
+    """Bind every export on its namespace; `root` is the `tf` module. A namespace module keeps its own
+    `__all__` (the names it defines) and gains the exported ones; the root's `__all__` is what was exported."""
+    register_namespace("tf", root)
+    created = {}
+    for qualified, value in sorted(_EXPORTS, key=lambda e: e[0].count(".")):
+        parent, _, name = qualified.rpartition(".")
+        _bind(_namespace_for(parent, root, created), name, value, qualified)
+    for ns_id, names in _BOUND.items():
+        ns = next((m for m in list(NAMESPACES.values()) + [root] if id(m) == ns_id), None)
+        if isinstance(ns, types.ModuleType) and (ns is root or hasattr(ns, "__all__")):
+            ns.__all__ = sorted(set(getattr(ns, "__all__", ()) if ns is not root else ()) | set(names))

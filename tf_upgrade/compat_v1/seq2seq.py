@@ -3,6 +3,7 @@ from . import graph
 from .ops import array_ops
 from .ops import math_ops
 from .ops import nn_ops
+from .namespace import export
 
 
 
@@ -12,6 +13,7 @@ def _div_no_nan(a, b):
                            array_ops.zeros_like(a))
 
 
+@export("tf.contrib.seq2seq.sequence_loss")
 def sequence_loss(logits, targets, weights, average_across_timesteps=True, average_across_batch=True,
                   sum_over_timesteps=False, sum_over_batch=False, softmax_loss_function=None, name=None):
     with graph.name_scope(name or "sequence_loss"):
@@ -38,6 +40,7 @@ def sequence_loss(logits, targets, weights, average_across_timesteps=True, avera
         return crossent
 
 
+@export("tf.contrib.legacy_seq2seq.sequence_loss_by_example")
 def sequence_loss_by_example(logits, targets, weights, average_across_timesteps=True,
                              softmax_loss_function=None, name=None):
     if len(targets) != len(logits) or len(weights) != len(logits):
@@ -58,6 +61,7 @@ def sequence_loss_by_example(logits, targets, weights, average_across_timesteps=
         return log_perps
 
 
+@export("tf.contrib.legacy_seq2seq.sequence_loss")
 def legacy_sequence_loss(logits, targets, weights, average_across_timesteps=True, average_across_batch=True,
                          softmax_loss_function=None, name=None):
     with graph.name_scope(name or "sequence_loss"):

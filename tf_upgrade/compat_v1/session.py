@@ -9,6 +9,7 @@ from .graph import (Operation, Tensor, default_session, get_default_graph, push_
                     remove_default_session, topological_order)
 from .kernels import blas_threads, inplace
 from .ops import registry as _registry
+from .namespace import export
 
 
 class VariableCell:
@@ -338,6 +339,7 @@ class BaseSession:
         self._closed = True
 
 
+@export("tf.Session")
 class Session(BaseSession):
     """`tf.Session(target='', graph=None, config=None)`."""
 
@@ -346,6 +348,7 @@ class Session(BaseSession):
         pass
 
 
+@export("tf.InteractiveSession")
 class InteractiveSession(BaseSession):
     """A session that installs itself as the default on construction (for shells/notebooks)."""
 

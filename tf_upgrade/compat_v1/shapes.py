@@ -1,6 +1,8 @@
+from .namespace import export
 """Static shapes: `TensorShape` and `Dimension` with TF1's API (as_list, merge_with ...)."""
 
 
+@export("tf.Dimension")
 class Dimension:
     """One dimension of a static shape; `value` is an int or None (unknown)."""
 
@@ -74,6 +76,7 @@ def dimension_value(dim):
     return dim.value if isinstance(dim, Dimension) else dim
 
 
+@export("tf.TensorShape")
 class TensorShape:
     """A possibly partially known shape. `dims` is None for unknown rank, else a tuple of int|None."""
 

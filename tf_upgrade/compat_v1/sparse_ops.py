@@ -16,15 +16,18 @@ from . import dtypes as _dt
 from .graph import Tensor, constant_value, register_tensor_conversion_function, run_with_default_session
 from .kernels import sparse_matmul
 from .kernels.segment import segment_sum
-from .namespace import Namespace, register_namespace
+from . import session as session_lib
+from .namespace import export, export_value
 from .ops import array_ops, indexing_ops, math_ops
 from .ops import registry as R
 from .ops.common import make, make_op, scope, tensor
 from .shapes import TensorShape, as_shape
 
 SparseTensorValue = collections.namedtuple("SparseTensorValue", ["indices", "values", "dense_shape"])
+export_value(SparseTensorValue, "tf.SparseTensorValue", "tf.sparse.SparseTensorValue")
 
 
+@export("tf.SparseTensor", "tf.sparse.SparseTensor")
 class SparseTensor:
     """indices [N, rank] int64, values [N], dense_shape [rank] int64: the non-default entries of a dense tensor."""
 
@@ -106,6 +109,7 @@ def _sparse(sp_input):
     raise TypeError("Input must be a SparseTensor, got %r" % (sp_input,))
 
 
+@export("tf.sparse_placeholder", "tf.sparse.placeholder")
 def sparse_placeholder(dtype, shape=None, name=None):
     """Three placeholders `name/indices`, `name/values`, `name/shape`; feed a (indices, values, shape) tuple."""
     sub = (lambda part: name + "/" + part) if name is not None else (lambda part: None)
@@ -216,6 +220,7 @@ def _matmul_grad(op, g):
 R.register("SparseTensorDenseMatMul", kernel_factory=_matmul_factory, infer=_matmul_infer, grad=_matmul_grad)
 
 
+@export("tf.sparse_tensor_dense_matmul")
 def sparse_tensor_dense_matmul(sp_a, b, adjoint_a=False, adjoint_b=False, name=None):
     sp_a = _sparse(sp_a)
     with scope(name, "SparseTensorDenseMatMul") as s:
@@ -306,6 +311,7 @@ def _to_dense_grad(op, g):
 R.register("SparseToDense", kernel=_to_dense_kernel, infer=_to_dense_infer, grad=_to_dense_grad)
 
 
+@export("tf.sparse_to_dense")
 def sparse_to_dense(sparse_indices, output_shape, sparse_values, default_value=0, validate_indices=True,
                     name=None):
     with scope(name, "SparseToDense") as s:
@@ -316,6 +322,7 @@ def sparse_to_dense(sparse_indices, output_shape, sparse_values, default_value=0
     return make("SparseToDense", [indices, shape, values, default], {"validate_indices": bool(validate_indices)}, s)
 
 
+@export("tf.sparse_tensor_to_dense")
 def sparse_tensor_to_dense(sp_input, default_value=0, validate_indices=True, name=None):
     sp = _sparse(sp_input)
     return sparse_to_dense(sp.indices, sp.dense_shape, sp.values, default_value, validate_indices,
@@ -397,14 +404,17 @@ def _sparse_reduce(op_type, sp_input, axis, keepdims, reduction_axes, keep_dims,
     return make(op_type, [sp.indices, sp.values, sp.dense_shape] + axes, {"keep_dims": keep}, s)
 
 
+@export("tf.sparse_reduce_sum", "tf.sparse.reduce_sum")
 def sparse_reduce_sum(sp_input, axis=None, keepdims=None, reduction_axes=None, keep_dims=None, name=None):
     return _sparse_reduce("SparseReduceSum", sp_input, axis, keepdims, reduction_axes, keep_dims, name)
 
 
+@export("tf.sparse_reduce_max", "tf.sparse.reduce_max")
 def sparse_reduce_max(sp_input, axis=None, keepdims=None, reduction_axes=None, keep_dims=None, name=None):
     return _sparse_reduce("SparseReduceMax", sp_input, axis, keepdims, reduction_axes, keep_dims, name)
 
 
+@export("tf.sparse_retain", "tf.sparse.retain")
 def sparse_retain(sp_input, to_retain):
     """The entries whose `to_retain` flag is True (values keep their gradient through a gather)."""
     sp = _sparse(sp_input)
@@ -423,6 +433,7 @@ R.register("SparseReorderPermutation",
            grad=R.NO_GRADIENT)
 
 
+@export("tf.sparse_reorder", "tf.sparse.reorder")
 def sparse_reorder(sp_input, name=None):
     """Indices in row-major order (values follow, with their gradient)."""
     sp = _sparse(sp_input)
@@ -432,6 +443,7 @@ def sparse_reorder(sp_input, name=None):
                             sp.dense_shape)
 
 
+@export("tf.sparse.from_dense")
 def from_dense(tensor_, name=None):
     """The non-zero entries of a dense tensor (tf.sparse.from_dense)."""
     with scope(name, "dense_to_sparse"):
@@ -457,6 +469,7 @@ R.register("SparseTensorDenseAdd", kernel=_dense_add_kernel, infer=_dense_add_in
            grad=lambda op, g: [None, indexing_ops.gather_nd(g, op.inputs[0]), None, g])
 
 
+@export("tf.sparse_add")
 def sparse_add(a, b, threshold=0, thresh=None, name=None):
     """sparse + dense -> dense (SparseTensorDenseAdd); sparse + sparse -> sparse (duplicates summed,
     entries with |value| < threshold dropped)."""
@@ -510,6 +523,7 @@ R.register("SparseSegmentSumByIds", kernel=_segment_sum_kernel,
            grad=lambda op, g: [array_ops.gather(g, op.inputs[1]), None, None])
 
 
+@export("tf.sparse_transpose", "tf.sparse.transpose")
 def sparse_transpose(sp_input, perm=None, name=None):
     sp = _sparse(sp_input)
     with scope(name, "SparseTranspose"):
@@ -524,6 +538,7 @@ def sparse_transpose(sp_input, perm=None, name=None):
         return sparse_reorder(SparseTensor(indices, sp.values, shape))
 
 
+@export("tf.sparse_concat", "tf.sparse.concat")
 def sparse_concat(axis, sp_inputs, name=None, expand_nonconcat_dim=False, concat_dim=None):
     """Concatenate sparse tensors along `axis` (other dimensions must agree)."""
     axis = concat_dim if concat_dim is not None else axis
@@ -545,6 +560,7 @@ def sparse_concat(axis, sp_inputs, name=None, expand_nonconcat_dim=False, concat
                                            array_ops.concat([sp.values for sp in sps], 0), shape))
 
 
+@export("tf.sparse_softmax", "tf.sparse.softmax")
 def sparse_softmax(sp_input, name=None):
     """Softmax over the last dimension of the present entries (absent entries are not -inf logits: they are
     left out, as in TF)."""
@@ -584,6 +600,7 @@ R.register("SparseSegmentSumByCount", kernel=lambda v, ids, n: segment_sum(v, id
            grad=lambda op, g: [array_ops.gather(g, op.inputs[1]), None, None])
 
 
+@export("tf.sparse_reshape", "tf.sparse.reshape")
 def sparse_reshape(sp_input, shape, name=None):
     """Same entries, new dense shape (one -1 allowed), row-major order kept."""
     sp = _sparse(sp_input)
@@ -616,6 +633,7 @@ R.register("SparseReshapeIndices", kernel=_reshape_kernel,
            grad=R.NO_GRADIENT)
 
 
+@export("tf.sparse.matmul", "tf.sparse.sparse_dense_matmul")
 def sparse_matmul_dense(a, b, **kwargs):
     """tf.sparse.matmul / tf.sparse.sparse_dense_matmul: either side may be the sparse one."""
     if is_sparse(a):
@@ -628,30 +646,17 @@ def sparse_matmul_dense(a, b, **kwargs):
     return array_ops.transpose(out)
 
 
-def install(module):
-    """Join tf.SparseTensor, tf.sparse_* and tf.sparse.* to the top-level namespace `module`."""
-    from . import session
-    session._sparse_hooks.update(is_sparse=lambda x: isinstance(x, SparseTensor), expand_feed=expand_feed,
+# tf.sparse's own spellings
+@export("tf.sparse.to_dense")
+def to_dense(sp_input, default_value=None, validate_indices=True, name=None):
+    return sparse_tensor_to_dense(sp_input, 0 if default_value is None else default_value, validate_indices, name)
+
+
+@export("tf.sparse.add")
+def sparse_namespace_add(a, b, threshold=0):
+    return sparse_add(a, b, threshold)
+
+
+# Session feeds and fetches SparseTensors through these hooks (session.py does not know this module).
+session_lib._sparse_hooks.update(is_sparse=lambda x: isinstance(x, SparseTensor), expand_feed=expand_feed,
                                  fetch_parts=fetch_parts)
-    def to_dense(sp_input, default_value=None, validate_indices=True, name=None):
-        return sparse_tensor_to_dense(sp_input, 0 if default_value is None else default_value,
-                                      validate_indices, name)
-
-    def sparse_namespace_add(a, b, threshold=0):
-        return sparse_add(a, b, threshold)
-
-    sparse = Namespace(
-        "tf.sparse", SparseTensor=SparseTensor, SparseTensorValue=SparseTensorValue,
-        placeholder=sparse_placeholder, sparse_dense_matmul=sparse_matmul_dense, matmul=sparse_matmul_dense,
-        retain=sparse_retain, to_dense=to_dense, reduce_sum=sparse_reduce_sum, reduce_max=sparse_reduce_max,
-        reorder=sparse_reorder, from_dense=from_dense, add=sparse_namespace_add, transpose=sparse_transpose,
-        concat=sparse_concat, softmax=sparse_softmax, reshape=sparse_reshape)
-    register_namespace("tf.sparse", sparse)
-    return {
-        "sparse": sparse, "SparseTensor": SparseTensor, "SparseTensorValue": SparseTensorValue,
-        "sparse_placeholder": sparse_placeholder, "sparse_tensor_dense_matmul": sparse_tensor_dense_matmul,
-        "sparse_retain": sparse_retain, "sparse_to_dense": sparse_to_dense,
-        "sparse_tensor_to_dense": sparse_tensor_to_dense, "sparse_reduce_sum": sparse_reduce_sum,
-        "sparse_reduce_max": sparse_reduce_max, "sparse_reorder": sparse_reorder, "sparse_add": sparse_add,
-        "sparse_transpose": sparse_transpose, "sparse_concat": sparse_concat, "sparse_softmax": sparse_softmax,
-        "sparse_reshape": sparse_reshape}

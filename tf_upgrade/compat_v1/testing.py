@@ -15,7 +15,7 @@ import numpy as np
 
 from . import errors
 from .graph import Tensor, get_default_graph, reset_default_graph
-from .namespace import install_unsupported_getattr, register_namespace
+from .namespace import export_namespace
 from .graph import get_default_session
 from .session import Session
 
@@ -331,5 +331,4 @@ def compute_gradient_error(x, x_shape, y, y_shape, x_init_value=None, delta=1e-3
 
 __all__ = ["TestCase", "main", "get_temp_dir", "is_gpu_available", "is_built_with_cuda",
            "is_built_with_gpu_support", "gpu_device_name", "compute_gradient", "compute_gradient_error"]
-register_namespace("tf.test", sys.modules[__name__])
-install_unsupported_getattr(globals(), "tf.test")
+export_namespace(sys.modules[__name__], "tf.test")

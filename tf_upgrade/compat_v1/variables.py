@@ -10,8 +10,10 @@ from .ops import array_ops, control_flow_ops, math_ops
 from .ops import state_ops  # noqa: F401 - registers the variable ops
 from .ops.common import make
 from .shapes import TensorShape, as_shape
+from .namespace import export, export_value
 
 
+@export("tf.Variable")
 class Variable:
     """A TF1 variable: a handle op plus initializer and a cached read ("snapshot")."""
 
@@ -190,8 +192,10 @@ class _ReuseMode(enum.Enum):
 
 
 AUTO_REUSE = _ReuseMode.AUTO_REUSE
+export_value(AUTO_REUSE, "tf.AUTO_REUSE")
 
 
+@export("tf.VariableScope")
 class VariableScope:
     """A variable scope: name prefix for get_variable plus defaults (reuse, initializer, regularizer ...)."""
 
@@ -344,10 +348,12 @@ def _var_scope_state(graph):
                                                         "counts": {}})
 
 
+@export("tf.get_variable_scope")
 def get_variable_scope():
     return _var_scope_state(get_default_graph())["scope"]
 
 
+@export("tf.get_variable")
 def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=None,
                  collections=None, caching_device=None, partitioner=None, validate_shape=True, use_resource=None,
                  custom_getter=None, constraint=None, synchronization=None, aggregation=None):
@@ -358,6 +364,7 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
                                        constraint=constraint)
 
 
+@export("tf.variable_scope")
 @contextlib.contextmanager
 def variable_scope(name_or_scope=None, default_name=None, values=None, initializer=None, regularizer=None,
                    caching_device=None, partitioner=None, custom_getter=None, reuse=None, dtype=None,
@@ -423,12 +430,14 @@ def variable_scope(name_or_scope=None, default_name=None, values=None, initializ
             counts[key] = 0
 
 
+@export("tf.variable_op_scope")
 def variable_op_scope(values, name_or_scope, default_name=None, **kwargs):
     return variable_scope(name_or_scope, default_name=default_name, values=values, **kwargs)
 
 
 # ---- collections & initializers ----
 
+@export("tf.all_variables", "tf.global_variables")
 def global_variables(scope=None):
     return get_default_graph().get_collection(GraphKeys.GLOBAL_VARIABLES, scope)
 
@@ -436,28 +445,34 @@ def global_variables(scope=None):
 all_variables = global_variables
 
 
+@export("tf.trainable_variables")
 def trainable_variables(scope=None):
     return get_default_graph().get_collection(GraphKeys.TRAINABLE_VARIABLES, scope)
 
 
+@export("tf.local_variables")
 def local_variables(scope=None):
     return get_default_graph().get_collection(GraphKeys.LOCAL_VARIABLES, scope)
 
 
+@export("tf.model_variables")
 def model_variables(scope=None):
     return get_default_graph().get_collection(GraphKeys.MODEL_VARIABLES, scope)
 
 
+@export("tf.moving_average_variables")
 def moving_average_variables(scope=None):
     return get_default_graph().get_collection(GraphKeys.MOVING_AVERAGE_VARIABLES, scope)
 
 
+@export("tf.variables_initializer", "tf.initializers.variables")
 def variables_initializer(var_list, name="init"):
     if var_list:
         return control_flow_ops.group(*[v.initializer for v in var_list], name=name)
     return control_flow_ops.no_op(name=name)
 
 
+@export("tf.global_variables_initializer", "tf.initialize_all_variables", "tf.initializers.global_variables")
 def global_variables_initializer():
     return variables_initializer(global_variables(), name="init")
 
@@ -465,6 +480,7 @@ def global_variables_initializer():
 initialize_all_variables = global_variables_initializer
 
 
+@export("tf.initialize_local_variables", "tf.local_variables_initializer", "tf.initializers.local_variables")
 def local_variables_initializer():
     return variables_initializer(local_variables(), name="init")
 
@@ -472,20 +488,24 @@ def local_variables_initializer():
 initialize_local_variables = local_variables_initializer
 
 
+@export("tf.initialize_variables")
 def initialize_variables(var_list, name="init"):
     return variables_initializer(var_list, name)
 
 
+@export("tf.is_variable_initialized")
 def is_variable_initialized(variable):
     return variable.is_initialized()
 
 
+@export("tf.report_uninitialized_variables")
 def report_uninitialized_variables(var_list=None, name="report_uninitialized_variables"):
     var_list = global_variables() + local_variables() if var_list is None else var_list
     return make("ReportUninitialized", [v.handle for v in var_list],
                 {"names": [v.op.name for v in var_list]}, name)
 
 
+@export("tf.assert_variables_initialized")
 def assert_variables_initialized(var_list=None):
     var_list = global_variables() + local_variables() if var_list is None else var_list
     if not var_list:

@@ -1,3 +1,4 @@
+from ..namespace import export
 """``tf.nest``-style helpers: flatten / pack nested tuples, lists, dicts and namedtuples.
 
 Dicts flatten in sorted key order, as TensorFlow does.
@@ -8,6 +9,7 @@ def _is_namedtuple(x):
     return isinstance(x, tuple) and hasattr(x, "_fields")
 
 
+@export("tf.nest.is_nested")
 def is_sequence(x):
     return isinstance(x, (list, tuple, dict))
 
@@ -15,6 +17,7 @@ def is_sequence(x):
 is_nested = is_sequence
 
 
+@export("tf.nest.flatten")
 def flatten(structure):
     if isinstance(structure, dict):
         return [leaf for k in sorted(structure) for leaf in flatten(structure[k])]
@@ -40,6 +43,7 @@ def _pack(structure, flat, pos):
     return flat[pos], pos + 1
 
 
+@export("tf.nest.pack_sequence_as")
 def pack_sequence_as(structure, flat_sequence):
     flat_sequence = list(flat_sequence)
     n = len(flatten(structure))
@@ -48,6 +52,7 @@ def pack_sequence_as(structure, flat_sequence):
     return _pack(structure, flat_sequence, 0)[0]
 
 
+@export("tf.nest.map_structure")
 def map_structure(fn, *structures):
     flats = [flatten(s) for s in structures]
     for f in flats[1:]:
@@ -56,6 +61,7 @@ def map_structure(fn, *structures):
     return pack_sequence_as(structures[0], [fn(*xs) for xs in zip(*flats)])
 
 
+@export("tf.nest.assert_same_structure")
 def assert_same_structure(a, b, check_types=True):
     if len(flatten(a)) != len(flatten(b)):
         raise ValueError("The two structures don't have the same nested structure.\n\n"

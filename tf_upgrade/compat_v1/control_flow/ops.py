@@ -29,6 +29,7 @@ from .. import graph as graph_lib
 from ..ops import array_ops
 from ..ops import control_flow_ops
 from ..ops import math_ops
+from ..namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
 
@@ -154,6 +155,7 @@ def _cond_grad(op, *grads):
 _registry.register("CfCond", kernel_factory=_cond_kernel, infer=_cond_infer, grad=_cond_grad)
 
 
+@export("tf.cond")
 def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, fn2=None):
     true_fn = true_fn if true_fn is not None else fn1
     false_fn = false_fn if false_fn is not None else fn2
@@ -198,6 +200,7 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
     return nest.pack_sequence_as(r_true, flat)
 
 
+@export("tf.case")
 def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"):
     pairs = list(pred_fn_pairs.items()) if isinstance(pred_fn_pairs, dict) else list(pred_fn_pairs)
     if not pairs:
@@ -330,6 +333,7 @@ _registry.register("CfWhile", kernel_factory=_while_kernel, infer=_while_infer, 
 _registry.register("CfWhileGrad", kernel_factory=_while_grad_kernel, infer=_while_grad_infer)
 
 
+@export("tf.while_loop")
 def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations=10, back_prop=True,
                swap_memory=False, name=None, maximum_iterations=None, return_same_structure=False):
     if not callable(cond) or not callable(body):
@@ -477,6 +481,7 @@ def _probe(fn, *args):
         return fn(*args)
 
 
+@export("tf.map_fn")
 def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap_memory=False,
            infer_shape=True, name=None):
     with get_default_graph().name_scope(name or "map"):
@@ -506,6 +511,7 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap
     return nest.pack_sequence_as(out_structure, outs)
 
 
+@export("tf.scan")
 def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True, swap_memory=False,
          infer_shape=True, reverse=False, name=None):
     with get_default_graph().name_scope(name or "scan"):

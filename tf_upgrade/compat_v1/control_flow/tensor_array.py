@@ -13,9 +13,11 @@ from ..ops import array_ops
 from ..ops import control_flow_ops
 from ..ops import math_ops
 from ..dtypes import as_dtype, int32
+from ..namespace import export
 
 
 
+@export("tf.TensorArray")
 class TensorArray:
     def __init__(self, dtype, size=None, dynamic_size=None, clear_after_read=None, tensor_array_name=None,
                  handle=None, flow=None, infer_shape=True, element_shape=None, colocate_with_first_write_call=True,

@@ -1,5 +1,7 @@
 """``tf.data`` (graph-mode, TF1 iterator API) for the numpy runtime."""
-from ..namespace import install_unsupported_getattr, register_namespace
+import sys
+
+from ..namespace import export_namespace
 from .dataset import (Dataset, DatasetV1, Iterator, TextLineDataset, TFRecordDataset, get_output_classes,
                       get_output_shapes, get_output_types, make_initializable_iterator, make_one_shot_iterator)
 
@@ -14,5 +16,4 @@ __all__ = ["AUTOTUNE", "Dataset", "DatasetV1", "Iterator", "TextLineDataset", "T
            "get_output_classes", "get_output_shapes", "get_output_types", "make_initializable_iterator",
            "make_one_shot_iterator"]
 
-register_namespace("tf.data", __import__(__name__, fromlist=["*"]))
-install_unsupported_getattr(globals(), "tf.data")
+export_namespace(sys.modules[__name__], "tf.data")

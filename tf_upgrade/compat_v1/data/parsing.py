@@ -13,15 +13,18 @@ from ..io_formats import example as _example
 from ..kernels.stacking import stack
 from ..ops import registry as R
 from ..shapes import TensorShape, as_shape
+from ..namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
 
 
+@export("tf.FixedLenFeature", "tf.io.FixedLenFeature")
 class FixedLenFeature(collections.namedtuple("FixedLenFeature", ["shape", "dtype", "default_value"])):
     def __new__(cls, shape, dtype, default_value=None):
         return super().__new__(cls, shape, dtype, default_value)
 
 
+@export("tf.VarLenFeature", "tf.io.VarLenFeature")
 class VarLenFeature(collections.namedtuple("VarLenFeature", ["dtype"])):
     pass
 
@@ -102,14 +105,17 @@ def _parse(serialized, features, batched, name):
     return dict(zip(keys, op.outputs))
 
 
+@export("tf.parse_single_example", "tf.io.parse_single_example")
 def parse_single_example(serialized, features, name=None, example_names=None):
     return _parse(serialized, features, False, name)
 
 
+@export("tf.parse_example", "tf.io.parse_example")
 def parse_example(serialized, features, name=None, example_names=None):
     return _parse(serialized, features, True, name)
 
 
+@export("tf.io.TFRecordWriter", "tf.python_io.TFRecordWriter")
 class TFRecordWriter(_records.TFRecordWriter):
     def __init__(self, path, options=None):
         if options not in (None, "", 0) and getattr(options, "compression_type", 0) not in (None, 0, ""):
@@ -117,14 +123,17 @@ class TFRecordWriter(_records.TFRecordWriter):
         super().__init__(path)
 
 
+@export("tf.io.tf_record_iterator", "tf.python_io.tf_record_iterator")
 def tf_record_iterator(path, options=None):
     return _records.read_records(path)
 
 
+@export("tf.python_io.TFRecordOptions")
 class TFRecordOptions:
     def __init__(self, compression_type=None, **kwargs):
         self.compression_type = compression_type
 
 
+@export("tf.python_io.TFRecordCompressionType")
 class TFRecordCompressionType:
     NONE, ZLIB, GZIP = 0, 1, 2

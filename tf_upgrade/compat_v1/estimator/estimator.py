@@ -31,6 +31,7 @@ from ..ops import random_ops
 from ..saving import saver as saver_lib
 from .. import summary as summary_lib
 from ..train import training_util
+from ..namespace import export
 
 
 
@@ -42,6 +43,7 @@ def _fn_args(fn):
     return tuple(params)
 
 
+@export("tf.estimator.Estimator")
 class Estimator:
     def __init__(self, model_fn, model_dir=None, config=None, params=None, warm_start_from=None):
         if not callable(model_fn):

@@ -4,10 +4,12 @@ boundaries; with a finite num_epochs the last batch may be smaller (TF's dequeue
 import collections
 
 import numpy as np
+from ..namespace import export
 
 _TARGET_KEY = "__target_key__"
 
 
+@export("tf.estimator.inputs.numpy_input_fn")
 def numpy_input_fn(x, y=None, batch_size=128, num_epochs=1, shuffle=None, queue_capacity=1000, num_threads=1):
     if not isinstance(shuffle, bool):
         raise ValueError("shuffle must be provided and explicitly set as boolean (it is recommended to set it as "

@@ -1,9 +1,11 @@
 """`tf.estimator.RunConfig`: where and how often an Estimator saves (a single local worker)."""
 import os
+from ..namespace import export
 
 _DEFAULT = object()
 
 
+@export("tf.estimator.RunConfig")
 class RunConfig:
     def __init__(self, model_dir=None, tf_random_seed=None, save_summary_steps=100,
                  save_checkpoints_steps=_DEFAULT, save_checkpoints_secs=_DEFAULT, session_config=None,

@@ -3,8 +3,10 @@ import collections
 
 from ..graph import Operation, Tensor
 from ..monitored import Scaffold, SessionRunHook
+from ..namespace import export
 
 
+@export("tf.estimator.ModeKeys")
 class ModeKeys:
     TRAIN = "train"
     EVAL = "eval"
@@ -15,6 +17,7 @@ _FIELDS = ["mode", "predictions", "loss", "train_op", "eval_metric_ops", "export
            "training_chief_hooks", "training_hooks", "scaffold", "evaluation_hooks", "prediction_hooks"]
 
 
+@export("tf.estimator.EstimatorSpec")
 class EstimatorSpec(collections.namedtuple("EstimatorSpec", _FIELDS)):
     """The ops and objects a model_fn returns for one mode (TRAIN needs loss and train_op, EVAL loss,
     PREDICT predictions)."""

@@ -7,8 +7,10 @@ import time
 
 from ..monitored import CheckpointSaverListener, SessionRunHook
 from ..platform import tf_logging as logging
+from ..namespace import export
 
 
+@export("tf.estimator.TrainSpec")
 class TrainSpec(collections.namedtuple("TrainSpec", ["input_fn", "max_steps", "hooks", "saving_listeners"])):
     def __new__(cls, input_fn, max_steps=None, hooks=None, saving_listeners=None):
         if not callable(input_fn):
@@ -20,6 +22,7 @@ class TrainSpec(collections.namedtuple("TrainSpec", ["input_fn", "max_steps", "h
         return super().__new__(cls, input_fn, max_steps, hooks, saving_listeners)
 
 
+@export("tf.estimator.EvalSpec")
 class EvalSpec(collections.namedtuple("EvalSpec", ["input_fn", "steps", "name", "hooks", "exporters",
                                                    "start_delay_secs", "throttle_secs"])):
     def __new__(cls, input_fn, steps=100, name=None, hooks=None, exporters=None, start_delay_secs=120,
@@ -87,6 +90,7 @@ class _EvaluateAfterSave(CheckpointSaverListener):
         self._previous = latest
 
 
+@export("tf.estimator.train_and_evaluate")
 def train_and_evaluate(estimator, train_spec, eval_spec):
     if not isinstance(train_spec, TrainSpec):
         raise TypeError("`train_spec` must have type `tf.estimator.TrainSpec`. Got: {}".format(type(train_spec)))

@@ -7,6 +7,7 @@ Feature{bytes_list=1 | float_list=2 | int64_list=3}, each a ``repeated value = 1
 import struct
 
 from . import wire
+from ..namespace import export
 
 
 class _List:
@@ -22,12 +23,14 @@ class _List:
         return type(self) is type(other) and self.value == other.value
 
 
+@export("tf.train.BytesList")
 class BytesList(_List):
     def _encode(self):
         return b"".join(wire.f_bytes(1, v if isinstance(v, bytes) else str(v).encode(), skip_default=False)
                         for v in self.value)
 
 
+@export("tf.train.FloatList")
 class FloatList(_List):
     def _encode(self):
         if not self.value:
@@ -35,6 +38,7 @@ class FloatList(_List):
         return wire.f_bytes(1, struct.pack("<%df" % len(self.value), *[float(v) for v in self.value]))
 
 
+@export("tf.train.Int64List")
 class Int64List(_List):
     def _encode(self):
         if not self.value:
@@ -42,6 +46,7 @@ class Int64List(_List):
         return wire.f_bytes(1, b"".join(wire.encode_varint(int(v)) for v in self.value))
 
 
+@export("tf.train.Feature")
 class Feature:
     def __init__(self, bytes_list=None, float_list=None, int64_list=None):
         self.bytes_list, self.float_list, self.int64_list = bytes_list, float_list, int64_list
@@ -60,6 +65,7 @@ class Feature:
         return b""
 
 
+@export("tf.train.Features")
 class Features:
     def __init__(self, feature=None):
         self.feature = dict(feature or {})
@@ -72,6 +78,7 @@ class Features:
         return out
 
 
+@export("tf.train.Example")
 class Example:
     def __init__(self, features=None):
         self.features = features if features is not None else Features()

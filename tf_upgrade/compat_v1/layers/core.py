@@ -20,6 +20,7 @@ from ..ops import math_ops
 from ..ops import nn_ops as nn_ops_lib
 from .. import variables as variables_lib
 from ..dtypes import float32
+from ..namespace import export
 
 
 
@@ -43,6 +44,7 @@ def _check_channels_last(data_format):
         raise NotImplementedError("only data_format='channels_last' is supported by the numpy runtime")
 
 
+@export("tf.layers.Layer")
 class Layer:
     """Minimal TF1 ``tf.layers.Layer``: variable scope on first call, reused afterwards."""
 
@@ -177,6 +179,7 @@ class _KernelLayer(Layer):
         return out
 
 
+@export("tf.layers.Dense")
 class Dense(_KernelLayer):
     _base_name = "dense"
 
@@ -206,6 +209,7 @@ class Dense(_KernelLayer):
         return self._finish(out)
 
 
+@export("tf.layers.Conv2D")
 class Conv2D(_KernelLayer):
     _base_name = "conv2d"
 
@@ -241,6 +245,7 @@ class Conv2D(_KernelLayer):
         return self._finish(self._conv(inputs))
 
 
+@export("tf.layers.Conv2DTranspose")
 class Conv2DTranspose(Conv2D):
     _base_name = "conv2d_transpose"
 
@@ -268,6 +273,7 @@ class Conv2DTranspose(Conv2D):
         return out
 
 
+@export("tf.layers.Conv1D")
 class Conv1D(Conv2D):
     """NWC 1-D convolution; kernel shape [width, in_channels, filters]."""
     _base_name = "conv1d"
@@ -302,16 +308,19 @@ class _Pooling2D(Layer):
                   strides=[1, self.strides[0], self.strides[1], 1], padding=self.padding)
 
 
+@export("tf.layers.MaxPooling2D")
 class MaxPooling2D(_Pooling2D):
     _base_name = "max_pooling2d"
     _op = "max"
 
 
+@export("tf.layers.AveragePooling2D")
 class AveragePooling2D(_Pooling2D):
     _base_name = "average_pooling2d"
     _op = "avg"
 
 
+@export("tf.layers.Flatten")
 class Flatten(Layer):
     _base_name = "flatten"
 
@@ -325,6 +334,7 @@ class Flatten(Layer):
         return array_ops.reshape(inputs, array_ops.stack([array_ops.shape(inputs)[0], -1]))
 
 
+@export("tf.layers.Dropout")
 class Dropout(Layer):
     _base_name = "dropout"
 
@@ -344,6 +354,7 @@ class Dropout(Layer):
         return cf_ops.cond(convert_to_tensor(training), dropped, lambda: array_ops.identity(inputs))
 
 
+@export("tf.layers.BatchNormalization")
 class BatchNormalization(Layer):
     _base_name = "batch_normalization"
     _beta_first = False
@@ -455,6 +466,7 @@ def _call(layer_cls, inputs, name, reuse, call_kwargs=None, **kwargs):
     return layer(inputs, **(call_kwargs or {}))
 
 
+@export("tf.layers.dense")
 def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None, bias_initializer=None,
           kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
           bias_constraint=None, trainable=True, name=None, reuse=None):
@@ -465,6 +477,7 @@ def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None
                  bias_constraint=bias_constraint, trainable=trainable)
 
 
+@export("tf.layers.conv2d")
 def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid", data_format="channels_last",
            dilation_rate=(1, 1), activation=None, use_bias=True, kernel_initializer=None,
            bias_initializer=None, kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
@@ -476,6 +489,7 @@ def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid", data_f
                  kernel_constraint=kernel_constraint, bias_constraint=bias_constraint, trainable=trainable)
 
 
+@export("tf.layers.conv2d_transpose")
 def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1), padding="valid", data_format="channels_last",
                      activation=None, use_bias=True, kernel_initializer=None, bias_initializer=None,
                      kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
@@ -487,6 +501,7 @@ def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1), padding="vali
                  kernel_constraint=kernel_constraint, bias_constraint=bias_constraint, trainable=trainable)
 
 
+@export("tf.layers.conv1d")
 def conv1d(inputs, filters, kernel_size, strides=1, padding="valid", data_format="channels_last", dilation_rate=1,
            activation=None, use_bias=True, kernel_initializer=None, bias_initializer=None, kernel_regularizer=None,
            bias_regularizer=None, activity_regularizer=None, kernel_constraint=None, bias_constraint=None,
@@ -498,25 +513,30 @@ def conv1d(inputs, filters, kernel_size, strides=1, padding="valid", data_format
                  kernel_constraint=kernel_constraint, bias_constraint=bias_constraint, trainable=trainable)
 
 
+@export("tf.layers.max_pooling2d")
 def max_pooling2d(inputs, pool_size, strides, padding="valid", data_format="channels_last", name=None):
     return _call(MaxPooling2D, inputs, name, None, pool_size=pool_size, strides=strides, padding=padding,
                  data_format=data_format)
 
 
+@export("tf.layers.average_pooling2d")
 def average_pooling2d(inputs, pool_size, strides, padding="valid", data_format="channels_last", name=None):
     return _call(AveragePooling2D, inputs, name, None, pool_size=pool_size, strides=strides, padding=padding,
                  data_format=data_format)
 
 
+@export("tf.layers.flatten")
 def flatten(inputs, name=None, data_format="channels_last"):
     return _call(Flatten, inputs, name, None)
 
 
+@export("tf.layers.dropout")
 def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=None):
     return _call(Dropout, inputs, name, None, call_kwargs={"training": training}, rate=rate,
                  noise_shape=noise_shape, seed=seed)
 
 
+@export("tf.layers.batch_normalization")
 def batch_normalization(inputs, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,
                         beta_initializer=None, gamma_initializer=None, moving_mean_initializer=None,
                         moving_variance_initializer=None, beta_regularizer=None, gamma_regularizer=None,
@@ -547,6 +567,7 @@ class _ContribBatchNorm(BatchNormalization):
     _beta_first = True
 
 
+@export("tf.contrib.layers.batch_norm")
 def contrib_batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, activation_fn=None,
                        param_initializers=None, param_regularizers=None, updates_collections="update_ops",
                        is_training=True, reuse=None, variables_collections=None, outputs_collections=None,

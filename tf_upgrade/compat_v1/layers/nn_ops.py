@@ -12,6 +12,7 @@ from ..kernels import nn as K
 from ..ops import registry as R
 from ..shapes import TensorShape
 from ..ops import array_ops
+from ..namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
 
@@ -138,6 +139,7 @@ def _conv_attrs(strides, padding, dilations):
             "dilations": _hw(dilations) if dilations is not None else (1, 1)}
 
 
+@export("tf.nn.conv2d")
 def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True,  # noqa: A002
            data_format="NHWC", dilations=None, name=None, filters=None):
     _check_format(data_format)
@@ -148,6 +150,7 @@ def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True
         return _make("Conv2D", [x, f], _conv_attrs(strides, padding, dilations), name=scope)
 
 
+@export("tf.nn.conv2d_transpose")
 def conv2d_transpose(value=None, filter=None, output_shape=None, strides=None, padding="SAME",  # noqa: A002
                      data_format="NHWC", name=None, input=None, filters=None, dilations=None):
     _check_format(data_format)
@@ -178,11 +181,13 @@ def _pool(op_type, value, ksize, strides, padding, data_format, name, default):
         return _make(op_type, [x], attrs, name=scope)
 
 
+@export("tf.nn.max_pool", "tf.nn.max_pool2d")
 def max_pool(value=None, ksize=None, strides=None, padding=None, data_format="NHWC", name=None, input=None):  # noqa: A002
     return _pool("MaxPool", value if value is not None else input, ksize, strides, padding, data_format, name,
                  "MaxPool")
 
 
+@export("tf.nn.avg_pool", "tf.nn.avg_pool2d")
 def avg_pool(value=None, ksize=None, strides=None, padding=None, data_format="NHWC", name=None, input=None):  # noqa: A002
     return _pool("AvgPool", value if value is not None else input, ksize, strides, padding, data_format, name,
                  "AvgPool")
@@ -192,6 +197,7 @@ max_pool2d = max_pool
 avg_pool2d = avg_pool
 
 
+@export("tf.nn.conv1d")
 def conv1d(value=None, filters=None, stride=None, padding=None, use_cudnn_on_gpu=None, data_format=None, name=None,
            input=None, dilations=None):  # noqa: A002
     """NWC conv1d as TF does it: expand to NHWC, conv2d, squeeze."""

@@ -11,6 +11,7 @@ from ..graph import Tensor, make_constant, register_autopacking_function, shape_
 from ..shapes import Dimension, TensorShape, as_shape, shape_for_message, shape_of
 from . import registry as R
 from .common import int_tensor, make, make_op, normalize_axis, scope, static_ints, tensor
+from ..namespace import export, export_value
 
 # ---------------------------------------------------------------- constants / feeds
 
@@ -28,6 +29,7 @@ def _const_kernel(op, session):
 R.register("Const", kernel_factory=_const_kernel, infer=_const_infer)
 
 
+@export("tf.constant")
 def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
     if isinstance(value, Tensor):
         raise TypeError("tf.constant expects a python/numpy value, got Tensor %s" % value.name)
@@ -52,6 +54,7 @@ def _placeholder_kernel(op, session):
 R.register("Placeholder", kernel_factory=_placeholder_kernel, infer=_placeholder_infer)
 
 
+@export("tf.placeholder")
 def placeholder(dtype, shape=None, name=None):
     return make("Placeholder", [], {"dtype": _dt.as_dtype(dtype), "shape": TensorShape(shape)}, name)
 
@@ -60,6 +63,7 @@ R.register("PlaceholderWithDefault", kernel=lambda x, shape: x,
            infer=lambda op: [(op.inputs[0].dtype, op.attrs["shape"])], grad=lambda op, g: [g])
 
 
+@export("tf.placeholder_with_default")
 def placeholder_with_default(input, shape, name=None):  # noqa: A002 - TF's argument name
     x = tensor(input)
     shape = as_shape(shape)
@@ -74,10 +78,12 @@ R.register("Identity", kernel=lambda x: x, infer=R.same_as_input, grad=lambda op
 R.register("StopGradient", kernel=lambda x: x, infer=R.same_as_input, grad=R.NO_GRADIENT)
 
 
+@export("tf.identity")
 def identity(input, name=None):  # noqa: A002
     return make("Identity", [tensor(input)], None, name)
 
 
+@export("tf.stop_gradient")
 def stop_gradient(input, name=None):  # noqa: A002
     return make("StopGradient", [tensor(input)], None, name)
 
@@ -101,14 +107,17 @@ R.register("Rank", kernel=lambda x: np.array(np.ndim(x), dtype=np.int32), infer=
            grad=R.NO_GRADIENT)
 
 
+@export("tf.shape")
 def shape(input, name=None, out_type=_dt.int32):  # noqa: A002
     return make("Shape", [tensor(input)], {"out_type": _dt.as_dtype(out_type)}, name)
 
 
+@export("tf.size")
 def size(input, name=None, out_type=_dt.int32):  # noqa: A002
     return make("Size", [tensor(input)], {"out_type": _dt.as_dtype(out_type)}, name)
 
 
+@export("tf.rank")
 def rank(input, name=None):  # noqa: A002
     return make("Rank", [tensor(input)], None, name)
 
@@ -147,6 +156,7 @@ def _with_int_inputs(op_type, x, int_args, attrs=None, name=None):
     return make(op_type, [x] + ints, attrs, s)
 
 
+@export("tf.reshape")
 def reshape(tensor_, shape, name=None):
     return _with_int_inputs("Reshape", tensor_, [("shape", shape)], name=name)
 
@@ -178,6 +188,7 @@ R.register("Squeeze", kernel=_squeeze_kernel, infer=_squeeze_infer,
            grad=lambda op, g: [reshape(g, shape(op.inputs[0]))])
 
 
+@export("tf.squeeze")
 def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002
     axis = squeeze_dims if axis is None else axis
     if isinstance(axis, int):
@@ -206,6 +217,7 @@ R.register("ExpandDims", kernel=_expand_dims_kernel, infer=_expand_dims_infer,
            grad=lambda op, g: [reshape(g, shape(op.inputs[0])), None])
 
 
+@export("tf.expand_dims")
 def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
     axis = dim if axis is None else axis
     if axis is None:
@@ -237,6 +249,7 @@ R.register("InvertPermutation", kernel=lambda p: np.argsort(p).astype(p.dtype), 
            grad=R.NO_GRADIENT)
 
 
+@export("tf.transpose")
 def transpose(a, perm=None, name="transpose", conjugate=False):
     with scope(name, "transpose") as s:
         x = tensor(a, name="a")
@@ -310,6 +323,7 @@ R.register("DimSize", kernel=lambda s, a: s[int(a)], infer=lambda op: [(op.input
 R.register("ConcatV2", kernel=_concat_kernel, infer=_concat_infer, grad=_concat_grad)
 
 
+@export("tf.concat")
 def concat(values, axis, name="concat"):
     values = list(values)
     if len(values) == 1:
@@ -345,6 +359,7 @@ R.register("Pack", kernel=lambda *xs, axis: np.stack(xs, axis=axis), infer=_pack
            grad=lambda op, g: unstack(g, num=len(op.inputs), axis=op.attrs["axis"]))
 
 
+@export("tf.stack")
 def stack(values, axis=0, name="stack"):
     ts = [tensor(v) for v in values]
     if len({t.dtype for t in ts}) > 1:
@@ -377,6 +392,7 @@ def _unpack_grad(op, *grads):
 R.register("Unpack", kernel=_unpack_kernel, infer=_unpack_infer, grad=_unpack_grad, list_outputs=True)
 
 
+@export("tf.unstack")
 def unstack(value, num=None, axis=0, name="unstack"):
     x = tensor(value)
     if num is None:
@@ -426,6 +442,7 @@ def _split_grad(op, *grads):
 R.register("Split", kernel=_split_kernel, infer=_split_infer, grad=_split_grad, list_outputs=True)
 
 
+@export("tf.split")
 def split(value, num_or_size_splits, axis=0, num=None, name="split"):
     """Split evenly (an int) or by sizes (a list, may hold one -1, or tensors)."""
     with scope(name, "split") as s:
@@ -490,6 +507,7 @@ R.register("TileGrad", kernel=_tile_grad_kernel,
            grad=lambda op, g: [tile(g, op.inputs[1]), None])
 
 
+@export("tf.tile")
 def tile(input, multiples, name=None):  # noqa: A002
     return _with_int_inputs("Tile", input, [("multiples", multiples)], name=name)
 
@@ -522,6 +540,7 @@ def _pad_grad(op, g):
 R.register("Pad", kernel=_pad_kernel, infer=_pad_infer, grad=_pad_grad)
 
 
+@export("tf.pad")
 def pad(tensor_, paddings, mode="CONSTANT", name=None, constant_values=0):
     with scope(name, "Pad") as s:
         x = tensor(tensor_)
@@ -563,6 +582,7 @@ def _slice_grad(op, g):
 R.register("Slice", kernel=_slice_kernel, infer=_slice_infer, grad=_slice_grad)
 
 
+@export("tf.slice")
 def slice(input_, begin, size, name=None):  # noqa: A001 - TF's public name
     return _with_int_inputs("Slice", input_, [("begin", begin), ("size", size)], name=name)
 
@@ -610,6 +630,7 @@ R.register("BroadcastTo", kernel=lambda x, s: np.broadcast_to(x, tuple(s)), infe
            grad=lambda op, g: [sum_to_shape_of(g, op.inputs[0]), None])
 
 
+@export("tf.broadcast_to")
 def broadcast_to(input, shape, name=None):  # noqa: A002
     return _with_int_inputs("BroadcastTo", input, [("shape", shape)], name=name)
 
@@ -625,6 +646,7 @@ R.register("Fill", kernel=lambda dims, v: np.full(tuple(dims), v, dtype=v.dtype)
            grad=lambda op, g: [None, make("Sum", [g, make("ReversedRange", [rank(g)])], {"keep_dims": False})])
 
 
+@export("tf.fill")
 def fill(dims, value, name=None):
     return make("Fill", [int_tensor(dims, "dims"), tensor(value)], None, name)
 
@@ -641,10 +663,12 @@ def _filled(shape_, dtype, value, name):
     return make_constant(np.full(shape_, value, dtype=dtype.as_numpy_dtype), dtype, name=name)
 
 
+@export("tf.zeros")
 def zeros(shape, dtype=_dt.float32, name=None):
     return _filled(shape, dtype, 0, name or "zeros")
 
 
+@export("tf.ones")
 def ones(shape, dtype=_dt.float32, name=None):
     return _filled(shape, dtype, 1, name or "ones")
 
@@ -659,11 +683,13 @@ R.register("OnesLike", kernel=lambda x, dtype=None: np.ones_like(x, dtype=None i
            infer=_like_infer, grad=R.NO_GRADIENT)
 
 
+@export("tf.zeros_like")
 def zeros_like(tensor_, dtype=None, name=None, optimize=True):
     attrs = {"dtype": _dt.as_dtype(dtype)} if dtype is not None else None
     return make("ZerosLike", [tensor(tensor_)], attrs, name or "zeros_like")
 
 
+@export("tf.ones_like")
 def ones_like(tensor_, dtype=None, name=None, optimize=True):
     attrs = {"dtype": _dt.as_dtype(dtype)} if dtype is not None else None
     return make("OnesLike", [tensor(tensor_)], attrs, name or "ones_like")
@@ -683,6 +709,7 @@ R.register("Cast", kernel=lambda x, DstT: np.asarray(x).astype(DstT.as_numpy_dty
            infer=lambda op: [(op.attrs["DstT"], op.inputs[0]._shape)], grad=_cast_grad)
 
 
+@export("tf.cast", "tf.dtypes.cast")
 def cast(x, dtype, name=None):
     dtype = _dt.as_dtype(dtype)
     x = tensor(x)
@@ -691,14 +718,17 @@ def cast(x, dtype, name=None):
     return make("Cast", [x], {"DstT": dtype}, name or "Cast")
 
 
+@export("tf.to_float")
 def to_float(x, name="ToFloat"):
     return cast(x, _dt.float32, name)
 
 
+@export("tf.to_int32")
 def to_int32(x, name="ToInt32"):
     return cast(x, _dt.int32, name)
 
 
+@export("tf.to_int64")
 def to_int64(x, name="ToInt64"):
     return cast(x, _dt.int64, name)
 
@@ -725,6 +755,7 @@ R.register("Where", kernel=lambda c: np.argwhere(c).astype(np.int64),
            infer=lambda op: [(_dt.int64, TensorShape([None, op.inputs[0]._shape.ndims]))], grad=R.NO_GRADIENT)
 
 
+@export("tf.where")
 def where(condition, x=None, y=None, name=None):
     c = tensor(condition)
     if x is None and y is None:
@@ -754,6 +785,7 @@ def _range_infer(op):
 R.register("Range", kernel=_range_kernel, infer=_range_infer, grad=R.NO_GRADIENT)
 
 
+@export("tf.range")
 def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001
     if limit is None:
         start, limit = 0, start
@@ -791,6 +823,7 @@ def _one_hot_infer(op):
 R.register("OneHot", kernel=_one_hot_kernel, infer=_one_hot_infer, grad=R.NO_GRADIENT)
 
 
+@export("tf.one_hot")
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
     with scope(name, "one_hot") as s:
         idx = tensor(indices)
@@ -836,6 +869,7 @@ R.register("GatherGrad", kernel=_gather_grad_kernel,
            grad=lambda op, g: [make("GatherV2", [g, op.inputs[1], op.inputs[3]]), None, None, None])
 
 
+@export("tf.gather")
 def gather(params, indices, validate_indices=None, name=None, axis=0, batch_dims=0):
     with scope(name, "GatherV2") as s:
         p = tensor(params)
@@ -927,6 +961,7 @@ R.register("StridedSliceGrad", kernel=_strided_slice_grad_kernel,
            grad=lambda op, g: [None] * 4 + [make("StridedSlice", [g] + list(op.inputs[1:4]), dict(op.attrs))])
 
 
+@export("tf.strided_slice")
 def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0,
                   new_axis_mask=0, shrink_axis_mask=0, var=None, name=None):
     x = tensor(input_)
@@ -978,3 +1013,4 @@ def _install_getitem(cls):
 
 _install_getitem(Tensor)
 newaxis = None
+export_value(newaxis, "tf.newaxis")

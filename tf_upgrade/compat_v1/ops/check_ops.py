@@ -12,6 +12,7 @@ from ..graph import Tensor, constant_value
 from . import array_ops, math_ops
 from .common import make_op, scope, tensor
 from .control_flow_ops import assert_equal, assert_greater, assert_less
+from ..namespace import export, export_value
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (the package attribute `dtypes` is tf.dtypes)
 
@@ -53,14 +54,22 @@ def _unary(fn, np_fn, default_name):
 
 
 assert_less_equal = _binary(math_ops.less_equal, np.less_equal, "assert_less_equal")
+export_value(assert_less_equal, "tf.assert_less_equal", "tf.debugging.assert_less_equal")
 assert_greater_equal = _binary(math_ops.greater_equal, np.greater_equal, "assert_greater_equal")
+export_value(assert_greater_equal, "tf.assert_greater_equal", "tf.debugging.assert_greater_equal")
 assert_none_equal = _binary(math_ops.not_equal, np.not_equal, "assert_none_equal")
+export_value(assert_none_equal, "tf.assert_none_equal", "tf.debugging.assert_none_equal")
 assert_positive = _unary(math_ops.greater, np.greater, "assert_positive")
+export_value(assert_positive, "tf.assert_positive", "tf.debugging.assert_positive")
 assert_negative = _unary(math_ops.less, np.less, "assert_negative")
+export_value(assert_negative, "tf.assert_negative", "tf.debugging.assert_negative")
 assert_non_negative = _unary(math_ops.greater_equal, np.greater_equal, "assert_non_negative")
+export_value(assert_non_negative, "tf.assert_non_negative", "tf.debugging.assert_non_negative")
 assert_non_positive = _unary(math_ops.less_equal, np.less_equal, "assert_non_positive")
+export_value(assert_non_positive, "tf.assert_non_positive", "tf.debugging.assert_non_positive")
 
 
+@export("tf.assert_near", "tf.debugging.assert_near")
 def assert_near(x, y, rtol=None, atol=None, data=None, summarize=None, message=None, name=None):
     with scope(name, "assert_near") as s:
         x = tensor(x, name="x")
@@ -77,6 +86,7 @@ def _static_rank_error(x, what, message):
                       % ((message + "  ") if message else "", x.name, what, x.shape.ndims, x.shape))
 
 
+@export("tf.assert_rank", "tf.debugging.assert_rank")
 def assert_rank(x, rank, message=None, name=None):
     """Static rank known: checked now (ValueError); otherwise an Assert on tf.rank(x)."""
     with scope(name, "assert_rank") as s:
@@ -89,6 +99,7 @@ def assert_rank(x, rank, message=None, name=None):
         return _assert_that(math_ops.equal(array_ops.rank(x), r), [x], None, message, s)
 
 
+@export("tf.assert_rank_at_least", "tf.debugging.assert_rank_at_least")
 def assert_rank_at_least(x, rank, message=None, name=None):
     with scope(name, "assert_rank_at_least") as s:
         x = tensor(x, name="x")
@@ -100,6 +111,7 @@ def assert_rank_at_least(x, rank, message=None, name=None):
         return _assert_that(math_ops.greater_equal(array_ops.rank(x), r), [x], None, message, s)
 
 
+@export("tf.assert_rank_in", "tf.debugging.assert_rank_in")
 def assert_rank_in(x, ranks, message=None, name=None):
     with scope(name, "assert_rank_in") as s:
         x = tensor(x, name="x")
@@ -112,6 +124,7 @@ def assert_rank_in(x, ranks, message=None, name=None):
                             None, message, s)
 
 
+@export("tf.assert_scalar", "tf.debugging.assert_scalar")
 def assert_scalar(tensor_, name=None, message=None):
     x = tensor(tensor_)
     if x.shape.ndims is not None and x.shape.ndims != 0:
@@ -120,6 +133,7 @@ def assert_scalar(tensor_, name=None, message=None):
     return x
 
 
+@export("tf.assert_type", "tf.debugging.assert_type")
 def assert_type(tensor_, tf_type, message=None, name=None):
     x = tensor(tensor_)
     if x.dtype.base_dtype != _dt.as_dtype(tf_type):
@@ -128,6 +142,7 @@ def assert_type(tensor_, tf_type, message=None, name=None):
     return make_op("NoOp", [], None, name or "statically_determined_correct_type")
 
 
+@export("tf.assert_integer", "tf.debugging.assert_integer")
 def assert_integer(x, message=None, name=None):
     x = tensor(x)
     if not x.dtype.is_integer:
@@ -136,6 +151,7 @@ def assert_integer(x, message=None, name=None):
     return make_op("NoOp", [], None, name or "statically_determined_was_integer")
 
 
+@export("tf.assert_same_float_dtype", "tf.debugging.assert_same_float_dtype")
 def assert_same_float_dtype(tensors=None, dtype=None):
     dtypes = {t.dtype.base_dtype for t in (tensors or [])}
     if dtype is not None:
@@ -148,28 +164,20 @@ def assert_same_float_dtype(tensors=None, dtype=None):
     return result
 
 
+@export("tf.is_numeric_tensor", "tf.debugging.is_numeric_tensor")
 def is_numeric_tensor(t):
     return isinstance(t, Tensor) and (t.dtype.is_floating or t.dtype.is_integer or t.dtype.is_complex)
 
 
+@export("tf.is_non_decreasing", "tf.debugging.is_non_decreasing")
 def is_non_decreasing(x, name=None):
     with scope(name, "is_non_decreasing"):
         x = array_ops.reshape(tensor(x), [-1])
         return math_ops.reduce_all(math_ops.less_equal(x[:-1], x[1:]))
 
 
+@export("tf.is_strictly_increasing", "tf.debugging.is_strictly_increasing")
 def is_strictly_increasing(x, name=None):
     with scope(name, "is_strictly_increasing"):
         x = array_ops.reshape(tensor(x), [-1])
         return math_ops.reduce_all(math_ops.less(x[:-1], x[1:]))
-
-
-SYMBOLS = dict(
-    assert_equal=assert_equal, assert_less=assert_less, assert_greater=assert_greater,
-    assert_less_equal=assert_less_equal, assert_greater_equal=assert_greater_equal,
-    assert_none_equal=assert_none_equal, assert_positive=assert_positive, assert_negative=assert_negative,
-    assert_non_negative=assert_non_negative, assert_non_positive=assert_non_positive, assert_near=assert_near,
-    assert_rank=assert_rank, assert_rank_at_least=assert_rank_at_least, assert_rank_in=assert_rank_in,
-    assert_scalar=assert_scalar, assert_type=assert_type, assert_integer=assert_integer,
-    assert_same_float_dtype=assert_same_float_dtype, is_numeric_tensor=is_numeric_tensor,
-    is_non_decreasing=is_non_decreasing, is_strictly_increasing=is_strictly_increasing)

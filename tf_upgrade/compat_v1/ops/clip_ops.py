@@ -6,8 +6,10 @@ min(1/norm, 1/clip_norm)``) so the rounding matches.
 from ..graph import convert_to_tensor, get_default_graph
 from . import array_ops, math_ops
 from . import nn_ops as nn_ops_lib
+from ..namespace import export
 
 
+@export("tf.global_norm")
 def global_norm(t_list, name=None):
     with get_default_graph().name_scope(name or "global_norm"):
         halves = [nn_ops_lib.l2_loss(convert_to_tensor(t)) for t in t_list if t is not None]
@@ -15,6 +17,7 @@ def global_norm(t_list, name=None):
         return math_ops.sqrt(half * array_ops.constant(2.0, dtype=half.dtype), name="global_norm")
 
 
+@export("tf.clip_by_global_norm")
 def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
     t_list = list(t_list)
     with get_default_graph().name_scope(name or "clip_by_global_norm"):
@@ -28,6 +31,7 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
     return out, norm
 
 
+@export("tf.clip_by_norm")
 def clip_by_norm(t, clip_norm, axes=None, name=None):
     with get_default_graph().name_scope(name or "clip_by_norm"):
         t = convert_to_tensor(t)
@@ -39,6 +43,7 @@ def clip_by_norm(t, clip_norm, axes=None, name=None):
         return array_ops.identity(t * clip / math_ops.maximum(l2norm, clip))
 
 
+@export("tf.clip_by_average_norm")
 def clip_by_average_norm(t, clip_norm, name=None):
     t = convert_to_tensor(t)
     n = array_ops.cast(array_ops.size(t), t.dtype)

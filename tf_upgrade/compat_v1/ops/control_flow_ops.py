@@ -6,10 +6,12 @@ from ..graph import Operation, Tensor, get_default_graph
 from . import registry as R
 from .common import make_op, scope, tensor
 from . import array_ops, math_ops
+from ..namespace import export, export_value
 
 R.register("NoOp", kernel=lambda: (), infer=lambda op: [], grad=R.NO_GRADIENT)
 
 
+@export("tf.no_op")
 def no_op(name=None):
     return make_op("NoOp", [], None, name)
 
@@ -28,6 +30,7 @@ def _ops_of(inputs):
     return out
 
 
+@export("tf.group")
 def group(*inputs, **kwargs):
     """A NoOp that runs after all `inputs` (tensors, ops or nested lists of them)."""
     name = kwargs.pop("name", None)
@@ -39,6 +42,7 @@ def group(*inputs, **kwargs):
         return no_op(name=name or "group_deps")
 
 
+@export("tf.tuple")
 def tuple_(tensors, name=None, control_inputs=None):
     """`tf.tuple`: the tensors, each available only after all of them are computed."""
     with scope(name, "tuple") as s:
@@ -67,6 +71,7 @@ def _assert_kernel(op, session):
 R.register("Assert", kernel_factory=_assert_kernel, infer=lambda op: [], grad=R.NO_GRADIENT, stateful=True)
 
 
+@export("tf.Assert")
 def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF's public name
     return make_op("Assert", [tensor(condition)] + [tensor(d) for d in data],
                    {"summarize": summarize or 3}, name or "Assert")
@@ -83,5 +88,8 @@ def _assert_binary(fn, what):
 
 
 assert_equal = _assert_binary(math_ops.equal, "assert_equal")
+export_value(assert_equal, "tf.assert_equal", "tf.debugging.assert_equal")
 assert_less = _assert_binary(math_ops.less, "assert_less")
+export_value(assert_less, "tf.assert_less", "tf.debugging.assert_less")
 assert_greater = _assert_binary(math_ops.greater, "assert_greater")
+export_value(assert_greater, "tf.assert_greater", "tf.debugging.assert_greater")

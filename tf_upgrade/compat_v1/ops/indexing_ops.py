@@ -8,6 +8,7 @@ from . import array_ops, math_ops
 from . import registry as R
 from ..kernels.segment import segment_sum
 from .common import int_tensor, make, make_op, scope, static_ints, tensor
+from ..namespace import export
 
 
 def _nd_index(indices):
@@ -42,16 +43,19 @@ R.register("ScatterNd", kernel=_scatter_nd_kernel,
            grad=lambda op, g: [None, make("GatherNd", [g, op.inputs[0]]), None])
 
 
+@export("tf.gather_nd")
 def gather_nd(params, indices, name=None, batch_dims=0):
     if batch_dims:
         raise NotImplementedError("tf.gather_nd(batch_dims != 0) is not implemented by the numpy runtime")
     return make("GatherNd", [tensor(params), tensor(indices)], None, name)
 
 
+@export("tf.scatter_nd")
 def scatter_nd(indices, updates, shape, name=None):
     return make("ScatterNd", [tensor(indices), tensor(updates), int_tensor(shape, "shape")], None, name)
 
 
+@export("tf.boolean_mask")
 def boolean_mask(tensor_, mask, name="boolean_mask", axis=None):
     """Entries of `tensor_` where `mask` is True (mask covers the leading dims, or starts at `axis`)."""
     with scope(name, "boolean_mask") as s:
@@ -104,11 +108,13 @@ R.register("PutAlongLastAxis", kernel=_put_last_kernel,
            grad=lambda op, g: [make("TakeAlongLastAxis", [g, op.inputs[1]]), None, None])
 
 
+@export("tf.math.top_k", "tf.nn.top_k")
 def top_k(input, k=1, sorted=True, name=None):  # noqa: A002 - TF's argument names
     """(values, indices) of the k largest entries along the last axis (ties: lower index first)."""
     return tuple(make_op("TopKV2", [tensor(input), int_tensor(k, "k")], {"sorted": sorted}, name or "TopKV2").outputs)
 
 
+@export("tf.sequence_mask")
 def sequence_mask(lengths, maxlen=None, dtype=_dt.bool, name=None):
     with scope(name, "SequenceMask") as s:
         lengths = tensor(lengths)
@@ -121,6 +127,7 @@ def sequence_mask(lengths, maxlen=None, dtype=_dt.bool, name=None):
             array_ops.identity(mask, name=s)
 
 
+@export("tf.eye")
 def eye(num_rows, num_columns=None, batch_shape=None, dtype=_dt.float32, name=None):
     m = np.eye(num_rows, num_columns, dtype=_dt.as_dtype(dtype).as_numpy_dtype)
     if batch_shape:

@@ -9,6 +9,7 @@ from .. import errors
 from ..shapes import TensorShape
 from . import registry as R
 from .common import make, make_op, tensor
+from ..namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (the package attribute `dtypes` is tf.dtypes)
 
@@ -46,10 +47,12 @@ R.register("ReadFile", kernel=_read_file, infer=lambda op: [(_dt.string, TensorS
 R.register("WriteFile", kernel=_write_file, infer=lambda op: [], grad=R.NO_GRADIENT, stateful=True)
 
 
+@export("tf.read_file", "tf.io.read_file")
 def read_file(filename, name=None):
     return make("ReadFile", [tensor(filename, dtype=_dt.string)], None, name or "ReadFile")
 
 
+@export("tf.write_file", "tf.io.write_file")
 def write_file(filename, contents, name=None):
     return make_op("WriteFile", [tensor(filename, dtype=_dt.string), tensor(contents, dtype=_dt.string)], None,
                    name or "WriteFile")

@@ -3,8 +3,10 @@ import numpy as np
 
 from ..graph import convert_to_tensor, get_default_graph
 from . import array_ops, math_ops
+from ..namespace import export
 
 
+@export("tf.tensordot")
 def tensordot(a, b, axes, name=None):
     with get_default_graph().name_scope(name or "Tensordot"):
         a = convert_to_tensor(a)

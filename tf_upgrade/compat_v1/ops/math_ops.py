@@ -9,6 +9,7 @@ from . import array_ops
 from . import registry as R
 from .common import (binary_pair, broadcast_bool_infer, broadcast_infer, check_same_dtype, int_tensor, make,
                      reduced_shape, scope, static_ints, tensor)
+from ..namespace import export, export_value
 
 sum_to = array_ops.sum_to_shape_of
 
@@ -120,12 +121,30 @@ def _binary_fn(op_type, default_name):
 
 
 add, subtract, multiply = _binary_fn("AddV2", "Add"), _binary_fn("Sub", "Sub"), _binary_fn("Mul", "Mul")
+export_value(subtract, "tf.subtract", "tf.math.subtract")
+export_value(multiply, "tf.multiply", "tf.math.multiply")
+export_value(add, "tf.add", "tf.math.add")
 div, floordiv, floormod = _binary_fn("Div", "div"), _binary_fn("FloorDiv", "floordiv"), _binary_fn("FloorMod", "floormod")
+export_value(floormod, "tf.floormod", "tf.mod", "tf.math.floormod", "tf.math.mod")
+export_value(floordiv, "tf.floordiv", "tf.math.floordiv")
+export_value(div, "tf.div")
 pow, maximum, minimum = _binary_fn("Pow", "Pow"), _binary_fn("Maximum", "Maximum"), _binary_fn("Minimum", "Minimum")  # noqa: A001
+export_value(pow, "tf.pow", "tf.math.pow")
+export_value(minimum, "tf.minimum", "tf.math.minimum")
+export_value(maximum, "tf.maximum", "tf.math.maximum")
 squared_difference = _binary_fn("SquaredDifference", "SquaredDifference")
+export_value(squared_difference, "tf.squared_difference", "tf.math.squared_difference")
 equal, not_equal, less, less_equal = (_binary_fn(t, t) for t in ("Equal", "NotEqual", "Less", "LessEqual"))
+export_value(not_equal, "tf.not_equal", "tf.math.not_equal")
+export_value(less_equal, "tf.less_equal", "tf.math.less_equal")
+export_value(less, "tf.less", "tf.math.less")
+export_value(equal, "tf.equal", "tf.math.equal")
 greater, greater_equal = _binary_fn("Greater", "Greater"), _binary_fn("GreaterEqual", "GreaterEqual")
+export_value(greater_equal, "tf.greater_equal", "tf.math.greater_equal")
+export_value(greater, "tf.greater", "tf.math.greater")
 logical_and, logical_or = _binary_fn("LogicalAnd", "LogicalAnd"), _binary_fn("LogicalOr", "LogicalOr")
+export_value(logical_or, "tf.logical_or", "tf.math.logical_or")
+export_value(logical_and, "tf.logical_and", "tf.math.logical_and")
 
 
 def _float_operands(x, y):
@@ -137,6 +156,7 @@ def _float_operands(x, y):
     return x, y
 
 
+@export("tf.realdiv", "tf.truediv", "tf.math.truediv")
 def truediv(x, y, name=None):
     with scope(name, "truediv") as s:
         x, y = _float_operands(x, y)
@@ -144,10 +164,12 @@ def truediv(x, y, name=None):
     return make("RealDiv", [x, y], None, s)
 
 
+@export("tf.divide", "tf.math.divide")
 def divide(x, y, name=None):
     return truediv(x, y, name)
 
 
+@export("tf.logical_xor", "tf.math.logical_xor")
 def logical_xor(x, y, name="LogicalXor"):
     with scope(name, "LogicalXor") as s:
         return logical_and(logical_or(x, y), logical_not(logical_and(x, y)), name=s)
@@ -244,11 +266,33 @@ def _unary(op_type):
 
 negative, square, sqrt, rsqrt, exp, log, log1p = (_unary(t) for t in
                                                    ("Neg", "Square", "Sqrt", "Rsqrt", "Exp", "Log", "Log1p"))
+export_value(square, "tf.square", "tf.math.square")
+export_value(sqrt, "tf.sqrt", "tf.math.sqrt")
+export_value(rsqrt, "tf.rsqrt", "tf.math.rsqrt")
+export_value(negative, "tf.negative", "tf.math.negative")
+export_value(log1p, "tf.log1p", "tf.math.log1p")
+export_value(log, "tf.log", "tf.math.log")
+export_value(exp, "tf.exp", "tf.math.exp")
 abs, sign, reciprocal, sigmoid, tanh, softplus = (_unary(t) for t in  # noqa: A001
                                                   ("Abs", "Sign", "Reciprocal", "Sigmoid", "Tanh", "Softplus"))
+export_value(softplus, "tf.math.softplus", "tf.nn.softplus")
+export_value(tanh, "tf.tanh", "tf.math.tanh", "tf.nn.tanh")
+export_value(sign, "tf.sign", "tf.math.sign")
+export_value(sigmoid, "tf.sigmoid", "tf.math.sigmoid", "tf.nn.sigmoid")
+export_value(reciprocal, "tf.reciprocal", "tf.math.reciprocal")
+export_value(abs, "tf.abs", "tf.math.abs")
 sin, cos, floor, ceil, round, is_nan, is_finite = (_unary(t) for t in  # noqa: A001
                                                    ("Sin", "Cos", "Floor", "Ceil", "Round", "IsNan", "IsFinite"))
+export_value(sin, "tf.sin", "tf.math.sin")
+export_value(round, "tf.round", "tf.math.round")
+export_value(is_nan, "tf.is_nan", "tf.math.is_nan")
+export_value(is_finite, "tf.is_finite", "tf.math.is_finite")
+export_value(floor, "tf.floor", "tf.math.floor")
+export_value(cos, "tf.cos", "tf.math.cos")
+export_value(ceil, "tf.ceil", "tf.math.ceil")
 logical_not, relu = _unary("LogicalNot"), _unary("Relu")
+export_value(relu, "tf.nn.relu")
+export_value(logical_not, "tf.logical_not", "tf.math.logical_not")
 
 # ---------------------------------------------------------------- matmul
 
@@ -323,6 +367,7 @@ def _bmm(a, b, adj_x, adj_y):
 R.register("BatchMatMulV2", kernel=_batch_matmul_kernel, infer=_batch_matmul_infer, grad=_batch_matmul_grad)
 
 
+@export("tf.matmul")
 def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
            a_is_sparse=False, b_is_sparse=False, name=None):
     with scope(name, "MatMul") as s:
@@ -350,6 +395,7 @@ def _merged_shape(ts):
     return s
 
 
+@export("tf.add_n", "tf.math.add_n")
 def add_n(inputs, name=None):
     ts = [tensor(x) for x in inputs]
     if len(ts) == 1 and name is None:
@@ -357,6 +403,7 @@ def add_n(inputs, name=None):
     return make("AddN", ts, None, name or "AddN")
 
 
+@export("tf.clip_by_value")
 def clip_by_value(t, clip_value_min, clip_value_max, name=None):
     with scope(name, "clip_by_value") as s:
         t = tensor(t, name="t")
@@ -495,9 +542,17 @@ def _reduction(op_type):
 
 
 reduce_sum, reduce_mean, reduce_max, reduce_min = (_reduction(t) for t in ("Sum", "Mean", "Max", "Min"))
+export_value(reduce_sum, "tf.reduce_sum", "tf.math.reduce_sum")
+export_value(reduce_min, "tf.reduce_min", "tf.math.reduce_min")
+export_value(reduce_mean, "tf.reduce_mean", "tf.math.reduce_mean")
+export_value(reduce_max, "tf.reduce_max", "tf.math.reduce_max")
 reduce_prod, reduce_all, reduce_any = (_reduction(t) for t in ("Prod", "All", "Any"))
+export_value(reduce_prod, "tf.reduce_prod", "tf.math.reduce_prod")
+export_value(reduce_any, "tf.reduce_any", "tf.math.reduce_any")
+export_value(reduce_all, "tf.reduce_all", "tf.math.reduce_all")
 
 
+@export("tf.reduce_logsumexp", "tf.math.reduce_logsumexp")
 def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None):
     with scope(name, "ReduceLogSumExp") as s:
         x = tensor(input_tensor)
@@ -539,6 +594,8 @@ def _arg(op_type):
 
 
 argmax, argmin = _arg("ArgMax"), _arg("ArgMin")
+export_value(argmin, "tf.argmin", "tf.math.argmin")
+export_value(argmax, "tf.argmax", "tf.math.argmax")
 
 # ---------------------------------------------------------------- operators on Tensor (and variables)
 
@@ -581,6 +638,7 @@ def install_operators(cls):
 install_operators(Tensor)
 
 
+@export("tf.scalar_mul")
 def scalar_mul(scalar, x, name=None):
     return multiply(scalar, x, name=name)
 
@@ -602,6 +660,7 @@ R.register("Cumsum", kernel=_cumsum_kernel, infer=R.same_as_input,
                                                                   "reverse": not op.attrs["reverse"]}), None])
 
 
+@export("tf.cumsum", "tf.math.cumsum")
 def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
     with scope(name, "Cumsum") as s:
         x = tensor(x, name="x")
@@ -609,6 +668,7 @@ def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
     return make("Cumsum", [x, a], {"exclusive": exclusive, "reverse": reverse}, s)
 
 
+@export("tf.count_nonzero", "tf.math.count_nonzero")
 def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=_dt.int64, name=None, reduction_indices=None,
                   keep_dims=None, input=None):  # noqa: A002
     x = tensor(input_tensor if input_tensor is not None else input)
@@ -619,6 +679,7 @@ def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=_dt.int64, 
         return array_ops.cast(counted, dtype, name=s)
 
 
+@export("tf.norm")
 def norm(tensor_, ord="euclidean", axis=None, keepdims=None, name=None, keep_dims=None):  # noqa: A002
     """Vector norms: 'euclidean'/2, 1 and np.inf over `axis` (all elements when None)."""
     keep = bool(keepdims if keepdims is not None else keep_dims)
@@ -633,6 +694,7 @@ def norm(tensor_, ord="euclidean", axis=None, keepdims=None, name=None, keep_dim
         raise ValueError("'ord' must be a supported vector norm, got %r" % (ord,))
 
 
+@export("tf.reduce_variance", "tf.math.reduce_variance")
 def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
     with scope(name, "reduce_variance") as s:
         x = tensor(input_tensor)
@@ -640,6 +702,7 @@ def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
         return reduce_mean(squared_difference(x, mean), axis, keepdims=keepdims, name=s)
 
 
+@export("tf.reduce_std", "tf.math.reduce_std")
 def reduce_std(input_tensor, axis=None, keepdims=False, name=None):
     with scope(name, "reduce_std") as s:
         return sqrt(reduce_variance(input_tensor, axis, keepdims), name=s)
@@ -650,6 +713,7 @@ R.register("LinSpace", kernel=lambda start, stop, num: np.linspace(start, stop, 
            grad=R.NO_GRADIENT)
 
 
+@export("tf.lin_space", "tf.linspace")
 def linspace(start, stop, num, name=None):
     with scope(name, "LinSpace") as s:
         start = tensor(start, name="start")
@@ -658,6 +722,7 @@ def linspace(start, stop, num, name=None):
     return make("LinSpace", [start, stop, n], None, s)
 
 
+@export("tf.log_sigmoid", "tf.math.log_sigmoid", "tf.nn.log_sigmoid")
 def log_sigmoid(x, name=None):
     with scope(name, "LogSigmoid") as s:
         return negative(softplus(negative(tensor(x))), name=s)

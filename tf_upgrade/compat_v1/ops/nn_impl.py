@@ -10,8 +10,10 @@ from . import nn_ops as nn_ops_lib
 from . import registry as R
 from .clip_ops import clip_by_norm
 from .linalg_ops import tensordot
+from ..namespace import export
 
 
+@export("tf.nn.embedding_lookup")
 def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_indices=True, max_norm=None):
     """Single-shard ``tf.nn.embedding_lookup`` (a gather on axis 0; ``max_norm`` clips rows)."""
     if isinstance(params, (list, tuple)):
@@ -25,6 +27,7 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
         return out
 
 
+@export("tf.nn.local_response_normalization", "tf.nn.lrn")
 def local_response_normalization(input, depth_radius=5, bias=1.0, alpha=1.0, beta=0.5, name=None):  # noqa: A002
     """``sqr_sum[..., d] = sum(input[..., d-r:d+r+1] ** 2)``; ``output = input / (bias + alpha * sqr_sum) ** beta``
     (the window sum is a matmul with a band matrix, so the gradient comes for free)."""
@@ -93,6 +96,7 @@ R.register("AccidentalHitsMask", kernel=_accidental_hits_kernel, grad=R.NO_GRADI
                                                   else None, op.inputs[1]._shape.as_list()[0]]))])
 
 
+@export("tf.nn.log_uniform_candidate_sampler")
 def log_uniform_candidate_sampler(true_classes, num_true, num_sampled, unique, range_max, seed=None, name=None):
     g = get_default_graph()
     tc = array_ops.cast(convert_to_tensor(true_classes), int64)
@@ -134,6 +138,7 @@ def _sampled_logits(weights, biases, labels, inputs, num_sampled, num_classes, n
     return logits, out_labels
 
 
+@export("tf.nn.nce_loss")
 def nce_loss(weights, biases, labels, inputs, num_sampled, num_classes, num_true=1, sampled_values=None,
              remove_accidental_hits=False, partition_strategy="mod", name="nce_loss"):
     """Noise-contrastive estimation with a log-uniform sampler (numpy random stream, not TF's)."""
@@ -144,6 +149,7 @@ def nce_loss(weights, biases, labels, inputs, num_sampled, num_classes, num_true
         return math_ops.reduce_sum(losses, 1)
 
 
+@export("tf.nn.sampled_softmax_loss")
 def sampled_softmax_loss(weights, biases, labels, inputs, num_sampled, num_classes, num_true=1,
                          sampled_values=None, remove_accidental_hits=True, partition_strategy="mod",
                          name="sampled_softmax_loss", seed=None):

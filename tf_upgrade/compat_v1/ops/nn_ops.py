@@ -6,6 +6,7 @@ from ..shapes import TensorShape
 from . import array_ops, math_ops, random_ops
 from . import registry as R
 from .common import make, make_op, scope, tensor
+from ..namespace import export
 
 relu, sigmoid, tanh, softplus = math_ops.relu, math_ops.sigmoid, math_ops.tanh, math_ops.softplus
 
@@ -47,10 +48,12 @@ def _swap_last(ndims, axis):
     return perm
 
 
+@export("tf.math.softmax", "tf.nn.softmax")
 def softmax(logits, axis=None, name=None, dim=None):
     return _on_axis("Softmax", logits, dim if axis is None else axis, name)
 
 
+@export("tf.math.log_softmax", "tf.nn.log_softmax")
 def log_softmax(logits, axis=None, name=None, dim=None):
     return _on_axis("LogSoftmax", logits, dim if axis is None else axis, name)
 
@@ -88,6 +91,7 @@ def _bias_add_grad_grad(op, gg):
     return make("BiasAdd", [array_ops.zeros_like(g), gg], {"data_format": op.attrs["data_format"]})
 
 
+@export("tf.nn.bias_add")
 def bias_add(value, bias, data_format=None, name=None):
     with scope(name, "BiasAdd") as s:
         x = tensor(value, name="input")
@@ -102,6 +106,7 @@ R.register("L2Loss", kernel=lambda x: np.asarray(np.sum(np.square(x), dtype=x.dt
            grad=lambda op, g: [op.inputs[0] * g])
 
 
+@export("tf.nn.l2_loss")
 def l2_loss(t, name=None):
     return make("L2Loss", [tensor(t)], None, name)
 
@@ -172,6 +177,7 @@ def _check_pair(labels, logits, fn_name):
         raise ValueError("Only call `%s` with named arguments (labels=..., logits=..., ...)" % fn_name)
 
 
+@export("tf.nn.softmax_cross_entropy_with_logits_v2")
 def softmax_cross_entropy_with_logits_v2(_sentinel=None, labels=None, logits=None, dim=-1, name=None, axis=None):
     _check_pair(labels, logits, "softmax_cross_entropy_with_logits_v2")
     axis = dim if axis is None else axis
@@ -187,6 +193,7 @@ def softmax_cross_entropy_with_logits_v2(_sentinel=None, labels=None, logits=Non
     return make_op("SoftmaxCrossEntropyWithLogits", [logits, labels], None, s).outputs[0]
 
 
+@export("tf.nn.softmax_cross_entropy_with_logits")
 def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1, name=None, axis=None):
     """The v1 op: no gradient flows into labels."""
     _check_pair(labels, logits, "softmax_cross_entropy_with_logits")
@@ -195,6 +202,7 @@ def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
     return softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, dim=dim, axis=axis, name=s)
 
 
+@export("tf.nn.sparse_softmax_cross_entropy_with_logits")
 def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
     _check_pair(labels, logits, "sparse_softmax_cross_entropy_with_logits")
     with scope(name, "SparseSoftmaxCrossEntropyWithLogits") as s:
@@ -209,6 +217,7 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
     return make_op("SparseSoftmaxCrossEntropyWithLogits", [logits, labels], None, s).outputs[0]
 
 
+@export("tf.nn.sigmoid_cross_entropy_with_logits")
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
     """max(x, 0) - x * z + log(1 + exp(-|x|)), built from the same ops as TF (so gradients match)."""
     _check_pair(labels, logits, "sigmoid_cross_entropy_with_logits")
@@ -223,6 +232,7 @@ def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
         return math_ops.add(relu_logits - logits * labels, math_ops.log1p(math_ops.exp(neg_abs_logits)), name=s)
 
 
+@export("tf.nn.weighted_cross_entropy_with_logits")
 def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None, name=None, targets=None):
     labels = targets if labels is None else labels
     with scope(name, "logistic_loss") as s:
@@ -236,6 +246,7 @@ def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None
 
 # ---- dropout
 
+@export("tf.nn.dropout")
 def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None):
     """Keeps each element with probability keep_prob (= 1 - rate) and scales kept ones by 1/keep_prob."""
     if keep_prob is None and rate is None:
@@ -257,18 +268,21 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
 
 # ---- more activations
 
+@export("tf.nn.relu6")
 def relu6(features, name=None):
     with scope(name, "Relu6") as s:
         x = tensor(features)
         return math_ops.minimum(relu(x), tensor(6.0, dtype=x.dtype), name=s)
 
 
+@export("tf.nn.leaky_relu")
 def leaky_relu(features, alpha=0.2, name=None):
     with scope(name, "LeakyRelu") as s:
         x = tensor(features)
         return math_ops.maximum(x * alpha, x, name=s)
 
 
+@export("tf.nn.elu")
 def elu(features, name=None):
     with scope(name, "Elu") as s:
         x = tensor(features)
@@ -276,6 +290,7 @@ def elu(features, name=None):
         return array_ops.where(math_ops.greater(x, array_ops.zeros_like(x)), x, neg, name=s)
 
 
+@export("tf.math.l2_normalize", "tf.nn.l2_normalize")
 def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
     axis = dim if axis is None else axis
     with scope(name, "l2_normalize") as s:
@@ -285,6 +300,7 @@ def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
         return math_ops.multiply(x, inv, name=s)
 
 
+@export("tf.nn.moments")
 def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
     keep = bool(keepdims if keepdims is not None else keep_dims)
     with scope(name, "moments"):
@@ -298,12 +314,14 @@ def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
         return mean, variance
 
 
+@export("tf.nn.zero_fraction")
 def zero_fraction(value, name=None):
     with scope(name, "zero_fraction"):
         x = tensor(value)
         return math_ops.reduce_mean(array_ops.cast(math_ops.equal(x, array_ops.zeros_like(x)), _dt.float32))
 
 
+@export("tf.math.in_top_k", "tf.nn.in_top_k")
 def in_top_k(predictions, targets, k, name=None):
     return make("InTopK", [tensor(predictions), tensor(targets)], {"k": k}, name)
 
@@ -317,6 +335,7 @@ R.register("InTopK", kernel=_in_top_k_kernel, infer=lambda op: [(_dt.bool, op.in
            grad=R.NO_GRADIENT)
 
 
+@export("tf.nn.batch_normalization")
 def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name=None):
     """(x - mean) * scale / sqrt(variance + eps) + offset, in TF's operation order."""
     with scope(name, "batchnorm") as s:
@@ -328,6 +347,7 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
         return math_ops.add(x * array_ops.cast(inv, x.dtype), array_ops.cast(shift, x.dtype), name=s)
 
 
+@export("tf.nn.xw_plus_b")
 def xw_plus_b(x, weights, biases, name=None):
     with scope(name, "xw_plus_b") as s:
         return bias_add(math_ops.matmul(x, weights), biases, name=s)

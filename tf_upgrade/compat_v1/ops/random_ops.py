@@ -5,10 +5,12 @@ from .. import dtypes as _dt
 from ..graph import get_default_graph, shape_from_tensor
 from . import registry as R
 from .common import int_tensor, make, scope, tensor
+from ..namespace import export
 
 DEFAULT_GRAPH_SEED = 87654321
 
 
+@export("tf.set_random_seed", "tf.random.set_random_seed")
 def set_random_seed(seed):
     get_default_graph().seed = seed
 
@@ -79,15 +81,18 @@ def _scaled(op_type, default_name, shape, mean, stddev, dtype, seed, name):
         return make("AddV2", [make("Mul", [rnd, std_t], None, "mul"), mean_t], None, s)
 
 
+@export("tf.random_normal", "tf.random.normal")
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=_dt.float32, seed=None, name=None):
     return _scaled("RandomStandardNormal", "random_normal", shape, mean, stddev, dtype, seed, name)
 
 
+@export("tf.truncated_normal", "tf.random.truncated_normal")
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=_dt.float32, seed=None, name=None):
     """Normal samples redrawn until within two standard deviations."""
     return _scaled("TruncatedNormal", "truncated_normal", shape, mean, stddev, dtype, seed, name)
 
 
+@export("tf.random_uniform", "tf.random.uniform")
 def random_uniform(shape, minval=0, maxval=None, dtype=_dt.float32, seed=None, name=None):
     dtype = _dt.as_dtype(dtype)
     with scope(name, "random_uniform") as s:
@@ -110,6 +115,7 @@ def _uniform_int(shape, minval, maxval, dtype, seed, name):
                 {"dtype": dtype, "seed": seed1 or 0, "seed2": seed2 or 0}, name)
 
 
+@export("tf.random_shuffle", "tf.random.shuffle")
 def random_shuffle(value, seed=None, name=None):
     seed1, seed2 = get_seed(seed)
     return make("RandomShuffle", [tensor(value)], {"seed": seed1 or 0, "seed2": seed2 or 0}, name)

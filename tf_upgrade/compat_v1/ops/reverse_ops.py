@@ -3,6 +3,7 @@ import numpy as np
 
 from ..graph import convert_to_tensor, get_default_graph
 from . import registry as R
+from ..namespace import export
 
 
 def _reverse_kernel(x, axes):
@@ -14,6 +15,7 @@ R.register("ReverseV2", kernel=_reverse_kernel,
            grad=lambda op, g: [reverse(g, op.inputs[1]), None])
 
 
+@export("tf.reverse", "tf.reverse_v2")
 def reverse(tensor, axis, name=None):
     g = get_default_graph()
     t = convert_to_tensor(tensor)
@@ -41,6 +43,7 @@ R.register("ReverseSequence", kernel=_reverse_sequence_kernel,
                                None])
 
 
+@export("tf.reverse_sequence")
 def reverse_sequence(input, seq_lengths, seq_axis=None, batch_axis=None, name=None, seq_dim=None,  # noqa: A002
                      batch_dim=None):
     seq_axis = seq_axis if seq_axis is not None else seq_dim

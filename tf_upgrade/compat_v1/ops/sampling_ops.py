@@ -15,6 +15,7 @@ from . import registry as R
 from .common import make, scope, static_ints, tensor
 from .control_flow_ops import Assert
 from .random_ops import get_seed, random_uniform
+from ..namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (the package attribute `dtypes` is tf.dtypes)
 
@@ -48,6 +49,7 @@ R.register("Multinomial", kernel_factory=_multinomial_factory, infer=_multinomia
            stateful=True)
 
 
+@export("tf.multinomial", "tf.random.multinomial")
 def multinomial(logits, num_samples, seed=None, name=None, output_dtype=None):
     """[batch, num_samples] class indices drawn from the unnormalised log-probabilities of each row."""
     with scope(name, "multinomial") as s:
@@ -58,10 +60,12 @@ def multinomial(logits, num_samples, seed=None, name=None, output_dtype=None):
                      "output_dtype": _dt.as_dtype(output_dtype or _dt.int64)}, s)
 
 
+@export("tf.random.categorical")
 def categorical(logits, num_samples, dtype=None, seed=None, name=None):
     return multinomial(logits, num_samples, seed=seed, name=name or "categorical", output_dtype=dtype)
 
 
+@export("tf.random_crop")
 def random_crop(value, size, seed=None, name=None):
     """A random `size` slice of `value` (every offset equally likely), as TF builds it."""
     with scope(name, "random_crop"):

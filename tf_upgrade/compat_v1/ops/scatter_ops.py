@@ -9,6 +9,7 @@ import numpy as np
 
 from ..graph import convert_to_tensor
 from . import registry as R
+from ..namespace import export_value
 from .common import make, scope
 from .state_ops import _value_infer, writable
 
@@ -61,3 +62,5 @@ def _scatter(kind, nd):
 
 SYMBOLS = {("scatter_" + k): _scatter(k, False) for k in _UPDATES}
 SYMBOLS.update({("scatter_nd_" + k): _scatter(k, True) for k in ("update", "add", "sub")})
+for _name, _fn in SYMBOLS.items():
+    export_value(_fn, "tf." + _name)

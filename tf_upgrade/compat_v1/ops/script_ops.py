@@ -7,6 +7,7 @@ from .. import dtypes as _dt
 from ..shapes import TensorShape
 from . import registry as R
 from .common import make, make_op, tensor
+from ..namespace import export
 
 
 def _py_func_factory(op, session):
@@ -27,6 +28,7 @@ R.register("PyFunc", kernel_factory=_py_func_factory,
            infer=lambda op: [(t, TensorShape(None)) for t in op.attrs["Tout"]], grad=R.NO_GRADIENT, stateful=True)
 
 
+@export("tf.py_func")
 def py_func(func, inp, Tout, stateful=True, name=None):  # noqa: N803 - TF's argument name
     """Run a python function on numpy values inside the graph (no gradient, like TF)."""
     single = not isinstance(Tout, (list, tuple))
@@ -52,6 +54,7 @@ R.register("Print", kernel_factory=_print_factory, infer=R.same_as_input, grad=l
     len(op.inputs) - 1), stateful=True)
 
 
+@export("tf.Print")
 def Print(input_, data, message=None, first_n=None, summarize=None, name=None):  # noqa: N802 - TF's name
     """Identity on `input_` that prints `data` to stderr whenever it runs."""
     attrs = {"message": message or "", "first_n": first_n, "summarize": summarize or 3}

@@ -4,6 +4,7 @@ negated values for ASCENDING, with the sorted axis moved last and back. Ties kee
 from . import array_ops, math_ops
 from .common import scope, tensor
 from .indexing_ops import top_k
+from ..namespace import export
 
 
 def _along_last(x, axis, fn):
@@ -30,12 +31,14 @@ def _sorted_last(x, direction, want_indices):
     return math_ops.negative(values) if direction == "ASCENDING" else values
 
 
+@export("tf.sort")
 def sort(values, axis=-1, direction="ASCENDING", name=None):
     with scope(name, "sort"):
         x = tensor(values)
         return _along_last(x, int(axis), lambda t: _sorted_last(t, direction, False))
 
 
+@export("tf.argsort")
 def argsort(values, axis=-1, direction="ASCENDING", stable=False, name=None):
     with scope(name, "argsort"):
         x = tensor(values)

@@ -6,6 +6,7 @@ from .. import dtypes as _dt
 from .. import errors
 from ..shapes import TensorShape
 from . import registry as R
+from ..namespace import export
 
 
 def _handle_kernel(op, session):
@@ -94,13 +95,16 @@ R.register("ReadOrInitialValue", kernel=_read_or_initial, infer=_value_infer, gr
 
 # ---- tf.assign / assign_add / assign_sub: TF 1.x's function spellings of the Variable methods ----
 
+@export("tf.assign")
 def assign(ref, value, validate_shape=None, use_locking=None, name=None):
     return ref.assign(value, name=name)
 
 
+@export("tf.assign_add")
 def assign_add(ref, value, use_locking=None, name=None):
     return ref.assign_add(value, name=name)
 
 
+@export("tf.assign_sub")
 def assign_sub(ref, value, use_locking=None, name=None):
     return ref.assign_sub(value, name=name)

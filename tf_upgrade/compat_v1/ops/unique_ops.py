@@ -9,6 +9,7 @@ from ..shapes import TensorShape
 from . import array_ops, math_ops
 from . import registry as R
 from .common import make_op, scope, tensor
+from ..namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (the package attribute `dtypes` is tf.dtypes)
 
@@ -38,17 +39,20 @@ def _unique_infer(op):
 R.register("Unique", kernel=_unique_kernel, infer=_unique_infer, grad=R.NO_GRADIENT)
 
 
+@export("tf.unique")
 def unique(x, out_idx=_dt.int32, name=None):
     op = make_op("Unique", [tensor(x)], {"out_idx": _dt.as_dtype(out_idx), "with_counts": False}, name or "Unique")
     return tuple(op.outputs)
 
 
+@export("tf.unique_with_counts")
 def unique_with_counts(x, out_idx=_dt.int32, name=None):
     op = make_op("Unique", [tensor(x)], {"out_idx": _dt.as_dtype(out_idx), "with_counts": True},
                  name or "UniqueWithCounts")
     return tuple(op.outputs)
 
 
+@export("tf.batch_gather")
 def batch_gather(params, indices, name=None):
     """out[b..., k] = params[b..., indices[b..., k]]: a gather per batch entry, where the batch axes are all
     but the last axis of `indices` (built from reshape + offset + gather, so it has gather's gradient)."""
@@ -75,6 +79,7 @@ def batch_gather(params, indices, name=None):
         return out
 
 
+@export("tf.dimension_value", "tf.compat.dimension_value")
 def dimension_value(dimension):
     """A Dimension's int value (or None); ints and None pass through."""
     return getattr(dimension, "value", dimension)

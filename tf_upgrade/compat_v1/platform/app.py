@@ -2,10 +2,13 @@
 import sys
 
 from . import flags
+from ..namespace import export, export_value
 
 FLAGS = flags.FLAGS
+export_value(FLAGS, "tf.flags.FLAGS")
 
 
+@export("tf.app.run")
 def run(main=None, argv=None):
     args = sys.argv if argv is None else argv
     if flags._absl_flags is not None:  # pragma: no cover - depends on the environment

@@ -1,3 +1,4 @@
+from ..namespace import export_value
 """``tf.ConfigProto``, ``tf.GPUOptions``, ``tf.RunOptions`` & co.
 
 The numpy runtime has no devices or threads to configure, so these accept any
@@ -61,16 +62,21 @@ def _message(name, nested=None, defaults=None):
 
 GPUOptions = _message("GPUOptions", defaults={"allow_growth": False, "per_process_gpu_memory_fraction": 0.0,
                                               "visible_device_list": ""})
+export_value(GPUOptions, "tf.GPUOptions")
 OptimizerOptions = _message("OptimizerOptions")
+export_value(OptimizerOptions, "tf.OptimizerOptions")
 OptimizerOptions.ON_1, OptimizerOptions.L1, OptimizerOptions.L0, OptimizerOptions.OFF = 1, 0, -1, 2
 GraphOptions = _message("GraphOptions", nested={"optimizer_options": OptimizerOptions})
+export_value(GraphOptions, "tf.GraphOptions")
 ThreadPoolOptionProto = _message("ThreadPoolOptionProto")
 RPCOptions = _message("RPCOptions")
 ConfigProto = _message("ConfigProto", nested={"gpu_options": GPUOptions, "graph_options": GraphOptions,
                                               "rpc_options": RPCOptions},
                        defaults={"allow_soft_placement": False, "log_device_placement": False,
                                  "intra_op_parallelism_threads": 0, "inter_op_parallelism_threads": 0})
+export_value(ConfigProto, "tf.ConfigProto")
 RunOptions = _message("RunOptions", defaults={"trace_level": 0, "timeout_in_ms": 0})
+export_value(RunOptions, "tf.RunOptions")
 
 
 class _TraceLevel:
@@ -82,3 +88,4 @@ for _k, _v in vars(_TraceLevel).items():
         setattr(RunOptions, _k, _v)
 RunOptions.TraceLevel = _TraceLevel
 RunMetadata = _message("RunMetadata")
+export_value(RunMetadata, "tf.RunMetadata")

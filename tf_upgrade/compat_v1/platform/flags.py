@@ -9,6 +9,7 @@ Like TensorFlow's wrapper, reading an attribute of ``FLAGS`` before the flags
 were parsed parses ``sys.argv`` first (unknown flags are left for the program).
 """
 import sys
+from ..namespace import export_namespace
 
 try:  # pragma: no cover - absl is optional
     from absl import flags as _absl_flags
@@ -265,3 +266,6 @@ def mark_flags_as_required(names, flag_values=None):
 
 
 _REQUIRED = set()
+
+
+export_namespace(sys.modules[__name__], "tf.flags", "tf.app.flags")

@@ -9,7 +9,7 @@ import shutil
 import sys
 
 from .. import errors
-from ..namespace import Namespace, install_unsupported_getattr, register_namespace
+from ..namespace import Namespace, export, export_namespace, export_value
 
 
 def _not_found(path, what="No such file or directory"):
@@ -21,6 +21,7 @@ def _fspath(path):
     return path.decode() if isinstance(path, bytes) else path
 
 
+@export("tf.io.gfile.GFile")
 class GFile:
     """A file object like Python's; text mode reads str, binary mode bytes (TF's GFile)."""
 
@@ -84,14 +85,17 @@ class GFile:
         return False
 
 
+@export("tf.io.gfile.exists")
 def exists(path):
     return os.path.exists(_fspath(path))
 
 
+@export("tf.io.gfile.isdir")
 def isdir(path):
     return os.path.isdir(_fspath(path))
 
 
+@export("tf.io.gfile.listdir")
 def listdir(path):
     path = _fspath(path)
     if not os.path.isdir(path):
@@ -99,10 +103,12 @@ def listdir(path):
     return sorted(os.listdir(path))
 
 
+@export("tf.io.gfile.makedirs")
 def makedirs(path):
     os.makedirs(_fspath(path), exist_ok=True)
 
 
+@export("tf.io.gfile.mkdir")
 def mkdir(path):
     path = _fspath(path)
     try:
@@ -113,6 +119,7 @@ def mkdir(path):
         raise _not_found(path) from None
 
 
+@export("tf.io.gfile.remove")
 def remove(path):
     path = _fspath(path)
     try:
@@ -121,6 +128,7 @@ def remove(path):
         raise _not_found(path) from None
 
 
+@export("tf.io.gfile.rmtree")
 def rmtree(path):
     path = _fspath(path)
     if not os.path.exists(path):
@@ -128,6 +136,7 @@ def rmtree(path):
     shutil.rmtree(path)
 
 
+@export("tf.io.gfile.rename")
 def rename(oldname, newname, overwrite=False):
     oldname, newname = _fspath(oldname), _fspath(newname)
     if not overwrite and os.path.exists(newname):
@@ -137,6 +146,7 @@ def rename(oldname, newname, overwrite=False):
     os.replace(oldname, newname)
 
 
+@export("tf.io.gfile.copy")
 def copy(oldpath, newpath, overwrite=False):
     oldpath, newpath = _fspath(oldpath), _fspath(newpath)
     if not overwrite and os.path.exists(newpath):
@@ -146,6 +156,7 @@ def copy(oldpath, newpath, overwrite=False):
     shutil.copyfile(oldpath, newpath)
 
 
+@export("tf.io.gfile.glob")
 def glob(pattern):
     if isinstance(pattern, (list, tuple)):
         return [p for pat in pattern for p in glob(pat)]
@@ -159,6 +170,7 @@ class FileStatistics:
         self.is_directory = is_directory
 
 
+@export("tf.io.gfile.stat")
 def stat(path):
     path = _fspath(path)
     try:
@@ -168,6 +180,7 @@ def stat(path):
     return FileStatistics(st.st_size, st.st_mtime_ns, os.path.isdir(path))
 
 
+@export("tf.io.gfile.walk")
 def walk(top, topdown=True, onerror=None):
     """(dirname, subdirectory names, file names) per directory, like os.walk (a missing top yields nothing)."""
     for dirpath, dirnames, filenames in os.walk(_fspath(top), topdown=topdown, onerror=onerror):
@@ -196,9 +209,9 @@ FastGFile = GFile
 
 __all__ = ["GFile", "Open", "FastGFile", "Exists", "IsDirectory", "ListDirectory", "MakeDirs", "MkDir", "Remove",
            "DeleteRecursively", "Rename", "Copy", "Glob", "Stat", "Walk"]
-register_namespace("tf.gfile", sys.modules[__name__])
-install_unsupported_getattr(globals(), "tf.gfile")
+export_namespace(sys.modules[__name__], "tf.gfile")
 
 io_gfile = Namespace("tf.io.gfile", GFile=GFile, exists=exists, isdir=isdir, listdir=listdir, makedirs=makedirs,
                      mkdir=mkdir, remove=remove, rmtree=rmtree, rename=rename, copy=copy, glob=glob, stat=stat,
                      walk=walk)
+export_value(io_gfile, "tf.io.gfile")

@@ -1,6 +1,7 @@
 """``tf.logging``: thin layer over the standard ``logging`` module (logger "tensorflow")."""
 import logging as _logging
 import sys
+from ..namespace import export_namespace
 
 DEBUG = _logging.DEBUG
 INFO = _logging.INFO
@@ -118,3 +119,6 @@ def flush():
 
 def TaskLevelStatusMessage(msg):  # noqa: N802 - TF's name
     error(msg)
+
+
+export_namespace(sys.modules[__name__], "tf.logging")

@@ -15,6 +15,7 @@ from ..kernels.stacking import stack
 from ..graph import GraphKeys, convert_to_tensor, get_default_graph
 from ..ops import registry as R
 from ..shapes import TensorShape, as_shape
+from ..namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
 
@@ -133,6 +134,7 @@ R.register("FifoQueueSize", kernel_factory=_size_kernel, stateful=True, grad=R.N
 R.register("FifoQueueClose", kernel_factory=_close_kernel, stateful=True, grad=R.NO_GRADIENT, infer=lambda op: [])
 
 
+@export("tf.QueueBase")
 class QueueBase:
     _shuffle = False
 
@@ -207,15 +209,18 @@ class QueueBase:
         return self._op("FifoQueueClose", [], name or "close")
 
 
+@export("tf.FIFOQueue")
 class FIFOQueue(QueueBase):
     def __init__(self, capacity, dtypes, shapes=None, names=None, shared_name=None, name="fifo_queue"):
         super().__init__(capacity, dtypes, shapes, names, shared_name, name)
 
 
+@export("tf.PaddingFIFOQueue")
 class PaddingFIFOQueue(FIFOQueue):
     pass
 
 
+@export("tf.RandomShuffleQueue")
 class RandomShuffleQueue(QueueBase):
     _shuffle = True
 

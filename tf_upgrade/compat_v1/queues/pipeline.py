@@ -24,6 +24,7 @@ from ..graph import GraphKeys, Tensor, convert_to_tensor, get_default_graph, top
 from ..ops import registry as R
 from ..shapes import TensorShape
 from ..ops import array_ops
+from ..namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
 
@@ -143,22 +144,26 @@ def _producer(tensors, num_epochs, shuffle, seed, name):
     return q
 
 
+@export("tf.train.string_input_producer")
 def string_input_producer(string_tensor, num_epochs=None, shuffle=True, seed=None, capacity=32,
                           shared_name=None, name=None, cancel_op=None):
     t = convert_to_tensor(string_tensor, dtype=_dt.string)
     return _producer([t], num_epochs, shuffle, seed, name or "input_producer")
 
 
+@export("tf.train.input_producer")
 def input_producer(input_tensor, element_shape=None, num_epochs=None, shuffle=True, seed=None, capacity=32,
                    shared_name=None, summary_name=None, name=None, cancel_op=None):
     return _producer([input_tensor], num_epochs, shuffle, seed, name or "input_producer")
 
 
+@export("tf.train.range_input_producer")
 def range_input_producer(limit, num_epochs=None, shuffle=True, seed=None, capacity=32, shared_name=None,
                          name=None):
     return _producer([array_ops.range(limit)], num_epochs, shuffle, seed, name or "input_producer")
 
 
+@export("tf.train.slice_input_producer")
 def slice_input_producer(tensor_list, num_epochs=None, shuffle=True, seed=None, capacity=32, shared_name=None,
                          name=None):
     q = _producer(tensor_list, num_epochs, shuffle, seed, name or "input_producer")
@@ -260,6 +265,7 @@ class ReaderBase:
         raise NotImplementedError("Reader.reset is not supported by the numpy runtime")
 
 
+@export("tf.TextLineReader")
 class TextLineReader(ReaderBase):
     _default_name = "TextLineReaderV2"
 
@@ -271,6 +277,7 @@ class TextLineReader(ReaderBase):
         return _FileLines(self._skip)
 
 
+@export("tf.WholeFileReader")
 class WholeFileReader(ReaderBase):
     _default_name = "WholeFileReaderV2"
 
@@ -278,6 +285,7 @@ class WholeFileReader(ReaderBase):
         return _WholeFile()
 
 
+@export("tf.TFRecordReader")
 class TFRecordReader(ReaderBase):
     _default_name = "TFRecordReaderV2"
 
@@ -341,6 +349,7 @@ R.register("DecodeCSV", kernel_factory=_decode_csv_kernel, grad=R.NO_GRADIENT,
            infer=lambda op: [(dt, op.inputs[0]._shape) for dt in op.attrs["dtypes"]])
 
 
+@export("tf.decode_csv", "tf.io.decode_csv")
 def decode_csv(records, record_defaults, field_delim=",", use_quote_delim=True, name=None, na_value="",
                select_cols=None):
     g = get_default_graph()
@@ -463,24 +472,28 @@ def _batch(tensors, batch_size, shuffle, capacity, min_after_dequeue, seed, enqu
     return outs[0] if len(outs) == 1 else nest.pack_sequence_as(tensors, outs)
 
 
+@export("tf.train.batch")
 def batch(tensors, batch_size, num_threads=1, capacity=32, enqueue_many=False, shapes=None, dynamic_pad=False,
           allow_smaller_final_batch=False, shared_name=None, name=None):
     return _batch(tensors, batch_size, False, capacity, 0, None, enqueue_many, shapes, allow_smaller_final_batch,
                   name or "batch", dynamic_pad)
 
 
+@export("tf.train.shuffle_batch")
 def shuffle_batch(tensors, batch_size, capacity, min_after_dequeue, num_threads=1, seed=None, enqueue_many=False,
                   shapes=None, allow_smaller_final_batch=False, shared_name=None, name=None):
     return _batch(tensors, batch_size, True, capacity, min_after_dequeue, seed, enqueue_many, shapes,
                   allow_smaller_final_batch, name or "shuffle_batch")
 
 
+@export("tf.train.batch_join")
 def batch_join(tensors_list, batch_size, **kwargs):
     if len(tensors_list) != 1:
         raise NotImplementedError("batch_join with several readers is not supported")
     return batch(tensors_list[0], batch_size, **kwargs)
 
 
+@export("tf.train.shuffle_batch_join")
 def shuffle_batch_join(tensors_list, batch_size, capacity, min_after_dequeue, **kwargs):
     if len(tensors_list) != 1:
         raise NotImplementedError("shuffle_batch_join with several readers is not supported")
@@ -489,6 +502,7 @@ def shuffle_batch_join(tensors_list, batch_size, capacity, min_after_dequeue, **
 
 # ---- coordinator / queue runners -----------------------------------------------------------
 
+@export("tf.train.QueueRunner", "tf.train.queue_runner.QueueRunner")
 class QueueRunner:
     def __init__(self, queue=None, enqueue_ops=None, close_op=None, cancel_op=None, queue_closed_exception_types=None):
         self.queue = queue
@@ -498,6 +512,7 @@ class QueueRunner:
         return []
 
 
+@export("tf.train.add_queue_runner", "tf.train.queue_runner.add_queue_runner")
 def add_queue_runner(qr, collection=GraphKeys.QUEUE_RUNNERS):
     get_default_graph().add_to_collection(collection, qr)
 
@@ -516,11 +531,13 @@ class _NoThread:
         return "QueueRunnerThread"
 
 
+@export("tf.train.start_queue_runners", "tf.train.queue_runner.start_queue_runners")
 def start_queue_runners(sess=None, coord=None, daemon=True, start=True, collection=GraphKeys.QUEUE_RUNNERS):
     runners = get_default_graph().get_collection(collection)
     return [_NoThread() for _ in runners]
 
 
+@export("tf.train.Coordinator")
 class Coordinator:
     def __init__(self, clean_stop_exception_types=None):
         self._clean = tuple(clean_stop_exception_types or (errors.OutOfRangeError,))

@@ -19,8 +19,10 @@ from ..ops import math_ops
 from ..ops import nn_ops
 from .. import variables as variables_lib
 from ..dtypes import float32, int32
+from ..namespace import export
 
 
+@export("tf.contrib.rnn.LSTMStateTuple", "tf.nn.rnn_cell.LSTMStateTuple")
 class LSTMStateTuple(collections.namedtuple("LSTMStateTuple", ("c", "h"))):
     __slots__ = ()
 
@@ -29,6 +31,7 @@ class LSTMStateTuple(collections.namedtuple("LSTMStateTuple", ("c", "h"))):
         return self.c.dtype
 
 
+@export("tf.contrib.rnn.RNNCell", "tf.nn.rnn_cell.RNNCell")
 class RNNCell:
     _base_name = "rnn_cell"
 
@@ -115,6 +118,7 @@ def _depth(shape):
     return d
 
 
+@export("tf.contrib.rnn.BasicRNNCell", "tf.nn.rnn_cell.BasicRNNCell")
 class BasicRNNCell(RNNCell):
     _base_name = "basic_rnn_cell"
 
@@ -133,6 +137,7 @@ class BasicRNNCell(RNNCell):
         return out, out
 
 
+@export("tf.contrib.rnn.BasicLSTMCell", "tf.nn.rnn_cell.BasicLSTMCell")
 class BasicLSTMCell(RNNCell):
     _base_name = "basic_lstm_cell"
 
@@ -168,6 +173,7 @@ class BasicLSTMCell(RNNCell):
         return new_h, new_state
 
 
+@export("tf.contrib.rnn.LSTMCell", "tf.nn.rnn_cell.LSTMCell")
 class LSTMCell(RNNCell):
     _base_name = "lstm_cell"
 
@@ -237,6 +243,7 @@ class LSTMCell(RNNCell):
         return m, new_state
 
 
+@export("tf.contrib.rnn.GRUCell", "tf.nn.rnn_cell.GRUCell")
 class GRUCell(RNNCell):
     _base_name = "gru_cell"
 
@@ -270,6 +277,7 @@ class GRUCell(RNNCell):
         return new_h, new_h
 
 
+@export("tf.contrib.rnn.MultiRNNCell", "tf.nn.rnn_cell.MultiRNNCell")
 class MultiRNNCell(RNNCell):
     _base_name = "multi_rnn_cell"
 
@@ -305,6 +313,7 @@ class MultiRNNCell(RNNCell):
         return cur, tuple(new_states)
 
 
+@export("tf.contrib.rnn.DropoutWrapper", "tf.nn.rnn_cell.DropoutWrapper")
 class DropoutWrapper(RNNCell):
     """Dropout on a cell's inputs / outputs / state (identity when the keep probability is 1)."""
 
@@ -345,6 +354,7 @@ class DropoutWrapper(RNNCell):
         return self._drop(out, self._out), new_state
 
 
+@export("tf.contrib.rnn.ResidualWrapper", "tf.nn.rnn_cell.ResidualWrapper")
 class ResidualWrapper(RNNCell):
     def __init__(self, cell, residual_fn=None):
         super().__init__()
@@ -379,6 +389,7 @@ def _initial_state(cell, initial_state, batch, dtype):
     return cell.zero_state(batch, dtype)
 
 
+@export("tf.nn.dynamic_rnn")
 def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=None, parallel_iterations=None,
                 swap_memory=False, time_major=False, scope=None):
     with variables_lib.variable_scope(scope or "rnn"):
@@ -418,6 +429,7 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
         return outputs, final
 
 
+@export("tf.nn.static_rnn", "tf.contrib.rnn.static_rnn")
 def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=None, scope=None):
     if not isinstance(inputs, (list, tuple)) or not inputs:
         raise TypeError("inputs must be a non-empty list")
@@ -439,6 +451,7 @@ def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=Non
         return outputs, state
 
 
+@export("tf.nn.bidirectional_dynamic_rnn")
 def bidirectional_dynamic_rnn(cell_fw, cell_bw, inputs, sequence_length=None, initial_state_fw=None,
                               initial_state_bw=None, dtype=None, parallel_iterations=None, swap_memory=False,
                               time_major=False, scope=None):

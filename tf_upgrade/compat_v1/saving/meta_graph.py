@@ -18,6 +18,7 @@ from ..dtypes import DType
 from ..graph import GraphKeys, Operation, Tensor, get_default_graph
 from ..shapes import TensorShape
 from ..variables import Variable
+from ..namespace import export
 
 FORMAT = "tf_upgrade.compat_v1 meta graph"
 VERSION = 1
@@ -113,6 +114,7 @@ def describe(graph=None, collection_list=None):
     return {"format": FORMAT, "version": VERSION, "ops": ops, "variables": variables, "collections": collections}
 
 
+@export("tf.train.export_meta_graph")
 def export_meta_graph(filename=None, meta_info_def=None, graph_def=None, saver_def=None, collection_list=None,
                       as_text=False, graph=None, export_scope=None, clear_devices=False, **kwargs):
     doc = describe(graph, collection_list)

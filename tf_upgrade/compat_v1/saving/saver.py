@@ -16,6 +16,7 @@ import numpy as np
 from .. import errors
 from . import meta_graph
 from ..io_formats import bundle
+from ..namespace import export
 
 
 def _graph_keys():
@@ -57,6 +58,7 @@ def _as_var_dict(var_list):
     return out
 
 
+@export("tf.train.Saver")
 class Saver:
     def __init__(self, var_list=None, reshape=False, sharded=False, max_to_keep=5,
                  keep_checkpoint_every_n_hours=10000.0, name=None, restore_sequentially=False,
@@ -201,14 +203,17 @@ class Saver:
 
 # ---- module-level helpers (tf.train.*) ------------------------------------------------
 
+@export("tf.train.latest_checkpoint")
 def latest_checkpoint(checkpoint_dir, latest_filename=None):
     return bundle.latest_checkpoint(checkpoint_dir, latest_filename)
 
 
+@export("tf.train.get_checkpoint_state")
 def get_checkpoint_state(checkpoint_dir, latest_filename=None):
     return bundle.get_checkpoint_state(checkpoint_dir, latest_filename)
 
 
+@export("tf.train.update_checkpoint_state")
 def update_checkpoint_state(save_dir, model_checkpoint_path, all_model_checkpoint_paths=None,
                             latest_filename=None, all_model_checkpoint_timestamps=None,
                             last_preserved_timestamp=None):
@@ -216,6 +221,7 @@ def update_checkpoint_state(save_dir, model_checkpoint_path, all_model_checkpoin
                                   latest_filename or "checkpoint")
 
 
+@export("tf.train.checkpoint_exists")
 def checkpoint_exists(checkpoint_prefix):
     return bundle.checkpoint_exists(checkpoint_prefix)
 
@@ -256,6 +262,7 @@ class CheckpointReader:
                        for n in self._reader.names()).encode()
 
 
+@export("tf.train.NewCheckpointReader", "tf.train.load_checkpoint")
 def NewCheckpointReader(filepattern):  # noqa: N802 - TF's name
     return CheckpointReader(filepattern)
 
@@ -263,11 +270,13 @@ def NewCheckpointReader(filepattern):  # noqa: N802 - TF's name
 load_checkpoint = NewCheckpointReader
 
 
+@export("tf.train.list_variables")
 def list_variables(ckpt_dir_or_file):
     r = bundle.BundleReader(_resolve(ckpt_dir_or_file))
     return [(n, list(r.shape(n))) for n in sorted(r.names())]
 
 
+@export("tf.train.load_variable")
 def load_variable(ckpt_dir_or_file, name):
     if name.endswith(":0"):
         name = name[:-2]
@@ -285,6 +294,7 @@ def _set_initializer_from(var, value):
         var._initializer_op = var.assign(const).op
 
 
+@export("tf.train.init_from_checkpoint")
 def init_from_checkpoint(ckpt_dir_or_file, assignment_map):
     """``tf.train.init_from_checkpoint``: ``{'ckpt_scope/': 'scope/'}``, ``{'ckpt/var': 'scope/var'}``,
     ``{'ckpt/var': variable}``; ``'/'`` stands for the root on either side."""
@@ -319,6 +329,7 @@ def init_from_checkpoint(ckpt_dir_or_file, assignment_map):
         _set_initializer_from(variables[target], reader.get_tensor(ckpt_key))
 
 
+@export("tf.train.import_meta_graph")
 def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None, **kwargs):
     """Rebuild the saved graph into the default graph; returns a Saver over its variables (None if none)."""
     saveable = meta_graph.import_scoped_meta_graph(meta_graph_or_file, import_scope=import_scope)

@@ -11,7 +11,7 @@ from ..dtypes import DType as _DType
 from ..graph import GraphKeys, convert_to_tensor, get_default_graph
 from ..io_formats import events as _ev
 from ..io_formats import wire as _wire
-from ..namespace import install_unsupported_getattr, register_namespace
+from ..namespace import export, export_namespace
 from ..ops import registry as R
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
@@ -161,6 +161,7 @@ def merge_all(key=GraphKeys.SUMMARIES, scope=None, name=None):
 
 # ---- Summary proto objects (tf.Summary / tf.summary.Summary) ----------------------------
 
+@export("tf.HistogramProto")
 class _HistogramProto:
     def __init__(self, min=0.0, max=0.0, num=0.0, sum=0.0, sum_squares=0.0, bucket_limit=(), bucket=()):  # noqa: A002
         self.min, self.max, self.num, self.sum, self.sum_squares = min, max, num, sum, sum_squares
@@ -173,6 +174,7 @@ class _HistogramProto:
                 + _wire.f_packed_doubles(6, self.bucket_limit) + _wire.f_packed_doubles(7, self.bucket))
 
 
+@export("tf.Summary")
 class Summary:
     """Enough of the ``Summary`` message to build scalar/histogram summaries by hand."""
 
@@ -314,6 +316,7 @@ class FileWriterCache:
         FileWriterCache._cache.clear()
 
 
+@export("tf.train.summary_iterator")
 def summary_iterator(path):
     """Yields decoded events (dicts) -- a convenience, not TF's proto objects."""
     return iter(_ev.read_events(path))
@@ -322,5 +325,4 @@ def summary_iterator(path):
 __all__ = ["FileWriter", "FileWriterCache", "HistogramProto", "Summary", "histogram", "image", "merge", "merge_all", "text",
            "scalar", "summary_iterator"]
 
-register_namespace("tf.summary", __import__(__name__, fromlist=["*"]))
-install_unsupported_getattr(globals(), "tf.summary")
+export_namespace(sys.modules[__name__], "tf.summary")

@@ -1,4 +1,7 @@
 """`tf.train`: optimizers, learning-rate schedules and the global step."""
+import sys
+
+from ..namespace import export_namespace
 from .learning_rate_decay import (exponential_decay, inverse_time_decay, natural_exp_decay, piecewise_constant,
                                   polynomial_decay)
 from .moving_averages import ExponentialMovingAverage
@@ -11,6 +14,4 @@ __all__ = ["AdadeltaOptimizer", "AdagradOptimizer", "AdamOptimizer", "Exponentia
            "exponential_decay", "get_global_step", "get_or_create_global_step", "global_step",
            "inverse_time_decay", "natural_exp_decay", "piecewise_constant", "polynomial_decay"]
 
-from ..namespace import install_unsupported_getattr  # noqa: E402
-
-install_unsupported_getattr(globals(), "tf.train")
+export_namespace(sys.modules[__name__], "tf.train")

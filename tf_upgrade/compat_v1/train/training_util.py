@@ -3,8 +3,10 @@ from .. import dtypes as _dt
 from ..graph import GraphKeys, get_default_graph
 from ..initializers import zeros_initializer
 from ..variables import _var_scope_state, VariableScope, get_variable
+from ..namespace import export
 
 
+@export("tf.contrib.framework.get_global_step")
 def get_global_step(graph=None):
     graph = graph or get_default_graph()
     found = graph.get_collection(GraphKeys.GLOBAL_STEP)
@@ -34,6 +36,7 @@ def create_global_step(graph=None):
             state["scope"] = saved
 
 
+@export("tf.contrib.framework.get_or_create_global_step")
 def get_or_create_global_step(graph=None):
     graph = graph or get_default_graph()
     found = get_global_step(graph)
