@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tf_upgrade.modernize import LEGACY, modernize_text
+from tf_upgrade.modernize import legacy_use, modernize_text
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "examples" / "modernize"
@@ -29,7 +29,7 @@ def test_corpus_program(name):
     rules = [d.rule for d in result.diagnostics if d.rule.startswith("TFU5")]
     if EXPECTED[name] == "modernized":
         assert rules == ["TFU500"], [d.format() for d in result.diagnostics]
-        assert not LEGACY.search(result.code)
+        assert legacy_use(result.code) is None
         tree = ast.parse(result.code)
         names = {ast.unparse(n) for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
         names |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}

@@ -4,7 +4,7 @@ lines of a decline inside a copied helper pointing at the helper's own line."""
 import ast
 import textwrap
 
-from tf_upgrade.modernize import LEGACY, modernize_text
+from tf_upgrade.modernize import legacy_use, modernize_text
 
 
 def _rules(result):
@@ -40,7 +40,7 @@ def test_a_helper_called_twice_gets_two_sets_of_variables():
     result = modernize_text(PROGRAM.format(extra=""), "p.py")
     assert _rules(result) == [("TFU500", 15)]
     code = result.code
-    assert not LEGACY.search(code)
+    assert legacy_use(code) is None
     assert "name='one/w'" in code and "name='two/w'" in code
     assert "def block" not in code  # every call was copied into main: the helper is gone
     assert "app.run(main)" in code and "from absl import app" in code
@@ -113,3 +113,13 @@ def test_a_graph_used_as_an_object_declines():
                     print(sess.run(y, feed_dict={x: [1.0]}))
         ''')
     assert _rules(modernize_text(text, "p.py"))[0] == ("TFU507", 8)
+
+
+def test_comments_and_docstrings_naming_tf1_api_do_not_block_the_lift():
+    text = '"""Feeds x through feed_dict and runs y in a tf.Session()."""\n' + PROGRAM.format(extra="").replace(
+        "    x = tf.placeholder", "    # tf.compat.v1 would keep the placeholder below\n    x = tf.placeholder")
+    result = modernize_text(text, "p.py")
+    assert _rules(result)[0][0] == "TFU500", [d.format() for d in result.diagnostics]
+    assert "feed_dict" in result.code  # the docstring is kept as written
+    assert legacy_use(result.code) is None
+    assert legacy_use("x = 1  # fine\nwith tf.compat.v1.Session() as s:\n    pass\n") == ("compat.v1", 2)

@@ -2,7 +2,7 @@
 and the declines (TFU506) at the line of the construct the lifter does not map."""
 import textwrap
 
-from tf_upgrade.modernize import LEGACY, modernize_text
+from tf_upgrade.modernize import legacy_use, modernize_text
 
 PROGRAM = textwrap.dedent('''\
     import tensorflow as tf
@@ -38,7 +38,7 @@ def test_producer_reader_batch_become_a_dataset():
     rule, _, r = _first(PROGRAM)
     assert rule == "TFU500", [d.format() for d in r.diagnostics]
     code = r.code
-    assert not LEGACY.search(code) and "Coordinator" not in code and "queue_runners" not in code
+    assert legacy_use(code) is None and "Coordinator" not in code and "queue_runners" not in code
     # two files, shuffled per epoch (TF 1.x's default), 3 epochs, the short last batch kept
     assert 'from_tensor_slices(["a.csv", "b.csv"])\n    .shuffle(len(["a.csv", "b.csv"]))\n    .repeat(3)' in code
     assert ".batch(4)" in code and "drop_remainder" not in code

@@ -15,13 +15,38 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from ..upgrader.result import Diagnostic, Settings, UpgradeResult
 
 # what a modernized file must not contain (the issue's list, as source patterns)
 LEGACY = re.compile(r"\bcompat\.v1\b|\bSession\s*\(|\bplaceholder\s*\(|\bfeed_dict\b|disable_eager_execution"
                     r"|\btf_keras\b|\bglobal_variables_initializer\b|\bdisable_v2_behavior\b")
+
+
+def legacy_use(code: str) -> Optional[Tuple[str, int]]:
+    """(the TF 1.x construct, its line) the code still uses, or None.  Comments and string
+    literals do not count: a docstring that says "feed_dict" runs no Session."""
+    import io
+    import tokenize
+
+    blank = {tokenize.COMMENT, tokenize.STRING} | {getattr(tokenize, n) for n in ("FSTRING_MIDDLE",)
+                                                   if hasattr(tokenize, n)}
+    lines = code.splitlines(keepends=True)
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+            if tok.type in blank:
+                (r1, c1), (r2, c2) = tok.start, tok.end
+                for r in range(r1, r2 + 1):
+                    line = lines[r - 1]
+                    a = c1 if r == r1 else 0
+                    b = c2 if r == r2 else len(line.rstrip("\n"))
+                    lines[r - 1] = line[:a] + " " * (b - a) + line[b:]
+    except (tokenize.TokenError, IndentationError):
+        pass
+    text = "".join(lines)
+    m = LEGACY.search(text)
+    return (m.group(0), text.count("\n", 0, m.start()) + 1) if m else None
 
 
 # upgrader notes that speak of the TF 1.x graph program, moot once it runs eagerly
@@ -160,10 +185,9 @@ def _lift(text, path, settings, tree, found, instrument, entry=None):
         ast.parse(code)
     except SyntaxError as exc:
         raise Decline("TFU510", None, f"the lifted program does not parse ({exc.msg}, line {exc.lineno})")
-    legacy = LEGACY.search(code if not instrument else code.replace("__tfu_fetch__", ""))
+    legacy = legacy_use(code if not instrument else code.replace("__tfu_fetch__", ""))
     if legacy:
-        line = code.count("\n", 0, legacy.start()) + 1
-        raise Decline("TFU510", None, f"the lifted program would still use `{legacy.group(0)}` (output line {line})")
+        raise Decline("TFU510", None, f"the lifted program would still use `{legacy[0]}` (output line {legacy[1]})")
     notes: List[Diagnostic] = []
     for d, line in fragments.diagnostics:
         if d.rule in _MOOT:
@@ -217,4 +241,4 @@ def modernize_file(path: str, text: str, settings: Settings) -> UpgradeResult:
 
         return convert_text(path, text, settings)
     return modernize_text(text, path, settings)
-__all__ = ["modernize_text", "modernize_file", "LEGACY"]
+__all__ = ["modernize_text", "modernize_file", "LEGACY", "legacy_use"]
