@@ -187,6 +187,20 @@ def explain(qualname: str) -> Tuple[str, str]:
         return (f"{qualname} was removed in TensorFlow 2.0 and has no automatic replacement",
                 "find its TF 2 / Keras / addon equivalent")
     key, rep = found
-    why = rep.why or "this name is not in the replacement package"
-    return (f"{qualname} was removed in TensorFlow 2.0; use {rep.use} ({why})",
+    why = rep.why
+    new = (rep.new_name or "") + qualname[len(key):]
+    if not why and rep.package == "tf_slim" and new != rep.new_name and not in_tf_slim(new):
+        why = "this name is not in the replacement package"
+    # a name tf_slim has reaches here only where TFU320 did not convert it (safety mode, a cell using
+    # an implicit `tf`, rule not selected): the replacement alone is the whole story
+    return (f"{qualname} was removed in TensorFlow 2.0; use {rep.use}" + (f" ({why})" if why else ""),
             f"replacement for {key}: {rep.use}")
+
+
+def in_tf_slim(name: str) -> bool:
+    """Does the tf_slim package have ``name`` (``tf_slim.conv2d``), or is it an attribute of a name it has?"""
+    from . import tables
+
+    names = tables.tf_slim_symbols()
+    parts = name.split(".")
+    return any(".".join(parts[:i]) in names for i in range(len(parts), 1, -1))

@@ -15,7 +15,7 @@ import libcst as cst
 
 from . import tables
 from ._requirements import TF_SLIM, imports_package
-from .contrib_replacements import lookup
+from .contrib_replacements import in_tf_slim, lookup
 from .registry import SPECIFIC, Rename, on_module, on_reference, rule
 from .syntax import dotted
 
@@ -51,12 +51,7 @@ def _new_name(qualname: str, target) -> Optional[Tuple[str, object]]:
         return (new, rep) if tables.availability(new, target) != "no" else None
     if new == rep.new_name or new.startswith("tf_slim.nets."):
         return new, rep  # the package/module itself
-    names = tables.tf_slim_symbols()
-    parts = new.split(".")
-    for i in range(len(parts), 1, -1):  # tf_slim.conv2d, or an attribute of it
-        if ".".join(parts[:i]) in names:
-            return new, rep
-    return None
+    return (new, rep) if in_tf_slim(new) else None  # tf_slim.conv2d, or an attribute of it
 
 
 def _rule_for(rep):
