@@ -590,9 +590,10 @@ def _verify(paths) -> int:
             continue
         verdict = verify_file(path)
         click.echo(verdict.line())
-        if verdict.status in ("differ", "failed"):
+        mismatch = verdict.diagnostic()
+        if mismatch is not None:
             failed += 1
-            _err(f"{path}:1:1: error TFU511 modernized program {verdict.status}: {verdict.message}")
+            _err(mismatch.format())
     return 1 if failed else 0
 
 
@@ -672,7 +673,9 @@ def _fixture_examples(rule_id: str) -> List[str]:
         else:
             out.append("  after: unchanged")
         if case.get("reports"):
-            out.append("  reports: " + "; ".join(f"line {line}: {sev} {rule}" for rule, sev, line, *_ in case["reports"]))
+            out.append("  reports:")
+            out += [f"    line {line}:{column}: {sev} {rule} {message}"
+                    for rule, sev, line, column, message in case["reports"]]
     return out
 
 

@@ -117,15 +117,18 @@ def render() -> str:
         if changed:
             c = changed[0]
             options = c.options()
-            how = ", with `tf-upgrade modernize`" if c.command() == "modernize" else ""
+            how = {"modernize": ", with `tf-upgrade modernize`",
+                   "verify": ", with `tf-upgrade modernize --verify`"}.get(c.command(), "")
             lines += [f"Before (`tests/fixtures/{c.id}.py`{how}{', options ' + json.dumps(options) if options else ''}):",
-                      "", _block(c.input_bytes().decode("utf-8")), "After:", "",
-                      _block(c.expected_bytes().decode("utf-8"))]
+                      "", _block(_clip(c.input_bytes().decode("utf-8"))), "After:", "",
+                      _block(_clip(c.expected_bytes().decode("utf-8")))]
         if refused:
             c = refused[0]
-            diags = ", ".join(f"{rule} {sev} line {line}" for rule, sev, line, *_ in c.expected_diagnostics())
-            lines += [f"Left for a person (`tests/fixtures/{c.id}.py`: {diags}):", "",
-                      _block(c.input_bytes().decode("utf-8"))]
+            lines += [f"Left for a person (`tests/fixtures/{c.id}.py`):", "",
+                      _block(_clip(c.input_bytes().decode("utf-8"))), "Reported:", ""]
+            lines += [f"- line {line}:{column}: {sev} {rule} {message}"
+                      for rule, sev, line, column, message in c.expected_diagnostics()]
+            lines.append("")
         if not fixtures:
             lines += ["(No fixtures.)", ""]
     return "\n".join(lines).rstrip("\n") + "\n"

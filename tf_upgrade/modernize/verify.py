@@ -55,6 +55,17 @@ class Verdict:
                     f"{note}{timing}")
         return f"{self.path}: {self.status}: {self.message}{timing}"
 
+    def diagnostic(self):
+        """TFU511 when the programs disagree or one fails (None when they agree or the lift was declined)."""
+        if self.status not in ("differ", "failed"):
+            return None
+        from ..rules.modernize import VERIFY_MISMATCH
+        from ..upgrader.result import Diagnostic
+
+        return Diagnostic(rule=VERIFY_MISMATCH.id, severity=VERIFY_MISMATCH.severity, line=1, column=1,
+                          message=f"modernized program {self.status}: {self.message}", path=self.path,
+                          fix=VERIFY_MISMATCH.fix)
+
 
 def tf_python() -> Optional[str]:
     """A Python that imports tensorflow: $TF_UPGRADE_TF_PYTHON, else this one if it can."""
