@@ -180,27 +180,25 @@ def lookup(qualname: str) -> Optional[Tuple[str, Replacement]]:
     return None
 
 
-def explain(qualname: str) -> Tuple[str, str]:
-    """(message, hint) for a tf.contrib/tf.examples use the tool cannot convert."""
+def package_name(qualname: str) -> Optional[str]:
+    """The name a tf.contrib name has in its replacement package (``tf_slim.conv2d``), if it moved to one."""
+    found = lookup(qualname)
+    if found is None or found[1].package is None or found[1].new_name is None:
+        return None
+    key, rep = found
+    return rep.new_name + qualname[len(key):]
+
+
+def explain(qualname: str, in_package: bool = True) -> Tuple[str, str]:
+    """(message, hint) for a tf.contrib/tf.examples use the tool cannot convert.  ``in_package``:
+    False when the replacement package lacks the name (``package_name``)."""
     found = lookup(qualname)
     if found is None:
         return (f"{qualname} was removed in TensorFlow 2.0 and has no automatic replacement",
                 "find its TF 2 / Keras / addon equivalent")
     key, rep = found
-    why = rep.why
-    new = (rep.new_name or "") + qualname[len(key):]
-    if not why and rep.package == "tf_slim" and new != rep.new_name and not in_tf_slim(new):
-        why = "this name is not in the replacement package"
-    # a name tf_slim has reaches here only where TFU320 did not convert it (safety mode, a cell using
-    # an implicit `tf`, rule not selected): the replacement alone is the whole story
+    # a name its package has reaches here only where TFU320 did not convert it (safety mode, a cell
+    # using an implicit `tf`, the rule not selected): the replacement alone is the whole story
+    why = rep.why or ("" if in_package else "this name is not in the replacement package")
     return (f"{qualname} was removed in TensorFlow 2.0; use {rep.use}" + (f" ({why})" if why else ""),
             f"replacement for {key}: {rep.use}")
-
-
-def in_tf_slim(name: str) -> bool:
-    """Does the tf_slim package have ``name`` (``tf_slim.conv2d``), or is it an attribute of a name it has?"""
-    from . import tables
-
-    names = tables.tf_slim_symbols()
-    parts = name.split(".")
-    return any(".".join(parts[:i]) in names for i in range(len(parts), 1, -1))

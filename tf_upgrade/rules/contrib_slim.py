@@ -15,7 +15,7 @@ import libcst as cst
 
 from . import tables
 from ._requirements import TF_SLIM, imports_package
-from .contrib_replacements import in_tf_slim, lookup
+from .contrib_replacements import lookup
 from .registry import SPECIFIC, Rename, on_module, on_reference, rule
 from .syntax import dotted
 
@@ -49,9 +49,9 @@ def _new_name(qualname: str, target) -> Optional[Tuple[str, object]]:
     new = rep.new_name + qualname[len(key):]
     if new.startswith("tf."):
         return (new, rep) if tables.availability(new, target) != "no" else None
-    if new == rep.new_name or new.startswith("tf_slim.nets."):
+    if new == rep.new_name:
         return new, rep  # the package/module itself
-    return (new, rep) if in_tf_slim(new) else None  # tf_slim.conv2d, or an attribute of it
+    return (new, rep) if tables.in_tf_slim(new) else None  # tf_slim.conv2d, or an attribute of it
 
 
 def _rule_for(rep):

@@ -102,7 +102,10 @@ def _removed_module(q: str, env=None) -> bool:
 
 @on_reference(REMOVED_MODULE, priority=FALLBACK, screen=_removed_module)
 def removed_contrib(ctx, ref) -> Optional[Rename]:
-    message, hint = contrib_replacements.explain(ref.qualname)  # names the modern replacement
+    q = ref.qualname
+    moved = contrib_replacements.package_name(q)
+    # names the modern replacement
+    message, hint = contrib_replacements.explain(q, in_package=moved is None or tables.in_tf_slim(moved))
     return Rename(REMOVED_MODULE, None, message=message, hint=hint)
 
 

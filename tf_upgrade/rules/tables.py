@@ -169,6 +169,17 @@ def tf_slim_symbols() -> FrozenSet[str]:
     return _read_names(DATA / "tf_slim.txt")
 
 
+def in_tf_slim(name: str) -> bool:
+    """Is ``name`` the tf_slim package, a name it has (``tf_slim.conv2d``) or an attribute of one?
+    ``tf_slim.nets`` (the model zoo, not imported by ``import tf_slim``) is not in the generated
+    list and is taken as a whole."""
+    if name == "tf_slim" or name == "tf_slim.nets" or name.startswith("tf_slim.nets."):
+        return True
+    names = tf_slim_symbols()
+    parts = name.split(".")
+    return any(".".join(parts[:i]) in names for i in range(len(parts), 1, -1))
+
+
 @lru_cache(maxsize=None)
 def _parents(version: Optional[Tuple[int, int]]) -> FrozenSet[str]:
     return _prefixes(v1_symbols() if version is None else symbols_for(version))
