@@ -243,13 +243,13 @@ def profile(original: Path, limit: int, label: str) -> None:
     """Time each phase of converting the corpus in this one process (no cache, one core)."""
     import libcst
 
-    from tf_upgrade.upgrader import engine, files, prescreen
+    from tf_upgrade.upgrader import atomic, engine, file_job, pool, prescreen
     from tf_upgrade.upgrader.fastpath import file_may_need_upgrade
     from tf_upgrade.upgrader.result import Settings
     from tf_upgrade.upgrader.source import decode_source
 
     paths = sorted(str(p) for p in original.rglob("*.py"))[:limit]
-    files._warm_up(files.Job(settings=Settings()))
+    pool.warm_up(file_job.Job(settings=Settings()))
     ph = _Phases()
     # Wrap the stages the engine goes through; anything not wrapped inside the
     # engine is the rules' own work (hooks, spelling, import edits).
@@ -283,7 +283,7 @@ def profile(original: Path, limit: int, label: str) -> None:
             result = upgrade_text(source.text, path, Settings())
             if result.changed:
                 t2 = time.perf_counter()
-                files.atomic_write(str(out_dir / f"{i}.py"), source.encode(result.code))
+                atomic.atomic_write(str(out_dir / f"{i}.py"), source.encode(result.code))
                 ph.totals["I/O (write)"] = ph.totals.get("I/O (write)", 0.0) + time.perf_counter() - t2
         total = time.perf_counter() - start
     finally:

@@ -76,7 +76,7 @@ class Case:
                 result.diagnostics.append(mismatch)
             return result
         if self.command() == "file":
-            from tf_upgrade.upgrader.files import Job, process_file
+            from tf_upgrade.upgrader.file_job import Job, process_file
             from tf_upgrade.upgrader.result import Settings, UpgradeResult
 
             done = process_file(str(self.source), Job(Settings(**self.options()), write=False, keep_text=True))
@@ -93,7 +93,7 @@ class Case:
 
             return modernize_text(text, self.source.name, Settings(**self.options()))
         if self.command() == "file":
-            from tf_upgrade.upgrader.files import convert_text
+            from tf_upgrade.upgrader.file_job import convert_text
             from tf_upgrade.upgrader.result import Settings
 
             return convert_text(self.source.name, text, Settings(**self.options()))

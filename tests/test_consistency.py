@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from tf_upgrade import upgrade_source
 from tf_upgrade.cli import main
-from tf_upgrade.upgrader import files
+from tf_upgrade.upgrader import file_job
 from tf_upgrade.upgrader.report import RunResult, render
 from tf_upgrade.upgrader.result import Settings
 
@@ -139,8 +139,8 @@ def test_repeated_diagnostics_are_grouped_in_the_summary_and_kept_in_reports(tmp
 # ---- reports name the files that would change ------------------------------------------------------
 
 def _check_run(tmp_path):
-    a = files.FileResult(path="pkg/a.py", changed=True, fixes={"TFU101": 1})
-    b = files.FileResult(path="pkg/b.py")
+    a = file_job.FileResult(path="pkg/a.py", changed=True, fixes={"TFU101": 1})
+    b = file_job.FileResult(path="pkg/b.py")
     return RunResult(files=[a, b], settings=Settings(), action="check")
 
 
@@ -184,7 +184,7 @@ def test_a_file_edited_between_read_and_write_keeps_the_edit(tmp_path, monkeypat
     target.write_text("import tensorflow as tf\nx = tf.log(1.0)\n")
     other.write_text("import tensorflow as tf\ny = tf.log(2.0)\n")
     edited = "import tensorflow as tf\nx = tf.log(1.0)\n# saved from the editor meanwhile\n"
-    real = files.convert_text
+    real = file_job.convert_text
 
     def convert_while_someone_saves(path, text, settings):
         result = real(path, text, settings)
@@ -192,7 +192,7 @@ def test_a_file_edited_between_read_and_write_keeps_the_edit(tmp_path, monkeypat
             target.write_text(edited)  # the editor saves while the conversion runs
         return result
 
-    monkeypatch.setattr(files, "convert_text", convert_while_someone_saves)
+    monkeypatch.setattr(file_job, "convert_text", convert_while_someone_saves)
     res = run(tmp_path, "-j", "1", "--no-cache")
     assert target.read_text() == edited  # the edit is kept, not overwritten by the old conversion
     assert other.read_text() == "import tensorflow as tf\ny = tf.math.log(2.0)\n"
@@ -205,7 +205,7 @@ def test_same_size_same_mtime_edit_is_caught_by_the_content_hash(tmp_path, monke
 
     target = tmp_path / "m.py"
     target.write_text("import tensorflow as tf\nx = tf.log(1.0)\n")
-    real = files.convert_text
+    real = file_job.convert_text
 
     def sneaky(path, text, settings):
         result = real(path, text, settings)
@@ -214,7 +214,7 @@ def test_same_size_same_mtime_edit_is_caught_by_the_content_hash(tmp_path, monke
         os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same mtime
         return result
 
-    monkeypatch.setattr(files, "convert_text", sneaky)
-    r = files.process_file(str(target), files.Job(settings=Settings()))
+    monkeypatch.setattr(file_job, "convert_text", sneaky)
+    r = file_job.process_file(str(target), file_job.Job(settings=Settings()))
     assert not r.ok and not r.written and "its content differs" in r.diagnostics[-1].message
     assert target.read_text() == "import tensorflow as tf\nx = tf.log(9.0)\n"

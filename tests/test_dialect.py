@@ -7,7 +7,7 @@ import pytest
 
 from tf_upgrade import upgrade_source
 from tf_upgrade.upgrader.dialect import decide_source, stated_in_comment
-from tf_upgrade.upgrader.files import convert_text
+from tf_upgrade.upgrader.file_job import convert_text
 from tf_upgrade.upgrader.result import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from tf_upgrade import upgrade_source
 from tf_upgrade.cli import main
-from tf_upgrade.upgrader import files
+from tf_upgrade.upgrader import atomic, discovery, file_job, pool
 from tf_upgrade.upgrader.cache import Cache
 from tf_upgrade.upgrader.result import Settings
 
@@ -31,7 +31,7 @@ def cli(*args):
 
 
 def job(**kw):
-    return files.Job(settings=Settings(), **kw)
+    return file_job.Job(settings=Settings(), **kw)
 
 
 def only_error(result):
@@ -54,7 +54,7 @@ def only_error(result):
 def test_encoding_bom_line_endings_and_final_newline_are_kept(tmp_path, data, expected):
     f = tmp_path / "m.py"
     f.write_bytes(data)
-    r = files.process_file(str(f), job())
+    r = file_job.process_file(str(f), job())
     assert r.ok and r.written
     assert f.read_bytes() == expected
 
@@ -63,7 +63,7 @@ def test_undecodable_file_is_reported_with_its_line_and_left_untouched(tmp_path)
     f = tmp_path / "m.py"
     data = b"import tensorflow as tf\nx = 1\ns = '\xff\xfe'\n"
     f.write_bytes(data)
-    err = only_error(files.process_file(str(f), job()))
+    err = only_error(file_job.process_file(str(f), job()))
     assert err.line == 3 and "decode" in err.message and err.path == str(f)
     assert f.read_bytes() == data
 
@@ -89,14 +89,14 @@ def test_python2_file_without_tensorflow_is_not_parsed_nor_reported(tmp_path):
 
 def test_syntax_error_is_reported(tmp_path):
     (tmp_path / "a.py").write_text("import tensorflow as tf\ndef f(:\n    pass\n")
-    r = files.process_file(str(tmp_path / "a.py"), job())
+    r = file_job.process_file(str(tmp_path / "a.py"), job())
     assert only_error(r).rule == "TFU001" and only_error(r).line == 2
 
 
 def test_empty_file_is_fine_and_untouched(tmp_path):
     f = tmp_path / "empty.py"
     f.write_bytes(b"")
-    r = files.process_file(str(f), job())
+    r = file_job.process_file(str(f), job())
     assert r.ok and not r.changed and not r.written and not r.diagnostics
 
 
@@ -104,7 +104,7 @@ def test_binary_file_named_py_is_reported(tmp_path):
     f = tmp_path / "blob.py"
     data = b"import tensorflow\n\x00\x01\x02\xff" * 10
     f.write_bytes(data)
-    err = only_error(files.process_file(str(f), job()))
+    err = only_error(file_job.process_file(str(f), job()))
     assert "binary" in err.message and err.line == 2
     assert f.read_bytes() == data
 
@@ -115,7 +115,7 @@ def test_huge_file_gets_a_size_limit_message_without_being_read(tmp_path, monkey
     opened = []
     real_open = open
     monkeypatch.setattr("builtins.open", lambda p, *a, **k: opened.append(p) or real_open(p, *a, **k))
-    err = only_error(files.process_file(str(f), job(max_bytes=1000)))
+    err = only_error(file_job.process_file(str(f), job(max_bytes=1000)))
     assert "size limit" in err.message and "MB" in err.message
     assert str(f) not in opened
 
@@ -123,15 +123,15 @@ def test_huge_file_gets_a_size_limit_message_without_being_read(tmp_path, monkey
 def test_internal_error_in_one_file_is_that_files_diagnostic(tmp_path, monkeypatch):
     for name in ("a", "boom", "c"):
         (tmp_path / f"{name}.py").write_text(TF1)
-    real = files.convert_text
+    real = file_job.convert_text
 
     def flaky(path, text, settings):
         if "boom" in path:
             raise RuntimeError("simulated bug")
         return real(path, text, settings)
 
-    monkeypatch.setattr(files, "convert_text", flaky)
-    results = files.run([(str(p), None) for p in sorted(tmp_path.glob("*.py"))], job(), jobs=1)
+    monkeypatch.setattr(file_job, "convert_text", flaky)
+    results = pool.run([(str(p), None) for p in sorted(tmp_path.glob("*.py"))], job(), jobs=1)
     assert [r.ok for r in results] == [True, False, True]
     assert results[1].diagnostics[0].rule == "TFU002" and "simulated bug" in results[1].diagnostics[0].message
     assert (tmp_path / "boom.py").read_text() == TF1 and (tmp_path / "c.py").read_text() == TF2
@@ -144,7 +144,7 @@ def test_writes_only_when_content_changed(tmp_path):
     same.write_text("import tensorflow as tf\nx = tf.math.log(1.0)\n")
     before = os.stat(same)
     time.sleep(0.01)
-    r = files.process_file(str(same), job())
+    r = file_job.process_file(str(same), job())
     after = os.stat(same)
     assert not r.written and (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
 
@@ -155,7 +155,7 @@ def test_atomic_write_leaves_no_temporary_file_and_keeps_mode_and_owner(tmp_path
     os.chmod(f, 0o751)
     if os.geteuid() == 0:
         os.chown(f, 12345, 23456)
-    r = files.process_file(str(f), job())
+    r = file_job.process_file(str(f), job())
     st = os.stat(f)
     assert r.written and f.read_text() == TF2
     assert stat.S_IMODE(st.st_mode) == 0o751
@@ -171,8 +171,8 @@ def test_failed_write_is_reported_and_leaves_the_file_whole(tmp_path, monkeypatc
     def fail(*a, **k):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(files.os, "replace", fail)
-    err = only_error(files.process_file(str(f), job()))
+    monkeypatch.setattr(atomic.os, "replace", fail)
+    err = only_error(file_job.process_file(str(f), job()))
     assert "cannot write" in err.message and "Permission denied" in err.message
     assert f.read_text() == TF1 and sorted(p.name for p in tmp_path.iterdir()) == ["a.py"]
 
@@ -181,7 +181,7 @@ def test_symlink_target_rewritten_once_and_link_kept(tmp_path):
     (tmp_path / "real.py").write_text(TF1)
     (tmp_path / "link.py").symlink_to("real.py")
     (tmp_path / "link2.py").symlink_to(tmp_path / "real.py")
-    found = list(files.discover([str(tmp_path)]))
+    found = list(discovery.discover([str(tmp_path)]))
     assert len(found) == 1  # one target, converted once
     res = cli(tmp_path)
     assert res.exit_code == 0
@@ -206,7 +206,7 @@ def test_symlink_loops_end_and_links_out_of_the_tree_are_not_followed(tmp_path):
     outside.mkdir()
     (outside / "o.py").write_text(TF1)
     (tree / "ext").symlink_to(outside)
-    found = list(files.discover([str(tree)]))
+    found = list(discovery.discover([str(tree)]))
     assert found == [str(tree / "pkg" / "m.py")]
     assert cli(tree).exit_code == 0
     assert (outside / "o.py").read_text() == TF1
@@ -240,7 +240,7 @@ def test_permission_error_on_read_is_reported_not_fatal(tmp_path, monkeypatch):
         return real_open(p, *a, **k)
 
     monkeypatch.setattr("builtins.open", guarded)
-    results = files.run([(str(tmp_path / "ok.py"), None), (str(tmp_path / "secret.py"), None)], job(), jobs=1)
+    results = pool.run([(str(tmp_path / "ok.py"), None), (str(tmp_path / "secret.py"), None)], job(), jobs=1)
     assert results[0].ok and results[0].written
     assert "Permission denied" in only_error(results[1]).message
 
@@ -279,12 +279,12 @@ def test_out_dir_copy_keeps_the_source_mode(tmp_path):
 def test_stale_temporary_files_of_dead_runs_are_swept(tmp_path):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    stale = tmp_path / f"{files.TMP_PREFIX}{dead.pid}-abc{files.TMP_SUFFIX}"
-    live = tmp_path / f"{files.TMP_PREFIX}1-abc{files.TMP_SUFFIX}"  # pid 1 is alive
+    stale = tmp_path / f"{atomic.TMP_PREFIX}{dead.pid}-abc{atomic.TMP_SUFFIX}"
+    live = tmp_path / f"{atomic.TMP_PREFIX}1-abc{atomic.TMP_SUFFIX}"  # pid 1 is alive
     stale.write_text("partial")
     live.write_text("in progress")
     (tmp_path / "m.py").write_text(TF1)
-    list(files.discover([str(tmp_path)]))
+    list(discovery.discover([str(tmp_path)]))
     assert not stale.exists() and live.exists()
 
 
@@ -305,9 +305,9 @@ def _tree(tmp_path, n=24):
 def test_parallel_results_are_in_input_order_and_equal_to_serial(tmp_path):
     texts = _tree(tmp_path, 40)
     items = [(p, None) for p in sorted(texts)]
-    serial = files.run(items, job(write=False), jobs=1)
+    serial = pool.run(items, job(write=False), jobs=1)
     order = []
-    parallel = files.run(items, job(write=False), jobs=2, on_result=lambda r: order.append(r.path))
+    parallel = pool.run(items, job(write=False), jobs=2, on_result=lambda r: order.append(r.path))
     assert order == [p for p, _ in items]
     strip = lambda rs: [(r.path, r.changed, r.ok, [d.format() for d in r.diagnostics]) for r in rs]  # noqa: E731
     assert strip(parallel) == strip(serial)
@@ -317,15 +317,15 @@ def test_a_worker_that_dies_becomes_that_files_diagnostic(tmp_path, monkeypatch)
     texts = _tree(tmp_path, 30)
     crash = sorted(texts)[7]
     Path(crash).write_text(TF1 + "# crash here\n")
-    real = files.convert_text
+    real = file_job.convert_text
 
     def deadly(path, text, settings):
         if "crash here" in text:
             os.kill(os.getpid(), signal.SIGKILL)  # a segfault, OOM kill...
         return real(path, text, settings)
 
-    monkeypatch.setattr(files, "convert_text", deadly)  # inherited by forked workers
-    results = files.run([(p, None) for p in sorted(texts)], job(), jobs=2)
+    monkeypatch.setattr(file_job, "convert_text", deadly)  # inherited by forked workers
+    results = pool.run([(p, None) for p in sorted(texts)], job(), jobs=2)
     by_path = {r.path: r for r in results}
     assert "worker converting this file died" in only_error(by_path[crash]).message
     assert Path(crash).read_text() == TF1 + "# crash here\n"
@@ -358,8 +358,8 @@ def test_cache_answers_a_rerun_with_the_same_results(tmp_path):
     texts = _tree(tmp_path / "t", 12)
     cache = Cache.open(tmp_path / "cache")
     items = [(p, None) for p in sorted(texts)]
-    first = files.run(items, job(write=False), jobs=1, cache=cache)
-    again = files.run(items, job(write=False), jobs=1, cache=Cache.open(tmp_path / "cache"))
+    first = pool.run(items, job(write=False), jobs=1, cache=cache)
+    again = pool.run(items, job(write=False), jobs=1, cache=Cache.open(tmp_path / "cache"))
     assert not any(r.cached for r in first)
     parsed = [r for r in again if "tensorflow" in texts[r.path]]
     assert parsed and all(r.cached for r in parsed)
@@ -371,13 +371,13 @@ def test_cache_key_covers_settings_and_content_and_survives_corruption(tmp_path)
     f = tmp_path / "m.py"
     f.write_text(TF1)
     cache = Cache.open(tmp_path / "cache")
-    files.process_file(str(f), job(write=False), cache=cache)
-    assert files.process_file(str(f), job(write=False), cache=cache).cached
-    other = files.Job(settings=Settings(ignore=("TFU101",)), write=False)
-    assert not files.process_file(str(f), other, cache=cache).cached
+    file_job.process_file(str(f), job(write=False), cache=cache)
+    assert file_job.process_file(str(f), job(write=False), cache=cache).cached
+    other = file_job.Job(settings=Settings(ignore=("TFU101",)), write=False)
+    assert not file_job.process_file(str(f), other, cache=cache).cached
     for entry in (tmp_path / "cache" / "entries").rglob("*.json"):
         entry.write_text("{truncated")
-    r = files.process_file(str(f), job(write=False), cache=cache)
+    r = file_job.process_file(str(f), job(write=False), cache=cache)
     assert not r.cached and r.changed  # a bad entry is a miss, never a wrong answer
     assert (tmp_path / "cache" / ".gitignore").read_text().strip().endswith("*")
 
@@ -480,10 +480,10 @@ def test_interrupted_run_leaves_every_file_old_or_new_and_a_rerun_finishes(tmp_p
     assert all(states[p] in (old[p], new[p]) for p in old)
     assert any(states[p] != old[p] for p in old)
     if how != signal.SIGKILL:  # a SIGKILL cannot clean up; the next run does
-        assert not [p for p in tree.iterdir() if p.name.startswith(files.TMP_PREFIX)]
+        assert not [p for p in tree.iterdir() if p.name.startswith(atomic.TMP_PREFIX)]
     rerun = subprocess.run(cmd, cwd=ROOT, capture_output=True)
     assert rerun.returncode in (0, 1)
     # The rerun converts what is left; files already converted go through once more
     # (a no-op for an idempotent conversion, see test_properties).
     assert {p: Path(p).read_text() for p in old} == {p: _converted(states[p], p) for p in old}
-    assert not [p for p in tree.iterdir() if p.name.startswith(files.TMP_PREFIX)]
+    assert not [p for p in tree.iterdir() if p.name.startswith(atomic.TMP_PREFIX)]

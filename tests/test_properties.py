@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tf_upgrade import upgrade_source
-from tf_upgrade.upgrader import files
+from tf_upgrade.upgrader import file_job, pool
 from tf_upgrade.upgrader.fastpath import may_need_upgrade
 from tf_upgrade.upgrader.result import Settings
 from tf_upgrade.upgrader.source import SourceError, decode_source
@@ -172,7 +172,7 @@ def test_fast_path_only_skips_text_that_needs_nothing(text):
 def test_random_bytes_never_raise(tmp_path_factory, data):
     f = tmp_path_factory.mktemp("bytes") / "m.py"
     f.write_bytes(b"import tensorflow as tf\n" + data)
-    r = files.process_file(str(f), files.Job(settings=Settings()))
+    r = file_job.process_file(str(f), file_job.Job(settings=Settings()))
     assert r.ok or r.diagnostics
     if not r.ok:
         assert f.read_bytes() == b"import tensorflow as tf\n" + data
@@ -221,8 +221,8 @@ def test_generated_corpus_properties(tmp_path):
         path = first_dir / f"m{seed:04d}.py"
         path.write_text(text)
         texts[str(path)] = text
-    job = files.Job(settings=Settings(), write=False, keep_text=True)
-    results = files.run([(p, None) for p in sorted(texts)], job, jobs=2)
+    job = file_job.Job(settings=Settings(), write=False, keep_text=True)
+    results = pool.run([(p, None) for p in sorted(texts)], job, jobs=2)
     outputs = {}
     for r in results:
         text = texts[r.path]
@@ -237,7 +237,7 @@ def test_generated_corpus_properties(tmp_path):
             out.write_text(r.new_text)
             outputs[str(out)] = r.new_text
     assert len(outputs) > CORPUS_FILES // 2
-    again = files.run([(p, None) for p in sorted(outputs)], job, jobs=2)
+    again = pool.run([(p, None) for p in sorted(outputs)], job, jobs=2)
     for r in again:
         if r.changed:
             assert_idempotent(outputs[r.path], r.path)

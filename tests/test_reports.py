@@ -7,14 +7,14 @@ import pytest
 from click.testing import CliRunner
 
 from tf_upgrade.cli import main
-from tf_upgrade.upgrader import files
+from tf_upgrade.upgrader import discovery, file_job, pool
 from tf_upgrade.upgrader.report import RunResult, format_for, render
 from tf_upgrade.upgrader.result import Settings
 
 jsonschema = pytest.importorskip("jsonschema")
 
 DATA = Path(__file__).parent / "data"
-REPORT_SCHEMA = Path(files.__file__).parent / "report" / "schema.json"
+REPORT_SCHEMA = Path(file_job.__file__).parent / "report" / "schema.json"
 
 CONVERTED = "import tensorflow as tf\nx = tf.log(1.0)\ny = tf.log(2.0)\n"
 MANUAL = ("import tensorflow as tf\n"
@@ -49,8 +49,8 @@ def tree(tmp_path, monkeypatch):
 
 @pytest.fixture
 def run_result(tree):
-    items = [(p, None) for p in files.discover(["pkg"])]
-    results = files.run(items, files.Job(settings=Settings(), write=False), jobs=1)
+    items = [(p, None) for p in discovery.discover(["pkg"])]
+    results = pool.run(items, file_job.Job(settings=Settings(), write=False), jobs=1)
     return RunResult(files=results, settings=Settings(), action="check", duration=0.25)
 
 
@@ -175,7 +175,7 @@ def test_requirements_delta_is_reported(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("flags.py").write_text("import tensorflow as tf\nflags = tf.app.flags\nFLAGS = flags.FLAGS\n")
     items = [("flags.py", None)]
-    results = files.run(items, files.Job(settings=Settings(), write=False), jobs=1)
+    results = pool.run(items, file_job.Job(settings=Settings(), write=False), jobs=1)
     run = RunResult(files=results, settings=Settings(), action="check")
     doc = json.loads(render(run, "json"))
     assert doc["summary"]["requirements"] == [{"package": "absl-py", "files": ["flags.py"]}]
@@ -234,7 +234,7 @@ def test_sarif_uris_are_encoded(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "my dir").mkdir()
     (tmp_path / "my dir" / "a b.py").write_text("import tensorflow as tf\nz = tf.contrib.foo()\n")
-    results = files.run([("my dir/a b.py", None)], files.Job(settings=Settings(), write=False), jobs=1)
+    results = pool.run([("my dir/a b.py", None)], file_job.Job(settings=Settings(), write=False), jobs=1)
     doc = json.loads(render(RunResult(files=results, action="check"), "sarif"))
     loc = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert loc == {"uri": "my%20dir/a%20b.py", "uriBaseId": "%SRCROOT%"}

@@ -174,17 +174,17 @@ def prepare(paths: Sequence[str], *, allow_stdin: bool = True) -> Optional[Prepa
 
 def _show_dialects(paths: Sequence[str], config) -> None:
     """``--show-config PATHS``: the dialect each file is read as, and why (upgrader/dialect.py)."""
-    from .upgrader import files
+    from .upgrader.file_job import Job, convert_text
     from .upgrader.source import decode_source
 
-    job = files.Job(settings=config.settings(), per_file_ignores=config.per_file_ignores,
+    job = Job(settings=config.settings(), per_file_ignores=config.per_file_ignores,
                     per_file_dialect=config.per_file_dialect, root=config.root)
     lines = []
     for path in discover_files(paths, config):
         try:
             with open(path, "rb") as f:
                 text = decode_source(f.read()).text
-            result = files.convert_text(path, text, job.settings_for(path))
+            result = convert_text(path, text, job.settings_for(path))
         except (OSError, ValueError) as exc:
             lines.append(f"# {path}: not read ({exc})")
             continue
@@ -200,10 +200,10 @@ def discover_files(paths: Sequence[str], config) -> List[str]:
     """Python files and notebooks under PATHS after default excludes, the config's
     ``exclude``, .gitignore (unless turned off) and ``--force-exclude``."""
     from .config import make_skip
-    from .upgrader import files
+    from .upgrader.discovery import discover
 
     skip = make_skip(paths, config)
-    return [p for p in files.discover(paths, skip=skip)
+    return [p for p in discover(paths, skip=skip)
             if not (config.force_exclude and _force_excluded(p, skip))]
 
 
@@ -371,7 +371,7 @@ class _Report:
 
 def _stdin(settings: Settings, diff: bool, check: bool, quiet: bool, report: "_Report",
            strict: bool = False, convert=None) -> int:
-    from .upgrader.files import FileResult, convert_text, unified_diff
+    from .upgrader.file_job import FileResult, convert_text, unified_diff
 
     text = sys.stdin.read()
     result = (convert or convert_text)("<stdin>", text, settings)
@@ -405,7 +405,7 @@ def exit_status(results, *, check: bool, strict: bool) -> int:
 
 def _destinations(paths: Sequence[str], out_dir: str) -> List[Tuple[str, str]]:
     """(source, destination) for every file under PATHS, .py or not, for --out-dir."""
-    from .upgrader.files import out_dir_pairs
+    from .upgrader.discovery import out_dir_pairs
 
     try:
         return out_dir_pairs(paths, out_dir)
@@ -435,14 +435,14 @@ def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: O
     """``cache_dir``: None = no cache, "" = the default place (see upgrader/cache.py).
     ``convert``: another conversion than the upgrader's (``tf-upgrade modernize``)."""
     from .config import load_config, make_skip
-    from .upgrader import files
+    from .upgrader import discovery, file_job, pool
 
     config = config or load_config(paths)
     report = report or _Report(None, None)
     skip = make_skip(paths, config)
     if out_dir:
         pairs = _destinations(paths, out_dir)
-        is_source = lambda s: s.endswith(files.SOURCE_SUFFIXES) and not (skip and skip(Path(s)))  # noqa: E731
+        is_source = lambda s: s.endswith(discovery.SOURCE_SUFFIXES) and not (skip and skip(Path(s)))  # noqa: E731
         items = [(s, d) for s, d in pairs if is_source(s)]
         for s, d in pairs:
             if not is_source(s):
@@ -452,12 +452,12 @@ def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: O
         items = [(p, None) for p in discover_files(paths, config)]
     if not items:
         _no_files_found(paths)
-    job = files.Job(settings=settings, write=not (diff or check), want_diff=diff,
+    job = file_job.Job(settings=settings, write=not (diff or check), want_diff=diff,
                     per_file_ignores=config.per_file_ignores, per_file_dialect=config.per_file_dialect,
                     root=config.root, convert=convert)
     progress = _progress(len(items), quiet)
 
-    def show(r: files.FileResult) -> None:
+    def show(r: file_job.FileResult) -> None:
         if r.diff:
             sys.stdout.write(r.diff)
             sys.stdout.flush()  # before the diagnostics on stderr: a terminal shows them in order
@@ -476,10 +476,10 @@ def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: O
         if progress is not None:
             with progress:
                 task = progress.add_task("converting", total=len(items))
-                results = files.run(items, job, jobs=jobs, on_result=show, cache=cache)
+                results = pool.run(items, job, jobs=jobs, on_result=show, cache=cache)
         else:
-            results = files.run(items, job, jobs=jobs, on_result=show, cache=cache)
-    except files.Interrupted as exc:
+            results = pool.run(items, job, jobs=jobs, on_result=show, cache=cache)
+    except pool.Interrupted as exc:
         _err(f"interrupted after {exc.done} of {exc.total} files; every file is either untouched or fully "
              "converted: run again to finish")
         return 130
@@ -490,11 +490,11 @@ def _run_paths(paths, settings: Settings, *, diff: bool, check: bool, out_dir: O
 
 def _force_excluded(path: str, skip) -> bool:
     """--force-exclude: is a file named on the command line excluded like a file found by walking?"""
-    from .upgrader.files import DEFAULT_EXCLUDES, _excluded
+    from .upgrader.discovery import DEFAULT_EXCLUDES, excluded
 
     rel = os.path.relpath(path)
     p = Path(path if rel.startswith("..") else rel)  # below the current directory: judge only that part
-    if any(_excluded(Path(part), DEFAULT_EXCLUDES) for part in p.parts[:-1] if part not in ("", ".", "..")):
+    if any(excluded(Path(part), DEFAULT_EXCLUDES) for part in p.parts[:-1] if part not in ("", ".", "..")):
         return True
     if skip is None:
         return False
@@ -693,7 +693,7 @@ def check_command(paths, **options):
     ignore`, ignore/select) are listed but do not count.  Needs no TensorFlow.
     """
     from .rules.tables import newest_version
-    from .upgrader import files
+    from .upgrader import file_job, pool
     from .upgrader.check import FIXABLE, KEPT, MANUAL, UNKNOWN
 
     run = prepare(paths, allow_stdin=False)
@@ -705,13 +705,13 @@ def check_command(paths, **options):
     found = run.files()
     if not found:
         _no_files_found(paths)
-    job = files.Job(settings=settings, write=False, audit=True, per_file_ignores=run.config.per_file_ignores,
+    job = file_job.Job(settings=settings, write=False, audit=True, per_file_ignores=run.config.per_file_ignores,
                     per_file_dialect=run.config.per_file_dialect,
                     root=run.config.root)
     counts = {FIXABLE: 0, MANUAL: 0, UNKNOWN: 0, KEPT: 0, "tf_keras": 0}
     unreadable = 0
 
-    def show(r: files.FileResult) -> None:
+    def show(r: file_job.FileResult) -> None:
         nonlocal unreadable
         if not r.ok:
             unreadable += 1
@@ -724,8 +724,8 @@ def check_command(paths, **options):
             click.echo(f.format(target))
 
     try:
-        results = files.run([(p, None) for p in found], job, jobs=options["jobs"], on_result=show)
-    except files.Interrupted as exc:
+        results = pool.run([(p, None) for p in found], job, jobs=options["jobs"], on_result=show)
+    except pool.Interrupted as exc:
         _err(f"interrupted after {exc.done} of {exc.total} files")
         sys.exit(130)
     missing = counts[FIXABLE] + counts[MANUAL] + counts[UNKNOWN]

@@ -251,7 +251,7 @@ class Config:
         if self.project_pin:
             lines.append(f"# the project pins TensorFlow 1.x ({self.project_pin}): files without evidence "
                          "of their own are TF 1.x")
-        from .upgrader.files import DEFAULT_EXCLUDES
+        from .upgrader.discovery import DEFAULT_EXCLUDES
 
         lines.append(f"# always excluded: {', '.join(DEFAULT_EXCLUDES)}")
         return "\n".join(lines) + "\n"
@@ -341,8 +341,8 @@ def _git_ignored(directory: str) -> Optional[Tuple[str, frozenset]]:
 
 
 def make_skip(paths: Sequence[str], config: Config) -> Optional[Callable[[Path], bool]]:
-    """The predicate :func:`tf_upgrade.upgrader.files.discover` prunes the walk with."""
-    from .upgrader.files import glob_match, relative_posix
+    """The predicate :func:`tf_upgrade.upgrader.discovery.discover` prunes the walk with."""
+    from .upgrader.discovery import glob_match, relative_posix
 
     excludes = config.values["exclude"]
     repos: List[Tuple[str, frozenset]] = []

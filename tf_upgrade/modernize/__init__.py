@@ -237,7 +237,7 @@ def _add_import(code: str, line: str) -> str:
 def modernize_file(path: str, text: str, settings: Settings) -> UpgradeResult:
     """``convert_text``'s signature, for the CLI's file pipeline: notebooks get the ordinary conversion."""
     if path.endswith(".ipynb"):
-        from ..upgrader.files import convert_text
+        from ..upgrader.file_job import convert_text
 
         return convert_text(path, text, settings)
     return modernize_text(text, path, settings)

@@ -2,7 +2,7 @@
 
 One source of truth: ``check`` does not decide on its own what the rewrite would
 do.  Each file goes through the same discovery, configuration, per-file ignores
-and suppression comments as ``tf-upgrade PATHS`` (``files.run`` with
+and suppression comments as ``tf-upgrade PATHS`` (``pool.run`` with
 ``Job(audit=True)``), and is converted in a dry run that records every fix by
 position (``upgrade_text(..., explain=True)``).  Then every TensorFlow reference
 of the file is resolved as the rewrite resolves it and looked up in the

@@ -8,7 +8,7 @@ conventional names ``tf``/``slim``/``contrib_*`` used as ``tf.x``
 appears needs no libcst parse: it comes back byte-identical with no
 diagnostics.  Nor does one without such a name that does not call a method only
 TensorFlow objects have (:func:`methods_without_import`).  The engine applies this
-same test (``engine.upgrade_text``), so the files layer can decide without
+same test (``engine.upgrade_text``), so the file layer (``file_job``) can decide without
 importing libcst at all.  The test errs
 only on the side of parsing (``import tensorflow`` in a string still counts).
 

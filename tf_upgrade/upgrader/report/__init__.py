@@ -1,6 +1,6 @@
 """Migration reports, all rendered from one :class:`RunResult`.
 
-A run (``tf-upgrade PATH...``) produces one :class:`~tf_upgrade.upgrader.files.FileResult`
+A run (``tf-upgrade PATH...``) produces one :class:`~tf_upgrade.upgrader.file_job.FileResult`
 per file; :class:`RunResult` holds them with the settings and the timing and
 computes every total the renderers show, so the JSON, SARIF, Markdown, HTML
 and text outputs of one run always agree::
@@ -207,7 +207,7 @@ def render(run: RunResult, fmt: str) -> str:
 
 def write_report(run: RunResult, path: str, fmt: Optional[str] = None) -> str:
     """Render ``run`` to ``path`` (format from the extension unless given); returns the format."""
-    from ..files import atomic_write
+    from ..atomic import atomic_write
 
     fmt = format_for(path, fmt)
     parent = os.path.dirname(os.path.abspath(path))
