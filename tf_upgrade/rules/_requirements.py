@@ -44,14 +44,22 @@ def imports_package(module, package: str) -> bool:
     return False
 
 
-def require_tf_keras(ctx, rule, node, name: str) -> None:
-    """``name`` loads only with tf_keras serving Keras: record it, say so once per file."""
+def needs_tf_keras(ctx, once: str) -> bool:
+    """Record that the converted file needs tf_keras serving Keras (the package and
+    TF_USE_LEGACY_KERAS=1); True the first time ``once`` is asked in this file, when the
+    caller says why (one diagnostic per file and reason, not one per use)."""
     ctx.require_package(tf_keras(ctx.target))
     ctx.require_package(LEGACY_KERAS_ENV)
-    state = ctx.scratch
-    if state.get("tf_keras_reported"):
+    if ctx.scratch.get(once):
+        return False
+    ctx.scratch[once] = True
+    return True
+
+
+def require_tf_keras(ctx, rule, node, name: str) -> None:
+    """``name`` loads only with tf_keras serving Keras: record it, say so once per file."""
+    if not needs_tf_keras(ctx, "tf_keras_reported"):
         return
-    state["tf_keras_reported"] = True
     major, minor = ctx.target
     ctx.report(rule, node, f"{name} exists in TensorFlow {major}.{minor} only with the tf_keras package "
                f"installed and TF_USE_LEGACY_KERAS=1 set (Keras 3 has no TF 1 layers)",

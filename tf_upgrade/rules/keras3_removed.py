@@ -17,7 +17,7 @@ from typing import Dict, Optional, Tuple
 
 from . import tables
 from ._keras import is_keras, keeps_keras2, keras3
-from ._requirements import LEGACY_KERAS_ENV, tf_keras
+from ._requirements import needs_tf_keras, tf_keras
 from .registry import ONCE, SPECIFIC, Rename, Rule, on_reference, rule
 from .renames import longest_known_rename
 
@@ -224,12 +224,8 @@ def removed_keras_name(ctx, ref) -> Optional[Rename]:
 
 
 def _require_tf_keras(ctx, ref) -> None:
-    ctx.require_package(tf_keras(ctx.target))
-    ctx.require_package(LEGACY_KERAS_ENV)
-    state = ctx.scratch
-    if state.get("keras_target_reported"):
+    if not needs_tf_keras(ctx, "keras_target_reported"):
         return
-    state["keras_target_reported"] = True
     major, minor = ctx.target
     ctx.report(TF_KERAS, ref.node, f"tf.keras stays Keras 2 (--keras tf_keras): TensorFlow {major}.{minor} "
                "serves it from the tf_keras package", severity="info",
