@@ -78,8 +78,8 @@ def test_rule_explains_with_fixture_examples():
     case = sorted(p for p in (ROOT / "tests" / "fixtures" / "TFU102").glob("*.expected.py"))[0]
     before = case.with_name(case.name.replace(".expected", "")).read_text().splitlines()
     after = case.read_text().splitlines()
-    assert "  before:\n" + "\n".join("    " + l for l in before[:5]) in out
-    assert "  after:\n" + "\n".join("    " + l for l in after[:5]) in out
+    assert "  before:\n" + "\n".join("    " + line for line in before[:5]) in out
+    assert "  after:\n" + "\n".join("    " + line for line in after[:5]) in out
 
 
 def test_rule_shows_refused_cases_with_their_reports():
@@ -111,9 +111,9 @@ def test_summary_counts_fixes_and_manual_work(tmp_path):
     res = run(_tree(tmp_path / "t", 3), "--check")
     lines = res.output.splitlines()
     assert "3 files checked, 3 would change, 3 errors, 0 warnings" in lines
-    assert any(l.startswith("fixable automatically: ") and "TFU101 x3" in l for l in lines)
+    assert any(line.startswith("fixable automatically: ") and "TFU101 x3" in line for line in lines)
     written = run(tmp_path / "t").output.splitlines()
-    assert any(l.startswith("fixed automatically: ") and "TFU101 x3" in l for l in written)
+    assert any(line.startswith("fixed automatically: ") and "TFU101 x3" in line for line in written)
     assert "needs hands: 3 places in 3 files (TFU110 x3)" in lines
 
 

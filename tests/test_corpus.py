@@ -12,7 +12,6 @@ import ast
 import difflib
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import libcst as cst

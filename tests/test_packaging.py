@@ -1,8 +1,8 @@
 """What an installed wheel holds: everything the commands read at run time (no tests/ folder)."""
 import os
+import shutil
 import subprocess
 import sys
-import shutil
 from pathlib import Path
 
 import pytest

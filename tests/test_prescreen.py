@@ -22,8 +22,8 @@ from tf_upgrade.upgrader.result import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fixture_cases import cases  # noqa: E402
-from tf1_generator import generate_module  # noqa: E402
 from position_cases import combined_modules  # noqa: E402
+from tf1_generator import generate_module  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = {

@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tf_upgrade import upgrade_source
 from tf_upgrade.upgrader import file_job, pool
@@ -156,8 +157,9 @@ def test_text_without_tensorflow_comes_back_byte_identical(text):
 def test_fast_path_only_skips_text_that_needs_nothing(text):
     if may_need_upgrade(text):
         return
-    from tf_upgrade.upgrader import engine
     import libcst
+
+    from tf_upgrade.upgrader import engine
 
     try:
         module = libcst.parse_module(text)

@@ -13,11 +13,9 @@ example module is imported, and the originals are run under TF 1.x semantics
 """
 import os
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import libcst as cst
 import pytest
 
 from tf_env import tf_python

@@ -15,8 +15,8 @@ import os
 import shutil
 import sys
 import time
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
 import click
@@ -365,7 +365,7 @@ class _Report:
                 fmt = write_report(run, self.path, self.fmt)
             except OSError as exc:
                 _err(f"cannot write the report {self.path}: {exc.strerror or exc}")
-                raise SystemExit(1)
+                raise SystemExit(1) from None
         _summary(run, quiet=quiet, report=f"{self.path} ({fmt})" if self.path else None)
 
 

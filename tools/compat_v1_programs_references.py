@@ -23,7 +23,10 @@ tf.disable_v2_behavior()
 PROGRAMS = ["p_layers", "p_nn", "p_control_flow", "p_data", "p_rnn", "p_queues", "p_misc", "p_saver", "p_more", "p_extras", "p_tensor_array", "p_records", "p_sparse"]
 
 
-def main(names, out_dir=os.path.join(ROOT, "tests", "compat_v1", "references")):
+OUT_DIR = os.path.join(ROOT, "tests", "compat_v1", "references")
+
+
+def main(names, out_dir=OUT_DIR):
     for name in names or PROGRAMS:
         mod = importlib.import_module("tests.compat_v1.programs." + name)
         with tempfile.TemporaryDirectory() as work:

@@ -24,7 +24,7 @@ def main():
     # same run's optimizer update already changed, so results depend on TF's executor order.
     tf1.enable_resource_variables()
     tf1.logging.set_verbosity(tf1.logging.ERROR)
-    tf1.layers.dense  # load tf_keras's layers before `tensorflow` is pointed at compat.v1
+    _ = tf1.layers.dense  # load tf_keras's layers before `tensorflow` is pointed at compat.v1
     sys.modules["tensorflow"] = tf1
     program = sys.argv[1]
     sys.argv = sys.argv[1:]

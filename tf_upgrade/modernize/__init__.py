@@ -184,7 +184,7 @@ def _lift(text, path, settings, tree, found, instrument, entry=None):
     try:
         ast.parse(code)
     except SyntaxError as exc:
-        raise Decline("TFU510", None, f"the lifted program does not parse ({exc.msg}, line {exc.lineno})")
+        raise Decline("TFU510", None, f"the lifted program does not parse ({exc.msg}, line {exc.lineno})") from None
     legacy = legacy_use(code if not instrument else code.replace("__tfu_fetch__", ""))
     if legacy:
         raise Decline("TFU510", None, f"the lifted program would still use `{legacy[0]}` (output line {legacy[1]})")

@@ -154,7 +154,8 @@ def _record_cells(tf1):
         if cls is None or "build" not in vars(cls):
             continue
 
-        def build(self, shape, _build=vars(cls)["build"], _kind=kind):
+        # defaults bind this class's build and kind now, not the loop's last ones
+        def build(self, shape, _build=vars(cls)["build"], _kind=kind):  # noqa: B008
             _build(self, shape)
             cells.append((_kind, self))
 

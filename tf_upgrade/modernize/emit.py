@@ -14,7 +14,7 @@ import ast
 import re
 import textwrap
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from . import graph as G
 from . import tables
@@ -681,7 +681,7 @@ class Emitter:
                         text = ""
                     edits.append((a, b, text))
         edits.sort()
-        for (a1, b1, _), (a2, b2, _) in zip(edits, edits[1:]):
+        for (_, b1, _), (a2, _, _) in zip(edits, edits[1:]):
             if a2 < b1:
                 raise Decline("TFU502", None, "overlapping session edits (a run inside another run's arguments)")
         out, pos = [], start

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Set, Tuple
 
 from . import tables
-from .names import Decline, Source, call_name, tf_references, qualname
+from .names import Decline, Source, call_name, qualname, tf_references
 
 # TF 1.x modules that were absl's: copied as written, then converted with the ordinary absl rules
 ABSL_MODULES = ("tf.app", "tf.flags", "tf.logging", "tf.compat.v1.app", "tf.compat.v1.flags",

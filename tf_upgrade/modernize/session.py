@@ -12,7 +12,7 @@ from typing import Dict, List, Optional, Tuple
 
 from . import graph as G
 from . import tables
-from .names import Decline, call_name, loaded_names, qualname, tf_references
+from .names import Decline, call_name, loaded_names, qualname
 
 ALLOWED_TF_IN_SESSION = ("tf.train.latest_checkpoint", "tf.errors.OutOfRangeError")
 
@@ -373,7 +373,7 @@ class SessionReader:
                 raise Decline("TFU502", run.call, "the result of a run that trains or writes summaries is used "
                                                   "as a value (destructure it into names)")
             return
-        for pos, (kind, target) in enumerate(zip(kinds, run.targets)):
+        for kind, target in zip(kinds, run.targets):
             if kind == G.TRAIN and target is not None and not target.startswith("_"):
                 raise Decline("TFU502", run.call, f"the training op's result is bound to `{target}`")
             if kind in (G.SUMMARY, G.MERGED):

@@ -18,9 +18,9 @@ reported, not changed.
 """
 from __future__ import annotations
 
-from ._calls import call_to
 from typing import Optional
 
+from ._calls import call_to
 from .registry import AS_WRITTEN, SPELLING, Rename, on_call, on_reference, rule
 
 WHERE = rule(

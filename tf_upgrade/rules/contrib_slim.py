@@ -138,7 +138,7 @@ class _FromImportToImport(cst.CSTTransformer):
         if keep:
             keep = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in keep]
             lines.append(updated.with_changes(body=[stmt.with_changes(names=keep, lpar=None, rpar=None)]))
-        for i, imp in enumerate(new_lines):
+        for imp in new_lines:
             line = cst.SimpleStatementLine(body=[imp])
             if not lines:
                 line = updated.with_changes(body=[imp])  # keeps the comments/blank lines above

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Optional
 
 from . import tables
-from ._calls import call_to, locate
+from ._calls import call_to
 from .registry import AS_WRITTEN, SPECIFIC, Rename, on_call, on_reference, rule
 from .syntax import keyword_arg
 

@@ -15,7 +15,7 @@ keeps the TF 1.x signature, so nothing else must touch the call.
 from __future__ import annotations
 
 import ast
-from typing import Dict, Optional, Tuple
+from typing import Dict, Tuple
 
 import libcst as cst
 

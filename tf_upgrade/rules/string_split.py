@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from .syntax import keyword_arg
-
 from . import tables
 from ._calls import call_to, hidden, keywordize, literal, locate, replace_arg, settled
 from .registry import AFTER_ARGUMENTS, AS_WRITTEN, on_call, rule
+from .syntax import keyword_arg
 
 SPLIT = rule(
     "TFU207", "strings-split-result-type", "tf.strings.split keeps returning a SparseTensor: .to_sparse() is added",

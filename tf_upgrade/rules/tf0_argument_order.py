@@ -29,8 +29,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from .syntax import keyword_arg
 from .registry import AS_WRITTEN, on_call, rule
+from .syntax import keyword_arg
 
 SHAPE = rule(
     "TFU236", "tf0-argument-order",

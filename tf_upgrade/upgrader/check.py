@@ -107,7 +107,6 @@ def audit(path: str, text: str, settings: Settings) -> Tuple[UpgradeResult, List
 
     if path.endswith(".ipynb"):
         from . import notebook
-
         from .fastpath import file_may_need_upgrade
 
         if not file_may_need_upgrade(path, text):

@@ -32,7 +32,7 @@ from ..rules.registry import CallShape, Hook, Registry, Rename, Rule
 from ..rules.syntax import build_dotted, dotted
 from . import prescreen
 from .context import FileContext, default_target
-from .dialect import Decision, decide
+from .dialect import decide
 from .fastpath import IMPLICIT_HINT, may_need_upgrade
 from .prescreen import Plan
 from .required_imports import insert_imports

@@ -322,7 +322,7 @@ def _source_spans(text: str) -> Dict[int, Tuple[int, int]]:
             i = skip_ws(i + 1)  # ','
 
     spans: Dict[int, Tuple[int, int]] = {}
-    for key, start, end in object_members(skip_ws(0)):
+    for key, start, _end in object_members(skip_ws(0)):
         if key != "cells":
             continue
         i = skip_ws(start + 1)

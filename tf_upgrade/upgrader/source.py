@@ -106,7 +106,7 @@ def restore_newlines(original: str, converted_lf: str) -> str:
     common = max(("\r\n", "\n", "\r"), key=lambda e: old_endings.count(e))
     out = []
     matcher = difflib.SequenceMatcher(None, old_bodies, new_bodies, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
         for k, j in enumerate(range(j1, j2)):
             if not new_endings[j]:
                 ending = ""  # the last line had no newline and still has none

@@ -7,7 +7,15 @@ from html import escape
 from typing import List
 
 from . import RuleTally, RunResult, location
-from .markdown import DIALECT_NAMES, MAX_FILES_LISTED, changed_heading, converted_heading, file_status, headline, rule_anchor
+from .markdown import (
+    DIALECT_NAMES,
+    MAX_FILES_LISTED,
+    changed_heading,
+    converted_heading,
+    file_status,
+    headline,
+    rule_anchor,
+)
 
 _CSS = """
 :root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--err:#cf222e;--warn:#bf8700;--info:#0969da;--ok:#1a7f37;

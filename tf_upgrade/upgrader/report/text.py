@@ -10,6 +10,7 @@ from typing import List, Tuple
 from . import RunResult
 from .markdown import plural as _plural
 
+
 def _by_rule(pairs) -> str:
     shown = [f"{rule_id} x{n}" for rule_id, n in pairs[:6]]
     if len(pairs) > 6:
