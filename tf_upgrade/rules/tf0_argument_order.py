@@ -97,7 +97,7 @@ def _layout(call, order: Sequence[Tuple[str, Optional[cst.Arg]]]) -> cst.Call:
     old = list(call.node.args)
     out: List[cst.Arg] = []
     keywords = False
-    for i, (name, arg) in enumerate(order):
+    for name, arg in order:
         if arg is None:
             continue
         slot = old[len(out)] if len(out) < len(old) else arg
