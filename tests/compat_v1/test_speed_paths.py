@@ -74,7 +74,7 @@ def test_blas_threads_are_set_through_openblas_during_runs(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
     for load, ways in ((0.5, 2), (5.0, 1)):
-        monkeypatch.setattr(blas_threads.os, "getloadavg", lambda: (load, load, load))
+        monkeypatch.setattr(blas_threads.os, "getloadavg", lambda load=load: (load, load, load))
         with tf.Session() as sess:
             assert sess.run(seen).tolist() == [1, ways]
 
