@@ -182,6 +182,7 @@ def test_cli_check_auto_target(tmp_path):
 TREES = [REPO / "tests" / "corpus" / "tf1", REPO / "examples" / "tf1", REPO / "examples" / "tf1_runnable"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tree", TREES, ids=[str(t.relative_to(REPO)) for t in TREES])
 def test_check_agrees_with_the_rewrite(tree, tmp_path):
     """On the originals, every suggestion check prints is what the rewrite writes there; on the

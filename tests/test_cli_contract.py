@@ -55,6 +55,7 @@ def _stderr_on_a_terminal(args, cwd=None):
     return proc.returncode, out[0].decode(), b"".join(chunks).decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_diff_goes_to_stdout_even_while_a_progress_bar_is_drawn(tmp_path):
     n = cli.PROGRESS_MIN_FILES + 5
@@ -131,6 +132,7 @@ def test_a_path_with_no_python_files_says_so(tmp_path):
     assert "no Python files found under" in res.stderr
 
 
+@pytest.mark.slow
 def test_compat_v1_supported_list_into_a_closed_pipe():
     proc = subprocess.run(f"{sys.executable} -m tf_upgrade.compat_v1 --supported | head -1", shell=True,
                           capture_output=True, text=True, env=_env())

@@ -145,6 +145,7 @@ def _run_with_stderr_on_a_terminal(args):
     return proc.returncode, b"".join(chunks).decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_progress_bar_on_a_terminal_only(tmp_path):
     tree = _tree(tmp_path / "many", cli.PROGRESS_MIN_FILES + 5)

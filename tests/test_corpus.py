@@ -63,6 +63,7 @@ def test_corpus_is_large_enough():
     assert len([p for p in CORPUS if p.parent.name == "tf1" and "corpus" in p.parts]) >= 30
 
 
+@pytest.mark.slow
 def test_conversion_reduces_missing_references():
     """On the p_* files (written for the argument/value families) and the examples,
     conversion removes most references that do not exist in 2.21 (116 -> 7 when written)."""
@@ -91,6 +92,7 @@ def test_converted_file_runs_under_tensorflow(name, tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("options", [{"mode": "safety"}, {"import_rename": True}, {"upgrade_compat_v1_import": True}],
                          ids=["safety", "import_rename", "upgrade_compat_v1_import"])
 def test_corpus_in_every_mode_parses_and_is_idempotent(options):

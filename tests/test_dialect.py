@@ -169,6 +169,7 @@ def test_converted_tf1_file_is_a_fixed_point_and_reads_as_tf2():
     assert not [d for d in twice.diagnostics if d.rule == "TFU130"], [d.format() for d in twice.diagnostics]
 
 
+@pytest.mark.slow
 def test_dialect_is_the_same_with_and_without_the_prescreen():
     from tf_upgrade.upgrader.engine import upgrade_text
 
@@ -181,6 +182,7 @@ def test_dialect_is_the_same_with_and_without_the_prescreen():
             assert (a.code, a.dialect) == (b.code, b.dialect)
 
 
+@pytest.mark.slow
 def test_no_compat_v2_spellings_in_converted_tf1_code():
     paths = sorted((ROOT / "tests" / "corpus" / "tf1").glob("*.py")) + sorted((ROOT / "examples").glob("tf1*/*.py"))
     paths += [p for p in (ROOT / "tests" / "fixtures").glob("*/*.py")
@@ -215,6 +217,7 @@ def _cli(*args, cwd):
                           cwd=cwd, env=env, timeout=120)
 
 
+@pytest.mark.slow
 def test_cli_dialect_config_show_config_and_reports(tmp_path):
     import json
 

@@ -418,6 +418,7 @@ def test_out_dir_leaves_the_input_tree_alone_even_in_a_project(tmp_path, monkeyp
     assert (tmp_path / "usercache" / "tf-upgrade" / "CACHEDIR.TAG").exists()
 
 
+@pytest.mark.slow
 def test_concurrent_runs_share_a_cache_safely(tmp_path):
     tree = tmp_path / "t"
     tree.mkdir()
@@ -464,6 +465,7 @@ def _wait_until_some_written(old, timeout=60.0):
     raise AssertionError("nothing was written in time")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_interrupted_run_leaves_every_file_old_or_new_and_a_rerun_finishes(tmp_path, how):
     tree, old, new = _interrupt_corpus(tmp_path)

@@ -76,6 +76,7 @@ def _cli(*args, stdin=None):
                           text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 
 
+@pytest.mark.slow
 def test_cli_stdin_and_check(tmp_path):
     text = (CORPUS / "linear_regression.py").read_text()
     out = _cli("modernize", "-", stdin=text)

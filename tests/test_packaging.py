@@ -26,6 +26,7 @@ def wheel(tmp_path_factory):
     return out / "site"
 
 
+@pytest.mark.slow
 def test_rule_examples_ship_inside_the_wheel(wheel, tmp_path):
     assert (wheel / "tf_upgrade" / "rules" / "data" / "examples.json").is_file()
     assert not (wheel / "tests").exists()

@@ -26,9 +26,10 @@ NOTEBOOK = {"cells": [{"cell_type": "code", "execution_count": None, "metadata":
                        "source": ["import tensorflow as tf\n", "%matplotlib inline\n", "y = tf.log(2.0)"]}],
             "metadata": {"language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
 
-pytestmark = pytest.mark.skipif(shutil.which("pre-commit") is None and
-                                subprocess.run([sys.executable, "-c", "import pre_commit"]).returncode != 0,
-                                reason="pre-commit is not installed")
+pytestmark = [pytest.mark.slow,  # every test runs pre-commit (a git repository, hook environments)
+              pytest.mark.skipif(shutil.which("pre-commit") is None and
+                                 subprocess.run([sys.executable, "-c", "import pre_commit"]).returncode != 0,
+                                 reason="pre-commit is not installed")]
 
 
 def _pre_commit_cmd():

@@ -67,12 +67,14 @@ def test_fixture_converts_the_same_with_the_prescreen(case):
 CORPUS = sorted((ROOT / "tests" / "corpus").rglob("*.py")) + sorted((ROOT / "examples").rglob("*.py"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(SETTINGS))
 def test_corpus_converts_the_same_with_the_prescreen(name):
     for path in CORPUS:
         _same(path.read_text(encoding="utf-8"), path.name, SETTINGS[name])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(12))
 def test_generated_modules_convert_the_same_with_the_prescreen(seed):
     text = generate_module(7000 + seed, target_lines=250)
@@ -287,6 +289,7 @@ def test_a_file_with_nothing_to_leave_out_still_gets_its_statement_lines():
     _same(text, "m.py", Settings())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name,text", list(combined_modules()), ids=lambda v: v if v.endswith(".py") else "")
 def test_every_position_and_alias_converts_the_same_with_the_prescreen(name, text):
     """References in every syntactic position and through assigned aliases (tests/position_cases.py):

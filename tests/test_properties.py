@@ -135,6 +135,7 @@ def _valid(text):
 
 # ---- hypothesis properties ----------------------------------------------------------
 
+@pytest.mark.slow
 @PROPERTY
 @given(python_modules())
 def test_valid_python_stays_valid_and_conversion_is_idempotent(text):
@@ -211,6 +212,7 @@ def test_undecodable_bytes_are_a_source_error_not_an_exception():
 CORPUS_FILES = 1000
 
 
+@pytest.mark.slow
 def test_generated_corpus_properties(tmp_path):
     """Over a thousand realistic TF1 modules (every block kind and import style), converted
     through the worker pool like a real run, then converted again."""

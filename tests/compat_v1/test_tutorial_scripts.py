@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.slow  # every test reads the outcome of a tutorial script run in its own process
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCRIPTS_DIR = os.path.join(HERE, "scripts")
 ROOT = os.path.dirname(os.path.dirname(HERE))
