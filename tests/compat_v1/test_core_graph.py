@@ -442,6 +442,7 @@ def test_errors_module():
     assert str(e) == "End of sequence" and e.error_code == tf.errors.OUT_OF_RANGE
 
 
+@pytest.mark.slow
 def test_supported_list_cli_and_import_isolation():
     out = subprocess.run([sys.executable, "-m", "tf_upgrade.compat_v1", "--supported"], capture_output=True,
                          text=True, check=True).stdout

@@ -212,6 +212,7 @@ if __name__ == "__main__":
 '''
 
 
+@pytest.mark.slow
 def test_tf_test_case_file_runs_through_the_run_command(tmp_path):
     script = tmp_path / "math_test.py"
     script.write_text(textwrap.dedent(TEST_FILE))

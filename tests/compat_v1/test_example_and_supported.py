@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tf_upgrade.compat_v1.io_formats import bundle, events
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -13,6 +15,7 @@ def _env():
     return dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
 
 
+@pytest.mark.slow
 def test_train_cnn_example(tmp_path):
     proc = subprocess.run([sys.executable, os.path.join(ROOT, "examples", "compat_v1", "train_cnn.py"),
                            "--steps=50", "--logdir=%s" % tmp_path], capture_output=True, text=True, env=_env(),

@@ -29,6 +29,7 @@ def _run_runtime(name, out_dir):
         return json.load(f)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", PROGRAMS)
 def test_program_matches_tensorflow_reference(name, tmp_path):
     with open(os.path.join(HERE, "references", "models", name + ".json")) as f:
