@@ -489,3 +489,16 @@ def test_interrupted_run_leaves_every_file_old_or_new_and_a_rerun_finishes(tmp_p
     # (a no-op for an idempotent conversion, see test_properties).
     assert {p: Path(p).read_text() for p in old} == {p: _converted(states[p], p) for p in old}
     assert not [p for p in tree.iterdir() if p.name.startswith(atomic.TMP_PREFIX)]
+
+
+def test_out_dir_refuses_two_inputs_that_would_write_the_same_file(tmp_path):
+    # a directory's contents land at the top of --out-dir: a.py beside the tree and the tree's own a.py
+    # would overwrite each other (found converting a driver script and its package in one run)
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "a.py").write_text(TF1)
+    (tmp_path / "pkg" / "a.py").write_text(TF1)
+    res = cli(tmp_path / "a.py", tmp_path / "pkg", "--out-dir", tmp_path / "out")
+    assert res.exit_code == 2 and "twice" in res.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    # the same file named twice is one input
+    assert cli(tmp_path / "a.py", tmp_path / "a.py", "--out-dir", tmp_path / "out2").exit_code == 0

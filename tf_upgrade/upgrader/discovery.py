@@ -152,7 +152,13 @@ def out_dir_pairs(paths: Sequence[str], out_dir: str,
                 f = os.path.join(root, name)
                 pairs.append((f, os.path.join(out_dir, os.path.relpath(f, raw))))
     inputs = {os.path.realpath(s) for s, _ in pairs}
+    written: dict = {}
     for s, d in pairs:
         if os.path.realpath(d) in inputs:
             raise ValueError(f"--out-dir would write {d}, which is an input file ({s}); choose another place")
+        # each directory's contents land at the top of --out-dir: two inputs may name the same file
+        other = written.setdefault(os.path.normpath(d), s)
+        if other != s and os.path.realpath(other) != os.path.realpath(s):
+            raise ValueError(f"--out-dir would write {d} twice, from {other} and from {s}: convert these "
+                             "inputs into separate output directories")
     return pairs
