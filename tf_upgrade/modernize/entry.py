@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Set, Tuple
 
 from . import tables
-from .names import Decline, Source, call_name, qualname, tf_references
+from .names import Decline, Source, call_name, fresh_name, qualname, tf_references
 
 # TF 1.x modules that were absl's: copied as written, then converted with the ordinary absl rules
 ABSL_MODULES = ("tf.app", "tf.flags", "tf.logging", "tf.compat.v1.app", "tf.compat.v1.flags",
@@ -185,11 +185,7 @@ class _Inliner:
             for a in n.args + n.kwonlyargs + n.posonlyargs}
 
     def fresh(self, base: str) -> str:
-        name, i = base, 2
-        while name in self.taken:
-            name, i = f"{base}_{i}", i + 1
-        self.taken.add(name)
-        return name
+        return fresh_name(self.taken, base)
 
     def run(self) -> Tuple[str, List[int]]:
         edits = []  # (start line, end line, new lines with their original line numbers)

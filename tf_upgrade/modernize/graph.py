@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Tuple
 
 from . import tables
 from .entry import absl_only
-from .names import Decline, call_name, loaded_names, qualname, tf_references
+from .names import Decline, call_name, fresh_name, loaded_names, qualname, tf_references
 
 PLACEHOLDER, VARIABLE, TENSOR, OPTIMIZER, TRAIN, GRADIENTS, INIT, SAVER, SUMMARY, MERGED, WRITER, ALIAS, CELL = (
     "placeholder", "variable", "tensor", "optimizer", "train", "gradients", "init", "saver", "summary",
@@ -899,11 +899,7 @@ class GraphReader:
             self.g.layer_names[literal] = use.obj
 
     def fresh(self, base: str) -> str:
-        name, i = base, 2
-        while name in self.taken:
-            name, i = f"{base}_{i}", i + 1
-        self.taken.add(name)
-        return name
+        return fresh_name(self.taken, base)
 
 
 def _starts_at_zero(call) -> bool:

@@ -66,6 +66,15 @@ def tf_references(node: ast.AST, alias: str) -> Iterator[ast.AST]:
         stack.extend(ast.iter_child_nodes(n))
 
 
+def fresh_name(taken: Set[str], base: str) -> str:
+    """``base``, or ``base_2``, ``base_3``... whichever is not in ``taken`` yet; it is taken from now on."""
+    name, i = base, 2
+    while name in taken:
+        name, i = f"{base}_{i}", i + 1
+    taken.add(name)
+    return name
+
+
 def loaded_names(node: ast.AST) -> Set[str]:
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
