@@ -257,14 +257,17 @@ class Dataset:
     def apply(self, transformation_func):
         return transformation_func(self)
 
-    def _trace(self, fn):
+    def _call_on_element(self, fn):
+        """(element placeholders, ``fn`` applied to them as TF passes an element); call it while tracing."""
         args = [make_arg(d, s, name="element") for d, s in zip(self._dtypes, self._shapes)]
         packed = nest.pack_sequence_as(self._structure, args)
+        if isinstance(packed, tuple) and not hasattr(packed, "_fields"):
+            return args, fn(*packed)
+        return args, fn(packed)
+
+    def _trace(self, fn):
         with tracing():
-            if isinstance(packed, tuple) and not hasattr(packed, "_fields"):
-                result = fn(*packed)
-            else:
-                result = fn(packed)
+            args, result = self._call_on_element(fn)
             flat_out = [convert_to_tensor(v) for v in nest.flatten(result)]
         return args, result, flat_out
 
@@ -293,13 +296,8 @@ class Dataset:
 
     def _trace_dataset_fn(self, fn):
         """Trace ``fn`` (element -> Dataset); returns (inner dataset, subgraph computing its inputs)."""
-        args = [make_arg(d, s, name="element") for d, s in zip(self._dtypes, self._shapes)]
-        packed = nest.pack_sequence_as(self._structure, args)
         with tracing():
-            if isinstance(packed, tuple) and not hasattr(packed, "_fields"):
-                inner = fn(*packed)
-            else:
-                inner = fn(packed)
+            args, inner = self._call_on_element(fn)
         if not isinstance(inner, Dataset):
             raise TypeError("the function must return a Dataset, got %r" % (inner,))
         return inner, Subgraph(args, list(inner._captured))
