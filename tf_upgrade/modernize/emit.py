@@ -154,14 +154,7 @@ class Emitter:
         return fn
 
     def _closure(self, roots) -> List[int]:
-        seen, stack = set(), list(roots)
-        while stack:
-            i = stack.pop()
-            if i in seen:
-                continue
-            seen.add(i)
-            stack.extend(self.g.nodes[i].deps)
-        return sorted(seen)
+        return self.g.closure(roots)
 
     # ---- text of graph pieces ---------------------------------------------------------------
     def _render(self, node: ast.AST, uses: List[G.LayerUse]) -> str:

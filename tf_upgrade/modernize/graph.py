@@ -93,6 +93,17 @@ class Graph:
     def of_kind(self, *kinds: str) -> List[Node]:
         return [n for n in self.nodes if n.kind in kinds]
 
+    def closure(self, roots) -> List[int]:
+        """The nodes ``roots`` depend on, themselves included, in node order."""
+        seen, stack = set(), list(roots)
+        while stack:
+            i = stack.pop()
+            if i in seen:
+                continue
+            seen.add(i)
+            stack.extend(self.nodes[i].deps)
+        return sorted(seen)
+
 
 def _kw(call: ast.Call, name: str, position: Optional[int] = None) -> Optional[ast.AST]:
     for k in call.keywords:
@@ -624,14 +635,7 @@ class GraphReader:
         raise Decline("TFU502", gs, "global_step is not a variable the lifter knows")
 
     def _closure(self, ids) -> List[int]:
-        seen, stack = set(), list(ids)
-        while stack:
-            i = stack.pop()
-            if i in seen:
-                continue
-            seen.add(i)
-            stack.extend(self.g.nodes[i].deps)
-        return sorted(seen)
+        return self.g.closure(ids)
 
     # -- recurrent layers --
     def _cell(self, stmt, name, call, q) -> None:

@@ -223,17 +223,22 @@ class Estimator:
                     _, loss = session.run([spec.train_op, spec.loss])
         return loss
 
+    def _checkpoint_to_read(self, checkpoint_path, what):
+        """The checkpoint evaluate/predict start from: the given one, else model_dir's latest (None: initialize)."""
+        if not checkpoint_path:
+            checkpoint_path = self.latest_checkpoint()
+            if not checkpoint_path:
+                logging.info("Could not find trained model in model_dir: %s, running initialization to %s.",
+                             self._model_dir, what)
+        return checkpoint_path
+
     # ---- evaluate
 
     def evaluate(self, input_fn, steps=None, hooks=None, checkpoint_path=None, name=None):
         if steps is not None and steps <= 0:
             raise ValueError("Must specify steps > 0, given: {}".format(steps))
         hooks = _check_hooks(hooks)
-        if not checkpoint_path:
-            checkpoint_path = self.latest_checkpoint()
-            if not checkpoint_path:
-                logging.info("Could not find trained model in model_dir: %s, running initialization to evaluate.",
-                             self._model_dir)
+        checkpoint_path = self._checkpoint_to_read(checkpoint_path, "evaluate")
         graph = self._new_graph()
         with graph.as_default():
             global_step = training_util.get_global_step(graph)
@@ -277,11 +282,7 @@ class Estimator:
 
     def predict(self, input_fn, predict_keys=None, hooks=None, checkpoint_path=None, yield_single_examples=True):
         hooks = _check_hooks(hooks)
-        if not checkpoint_path:
-            checkpoint_path = self.latest_checkpoint()
-            if not checkpoint_path:
-                logging.info("Could not find trained model in model_dir: %s, running initialization to predict.",
-                             self._model_dir)
+        checkpoint_path = self._checkpoint_to_read(checkpoint_path, "predict")
         graph = self._new_graph()
         with graph.as_default():
             features, _ = self._features_and_labels(input_fn, ModeKeys.PREDICT)
