@@ -16,8 +16,9 @@ Hook points, in the order the engine applies them for one node:
   of the given TF 1.x names.  Returns the replacement expression or ``None``.
 * ``on_method(rule, "make_one_shot_iterator", ...)``: ``<anything>.name(...)``
   calls whose receiver is not a resolved TensorFlow name.
-* ``on_attribute(rule, "value")``: ``<anything>.name`` read, not called, on such a
-  receiver in a module that uses TensorFlow (``x.shape[0].value``); the resolver
+* ``on_attribute(rule, "value")``: ``<anything>.name`` on such a receiver in a module
+  that uses TensorFlow (``x.shape[0].value``; the hook checks the receiver's shape and
+  is also offered ``x.name(...)``'s callee); the resolver
   and the prescreen keep the statements that use the name (``ActiveHooks.watched``).
 * ``on_module(rule)``: once per file after the node rules, with the new module.
 
@@ -315,9 +316,10 @@ def on_method(r: Rule, *method_names: str, without_import: bool = False, looks_u
 
 
 def on_attribute(r: Rule, *names: str, looks_up: Iterable[str] = ()):
-    """Register ``fn(ctx, node: cst.Attribute) -> cst.BaseExpression | None`` for ``<expr>.name`` read as a
-    value (not called) on a receiver that is no TensorFlow name, in modules that use TensorFlow: e.g.
-    ``x.shape[0].value``.  The first hook that answers wins."""
+    """Register ``fn(ctx, node: cst.Attribute) -> cst.BaseExpression | None`` for ``<expr>.name`` on a
+    receiver that is no TensorFlow name, in modules that use TensorFlow: e.g. ``x.shape[0].value``.
+    The engine does not tell reads from callees (``x.name(...)``); the hook's own checks do.  The first
+    hook that answers wins."""
     return _register("attribute", r, names, looks_up=looks_up)
 
 
