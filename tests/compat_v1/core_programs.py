@@ -39,8 +39,8 @@ def program_linear_regression(tf):
         with tf.Session(graph=g) as sess:
             sess.run(tf.global_variables_initializer())
             for _ in range(30):
-                _, l = sess.run([train, loss], feed_dict={x: X, y: Y})
-                losses.append(l)
+                _, step_loss = sess.run([train, loss], feed_dict={x: X, y: Y})
+                losses.append(step_loss)
             w, bb = sess.run([W, b])
     return _tolist({"losses": losses, "W": w, "b": bb, "names": [pred.name, loss.name]})
 
@@ -476,7 +476,7 @@ def program_typical_script(tf):
         with tf.Session(graph=g) as sess:
             sess.run(tf.global_variables_initializer())
             trace = []
-            for step in range(12):
+            for _ in range(12):
                 _, t, a = sess.run([train, total, accuracy], {x: X, y: labels})
                 trace.append([t, a])
             final = sess.run({"xent": xent, "reg": tf.losses.get_regularization_loss(), "lr": lr, "gs": gs,

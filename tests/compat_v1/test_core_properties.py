@@ -2,7 +2,8 @@
 import collections
 
 import numpy as np
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import tf_upgrade.compat_v1 as tf

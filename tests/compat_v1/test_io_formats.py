@@ -1,13 +1,12 @@
 """Checkpoint (tensor bundle) and event-file formats against bytes written by real TensorFlow."""
 import json
 import os
-import shutil
 import struct
 
 import numpy as np
 import pytest
-from tf_env import import_tf
 
+from tf_env import import_tf
 from tf_upgrade.compat_v1.io_formats import bundle, crc32c, events, sstable, wire
 
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -9,7 +9,6 @@ import os
 import pytest
 
 import tf_upgrade.compat_v1 as tf
-
 from tf_upgrade.compat_v1.io_formats import events
 
 from .compare import mismatches
@@ -49,6 +48,7 @@ def _decode_images(summary):
     """Image summaries -> tag, size and pixels (PNG zlib streams may differ byte-wise)."""
     import struct
     import zlib
+
     from tf_upgrade.compat_v1.io_formats import wire
     out = []
     for raw in wire.parse(summary).get(1, []):

@@ -85,7 +85,7 @@ def test_save_restore_roundtrip_and_state_file(tmp_path):
 def test_relative_save_path_and_errors(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     tf.reset_default_graph()
-    v = tf.Variable([1.0, 2.0], name="v")
+    tf.Variable([1.0, 2.0], name="v")
     saver = tf.train.Saver()
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())

@@ -5,19 +5,13 @@ import types
 
 import numpy as np
 
+from . import graph, initializers, variables
 from .control_flow import nest as _nest
-from .namespace import export, export_namespace, export_value
-from .ops.linalg_ops import tensordot
-from . import graph
-from . import initializers
-from .layers import nn_ops as conv_ops
-from .ops import array_ops
-from .ops import math_ops
-from .ops import nn_ops
-from .ops import random_ops
-from . import variables
 from .dtypes import float32
-
+from .layers import nn_ops as conv_ops
+from .namespace import export, export_namespace, export_value
+from .ops import array_ops, math_ops, nn_ops, random_ops
+from .ops.linalg_ops import tensordot
 
 
 def _fans(shape):

@@ -1,6 +1,5 @@
 """The everyday pieces real TF 1.x programs use around their graphs: `tf.compat`, the eager-mode switches
 TF 1.15 code calls, `tf.div_no_nan`, `tf.to_double`, `device_lib` and `deprecation`'s decorators."""
-import sys
 
 from . import dtypes
 from .graph import convert_to_tensor, name_scope

@@ -3,10 +3,10 @@
 Because the result is made of registered ops, gradients can be fetched, fed, and differentiated again.
 """
 from .graph import Tensor, convert_to_tensor, get_default_graph
+from .namespace import export
 from .ops import array_ops, math_ops
 from .ops import registry as R
 from .variables import Variable
-from .namespace import export
 
 
 def _as_x(x):

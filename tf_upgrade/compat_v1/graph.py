@@ -6,9 +6,9 @@ import types
 import numpy as np
 
 from . import dtypes as _dt
+from .namespace import export
 from .ops import registry as _registry
 from .shapes import Dimension, TensorShape, as_shape
-from .namespace import export
 
 
 @export("tf.GraphKeys")

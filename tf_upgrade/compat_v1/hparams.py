@@ -2,6 +2,7 @@
 "name=value,list=[1,2]" strings (each value converted to the type the hyperparameter already has)."""
 import json
 import re
+
 from .namespace import export
 
 _ASSIGNMENT = re.compile(r"\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<value>\[[^\]]*\]|[^,\[]*)\s*(?:,|$)")

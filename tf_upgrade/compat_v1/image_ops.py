@@ -11,16 +11,16 @@ import sys
 
 import numpy as np
 
-from .dtypes import DType as _DType
 from . import errors
-from .ops.linalg_ops import tensordot
-from .ops.reverse_ops import reverse
+from .dtypes import DType as _DType
 from .graph import Tensor, constant_value
 from .namespace import export_namespace
 from .ops import array_ops, math_ops
 from .ops import registry as R
 from .ops.common import make, scope, tensor
+from .ops.linalg_ops import tensordot
 from .ops.random_ops import random_uniform
+from .ops.reverse_ops import reverse
 from .shapes import TensorShape
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (the package attribute `dtypes` is tf.dtypes)

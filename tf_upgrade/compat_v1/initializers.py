@@ -1,13 +1,13 @@
 """Initializers (`tf.zeros_initializer`, `tf.glorot_uniform_initializer` ...): callables shape -> Tensor."""
-import sys
 import math
+import sys
 
 import numpy as np
 
 from . import dtypes as _dt
 from .graph import make_constant
-from .ops import array_ops, random_ops
 from .namespace import export, export_namespace
+from .ops import array_ops, random_ops
 
 
 class Initializer:

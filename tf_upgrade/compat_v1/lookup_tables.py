@@ -10,10 +10,10 @@ import sys
 
 import numpy as np
 
-from .dtypes import DType as _DType
 from . import errors
+from .dtypes import DType as _DType
 from .graph import GraphKeys, add_to_collection, convert_to_tensor, get_collection
-from .namespace import export, export_value, Namespace
+from .namespace import Namespace, export, export_value
 from .ops import registry as R
 from .ops.common import make, make_op, scope, tensor
 from .ops.control_flow_ops import group

@@ -8,15 +8,12 @@ returns the new value, ``value`` reads the current one.
 
 import sys
 
-from .graph import GraphKeys
-from .namespace import export_namespace
 from . import graph as graph_lib
-from .ops import array_ops
-from .ops import math_ops
-from .ops import state_ops
 from . import variables
 from .dtypes import float32
-
+from .graph import GraphKeys
+from .namespace import export_namespace
+from .ops import array_ops, math_ops, state_ops
 
 
 def _local(name, dtype):
@@ -71,12 +68,13 @@ def _elementwise_metric(default_name, fn):
 
 
 accuracy = _elementwise_metric(
-    "accuracy", lambda l, p: array_ops.cast(math_ops.equal(p, array_ops.cast(l, p.dtype)), float32))
+    "accuracy", lambda labels, p: array_ops.cast(math_ops.equal(p, array_ops.cast(labels, p.dtype)), float32))
 mean_squared_error = _elementwise_metric(
     "mean_squared_error",
-    lambda l, p: math_ops.squared_difference(array_ops.cast(p, float32), array_ops.cast(l, float32)))
+    lambda labels, p: math_ops.squared_difference(array_ops.cast(p, float32), array_ops.cast(labels, float32)))
 mean_absolute_error = _elementwise_metric(
-    "mean_absolute_error", lambda l, p: math_ops.abs(array_ops.cast(p, float32) - array_ops.cast(l, float32)))
+    "mean_absolute_error",
+    lambda labels, p: math_ops.abs(array_ops.cast(p, float32) - array_ops.cast(labels, float32)))
 
 
 def root_mean_squared_error(labels, predictions, weights=None, metrics_collections=None,

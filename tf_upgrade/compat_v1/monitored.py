@@ -10,18 +10,15 @@ import time
 
 import numpy as np
 
-from . import errors
+from . import errors, lookup_tables, variables
 from . import graph as graph_lib
-from . import lookup_tables
+from . import session as session_lib
+from . import summary as summary_lib
+from .namespace import export, export_value
 from .ops import control_flow_ops
 from .platform import tf_logging
 from .saving import saver as saver_lib
-from . import session as session_lib
-from . import summary as summary_lib
 from .train import training_util
-from . import variables
-from .namespace import export, export_value
-
 
 
 @export("tf.train.SessionRunArgs")

@@ -1,10 +1,7 @@
 """``tf.contrib.seq2seq.sequence_loss`` and ``tf.contrib.legacy_seq2seq.sequence_loss(_by_example)``."""
 from . import graph
-from .ops import array_ops
-from .ops import math_ops
-from .ops import nn_ops
 from .namespace import export
-
+from .ops import array_ops, math_ops, nn_ops
 
 
 def _div_no_nan(a, b):

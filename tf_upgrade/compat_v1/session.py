@@ -5,11 +5,18 @@ import numpy as np
 
 from . import errors
 from .dtypes import as_bytes_array
-from .graph import (Operation, Tensor, default_session, get_default_graph, push_default_session,
-                    remove_default_session, topological_order)
+from .graph import (
+    Operation,
+    Tensor,
+    default_session,
+    get_default_graph,
+    push_default_session,
+    remove_default_session,
+    topological_order,
+)
 from .kernels import blas_threads, inplace
-from .ops import registry as _registry
 from .namespace import export
+from .ops import registry as _registry
 
 
 class VariableCell:

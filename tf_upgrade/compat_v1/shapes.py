@@ -1,4 +1,5 @@
 from .namespace import export
+
 """Static shapes: `TensorShape` and `Dimension` with TF1's API (as_list, merge_with ...)."""
 
 

@@ -13,10 +13,10 @@ import collections
 import numpy as np
 
 from . import dtypes as _dt
+from . import session as session_lib
 from .graph import Tensor, constant_value, register_tensor_conversion_function, run_with_default_session
 from .kernels import sparse_matmul
 from .kernels.segment import segment_sum
-from . import session as session_lib
 from .namespace import export, export_value
 from .ops import array_ops, indexing_ops, math_ops
 from .ops import registry as R

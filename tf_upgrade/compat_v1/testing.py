@@ -14,9 +14,8 @@ import unittest
 import numpy as np
 
 from . import errors
-from .graph import Tensor, get_default_graph, reset_default_graph
+from .graph import Tensor, get_default_graph, get_default_session, reset_default_graph
 from .namespace import export_namespace
-from .graph import get_default_session
 from .session import Session
 
 _TEMP_DIR = None

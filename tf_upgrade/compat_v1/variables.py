@@ -4,13 +4,23 @@ import enum
 
 from . import dtypes as _dt
 from . import initializers
-from .graph import (GraphKeys, Tensor, convert_to_tensor, get_default_graph, get_default_session,
-                    register_tensor_conversion_function)
-from .ops import array_ops, control_flow_ops, math_ops
-from .ops import state_ops  # noqa: F401 - registers the variable ops
+from .graph import (
+    GraphKeys,
+    Tensor,
+    convert_to_tensor,
+    get_default_graph,
+    get_default_session,
+    register_tensor_conversion_function,
+)
+from .namespace import export, export_value
+from .ops import (
+    array_ops,
+    control_flow_ops,
+    math_ops,
+    state_ops,  # noqa: F401 - registers the variable ops
+)
 from .ops.common import make
 from .shapes import TensorShape, as_shape
-from .namespace import export, export_value
 
 
 @export("tf.Variable")

@@ -1,4 +1,5 @@
 from ..namespace import export
+
 """``tf.nest``-style helpers: flatten / pack nested tuples, lists, dicts and namedtuples.
 
 Dicts flatten in sorted key order, as TensorFlow does.

@@ -17,19 +17,16 @@ import sys
 
 import numpy as np
 
+from .. import graph as graph_lib
 from ..dtypes import DType as _DType
+from ..gradients import gradients
 from ..graph import Operation, Tensor, convert_to_tensor, get_default_graph
+from ..namespace import export
+from ..ops import array_ops, control_flow_ops, math_ops
 from ..ops import registry as _registry
 from ..shapes import TensorShape, as_shape
 from . import nest
 from .subgraph import Subgraph, make_arg, tracing
-from ..ops.reverse_ops import reverse
-from ..gradients import gradients
-from .. import graph as graph_lib
-from ..ops import array_ops
-from ..ops import control_flow_ops
-from ..ops import math_ops
-from ..namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
 

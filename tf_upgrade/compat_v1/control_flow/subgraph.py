@@ -11,8 +11,8 @@ Gradient pieces built later (inside a gradient cond/loop) may refer to the
 forward pieces' internal tensors; those are simply recomputed from the
 captured values, so no activations need to be stashed between ops.
 """
-import sys
 import contextlib
+import sys
 
 from ..dtypes import DType as _DType
 from ..graph import Tensor, get_default_graph, topological_order

@@ -7,14 +7,11 @@ TensorArray loop variable travels as its buffer; if its element shape is unknown
 the body is traced once beforehand to learn it from the first ``write``.
 """
 
-from ..graph import Tensor, convert_to_tensor
-from ..shapes import TensorShape, as_shape
-from ..ops import array_ops
-from ..ops import control_flow_ops
-from ..ops import math_ops
 from ..dtypes import as_dtype, int32
+from ..graph import Tensor, convert_to_tensor
 from ..namespace import export
-
+from ..ops import array_ops, control_flow_ops, math_ops
+from ..shapes import TensorShape, as_shape
 
 
 @export("tf.TensorArray")

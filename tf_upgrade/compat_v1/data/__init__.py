@@ -2,8 +2,18 @@
 import sys
 
 from ..namespace import export_namespace
-from .dataset import (Dataset, DatasetV1, Iterator, TextLineDataset, TFRecordDataset, get_output_classes,
-                      get_output_shapes, get_output_types, make_initializable_iterator, make_one_shot_iterator)
+from .dataset import (
+    Dataset,
+    DatasetV1,
+    Iterator,
+    TextLineDataset,
+    TFRecordDataset,
+    get_output_classes,
+    get_output_shapes,
+    get_output_types,
+    make_initializable_iterator,
+    make_one_shot_iterator,
+)
 
 
 class experimental:  # noqa: N801 - TF's namespace name

@@ -9,15 +9,15 @@ session's kernels.  An iterator is a session resource: its initializer op
 evaluates the captured tensors and starts the recipe; ``get_next()`` is an op
 that pulls the next element or raises ``tf.errors.OutOfRangeError``.
 """
-import sys
 import itertools
+import sys
 
 import numpy as np
 
-from ..dtypes import DType as _DType
 from .. import errors
 from ..control_flow import nest
 from ..control_flow.subgraph import Subgraph, make_arg, tracing
+from ..dtypes import DType as _DType
 from ..graph import Tensor, convert_to_tensor, get_default_graph
 from ..kernels.stacking import stack
 from ..ops import registry as R

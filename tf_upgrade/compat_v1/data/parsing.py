@@ -11,9 +11,9 @@ from ..graph import convert_to_tensor, get_default_graph
 from ..io_formats import events as _records
 from ..io_formats import example as _example
 from ..kernels.stacking import stack
+from ..namespace import export
 from ..ops import registry as R
 from ..shapes import TensorShape, as_shape
-from ..namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
 

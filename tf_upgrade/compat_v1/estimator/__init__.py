@@ -7,3 +7,6 @@ from .inputs import numpy_input_fn
 from .run_config import RunConfig
 from .spec import EstimatorSpec, ModeKeys
 from .training import EvalSpec, TrainSpec, train_and_evaluate
+
+__all__ = ["Estimator", "EstimatorSpec", "EvalSpec", "ModeKeys", "RunConfig", "TrainSpec", "numpy_input_fn",
+           "train_and_evaluate"]

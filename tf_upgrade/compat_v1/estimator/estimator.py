@@ -17,22 +17,20 @@ import tempfile
 
 import numpy as np
 
-from .. import errors
-from ..platform import tf_logging as logging
-from .run_config import RunConfig
-from .spec import EstimatorSpec, ModeKeys
 from .. import data as data_lib
-from ..data import dataset
+from .. import errors
 from .. import graph as graph_lib
 from .. import metrics as metrics_lib
 from .. import monitored as monitored_lib
-from ..ops import control_flow_ops
-from ..ops import random_ops
-from ..saving import saver as saver_lib
 from .. import summary as summary_lib
-from ..train import training_util
+from ..data import dataset
 from ..namespace import export
-
+from ..ops import control_flow_ops, random_ops
+from ..platform import tf_logging as logging
+from ..saving import saver as saver_lib
+from ..train import training_util
+from .run_config import RunConfig
+from .spec import EstimatorSpec, ModeKeys
 
 
 def _fn_args(fn):

@@ -4,6 +4,7 @@ boundaries; with a finite num_epochs the last batch may be smaller (TF's dequeue
 import collections
 
 import numpy as np
+
 from ..namespace import export
 
 _TARGET_KEY = "__target_key__"

@@ -1,5 +1,6 @@
 """`tf.estimator.RunConfig`: where and how often an Estimator saves (a single local worker)."""
 import os
+
 from ..namespace import export
 
 _DEFAULT = object()

@@ -6,8 +6,8 @@ import collections
 import time
 
 from ..monitored import CheckpointSaverListener, SessionRunHook
-from ..platform import tf_logging as logging
 from ..namespace import export
+from ..platform import tf_logging as logging
 
 
 @export("tf.estimator.TrainSpec")

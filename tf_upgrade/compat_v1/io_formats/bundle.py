@@ -38,7 +38,7 @@ def dtype_enum(dtype):
     try:
         return _ENUM_OF[np.dtype(dtype)]
     except KeyError:
-        raise CheckpointError("cannot store dtype %s in a checkpoint" % np.dtype(dtype))
+        raise CheckpointError("cannot store dtype %s in a checkpoint" % np.dtype(dtype)) from None
 
 
 def data_filename(prefix, shard=0, num_shards=1):
@@ -224,11 +224,13 @@ def write_checkpoint_state(save_dir, model_checkpoint_path, all_model_checkpoint
         all_model_checkpoint_paths = list(all_model_checkpoint_paths) + [model_checkpoint_path]
     all_model_checkpoint_paths = list(all_model_checkpoint_paths)
     if relative:
-        rel = lambda p: os.path.relpath(os.path.abspath(p), os.path.abspath(save_dir))
+        def rel(p):
+            return os.path.relpath(os.path.abspath(p), os.path.abspath(save_dir))
         model_checkpoint_path = rel(model_checkpoint_path)
         all_model_checkpoint_paths = [rel(p) for p in all_model_checkpoint_paths]
     elif not os.path.isabs(save_dir):  # relative paths are stored relative to save_dir (as TF does)
-        rel = lambda p: p if os.path.isabs(p) else os.path.relpath(p, save_dir)
+        def rel(p):
+            return p if os.path.isabs(p) else os.path.relpath(p, save_dir)
         model_checkpoint_path = rel(model_checkpoint_path)
         all_model_checkpoint_paths = [rel(p) for p in all_model_checkpoint_paths]
     text = "model_checkpoint_path: %s\n" % _quote(model_checkpoint_path)
@@ -258,7 +260,8 @@ def get_checkpoint_state(checkpoint_dir, latest_filename=None):
     if not state.model_checkpoint_path:
         return None
     # relative paths are relative to the directory holding the state file
-    join = lambda p: p if os.path.isabs(p) else os.path.join(checkpoint_dir, p)
+    def join(p):
+        return p if os.path.isabs(p) else os.path.join(checkpoint_dir, p)
     state.model_checkpoint_path = join(state.model_checkpoint_path)
     state.all_model_checkpoint_paths = [join(p) for p in state.all_model_checkpoint_paths]
     return state

@@ -6,8 +6,8 @@ Feature{bytes_list=1 | float_list=2 | int64_list=3}, each a ``repeated value = 1
 """
 import struct
 
-from . import wire
 from ..namespace import export
+from . import wire
 
 
 class _List:

@@ -9,19 +9,17 @@ the same name scope (``dense/BiasAdd:0``), which keeps checkpoints and
 
 import numpy as np
 
-from ..graph import Tensor, convert_to_tensor
-from ..control_flow import ops as cf_ops
-from ..ops.linalg_ops import tensordot
-from . import nn_ops as conv_ops
 from .. import graph as graph_lib
 from .. import initializers
-from ..ops import array_ops
-from ..ops import math_ops
-from ..ops import nn_ops as nn_ops_lib
 from .. import variables as variables_lib
+from ..control_flow import ops as cf_ops
 from ..dtypes import float32
+from ..graph import Tensor, convert_to_tensor
 from ..namespace import export
-
+from ..ops import array_ops, math_ops
+from ..ops import nn_ops as nn_ops_lib
+from ..ops.linalg_ops import tensordot
+from . import nn_ops as conv_ops
 
 
 def _pair(v, what):

@@ -4,15 +4,16 @@
 ``VALID``, any strides) with gradients, registered in the op registry.
 """
 import sys
+
 import numpy as np
 
 from ..dtypes import DType as _DType
-from ..graph import Tensor, convert_to_tensor, get_default_graph, constant_value
+from ..graph import Tensor, constant_value, convert_to_tensor, get_default_graph
 from ..kernels import nn as K
+from ..namespace import export
+from ..ops import array_ops
 from ..ops import registry as R
 from ..shapes import TensorShape
-from ..ops import array_ops
-from ..namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
 

@@ -4,14 +4,14 @@ import builtins
 import numpy as np
 
 from .. import dtypes as _dt
-from ..dtypes import tf_type_name
 from .. import errors
-from ..kernels.segment import scatter_add_rows
+from ..dtypes import tf_type_name
 from ..graph import Tensor, make_constant, register_autopacking_function, shape_from_tensor
+from ..kernels.segment import scatter_add_rows
+from ..namespace import export, export_value
 from ..shapes import Dimension, TensorShape, as_shape, shape_for_message, shape_of
 from . import registry as R
 from .common import int_tensor, make, make_op, normalize_axis, scope, static_ints, tensor
-from ..namespace import export, export_value
 
 # ---------------------------------------------------------------- constants / feeds
 

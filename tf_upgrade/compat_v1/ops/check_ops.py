@@ -6,13 +6,12 @@ import sys
 
 import numpy as np
 
-from ..dtypes import DType as _DType
 from .. import errors
+from ..dtypes import DType as _DType
 from ..graph import Tensor, constant_value
+from ..namespace import export, export_value
 from . import array_ops, math_ops
 from .common import make_op, scope, tensor
-from .control_flow_ops import assert_equal, assert_greater, assert_less
-from ..namespace import export, export_value
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (the package attribute `dtypes` is tf.dtypes)
 

@@ -4,9 +4,9 @@ They follow TensorFlow's formulas (``global_norm = sqrt(2 * sum(l2_loss(t)))``, 
 min(1/norm, 1/clip_norm)``) so the rounding matches.
 """
 from ..graph import convert_to_tensor, get_default_graph
+from ..namespace import export
 from . import array_ops, math_ops
 from . import nn_ops as nn_ops_lib
-from ..namespace import export
 
 
 @export("tf.global_norm")

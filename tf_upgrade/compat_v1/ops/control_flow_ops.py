@@ -3,10 +3,10 @@ import numpy as np
 
 from .. import errors
 from ..graph import Operation, Tensor, get_default_graph
+from ..namespace import export, export_value
+from . import array_ops, math_ops
 from . import registry as R
 from .common import make_op, scope, tensor
-from . import array_ops, math_ops
-from ..namespace import export, export_value
 
 R.register("NoOp", kernel=lambda: (), infer=lambda op: [], grad=R.NO_GRADIENT)
 
@@ -45,7 +45,7 @@ def group(*inputs, **kwargs):
 @export("tf.tuple")
 def tuple_(tensors, name=None, control_inputs=None):
     """`tf.tuple`: the tensors, each available only after all of them are computed."""
-    with scope(name, "tuple") as s:
+    with scope(name, "tuple"):
         gate = group(*[t for t in tensors if t is not None], *(control_inputs or []))
         with get_default_graph().control_dependencies([gate]):
             return [None if t is None else array_ops.identity(t) for t in tensors]

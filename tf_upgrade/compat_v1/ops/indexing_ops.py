@@ -3,12 +3,12 @@ import numpy as np
 
 from .. import dtypes as _dt
 from ..graph import make_constant, shape_from_tensor
+from ..kernels.segment import segment_sum
+from ..namespace import export
 from ..shapes import TensorShape
 from . import array_ops, math_ops
 from . import registry as R
-from ..kernels.segment import segment_sum
 from .common import int_tensor, make, make_op, scope, static_ints, tensor
-from ..namespace import export
 
 
 def _nd_index(indices):

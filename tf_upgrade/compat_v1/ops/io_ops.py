@@ -4,12 +4,12 @@ import sys
 
 import numpy as np
 
-from ..dtypes import DType as _DType
 from .. import errors
+from ..dtypes import DType as _DType
+from ..namespace import export
 from ..shapes import TensorShape
 from . import registry as R
 from .common import make, make_op, tensor
-from ..namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (the package attribute `dtypes` is tf.dtypes)
 

@@ -2,8 +2,8 @@
 import numpy as np
 
 from ..graph import convert_to_tensor, get_default_graph
-from . import array_ops, math_ops
 from ..namespace import export
+from . import array_ops, math_ops
 
 
 @export("tf.tensordot")

@@ -2,14 +2,24 @@
 import numpy as np
 
 from .. import dtypes as _dt
-from ..kernels import parallel
 from ..graph import Tensor, get_default_graph, make_constant
+from ..kernels import parallel
+from ..namespace import export, export_value
 from ..shapes import TensorShape, broadcast_shapes
 from . import array_ops
 from . import registry as R
-from .common import (binary_pair, broadcast_bool_infer, broadcast_infer, check_same_dtype, int_tensor, make,
-                     reduced_shape, scope, static_ints, tensor)
-from ..namespace import export, export_value
+from .common import (
+    binary_pair,
+    broadcast_bool_infer,
+    broadcast_infer,
+    check_same_dtype,
+    int_tensor,
+    make,
+    reduced_shape,
+    scope,
+    static_ints,
+    tensor,
+)
 
 sum_to = array_ops.sum_to_shape_of
 

@@ -4,13 +4,13 @@ import numpy as np
 
 from ..dtypes import float32, int64
 from ..graph import convert_to_tensor, get_default_graph, name_scope
+from ..namespace import export
 from ..shapes import TensorShape
 from . import array_ops, math_ops
 from . import nn_ops as nn_ops_lib
 from . import registry as R
 from .clip_ops import clip_by_norm
 from .linalg_ops import tensordot
-from ..namespace import export
 
 
 @export("tf.nn.embedding_lookup")

@@ -2,11 +2,11 @@
 import numpy as np
 
 from .. import dtypes as _dt
+from ..namespace import export
 from ..shapes import TensorShape
 from . import array_ops, math_ops, random_ops
 from . import registry as R
 from .common import make, make_op, scope, tensor
-from ..namespace import export
 
 relu, sigmoid, tanh, softplus = math_ops.relu, math_ops.sigmoid, math_ops.tanh, math_ops.softplus
 

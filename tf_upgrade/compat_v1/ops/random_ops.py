@@ -3,9 +3,9 @@ import numpy as np
 
 from .. import dtypes as _dt
 from ..graph import get_default_graph, shape_from_tensor
+from ..namespace import export
 from . import registry as R
 from .common import int_tensor, make, scope, tensor
-from ..namespace import export
 
 DEFAULT_GRAPH_SEED = 87654321
 

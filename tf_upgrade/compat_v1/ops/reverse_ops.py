@@ -2,8 +2,8 @@
 import numpy as np
 
 from ..graph import convert_to_tensor, get_default_graph
-from . import registry as R
 from ..namespace import export
+from . import registry as R
 
 
 def _reverse_kernel(x, axes):

@@ -9,13 +9,13 @@ import numpy as np
 
 from ..dtypes import DType as _DType
 from ..graph import constant_value, control_dependencies
+from ..namespace import export
 from ..shapes import TensorShape
 from . import array_ops, math_ops
 from . import registry as R
 from .common import make, scope, static_ints, tensor
 from .control_flow_ops import Assert
 from .random_ops import get_seed, random_uniform
-from ..namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (the package attribute `dtypes` is tf.dtypes)
 

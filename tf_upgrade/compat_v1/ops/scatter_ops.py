@@ -8,8 +8,8 @@ wins (TF leaves that order unspecified).
 import numpy as np
 
 from ..graph import convert_to_tensor
-from . import registry as R
 from ..namespace import export_value
+from . import registry as R
 from .common import make, scope
 from .state_ops import _value_infer, writable
 

@@ -4,10 +4,10 @@ import sys
 import numpy as np
 
 from .. import dtypes as _dt
+from ..namespace import export
 from ..shapes import TensorShape
 from . import registry as R
 from .common import make, make_op, tensor
-from ..namespace import export
 
 
 def _py_func_factory(op, session):

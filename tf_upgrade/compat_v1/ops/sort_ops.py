@@ -1,10 +1,10 @@
 """`tf.sort` / `tf.argsort`, built as TensorFlow builds them: `top_k` over the whole (last) axis, on the
 negated values for ASCENDING, with the sorted axis moved last and back. Ties keep their input order
 (top_k is stable), and the gradient is top_k's."""
+from ..namespace import export
 from . import array_ops, math_ops
 from .common import scope, tensor
 from .indexing_ops import top_k
-from ..namespace import export
 
 
 def _along_last(x, axis, fn):

@@ -4,9 +4,9 @@ import numpy as np
 
 from .. import dtypes as _dt
 from .. import errors
+from ..namespace import export
 from ..shapes import TensorShape
 from . import registry as R
-from ..namespace import export
 
 
 def _handle_kernel(op, session):

@@ -5,11 +5,11 @@ import sys
 import numpy as np
 
 from ..dtypes import DType as _DType
+from ..namespace import export
 from ..shapes import TensorShape
 from . import array_ops, math_ops
 from . import registry as R
 from .common import make_op, scope, tensor
-from ..namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (the package attribute `dtypes` is tf.dtypes)
 

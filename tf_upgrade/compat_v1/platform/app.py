@@ -1,8 +1,8 @@
 """``tf.app``: ``run`` parses the flags, then calls ``main(argv)`` and exits with its result."""
 import sys
 
-from . import flags
 from ..namespace import export, export_value
+from . import flags
 
 FLAGS = flags.FLAGS
 export_value(FLAGS, "tf.flags.FLAGS")

@@ -1,4 +1,5 @@
 from ..namespace import export_value
+
 """``tf.ConfigProto``, ``tf.GPUOptions``, ``tf.RunOptions`` & co.
 
 The numpy runtime has no devices or threads to configure, so these accept any

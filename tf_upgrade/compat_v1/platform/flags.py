@@ -9,6 +9,7 @@ Like TensorFlow's wrapper, reading an attribute of ``FLAGS`` before the flags
 were parsed parses ``sys.argv`` first (unknown flags are left for the program).
 """
 import sys
+
 from ..namespace import export_namespace
 
 try:  # pragma: no cover - absl is optional
@@ -65,7 +66,7 @@ class _Flag:
         try:
             value = self.parser(text)
         except (TypeError, ValueError) as e:
-            raise IllegalFlagValueError("flag --%s: %s" % (self.name, e))
+            raise IllegalFlagValueError("flag --%s: %s" % (self.name, e)) from e
         if self.enum_values is not None and value not in self.enum_values:
             raise IllegalFlagValueError("flag --%s must be one of %s" % (self.name, self.enum_values))
         return value

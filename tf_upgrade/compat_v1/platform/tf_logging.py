@@ -1,6 +1,7 @@
 """``tf.logging``: thin layer over the standard ``logging`` module (logger "tensorflow")."""
 import logging as _logging
 import sys
+
 from ..namespace import export_namespace
 
 DEBUG = _logging.DEBUG

@@ -11,11 +11,11 @@ import numpy as np
 
 from .. import errors
 from ..dtypes import DType as _DType
-from ..kernels.stacking import stack
 from ..graph import GraphKeys, convert_to_tensor, get_default_graph
+from ..kernels.stacking import stack
+from ..namespace import export
 from ..ops import registry as R
 from ..shapes import TensorShape, as_shape
-from ..namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
 

@@ -9,22 +9,22 @@ ops upstream of its inputs ``batch_size`` times within one ``session.run``
 thread this yields the same records in the same order as TensorFlow, and
 ``OutOfRangeError`` once the epochs are used up.
 """
-import sys
 import csv
 import io
+import sys
 import threading
 
 import numpy as np
 
-from ..dtypes import DType as _DType
 from .. import errors
 from ..control_flow.subgraph import execute
-from ..kernels.stacking import stack
+from ..dtypes import DType as _DType
 from ..graph import GraphKeys, Tensor, convert_to_tensor, get_default_graph, topological_order
+from ..kernels.stacking import stack
+from ..namespace import export
+from ..ops import array_ops
 from ..ops import registry as R
 from ..shapes import TensorShape
-from ..ops import array_ops
-from ..namespace import export
 
 _dt = sys.modules[_DType.__module__]  # the dtypes module (package attr `dtypes` is tf.dtypes)
 

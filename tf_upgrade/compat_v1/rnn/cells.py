@@ -7,19 +7,15 @@ Variables created on the first call are lifted out of the loop (see
 """
 import collections
 
-
-from ..control_flow import nest
-from ..graph import Tensor, convert_to_tensor
-from ..shapes import TensorShape
-from ..control_flow import ops as cf_ops
-from ..ops import reverse_ops
 from .. import initializers
-from ..ops import array_ops
-from ..ops import math_ops
-from ..ops import nn_ops
 from .. import variables as variables_lib
+from ..control_flow import nest
+from ..control_flow import ops as cf_ops
 from ..dtypes import float32, int32
+from ..graph import Tensor, convert_to_tensor
 from ..namespace import export
+from ..ops import array_ops, math_ops, nn_ops, reverse_ops
+from ..shapes import TensorShape
 
 
 @export("tf.contrib.rnn.LSTMStateTuple", "tf.nn.rnn_cell.LSTMStateTuple")

@@ -16,9 +16,9 @@ import numpy as np
 from .. import errors
 from ..dtypes import DType
 from ..graph import GraphKeys, Operation, Tensor, get_default_graph
+from ..namespace import export
 from ..shapes import TensorShape
 from ..variables import Variable
-from ..namespace import export
 
 FORMAT = "tf_upgrade.compat_v1 meta graph"
 VERSION = 1

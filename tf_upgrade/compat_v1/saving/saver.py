@@ -14,9 +14,9 @@ import time
 import numpy as np
 
 from .. import errors
-from . import meta_graph
 from ..io_formats import bundle
 from ..namespace import export
+from . import meta_graph
 
 
 def _graph_keys():

@@ -2,11 +2,23 @@
 import sys
 
 from ..namespace import export_namespace
-from .learning_rate_decay import (exponential_decay, inverse_time_decay, natural_exp_decay, piecewise_constant,
-                                  polynomial_decay)
+from .learning_rate_decay import (
+                                  exponential_decay,
+                                  inverse_time_decay,
+                                  natural_exp_decay,
+                                  piecewise_constant,
+                                  polynomial_decay,
+)
 from .moving_averages import ExponentialMovingAverage
-from .optimizer import (AdadeltaOptimizer, AdagradOptimizer, AdamOptimizer, GradientDescentOptimizer,
-                        MomentumOptimizer, Optimizer, RMSPropOptimizer)
+from .optimizer import (
+                                  AdadeltaOptimizer,
+                                  AdagradOptimizer,
+                                  AdamOptimizer,
+                                  GradientDescentOptimizer,
+                                  MomentumOptimizer,
+                                  Optimizer,
+                                  RMSPropOptimizer,
+)
 from .training_util import create_global_step, get_global_step, get_or_create_global_step, global_step
 
 __all__ = ["AdadeltaOptimizer", "AdagradOptimizer", "AdamOptimizer", "ExponentialMovingAverage",

@@ -1,7 +1,7 @@
 """tf.train optimizers: compute_gradients / apply_gradients / minimize, slots, update ops."""
 from .. import dtypes as _dt
-from ..graph import GraphKeys, Tensor, convert_to_tensor, get_default_graph
 from ..gradients import gradients
+from ..graph import GraphKeys, Tensor, convert_to_tensor, get_default_graph
 from ..ops import array_ops, control_flow_ops
 from ..ops.common import make_op
 from ..variables import Variable, trainable_variables

@@ -2,8 +2,8 @@
 from .. import dtypes as _dt
 from ..graph import GraphKeys, get_default_graph
 from ..initializers import zeros_initializer
-from ..variables import _var_scope_state, VariableScope, get_variable
 from ..namespace import export
+from ..variables import VariableScope, _var_scope_state, get_variable
 
 
 @export("tf.contrib.framework.get_global_step")
