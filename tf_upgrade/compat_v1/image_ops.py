@@ -14,7 +14,7 @@ import numpy as np
 from . import errors
 from .dtypes import DType as _DType
 from .graph import Tensor, constant_value
-from .namespace import export_namespace
+from .namespace import export_namespace, export_value
 from .ops import array_ops, math_ops
 from .ops import registry as R
 from .ops.common import make, scope, tensor
@@ -416,6 +416,8 @@ def _random_crop(value, size, seed=None, name=None):
     from .ops.sampling_ops import random_crop
     return random_crop(value, size, seed, name)
 
+
+export_value(per_image_standardization, "tf.image.per_image_whitening")  # TF 0.x's name (same formula)
 
 __all__ = ["ResizeMethod", "resize_images", "resize", "resize_bilinear", "resize_nearest_neighbor",
            "crop_to_bounding_box", "pad_to_bounding_box", "resize_image_with_crop_or_pad",

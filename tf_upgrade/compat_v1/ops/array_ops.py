@@ -323,8 +323,28 @@ R.register("DimSize", kernel=lambda s, a: s[int(a)], infer=lambda op: [(op.input
 R.register("ConcatV2", kernel=_concat_kernel, infer=_concat_infer, grad=_concat_grad)
 
 
+def _tf0_axis(value):
+    """Is `value` what TF 0.x passed first to concat/split (concat_dim, split_dim): a Python or numpy integer,
+    or a scalar integer tensor? TF 1.x takes the tensor(s) first, so there such a value cannot stand."""
+    if isinstance(value, (bool, np.bool_)):
+        return False
+    if isinstance(value, (int, np.integer)):
+        return True
+    return isinstance(value, Tensor) and value.dtype.is_integer and value._shape.ndims == 0
+
+
 @export("tf.concat")
-def concat(values, axis, name="concat"):
+def concat(values, axis=None, name="concat", concat_dim=None):
+    """TF 1.x's concat(values, axis); TF 0.x's concat(concat_dim, values) where the arguments say so (an
+    integer first and a list second, or the concat_dim= keyword): TF 1.x itself rejects those calls."""
+    if concat_dim is not None:
+        if axis is not None:
+            raise TypeError("concat() got both axis and TF 0.x's concat_dim")
+        axis = concat_dim
+    elif _tf0_axis(values) and isinstance(axis, (list, tuple)):
+        values, axis = axis, values
+    if axis is None:
+        raise TypeError("concat() missing 1 required positional argument: 'axis'")
     values = list(values)
     if len(values) == 1:
         with scope(name, "concat") as s:
@@ -367,6 +387,12 @@ def stack(values, axis=0, name="stack"):
     return make("Pack", ts, {"axis": axis}, name)
 
 
+@export("tf.pack")
+def pack(values, axis=0, name="pack"):
+    """TF 0.x's name for tf.stack."""
+    return stack(values, axis, name)
+
+
 register_autopacking_function(stack)
 
 
@@ -400,6 +426,12 @@ def unstack(value, num=None, axis=0, name="unstack"):
             raise ValueError("Cannot infer num from shape %s" % x._shape)
         num = x._shape.as_list()[axis]
     return make_op("Unpack", [x], {"num": num, "axis": axis}, name).outputs
+
+
+@export("tf.unpack")
+def unpack(value, num=None, axis=0, name="unpack"):
+    """TF 0.x's name for tf.unstack."""
+    return unstack(value, num, axis, name)
 
 
 def _split_infer(op):
@@ -443,8 +475,23 @@ R.register("Split", kernel=_split_kernel, infer=_split_infer, grad=_split_grad, 
 
 
 @export("tf.split")
-def split(value, num_or_size_splits, axis=0, num=None, name="split"):
-    """Split evenly (an int) or by sizes (a list, may hold one -1, or tensors)."""
+def split(value=None, num_or_size_splits=None, axis=0, num=None, name="split", split_dim=None, num_split=None):
+    """Split evenly (an int) or by sizes (a list, may hold one -1, or tensors).
+
+    TF 0.x's split(split_dim, num_split, value[, name]) is taken where the arguments say so: an integer
+    where TF 1.x wants the tensor and something else where it wants the axis, or the split_dim=/num_split=
+    keywords. TF 1.x itself rejects those calls."""
+    if split_dim is not None or num_split is not None:
+        if split_dim is not None:
+            axis = split_dim
+        if num_split is not None:
+            num_or_size_splits = num_split
+    elif _tf0_axis(value) and not _tf0_axis(axis) and num_or_size_splits is not None:
+        value, axis = axis, value
+        if isinstance(num, str):  # 0.x's fourth positional parameter was the name
+            num, name = None, num
+    if value is None or num_or_size_splits is None:
+        raise TypeError("split() needs value and num_or_size_splits")
     with scope(name, "split") as s:
         x = tensor(value)
         axis_t = int_tensor(axis, "split_dim")
@@ -765,6 +812,12 @@ def where(condition, x=None, y=None, name=None):
     from .common import binary_pair
     x, y = binary_pair(x, y)
     return make("Select", [c, x, y], None, name)
+
+
+@export("tf.select")
+def select(condition, t, e, name=None):
+    """TF 0.x's name for the three-argument tf.where (its t and e are where's x and y)."""
+    return where(condition, t, e, name=name)
 
 
 # ---------------------------------------------------------------- range / one_hot / gather

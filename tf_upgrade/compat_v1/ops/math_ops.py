@@ -131,8 +131,8 @@ def _binary_fn(op_type, default_name):
 
 
 add, subtract, multiply = _binary_fn("AddV2", "Add"), _binary_fn("Sub", "Sub"), _binary_fn("Mul", "Mul")
-export_value(subtract, "tf.subtract", "tf.math.subtract")
-export_value(multiply, "tf.multiply", "tf.math.multiply")
+export_value(subtract, "tf.subtract", "tf.math.subtract", "tf.sub")  # tf.sub, tf.mul: TF 0.x's names
+export_value(multiply, "tf.multiply", "tf.math.multiply", "tf.mul")
 export_value(add, "tf.add", "tf.math.add")
 div, floordiv, floormod = _binary_fn("Div", "div"), _binary_fn("FloorDiv", "floordiv"), _binary_fn("FloorMod", "floormod")
 export_value(floormod, "tf.floormod", "tf.mod", "tf.math.floormod", "tf.math.mod")
@@ -279,7 +279,7 @@ negative, square, sqrt, rsqrt, exp, log, log1p = (_unary(t) for t in
 export_value(square, "tf.square", "tf.math.square")
 export_value(sqrt, "tf.sqrt", "tf.math.sqrt")
 export_value(rsqrt, "tf.rsqrt", "tf.math.rsqrt")
-export_value(negative, "tf.negative", "tf.math.negative")
+export_value(negative, "tf.negative", "tf.math.negative", "tf.neg")  # tf.neg: TF 0.x's name
 export_value(log1p, "tf.log1p", "tf.math.log1p")
 export_value(log, "tf.log", "tf.math.log")
 export_value(exp, "tf.exp", "tf.math.exp")
@@ -289,7 +289,7 @@ export_value(softplus, "tf.math.softplus", "tf.nn.softplus")
 export_value(tanh, "tf.tanh", "tf.math.tanh", "tf.nn.tanh")
 export_value(sign, "tf.sign", "tf.math.sign")
 export_value(sigmoid, "tf.sigmoid", "tf.math.sigmoid", "tf.nn.sigmoid")
-export_value(reciprocal, "tf.reciprocal", "tf.math.reciprocal")
+export_value(reciprocal, "tf.reciprocal", "tf.math.reciprocal", "tf.inv")  # tf.inv: TF 0.x's name
 export_value(abs, "tf.abs", "tf.math.abs")
 sin, cos, floor, ceil, round, is_nan, is_finite = (_unary(t) for t in  # noqa: A001
                                                    ("Sin", "Cos", "Floor", "Ceil", "Round", "IsNan", "IsFinite"))
@@ -387,6 +387,12 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
     if (a._shape.ndims or 2) > 2 or (b._shape.ndims or 2) > 2:
         return make("BatchMatMulV2", [a, b], {"adj_x": ta, "adj_y": tb}, s)
     return make("MatMul", [a, b], {"transpose_a": ta, "transpose_b": tb}, s)
+
+
+@export("tf.batch_matmul")
+def batch_matmul(x, y, adj_x=False, adj_y=False, name=None):
+    """TF 0.x's batched product: TF 1.0 folded it into tf.matmul (adj_x/adj_y are adjoint_a/adjoint_b)."""
+    return matmul(x, y, adjoint_a=adj_x, adjoint_b=adj_y, name=name)
 
 
 # ---------------------------------------------------------------- add_n / clip
@@ -606,6 +612,17 @@ def _arg(op_type):
 argmax, argmin = _arg("ArgMax"), _arg("ArgMin")
 export_value(argmin, "tf.argmin", "tf.math.argmin")
 export_value(argmax, "tf.argmax", "tf.math.argmax")
+
+
+@export("tf.arg_max")
+def arg_max(input, dimension, output_type=_dt.int64, name=None):  # noqa: A002
+    """The raw op's signature (TF 0.x's tf.argmax; TF 1.x kept it as tf.arg_max)."""
+    return argmax(input, dimension, name=name, output_type=output_type)
+
+
+@export("tf.arg_min")
+def arg_min(input, dimension, output_type=_dt.int64, name=None):  # noqa: A002
+    return argmin(input, dimension, name=name, output_type=output_type)
 
 # ---------------------------------------------------------------- operators on Tensor (and variables)
 

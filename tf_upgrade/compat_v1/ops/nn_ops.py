@@ -172,14 +172,18 @@ R.register("SparseSoftmaxCrossEntropyWithLogits", kernel=_sparse_xent_kernel, in
            grad=_sparse_xent_grad)
 
 
-def _check_pair(labels, logits, fn_name):
+def _check_pair(labels, logits, fn_name, sentinel=None):
+    if sentinel is not None:  # a positional call: TF 0.x's (logits, labels) order, or TF 2's (labels, logits)
+        raise ValueError("Only call `%s` with named arguments (labels=..., logits=..., ...); positional "
+                         "arguments are refused as in TF 1.x, whose order differs from TF 0.x's (logits, labels) "
+                         "and TF 2's (labels, logits)" % fn_name)
     if labels is None or logits is None:
         raise ValueError("Only call `%s` with named arguments (labels=..., logits=..., ...)" % fn_name)
 
 
 @export("tf.nn.softmax_cross_entropy_with_logits_v2")
 def softmax_cross_entropy_with_logits_v2(_sentinel=None, labels=None, logits=None, dim=-1, name=None, axis=None):
-    _check_pair(labels, logits, "softmax_cross_entropy_with_logits_v2")
+    _check_pair(labels, logits, "softmax_cross_entropy_with_logits_v2", _sentinel)
     axis = dim if axis is None else axis
     with scope(name, "softmax_cross_entropy_with_logits") as s:
         logits = tensor(logits, name="logits")
@@ -196,7 +200,7 @@ def softmax_cross_entropy_with_logits_v2(_sentinel=None, labels=None, logits=Non
 @export("tf.nn.softmax_cross_entropy_with_logits")
 def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1, name=None, axis=None):
     """The v1 op: no gradient flows into labels."""
-    _check_pair(labels, logits, "softmax_cross_entropy_with_logits")
+    _check_pair(labels, logits, "softmax_cross_entropy_with_logits", _sentinel)
     with scope(name, "softmax_cross_entropy_with_logits_sg") as s:
         labels = array_ops.stop_gradient(labels, name="labels_stop_gradient")
     return softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, dim=dim, axis=axis, name=s)
@@ -204,7 +208,7 @@ def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
 
 @export("tf.nn.sparse_softmax_cross_entropy_with_logits")
 def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
-    _check_pair(labels, logits, "sparse_softmax_cross_entropy_with_logits")
+    _check_pair(labels, logits, "sparse_softmax_cross_entropy_with_logits", _sentinel)
     with scope(name, "SparseSoftmaxCrossEntropyWithLogits") as s:
         labels = tensor(labels)
         logits = tensor(logits)
@@ -218,9 +222,14 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
 
 
 @export("tf.nn.sigmoid_cross_entropy_with_logits")
-def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
-    """max(x, 0) - x * z + log(1 + exp(-|x|)), built from the same ops as TF (so gradients match)."""
-    _check_pair(labels, logits, "sigmoid_cross_entropy_with_logits")
+def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None, targets=None):
+    """max(x, 0) - x * z + log(1 + exp(-|x|)), built from the same ops as TF (so gradients match).
+    `targets=` is TF 0.x's keyword for the labels."""
+    if targets is not None:
+        if labels is not None:
+            raise ValueError("sigmoid_cross_entropy_with_logits got both labels and TF 0.x's targets")
+        labels = targets
+    _check_pair(labels, logits, "sigmoid_cross_entropy_with_logits", _sentinel)
     with scope(name, "logistic_loss") as s:
         logits = tensor(logits, name="logits")
         labels = tensor(labels, dtype=logits.dtype, name="labels")

@@ -1,7 +1,8 @@
 """`tf.reverse` (ReverseV2) and `tf.reverse_sequence` (ReverseSequence), with their gradients."""
 import numpy as np
 
-from ..graph import convert_to_tensor, get_default_graph
+from .. import dtypes as _dt
+from ..graph import constant_value, convert_to_tensor, get_default_graph
 from ..namespace import export
 from . import registry as R
 
@@ -15,10 +16,34 @@ R.register("ReverseV2", kernel=_reverse_kernel,
            grad=lambda op, g: [reverse(g, op.inputs[1]), None])
 
 
+def _bool_mask(axis):
+    """TF 0.x's `dims`: one bool per dimension (a list of Python/numpy bools, a bool array or bool tensor)."""
+    if isinstance(axis, (list, tuple)):
+        return bool(axis) and all(isinstance(a, (bool, np.bool_)) for a in axis)
+    return getattr(axis, "dtype", None) in (np.bool_, _dt.bool)
+
+
 @export("tf.reverse", "tf.reverse_v2")
-def reverse(tensor, axis, name=None):
+def reverse(tensor, axis=None, name=None, dims=None):
+    """TF 1.x's reverse(tensor, axis) with the indices of the axes; TF 0.x's reverse(tensor, dims) with a
+    bool per dimension where the argument is one (TF 1.x rejects bool axes) or passed as dims=."""
+    if dims is not None:
+        axis = dims
+    if axis is None:
+        raise TypeError("reverse() missing 1 required positional argument: 'axis'")
     g = get_default_graph()
     t = convert_to_tensor(tensor)
+    if _bool_mask(axis):
+        mask = convert_to_tensor(axis, dtype=_dt.bool)
+        n = mask._shape.as_list()[0] if mask._shape.ndims == 1 else None
+        if n is not None and t._shape.ndims is not None and n != t._shape.ndims:
+            raise ValueError("'dims' must have the same number of elements as the rank of 'tensor' (%d vs %d)"
+                             % (n, t._shape.ndims))
+        static = constant_value(mask)
+        if static is not None:
+            axis = np.array([i for i, flag in enumerate(np.reshape(static, [-1])) if flag], np.int32)
+        else:
+            axis = g.create_op("Where", [mask], {}, name="dims_to_axes").outputs[0]
     axes = convert_to_tensor(axis if not isinstance(axis, int) else [axis])
     return g.create_op("ReverseV2", [t, axes], {}, name=name or "ReverseV2").outputs[0]
 

@@ -425,7 +425,7 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
         return outputs, final
 
 
-@export("tf.nn.static_rnn", "tf.contrib.rnn.static_rnn")
+@export("tf.nn.static_rnn", "tf.contrib.rnn.static_rnn", "tf.nn.rnn")  # tf.nn.rnn: TF 0.x's name
 def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=None, scope=None):
     if not isinstance(inputs, (list, tuple)) or not inputs:
         raise TypeError("inputs must be a non-empty list")

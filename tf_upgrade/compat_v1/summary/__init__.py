@@ -23,6 +23,10 @@ def _bytes_out(value):
 
 def _scalar_kernel(x, tag):
     v = np.asarray(x)
+    if isinstance(tag, tuple):  # TF 0.x's scalar_summary(tags, values): one value per tag
+        if v.shape != (len(tag),):
+            raise ValueError("tags and values not the same shape: [%d] != %s" % (len(tag), list(v.shape)))
+        return _bytes_out(b"".join(_ev.scalar_summary(t, float(x)) for t, x in zip(tag, v)))
     if v.size != 1:
         raise ValueError("tags and values not the same shape: [] != %s (tag '%s')" % (list(v.shape), tag))
     return _bytes_out(_ev.scalar_summary(tag, float(v.reshape(()))))
@@ -231,6 +235,7 @@ def op_input_name(t):
     return t.op.name if t.value_index == 0 else "%s:%d" % (t.op.name, t.value_index)
 
 
+@export("tf.train.SummaryWriter")  # TF 0.x's name
 class FileWriter:
     """Writes ``events.out.tfevents.*`` files TensorBoard reads."""
 
@@ -299,6 +304,7 @@ class FileWriter:
         self.close()
 
 
+@export("tf.train.SummaryWriterCache")  # TF 0.x's name
 class FileWriterCache:
     _cache = {}
 

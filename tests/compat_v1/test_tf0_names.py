@@ -1,0 +1,259 @@
+"""TensorFlow 0.x names and argument orders (code of 2016 papers: tkipf/gcn's tf.inv, tf.histogram_summary ...).
+
+Each 0.x name computes what the TF 1.x op it became computes (and what numpy says); TF 0.x's argument
+orders of tf.concat/tf.split/tf.reverse are taken only where the arguments' kinds say so, and the TF 1.x
+orders keep working; positional cross entropies are refused as TF 1.x refuses them."""
+import os
+
+import numpy as np
+import pytest
+
+import tf_upgrade.compat_v1 as tf
+
+from .core_checking import CheckingSession
+
+RNG = np.random.RandomState(0)
+X = RNG.randn(3, 4).astype(np.float32)
+Y = RNG.randn(3, 4).astype(np.float32) + 3.0
+
+
+def run(fetches, feed=None):
+    with CheckingSession() as sess:  # every kernel output matches its op's static dtype and shape
+        return sess.run(fetches, feed)
+
+
+@pytest.fixture(autouse=True)
+def fresh_graph():
+    with tf.Graph().as_default():
+        yield
+
+
+@pytest.mark.parametrize("old, new, args, expected", [
+    ("mul", "multiply", (X, Y), X * Y),
+    ("sub", "subtract", (X, Y), X - Y),
+    ("neg", "negative", (X,), -X),
+    ("inv", "reciprocal", (Y,), 1 / Y),
+    ("pack", "stack", ([X, Y],), np.stack([X, Y])),
+    ("select", "where", (X > 0, X, Y), np.where(X > 0, X, Y)),
+    ("arg_max", "argmax", (X, 1), X.argmax(1)),
+    ("arg_min", "argmin", (X, 0), X.argmin(0)),
+])
+def test_renamed_op_computes_what_its_tf1_name_computes(old, new, args, expected):
+    got_old, got_new = run([getattr(tf, old)(*args), getattr(tf, new)(*args)])
+    np.testing.assert_allclose(got_old, got_new, rtol=1e-6)
+    np.testing.assert_allclose(got_old, expected, rtol=1e-6)
+
+
+def test_unpack_is_unstack():
+    old, new = run([tf.unpack(X, axis=1), tf.unstack(X, axis=1)])
+    assert len(old) == 4
+    for a, b, c in zip(old, new, X.T):
+        np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(a, c)
+
+
+def test_select_takes_its_own_keywords():
+    np.testing.assert_array_equal(run(tf.select(X > 0, t=X, e=Y)), np.where(X > 0, X, Y))
+
+
+def test_arg_max_output_type():
+    out = tf.arg_max(X, 1, tf.int32)
+    assert out.dtype == tf.int32
+    np.testing.assert_array_equal(run(out), X.argmax(1))
+
+
+def test_batch_matmul_adjoints_are_matmul_transposes():
+    a = RNG.randn(2, 3, 4).astype(np.float32)
+    b = RNG.randn(2, 5, 4).astype(np.float32)
+    old, new = run([tf.batch_matmul(a, b, adj_y=True), tf.matmul(a, b, adjoint_b=True)])
+    np.testing.assert_allclose(old, new, rtol=1e-6)
+    np.testing.assert_allclose(old, a @ b.transpose(0, 2, 1), rtol=1e-5)
+    c = RNG.randn(2, 3, 5).astype(np.float32)
+    np.testing.assert_allclose(run(tf.batch_matmul(a, c, adj_x=True)), a.transpose(0, 2, 1) @ c, rtol=1e-5)
+
+
+def test_variables_and_initializers_under_their_0x_names():
+    v = tf.Variable(X, name="v")
+    w = tf.Variable(Y, name="w")
+    local = tf.Variable(1.0, collections=[tf.GraphKeys.LOCAL_VARIABLES], name="local")
+    assert tf.all_variables() == tf.global_variables() == [v, w]
+    assert tf.get_collection(tf.GraphKeys.VARIABLES) == [v, w]
+    with tf.Session() as sess:
+        sess.run(tf.initialize_variables([v]))
+        np.testing.assert_array_equal(sess.run(v), X)
+        assert not sess.run(tf.is_variable_initialized(w))
+        sess.run(tf.initialize_all_variables())
+        sess.run(tf.initialize_local_variables())
+        assert sess.run(local) == 1.0
+
+
+def test_reductions_take_reduction_indices_and_keep_dims():
+    got = run([tf.reduce_sum(X, reduction_indices=[1], keep_dims=True), tf.reduce_mean(X, reduction_indices=0),
+               tf.reduce_max(X, reduction_indices=1, keep_dims=True), tf.argmax(X, dimension=1)])
+    np.testing.assert_allclose(got[0], X.sum(1, keepdims=True), rtol=1e-6)
+    np.testing.assert_allclose(got[1], X.mean(0), rtol=1e-6)
+    np.testing.assert_allclose(got[2], X.max(1, keepdims=True), rtol=1e-6)
+    np.testing.assert_array_equal(got[3], X.argmax(1))
+
+
+def test_per_image_whitening_is_per_image_standardization():
+    image = RNG.rand(5, 6, 3).astype(np.float32) * 255
+    old, new = run([tf.image.per_image_whitening(image), tf.image.per_image_standardization(image)])
+    np.testing.assert_array_equal(old, new)
+    np.testing.assert_allclose(old, (image - image.mean()) / image.std(), rtol=1e-4, atol=1e-5)
+
+
+def test_nn_rnn_is_static_rnn():
+    assert tf.nn.rnn is tf.nn.static_rnn
+    cell = tf.nn.rnn_cell.BasicRNNCell(3)
+    outputs, state = tf.nn.rnn(cell, [tf.constant(X[:, :2]), tf.constant(X[:, 2:])], dtype=tf.float32)
+    assert len(outputs) == 2 and outputs[-1].get_shape().as_list() == [3, 3]
+
+
+# ---- argument orders TF 1.0 changed -------------------------------------------------------------------
+
+
+def test_concat_both_orders():
+    expected = np.concatenate([X, Y], 1)
+    dim = tf.placeholder_with_default(np.int32(1), [])
+    got = run([tf.concat(1, [X, Y]), tf.concat([X, Y], 1), tf.concat(concat_dim=1, values=[X, Y]),
+               tf.concat(values=[X, Y], axis=1), tf.concat(np.int64(1), (X, Y)), tf.concat(dim, [X, Y]),
+               tf.concat(-1, [X, Y])])
+    for g in got:
+        np.testing.assert_array_equal(g, expected)
+
+
+def test_concat_0x_order_has_the_gradients_of_concat():
+    a, b = tf.constant(X), tf.constant(Y)
+    old = tf.gradients(tf.reduce_sum(tf.concat(0, [a, b]) * np.arange(6.0, dtype=np.float32)[:, None]), [a, b])
+    new = tf.gradients(tf.reduce_sum(tf.concat([a, b], 0) * np.arange(6.0, dtype=np.float32)[:, None]), [a, b])
+    for o, n in zip(run(old), run(new)):
+        np.testing.assert_array_equal(o, n)
+
+
+def test_concat_without_axis_is_an_error():
+    with pytest.raises(TypeError, match="axis"):
+        tf.concat([X, Y])
+    with pytest.raises(TypeError, match="concat_dim"):
+        tf.concat([X, Y], 1, concat_dim=1)
+
+
+def test_split_both_orders():
+    x = np.arange(24, dtype=np.float32).reshape(4, 6)
+    forms = [tf.split(1, 3, x), tf.split(x, 3, 1), tf.split(x, 3, axis=1), tf.split(split_dim=1, num_split=3, value=x),
+             tf.split(x, num_split=3, split_dim=1), tf.split(1, 3, tf.constant(x))]
+    for parts in run(forms):
+        assert len(parts) == 3
+        for p, e in zip(parts, np.split(x, 3, axis=1)):
+            np.testing.assert_array_equal(p, e)
+
+
+def test_split_0x_fourth_argument_is_the_name():
+    parts = tf.split(0, 2, X[:2], "halves")
+    assert [p.op.name for p in parts] == ["halves", "halves"]
+    assert parts[0].name == "halves:0" and parts[1].name == "halves:1"
+
+
+def test_split_1x_order_with_an_integer_axis_is_not_reordered():
+    parts = tf.split(tf.constant(X), [1, 3], 1)
+    assert [p.get_shape().as_list() for p in parts] == [[3, 1], [3, 3]]
+
+
+def test_reverse_with_a_0x_bool_mask():
+    expected = X[:, ::-1]
+    mask = tf.placeholder(tf.bool, [2])
+    got = run([tf.reverse(X, [False, True]), tf.reverse(X, np.array([False, True])), tf.reverse(X, dims=[False, True]),
+               tf.reverse(X, [1]), tf.reverse(X, mask), tf.reverse(X, [np.bool_(False), np.bool_(True)])],
+              {mask: [False, True]})
+    for g in got:
+        np.testing.assert_array_equal(g, expected)
+    np.testing.assert_array_equal(run(tf.reverse(X, [True, True])), X[::-1, ::-1])
+    np.testing.assert_array_equal(run(tf.reverse(X, [False, False])), X)
+
+
+def test_reverse_mask_gradient_and_length_check():
+    a = tf.constant(X)
+    g = tf.gradients(tf.reduce_sum(tf.reverse(a, [True, False]) * np.arange(12.0, dtype=np.float32).reshape(3, 4)),
+                     a)[0]
+    np.testing.assert_array_equal(run(g), np.arange(12.0).reshape(3, 4)[::-1])
+    with pytest.raises(ValueError, match="rank"):
+        tf.reverse(a, [True, False, True])
+
+
+@pytest.mark.parametrize("fn", ["softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits",
+                                "sigmoid_cross_entropy_with_logits"])
+def test_positional_cross_entropy_is_refused_as_in_tf1(fn):
+    """TF 0.x took (logits, labels), TF 2 takes (labels, logits): both orders are plausible, so no guess."""
+    with pytest.raises(ValueError, match="named arguments.*0.x's \\(logits, labels\\)"):
+        getattr(tf.nn, fn)(X, Y)
+
+
+def test_sigmoid_cross_entropy_takes_0x_targets_keyword():
+    z = (Y > 3).astype(np.float32)
+    old, new = run([tf.nn.sigmoid_cross_entropy_with_logits(logits=X, targets=z),
+                    tf.nn.sigmoid_cross_entropy_with_logits(logits=X, labels=z)])
+    np.testing.assert_array_equal(old, new)
+    np.testing.assert_allclose(old, np.maximum(X, 0) - X * z + np.log1p(np.exp(-np.abs(X))), rtol=1e-5)
+
+
+# ---- summaries that take a tag ----------------------------------------------------------------------
+
+
+def _values(serialized):
+    return {v.tag: v for v in tf.Summary.FromString(serialized).value}
+
+
+def test_tag_summaries_keep_the_tag_as_given_inside_a_name_scope():
+    with tf.name_scope("layer"):
+        old = tf.histogram_summary("weights/hist", X)
+        new = tf.summary.histogram("weights/hist", X)
+        scalar = tf.scalar_summary("loss", tf.reduce_sum(X))
+    assert old.op.name == "layer/HistogramSummary" and scalar.op.name == "layer/ScalarSummary"
+    got_old, got_new, got_scalar = run([old, new, scalar])
+    assert list(_values(got_old)) == ["weights/hist"]
+    assert list(_values(got_new)) == ["layer/weights/hist"]
+    h = _values(got_old)["weights/hist"].histo
+    assert (h.min, h.max, h.num) == (float(X.min()), float(X.max()), X.size)
+    np.testing.assert_allclose(_values(got_scalar)["loss"].simple_value, X.sum(), rtol=1e-6)
+
+
+def test_scalar_summary_takes_a_tag_per_value_and_merge_all_summaries():
+    both = tf.scalar_summary(["a", "b"], tf.pack([tf.reduce_min(X), tf.reduce_max(X)]))
+    tf.histogram_summary("x", X)
+    merged = tf.merge_all_summaries()
+    assert merged.op.name == "MergeSummary"
+    got_both, got_merged = run([both, merged])
+    values = _values(got_both)
+    assert [values["a"].simple_value, values["b"].simple_value] == pytest.approx([X.min(), X.max()])
+    assert sorted(_values(got_merged)) == ["a", "b", "x"]
+    with pytest.raises(tf.errors.InvalidArgumentError, match="not the same shape"):
+        run(tf.scalar_summary(["a", "b", "c"], tf.pack([1.0, 2.0])))
+
+
+def test_merge_summary_and_collections():
+    s = tf.histogram_summary("x", X, collections=["mine"])
+    assert tf.get_collection("mine") == [s] and tf.merge_all_summaries() is None
+    assert sorted(_values(run(tf.merge_summary([s, tf.scalar_summary("y", 2.0)])))) == ["x", "y"]
+
+
+def test_image_summary_tags():
+    images = RNG.rand(2, 4, 4, 3).astype(np.float32)
+    assert sorted(_values(run(tf.image_summary("img", images)))) == ["img/image/0", "img/image/1"]
+    assert list(_values(run(tf.image_summary("one", images, max_images=1)))) == ["one/image"]
+
+
+def test_contrib_deprecated_summaries_are_the_tag_summaries():
+    assert tf.contrib.deprecated.scalar_summary is tf.scalar_summary
+    assert tf.contrib.deprecated.histogram_summary is tf.histogram_summary
+
+
+def test_summary_writer_writes_events(tmp_path):
+    assert tf.train.SummaryWriter is tf.summary.FileWriter
+    summary = run(tf.scalar_summary("loss", 0.5))
+    writer = tf.train.SummaryWriter(str(tmp_path), tf.get_default_graph())
+    writer.add_summary(summary, 3)
+    writer.close()
+    files = os.listdir(str(tmp_path))
+    assert len(files) == 1 and files[0].startswith("events.out.tfevents.")
+    events = list(tf.train.summary_iterator(os.path.join(str(tmp_path), files[0])))
+    assert any(e.get("step") == 3 and e.get("summary") for e in events)
