@@ -5,7 +5,8 @@ references `python -m tf_upgrade.compat_v1 <program> OUT` is compared with (test
         --tf-estimator /work/tfenv215/bin/python [names...]
 
 Each program runs unmodified through tools/compat_v1_tf1_run.py (`import tensorflow` -> tf.compat.v1, graph
-mode, resource variables) and writes results.json; the reference is that file plus the TF version.
+mode, resource variables; `--tf0` for the TensorFlow 0.x programs in TF0_PROGRAMS) and writes results.json;
+the reference is that file plus the TF version.
 Estimator programs need a TensorFlow that still ships tf.estimator (2.15: --tf-estimator).
 Writes tests/compat_v1/references/models/<program>.json.
 """
@@ -21,6 +22,7 @@ MODELS = os.path.join(ROOT, "tests", "compat_v1", "models")
 OUT = os.path.join(ROOT, "tests", "compat_v1", "references", "models")
 RUNNER = os.path.join(ROOT, "tools", "compat_v1_tf1_run.py")
 NEEDS_ESTIMATOR = {"estimator_loop"}
+TF0_PROGRAMS = {"gcn_tf0"}  # TensorFlow 0.x programs: the runner puts back the names TF 1.0 removed
 
 
 def programs():
@@ -29,7 +31,8 @@ def programs():
 
 def run_under_tf(python, name, out_dir):
     """Run one program under `python`'s TensorFlow; returns (results, tf version)."""
-    proc = subprocess.run([python, RUNNER, os.path.join(MODELS, name + ".py"), out_dir], capture_output=True,
+    flags = ["--tf0"] if name in TF0_PROGRAMS else []
+    proc = subprocess.run([python, RUNNER] + flags + [os.path.join(MODELS, name + ".py"), out_dir], capture_output=True,
                           text=True, cwd=out_dir, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
     if proc.returncode:
         raise RuntimeError("%s failed under %s:\n%s" % (name, python, proc.stderr[-4000:]))

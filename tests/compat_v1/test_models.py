@@ -1,5 +1,5 @@
-"""Model programs (tests/compat_v1/models: BERT-like encoder, GPT-like decoder, sparse GCN, actor-critic,
-Estimator loop) run unmodified through `python -m tf_upgrade.compat_v1 program.py OUT` and match the
+"""Model programs (tests/compat_v1/models: BERT-like encoder, GPT-like decoder, sparse GCN, a GCN written as
+TF 0.x code, actor-critic, Estimator loop) run unmodified through `python -m tf_upgrade.compat_v1 program.py OUT` and match the
 results real TensorFlow gave (references/models, from tools/compat_v1_models_references.py) to 1e-5.
 The `tf`-marked test reruns them under live TensorFlow 2.21 instead of the stored references."""
 import json
