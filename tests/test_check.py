@@ -203,3 +203,9 @@ def test_check_agrees_with_the_rewrite(tree, tmp_path):
     res = run("check", out, "-j", "1")
     assert "(0 fixable by `tf-upgrade`" in res.stderr, res.stdout
     assert "tf-upgrade fixes it" not in res.stdout
+
+
+def test_the_package_itself_passed_as_a_value_is_no_missing_reference():
+    # real TF 1.x code probes the package (`hasattr(tf, "Session")`) or passes it on (`tf_v1 = tf`)
+    text = "import tensorflow as tf\ntf_v1 = tf if hasattr(tf, 'Session') else tf.compat.v1\nprint(tf)\n"
+    assert _findings(text) == {}

@@ -35,6 +35,8 @@ def first_missing(qualname: str, target: Tuple[int, int]) -> str:
         if qualname == "tf":
             return ""
     parts = qualname.split(".")
+    if len(parts) == 1:
+        return ""  # the package itself (`hasattr(tf, "contrib")`, `m = tf`) exists in every version
     for i in range(len(parts), 1, -1):
         prefix = ".".join(parts[:i])
         if prefix in symbols:
