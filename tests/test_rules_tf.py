@@ -62,3 +62,31 @@ def test_rule_equivalences_hold_in_tensorflow(tmp_path):
     script.write_text(textwrap.dedent(CHECKS))
     proc = subprocess.run([tf_python(), str(script)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0 and proc.stdout.strip().endswith("ok"), proc.stderr[-3000:]
+
+
+GLOBAL_STEP_PROGRAM = '''
+import tensorflow as tf
+
+global_step = tf.Variable(0, name='global_step', trainable=False)
+w = tf.Variable(1.0)
+train = tf.train.GradientDescentOptimizer(0.1).minimize(tf.square(w), global_step=tf.train.get_global_step())
+hooks = [tf.train.StopAtStepHook(last_step=3)]
+with tf.train.MonitoredTrainingSession(checkpoint_dir=CKPT, hooks=hooks) as sess:
+    while not sess.should_stop():
+        sess.run(train)
+print("steps", tf.train.load_variable(CKPT, "global_step"))
+'''
+
+
+@pytest.mark.tf
+def test_converted_global_step_variable_is_found_by_tf2(tmp_path):
+    """TFU264: TF 2's get_global_step() and MonitoredTrainingSession find the converted step counter."""
+    from tf_upgrade import upgrade_source
+
+    result = upgrade_source(GLOBAL_STEP_PROGRAM.replace("CKPT", repr(str(tmp_path / "ckpt"))), filename="train.py")
+    assert "GraphKeys.GLOBAL_STEP" in result.code
+    script = tmp_path / "train.py"
+    script.write_text(result.code)
+    proc = subprocess.run([tf_python(), str(script)], capture_output=True, text=True, timeout=300,
+                          env={**__import__("os").environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+    assert proc.returncode == 0 and proc.stdout.strip().endswith("steps 3"), proc.stderr[-3000:]
