@@ -184,8 +184,10 @@ def test_reverse_mask_gradient_and_length_check():
                                 "sigmoid_cross_entropy_with_logits"])
 def test_positional_cross_entropy_is_refused_as_in_tf1(fn):
     """TF 0.x took (logits, labels), TF 2 takes (labels, logits): both orders are plausible, so no guess."""
-    with pytest.raises(ValueError, match="named arguments.*0.x's \\(logits, labels\\)"):
+    with pytest.raises(ValueError, match="named arguments") as raised:
         getattr(tf.nn, fn)(X, Y)
+    assert "TF 0.x read them as (logits, labels)" in str(raised.value)
+    assert "(called at %s:" % __file__ in str(raised.value)
 
 
 def test_sigmoid_cross_entropy_takes_0x_targets_keyword():
@@ -257,3 +259,21 @@ def test_summary_writer_writes_events(tmp_path):
     assert len(files) == 1 and files[0].startswith("events.out.tfevents.")
     events = list(tf.train.summary_iterator(os.path.join(str(tmp_path), files[0])))
     assert any(e.get("step") == 3 and e.get("summary") for e in events)
+
+
+def test_resize_images_both_signatures():
+    images = RNG.rand(2, 8, 6, 3).astype(np.float32)
+    height = tf.placeholder(tf.int32, [])
+    nearest = tf.image.ResizeMethod.NEAREST_NEIGHBOR
+    new = [tf.image.resize_images(images, [4, 5]), tf.image.resize_images(images, [4, 5], nearest),
+           tf.image.resize_images(images, [4, 5], align_corners=True)]
+    old = [[tf.image.resize_images(images, 4, 5), tf.image.resize_images(images, new_height=4, new_width=5),
+            tf.image.resize_images(images, height, 5), tf.image.resize_images(images, np.int64(4), 5)],
+           [tf.image.resize_images(images, 4, 5, nearest)],
+           [tf.image.resize_images(images, 4, 5, tf.image.ResizeMethod.BILINEAR, True)]]
+    got_new, got_old = run([new, old], {height: 4})
+    for expected, forms in zip(got_new, got_old):
+        assert expected.shape == (2, 4, 5, 3)
+        for g in forms:
+            np.testing.assert_array_equal(g, expected)
+    assert not np.array_equal(got_new[0], got_new[1]) and not np.array_equal(got_new[0], got_new[2])

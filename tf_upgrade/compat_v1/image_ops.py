@@ -123,10 +123,28 @@ def resize_nearest_neighbor(images, size, align_corners=False, name=None, half_p
                 name or "ResizeNearestNeighbor")
 
 
-def resize_images(images, size, method=ResizeMethod.BILINEAR, align_corners=False, preserve_aspect_ratio=False,
-                  name=None):
+def _one_int(value):
+    if isinstance(value, (bool, np.bool_)):
+        return False
+    if isinstance(value, (int, np.integer)):
+        return True
+    return isinstance(value, Tensor) and value.dtype.is_integer and value.shape.ndims == 0
+
+
+def resize_images(images, size=None, method=ResizeMethod.BILINEAR, align_corners=False, preserve_aspect_ratio=False,
+                  name=None, new_height=None, new_width=None):
     """TF 1.x resize_images: the legacy kernels (no half-pixel centres); an image already of `size` is
-    returned as it is."""
+    returned as it is. TF 0.x's resize_images(images, new_height, new_width, method, align_corners) is taken
+    where the arguments show it (one integer where TF 1.x wants the [height, width] size, or the
+    new_height=/new_width= keywords): TF 1.x rejects those calls."""
+    if new_height is not None or new_width is not None:
+        size = [new_height, new_width]
+    elif _one_int(size):
+        size = [size, method]
+        method = ResizeMethod.BILINEAR if align_corners is False else align_corners
+        align_corners, preserve_aspect_ratio = bool(preserve_aspect_ratio), False
+    if isinstance(size, list) and any(isinstance(s, Tensor) for s in size):
+        size = array_ops.stack([array_ops.cast(s, _dt.int32) for s in size])
     if preserve_aspect_ratio:
         raise errors.UnimplementedError(None, None, "tf.image.resize_images(preserve_aspect_ratio=True) is not "
                                                     "implemented by the numpy runtime")

@@ -2,7 +2,7 @@
 import numpy as np
 
 from .. import dtypes as _dt
-from ..namespace import export
+from ..namespace import export, user_site
 from ..shapes import TensorShape
 from . import array_ops, math_ops, random_ops
 from . import registry as R
@@ -174,9 +174,11 @@ R.register("SparseSoftmaxCrossEntropyWithLogits", kernel=_sparse_xent_kernel, in
 
 def _check_pair(labels, logits, fn_name, sentinel=None):
     if sentinel is not None:  # a positional call: TF 0.x's (logits, labels) order, or TF 2's (labels, logits)
-        raise ValueError("Only call `%s` with named arguments (labels=..., logits=..., ...); positional "
-                         "arguments are refused as in TF 1.x, whose order differs from TF 0.x's (logits, labels) "
-                         "and TF 2's (labels, logits)" % fn_name)
+        site = user_site()
+        raise ValueError("Only call `%s` with named arguments (labels=..., logits=..., ...)%s: TF 1.x refused "
+                         "positional arguments here, and so does this runtime, since TF 0.x read them as "
+                         "(logits, labels) and TF 2 reads them as (labels, logits)"
+                         % (fn_name, " (called at %s)" % site if site else ""))
     if labels is None or logits is None:
         raise ValueError("Only call `%s` with named arguments (labels=..., logits=..., ...)" % fn_name)
 
