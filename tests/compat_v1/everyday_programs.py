@@ -8,12 +8,16 @@ import numpy as np
 from .core_programs import _data, _tolist
 
 
-def _layer_norm(tf):
+def _contrib_layers(tf):
     contrib = getattr(tf, "contrib", None)
     if contrib is not None:
-        return contrib.layers.layer_norm
+        return contrib.layers
     import tf_slim  # TensorFlow 2.x: contrib.layers lives on as tf_slim
-    return tf_slim.layers.layer_norm
+    return tf_slim.layers
+
+
+def _layer_norm(tf):
+    return _contrib_layers(tf).layer_norm
 
 
 def program_sort(tf):
@@ -88,6 +92,37 @@ def program_layer_norm(tf):
             sess.run(tf.global_variables_initializer())
             y_, z_, w_, g = sess.run([y, z, w, grads], {inp: x})
     return _tolist({"y": y_, "z": z_, "w": w_, "grad_x": g[0], "grad_gamma": g[1], "variables": names})
+
+
+def program_contrib_conv2d(tf):
+    """contrib.layers.conv2d / convolution2d as openai/baselines' conv_only network uses them: default 'Conv'
+    scopes made unique, strides, VALID/SAME, dilation (rate), a normalizer in place of biases, no biases,
+    no activation; outputs, gradients, the variables and the model-variables collection."""
+    layers = _contrib_layers(tf)
+    x = _data(9, 2, 9, 8, 3)
+    with tf.Graph().as_default():
+        inp = tf.placeholder(tf.float32, [None, 9, 8, 3])
+        def init(shape, dtype=None, partition_info=None):  # numpy-drawn, as baselines' ortho_init: same in both
+            return (np.random.RandomState(int(np.prod(shape))).randn(*shape) * 0.3).astype(np.float32)
+        with tf.variable_scope("convnet"):
+            a = layers.convolution2d(inp, num_outputs=4, kernel_size=3, stride=2, weights_initializer=init,
+                                     biases_initializer=tf.constant_initializer(0.1))
+            b = layers.conv2d(a, 5, [2, 3], padding="VALID", weights_initializer=init,
+                              biases_initializer=tf.constant_initializer(-0.05))
+            c = layers.conv2d(inp, 2, 3, rate=2, activation_fn=None, weights_initializer=init,
+                              normalizer_fn=layers.layer_norm, normalizer_params={"center": False})
+            d = layers.conv2d(inp, 3, 1, activation_fn=tf.tanh, biases_initializer=None, weights_initializer=init,
+                              scope="pointwise")
+        loss = tf.reduce_sum(b * b) + tf.reduce_sum(c * tf.constant(_data(10, 2, 9, 8, 2))) + tf.reduce_sum(d)
+        params = tf.trainable_variables()
+        grads = tf.gradients(loss, [inp] + params)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            out = sess.run({"a": a, "b": b, "c": c, "d": d, "grads": grads}, {inp: x})
+        out["variables"] = [v.name for v in params]
+        out["model_variables"] = [v.name for v in tf.get_collection(tf.GraphKeys.MODEL_VARIABLES)]
+        out["shapes"] = [t.get_shape().as_list() for t in (a, b, c, d)]
+    return _tolist(out)
 
 
 def program_scatter(tf):

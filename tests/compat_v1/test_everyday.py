@@ -132,6 +132,20 @@ def test_indexed_slices_convert_to_dense_summing_duplicates():
             np.testing.assert_array_equal(sess.run(dense), [[0, 0], [0, 0], [4, 6], [0, 0]])
 
 
+def test_contrib_conv2d_rejects_what_it_cannot_do_instead_of_ignoring_it():
+    """contrib.layers.conv2d once took **kwargs and dropped rate/normalizer_fn/data_format silently."""
+    with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, [1, 8, 8, 3])
+        with pytest.raises(TypeError):
+            tf.contrib.layers.conv2d(x, 2, 3, no_such_argument=1)
+        with pytest.raises(ValueError, match="dilation_rate"):
+            tf.contrib.layers.conv2d(x, 2, 3, stride=2, rate=2)
+        with pytest.raises(NotImplementedError, match="NHWC"):
+            tf.contrib.layers.convolution2d(tf.placeholder(tf.float32, [1, 3, 8, 8]), 2, 3, data_format="NCHW")
+        with pytest.raises(ValueError, match="rank 4"):
+            tf.contrib.layers.conv2d(tf.placeholder(tf.float32, [8, 3]), 2, 3)
+
+
 def test_device_is_accepted_and_ignored():
     with tf.Graph().as_default():
         with tf.device("/gpu:0"):

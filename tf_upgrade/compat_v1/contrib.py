@@ -149,24 +149,66 @@ def flatten(inputs, outputs_collections=None, scope=None):
         return array_ops.reshape(x, array_ops.stack([array_ops.shape(x)[0], -1]))
 
 
-@export("tf.contrib.layers.conv2d")
-def _conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", activation_fn="relu",
-            weights_initializer=None, weights_regularizer=None, biases_initializer="zeros", scope=None,
-            reuse=None, trainable=True, **kwargs):
-    if activation_fn == "relu":
+def _pair(value, what):
+    if isinstance(value, int):
+        return value, value
+    value = tuple(int(v) for v in value)
+    if len(value) != 2:
+        raise ValueError("The `%s` argument must be an int or a list of 2 ints; received: %r" % (what, value))
+    return value
+
+
+def _add_to_collections(var, variables_collections, key):
+    """contrib's _add_variable_to_collections: a list names collections for every variable, a dict per kind."""
+    if isinstance(variables_collections, dict):
+        variables_collections = variables_collections.get(key)
+    for c in variables_collections or []:
+        if var not in graph.get_collection(c):
+            graph.add_to_collection(c, var)
+
+
+@export("tf.contrib.layers.conv2d", "tf.contrib.layers.convolution2d")
+def convolution2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
+                  activation_fn=_DEFAULT, normalizer_fn=None, normalizer_params=None, weights_initializer=None,
+                  weights_regularizer=None, biases_initializer=_DEFAULT, biases_regularizer=None, reuse=None,
+                  variables_collections=None, outputs_collections=None, trainable=True, scope=None):
+    """contrib.layers' 2-D convolution: variables '<scope>/weights' and '<scope>/biases' (model variables; scope
+    'Conv' by default, made unique), dilation by `rate`, a normalizer_fn in place of the biases, relu by
+    default (``activation_fn=None`` for none)."""
+    if activation_fn is _DEFAULT:
         activation_fn = math_ops.relu
-    kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
-    sh, sw = (stride, stride) if isinstance(stride, int) else stride
+    if biases_initializer is _DEFAULT:
+        biases_initializer = initializers.zeros_initializer()
+    if data_format not in (None, "NHWC", "NCHW"):
+        raise ValueError("Invalid data_format: %r" % (data_format,))
+    kh, kw = _pair(kernel_size, "kernel_size")
+    sh, sw = _pair(stride, "strides")
+    rh, rw = _pair(rate, "dilation_rate")
+    if max(sh, sw) > 1 and max(rh, rw) > 1:
+        raise ValueError("strides > 1 not supported in conjunction with dilation_rate > 1")
+    if str(padding).upper() not in ("SAME", "VALID"):
+        raise ValueError("The `padding` argument must be one of 'valid', 'same'. Received: %s" % (padding,))
     with variables.variable_scope(scope, default_name="Conv", reuse=reuse):
         x = graph.convert_to_tensor(inputs)
-        w = _model_var("weights", [kh, kw, x.get_shape().as_list()[-1], num_outputs],
-                       weights_initializer or xavier_initializer(), weights_regularizer, trainable, None)
-        out = conv_ops.conv2d(x, w, [1, sh, sw, 1], padding.upper())
-        if biases_initializer is not None:
-            b = _model_var("biases", [num_outputs], initializers.zeros_initializer() if biases_initializer == "zeros"
-                           else biases_initializer, None, trainable, None)
+        if x.get_shape().ndims != 4:
+            raise ValueError("Convolution expects input with rank 4, got %s" % (x.get_shape().ndims,))
+        depth = x.get_shape().as_list()[1 if data_format == "NCHW" else -1]
+        w = _model_var("weights", [kh, kw, depth, num_outputs], weights_initializer or xavier_initializer(),
+                       weights_regularizer, trainable, None)
+        _add_to_collections(w, variables_collections, "weights")
+        out = conv_ops.conv2d(x, w, [1, sh, sw, 1], str(padding).upper(), data_format=data_format or "NHWC",
+                              dilations=[1, rh, rw, 1])
+        if normalizer_fn is None and biases_initializer is not None:
+            b = _model_var("biases", [num_outputs], biases_initializer, biases_regularizer, trainable, None)
+            _add_to_collections(b, variables_collections, "biases")
             out = nn_ops.bias_add(out, b)
-        return activation_fn(out) if activation_fn is not None else out
+        if normalizer_fn is not None:
+            out = normalizer_fn(out, **(normalizer_params or {}))
+        if activation_fn is not None:
+            out = activation_fn(out)
+        for c in outputs_collections or []:
+            graph.add_to_collection(c, out)
+        return out
 
 
 @export("tf.contrib.layers.max_pool2d")
