@@ -245,8 +245,9 @@ def test_image_summary_tags():
 
 
 def test_contrib_deprecated_summaries_are_the_tag_summaries():
-    assert tf.contrib.deprecated.scalar_summary is tf.scalar_summary
-    assert tf.contrib.deprecated.histogram_summary is tf.histogram_summary
+    for name in ["scalar_summary", "histogram_summary", "image_summary", "merge_summary", "merge_all_summaries"]:
+        assert getattr(tf.contrib.deprecated, name) is getattr(tf, name)
+    assert tf.train.SummaryWriterCache is tf.summary.FileWriterCache
 
 
 def test_summary_writer_writes_events(tmp_path):
