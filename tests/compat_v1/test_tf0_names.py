@@ -3,7 +3,10 @@
 Each 0.x name computes what the TF 1.x op it became computes (and what numpy says); TF 0.x's argument
 orders of tf.concat/tf.split/tf.reverse are taken only where the arguments' kinds say so, and the TF 1.x
 orders keep working; positional cross entropies are refused as TF 1.x refuses them."""
+import json
 import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -278,3 +281,23 @@ def test_resize_images_both_signatures():
         for g in forms:
             np.testing.assert_array_equal(g, expected)
     assert not np.array_equal(got_new[0], got_new[1]) and not np.array_equal(got_new[0], got_new[2])
+
+
+def test_nn_seq2seq_holds_the_legacy_sequence_losses(tmp_path):
+    assert tf.nn.seq2seq.sequence_loss_by_example is tf.contrib.legacy_seq2seq.sequence_loss_by_example
+    assert tf.nn.seq2seq.sequence_loss is tf.contrib.legacy_seq2seq.sequence_loss
+    with pytest.raises(tf.errors.UnsupportedSymbolError, match="tf.nn.seq2seq.rnn_decoder"):
+        _ = tf.nn.seq2seq.rnn_decoder
+    script = tmp_path / "ptb_loss.py"
+    script.write_text(
+        "import numpy as np\n"
+        "import tensorflow as tf\n"
+        "from tensorflow.python.ops import seq2seq\n"
+        "logits = tf.constant(np.log([[0.5, 0.25, 0.25], [0.1, 0.1, 0.8]]).astype(np.float32))\n"
+        "loss = seq2seq.sequence_loss_by_example([logits], [tf.constant([0, 2])], [tf.ones([2])])\n"
+        "print(tf.Session().run(loss).tolist())\n")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    proc = subprocess.run([sys.executable, "-m", "tf_upgrade.compat_v1", str(script)], capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONPATH=root), timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stdout) == pytest.approx([-np.log(0.5), -np.log(0.8)], rel=1e-4)

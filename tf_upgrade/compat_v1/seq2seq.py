@@ -37,7 +37,8 @@ def sequence_loss(logits, targets, weights, average_across_timesteps=True, avera
         return crossent
 
 
-@export("tf.contrib.legacy_seq2seq.sequence_loss_by_example")
+# tf.nn.seq2seq: TF 0.x's place for the legacy sequence losses (PTB-era language models)
+@export("tf.contrib.legacy_seq2seq.sequence_loss_by_example", "tf.nn.seq2seq.sequence_loss_by_example")
 def sequence_loss_by_example(logits, targets, weights, average_across_timesteps=True,
                              softmax_loss_function=None, name=None):
     if len(targets) != len(logits) or len(weights) != len(logits):
@@ -58,7 +59,7 @@ def sequence_loss_by_example(logits, targets, weights, average_across_timesteps=
         return log_perps
 
 
-@export("tf.contrib.legacy_seq2seq.sequence_loss")
+@export("tf.contrib.legacy_seq2seq.sequence_loss", "tf.nn.seq2seq.sequence_loss")
 def legacy_sequence_loss(logits, targets, weights, average_across_timesteps=True, average_across_batch=True,
                          softmax_loss_function=None, name=None):
     with graph.name_scope(name or "sequence_loss"):

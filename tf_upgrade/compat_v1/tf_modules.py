@@ -52,6 +52,7 @@ MODULES = {
     _OPS + "rnn": ("tf.nn",),
     _OPS + "rnn_cell": ("tf.nn.rnn_cell",),
     _OPS + "rnn_cell_impl": ("tf.nn.rnn_cell",),
+    _OPS + "seq2seq": ("tf.nn.seq2seq",),  # TF 0.x's module (TF 1.x: tf.contrib.legacy_seq2seq)
     _OPS + "metrics": ("tf.metrics",),
     _OPS + "summary_ops": ("tf.summary",),
     _OPS + "losses": (),
