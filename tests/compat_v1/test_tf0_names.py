@@ -2,7 +2,8 @@
 
 Each 0.x name computes what the TF 1.x op it became computes (and what numpy says); TF 0.x's argument
 orders of tf.concat/tf.split/tf.reverse are taken only where the arguments' kinds say so, and the TF 1.x
-orders keep working; positional cross entropies are refused as TF 1.x refuses them."""
+orders keep working; positional cross entropies are refused as TF 1.x refuses them, unless the user says the
+program is TF 0.x code (--tf0)."""
 import json
 import os
 import subprocess
@@ -12,6 +13,7 @@ import numpy as np
 import pytest
 
 import tf_upgrade.compat_v1 as tf
+from tf_upgrade.compat_v1 import tf0
 
 from .core_checking import CheckingSession
 
@@ -183,14 +185,32 @@ def test_reverse_mask_gradient_and_length_check():
         tf.reverse(a, [True, False, True])
 
 
-@pytest.mark.parametrize("fn", ["softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits",
-                                "sigmoid_cross_entropy_with_logits"])
-def test_positional_cross_entropy_is_refused_as_in_tf1(fn):
-    """TF 0.x took (logits, labels), TF 2 takes (labels, logits): both orders are plausible, so no guess."""
+XENT_LABELS = {"softmax_cross_entropy_with_logits": np.eye(4, dtype=np.float32)[[0, 3, 1]],
+               "sparse_softmax_cross_entropy_with_logits": np.array([0, 3, 1], np.int32),
+               "sigmoid_cross_entropy_with_logits": (Y > 3).astype(np.float32)}
+
+
+@pytest.mark.parametrize("fn", sorted(XENT_LABELS))
+def test_positional_cross_entropy_is_refused_as_in_tf1(fn, monkeypatch):
+    """TF 0.x took (logits, labels), TF 2 takes (labels, logits): both orders are plausible, so no guess
+    without the user's word, and the error says how to give it."""
+    monkeypatch.delenv(tf0.ENV, raising=False)
     with pytest.raises(ValueError, match="named arguments") as raised:
-        getattr(tf.nn, fn)(X, Y)
+        getattr(tf.nn, fn)(X, XENT_LABELS[fn])
     assert "TF 0.x read them as (logits, labels)" in str(raised.value)
     assert "(called at %s:" % __file__ in str(raised.value)
+    assert "python -m tf_upgrade.compat_v1 --tf0" in str(raised.value)
+
+
+@pytest.mark.parametrize("fn", sorted(XENT_LABELS))
+def test_positional_cross_entropy_reads_as_tf0_on_the_users_word(fn, monkeypatch):
+    monkeypatch.setenv(tf0.ENV, "1")
+    labels = XENT_LABELS[fn]
+    positional, named = run([getattr(tf.nn, fn)(X, labels), getattr(tf.nn, fn)(labels=labels, logits=X)])
+    np.testing.assert_array_equal(positional, named)
+    # a third positional was 0.x's dim/name: the call is still refused rather than read some way
+    with pytest.raises(ValueError, match="named arguments"):
+        getattr(tf.nn, fn)(X, labels, -1)
 
 
 def test_sigmoid_cross_entropy_takes_0x_targets_keyword():
@@ -301,3 +321,23 @@ def test_nn_seq2seq_holds_the_legacy_sequence_losses(tmp_path):
                           env=dict(os.environ, PYTHONPATH=root), timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert json.loads(proc.stdout) == pytest.approx([-np.log(0.5), -np.log(0.8)], rel=1e-4)
+
+
+def test_run_command_tf0_flag_reads_a_positional_cross_entropy_as_tf0(tmp_path):
+    script = tmp_path / "xent0.py"
+    script.write_text(
+        "import numpy as np\n"
+        "import tensorflow as tf\n"
+        "logits = tf.constant([[2.0, 0.5, 0.1]])\n"
+        "labels = tf.constant([[0.0, 1.0, 0.0]])\n"
+        "print(float(tf.Session().run(tf.nn.softmax_cross_entropy_with_logits(logits, labels))[0]))\n")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = dict(os.environ, PYTHONPATH=root)
+    env.pop(tf0.ENV, None)
+    cmd = [sys.executable, "-m", "tf_upgrade.compat_v1"]
+    refused = subprocess.run(cmd + [str(script)], capture_output=True, text=True, env=env, timeout=120)
+    assert refused.returncode == 1 and "--tf0" in refused.stderr and "xent0.py:5" in refused.stderr
+    read = subprocess.run(cmd + ["--tf0", str(script)], capture_output=True, text=True, env=env, timeout=120)
+    assert read.returncode == 0, read.stderr[-2000:]
+    z = np.array([2.0, 0.5, 0.1])
+    assert float(read.stdout) == pytest.approx(np.log(np.exp(z).sum()) - 0.5, rel=1e-6)

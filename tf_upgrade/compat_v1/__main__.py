@@ -3,6 +3,8 @@
     python -m tf_upgrade.compat_v1 script.py [args...]     # `import tensorflow` gets this runtime
     python -m tf_upgrade.compat_v1 -m package.module [args...]
     python -m tf_upgrade.compat_v1 --supported             # the implemented TF symbols, per namespace
+    python -m tf_upgrade.compat_v1 --tf0 script.py ...      # the program is TF 0.x code: positional cross
+                                                            # entropies are read as 0.x's (logits, labels)
 
 The program sees the `sys.argv` and `sys.path[0]` Python itself would give it.
 """
@@ -11,7 +13,7 @@ import runpy
 import sys
 import traceback
 
-from . import namespace  # (the package, imported before this module, built the namespaces)
+from . import namespace, tf0  # (the package, imported before this module, built the namespaces)
 
 NOTES = ("The runtime runs queue runners and tf.data inside session.run (no threads); shuffles draw numpy's random "
          "numbers. Not implemented: canned Estimators/feature columns, reading TensorFlow-written .meta files, partitioned "
@@ -76,6 +78,12 @@ def main(argv=None):
     if argv[0] == "--supported":
         _write(supported_text(), sys.stdout)
         return 0
+    if argv[0] == "--tf0":  # the user's word: read what only TF 0.x and TF 2 disagree on as TF 0.x did
+        os.environ[tf0.ENV] = "1"
+        argv = argv[1:]
+        if not argv:
+            _write("error: --tf0 needs a script or -m module\n" + USAGE, sys.stderr)
+            return 2
     if argv[0] == "-m":
         if len(argv) < 2:
             _write("error: -m needs a module name\n" + USAGE, sys.stderr)

@@ -2,6 +2,7 @@
 import numpy as np
 
 from .. import dtypes as _dt
+from .. import tf0
 from ..namespace import export, user_site
 from ..shapes import TensorShape
 from . import array_ops, math_ops, random_ops
@@ -173,19 +174,27 @@ R.register("SparseSoftmaxCrossEntropyWithLogits", kernel=_sparse_xent_kernel, in
 
 
 def _check_pair(labels, logits, fn_name, sentinel=None):
-    if sentinel is not None:  # a positional call: TF 0.x's (logits, labels) order, or TF 2's (labels, logits)
+    """(labels, logits) of a cross entropy call. TF 1.x refused positional arguments here (its `_sentinel`):
+    TF 0.x read them as (logits, labels), TF 2 reads them as (labels, logits), so a positional call is read
+    only on the user's word that the program is TF 0.x code (`--tf0`), and refused otherwise."""
+    if sentinel is not None:
         site = user_site()
+        at = " (called at %s)" % site if site else ""
+        if tf0.declared() and logits is None:
+            return labels, sentinel  # TF 0.x's (logits, labels[, ...])
         raise ValueError("Only call `%s` with named arguments (labels=..., logits=..., ...)%s: TF 1.x refused "
                          "positional arguments here, and so does this runtime, since TF 0.x read them as "
-                         "(logits, labels) and TF 2 reads them as (labels, logits)"
-                         % (fn_name, " (called at %s)" % site if site else ""))
+                         "(logits, labels) and TF 2 reads them as (labels, logits). If the program is TF 0.x "
+                         "code, run it with `python -m tf_upgrade.compat_v1 --tf0` to read them as TF 0.x did"
+                         % (fn_name, at))
     if labels is None or logits is None:
         raise ValueError("Only call `%s` with named arguments (labels=..., logits=..., ...)" % fn_name)
+    return labels, logits
 
 
 @export("tf.nn.softmax_cross_entropy_with_logits_v2")
 def softmax_cross_entropy_with_logits_v2(_sentinel=None, labels=None, logits=None, dim=-1, name=None, axis=None):
-    _check_pair(labels, logits, "softmax_cross_entropy_with_logits_v2", _sentinel)
+    labels, logits = _check_pair(labels, logits, "softmax_cross_entropy_with_logits_v2", _sentinel)
     axis = dim if axis is None else axis
     with scope(name, "softmax_cross_entropy_with_logits") as s:
         logits = tensor(logits, name="logits")
@@ -202,7 +211,7 @@ def softmax_cross_entropy_with_logits_v2(_sentinel=None, labels=None, logits=Non
 @export("tf.nn.softmax_cross_entropy_with_logits")
 def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1, name=None, axis=None):
     """The v1 op: no gradient flows into labels."""
-    _check_pair(labels, logits, "softmax_cross_entropy_with_logits", _sentinel)
+    labels, logits = _check_pair(labels, logits, "softmax_cross_entropy_with_logits", _sentinel)
     with scope(name, "softmax_cross_entropy_with_logits_sg") as s:
         labels = array_ops.stop_gradient(labels, name="labels_stop_gradient")
     return softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, dim=dim, axis=axis, name=s)
@@ -210,7 +219,7 @@ def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
 
 @export("tf.nn.sparse_softmax_cross_entropy_with_logits")
 def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
-    _check_pair(labels, logits, "sparse_softmax_cross_entropy_with_logits", _sentinel)
+    labels, logits = _check_pair(labels, logits, "sparse_softmax_cross_entropy_with_logits", _sentinel)
     with scope(name, "SparseSoftmaxCrossEntropyWithLogits") as s:
         labels = tensor(labels)
         logits = tensor(logits)
@@ -231,7 +240,7 @@ def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
         if labels is not None:
             raise ValueError("sigmoid_cross_entropy_with_logits got both labels and TF 0.x's targets")
         labels = targets
-    _check_pair(labels, logits, "sigmoid_cross_entropy_with_logits", _sentinel)
+    labels, logits = _check_pair(labels, logits, "sigmoid_cross_entropy_with_logits", _sentinel)
     with scope(name, "logistic_loss") as s:
         logits = tensor(logits, name="logits")
         labels = tensor(labels, dtype=logits.dtype, name="labels")
