@@ -1,8 +1,12 @@
 """An advantage actor-critic in the style of openai/baselines' A2C (TF 1.x): a conv policy on uint8 frames
 (nature_cnn with orthogonal initialisation), an LSTM policy with episode-done masks (batch_to_seq / lstm /
 seq_to_batch over tf.split), a categorical policy head (neglogp, entropy, Gumbel-max sampling), the A2C loss
-(policy gradient, value loss, entropy bonus), clip_by_global_norm and RMSProp. Sampling noise comes from
-numpy through a placeholder so TF and the runtime take the same actions.
+(policy gradient, value loss, entropy bonus), clip_by_global_norm and RMSProp with its learning rate fed
+each update from a linear schedule. As in baselines, a step model (NENV frames, one step) and a train model
+(NENV x NSTEPS) share their weights through variable_scope(reuse=tf.AUTO_REUSE); rollouts run the step model
+NSTEPS times, carrying the LSTM state, and feed it only the placeholders it has (`Tensor._op.type`); the
+feed-forward policy's state is an empty constant. Sampling noise comes from numpy through a placeholder so
+TF and the runtime take the same actions.
 
     python -m tf_upgrade.compat_v1 actor_critic.py OUT_DIR      (writes OUT_DIR/results.json)
 """
@@ -94,6 +98,7 @@ class CategoricalPd:
         self.logits = logits
 
     def neglogp(self, x):
+        assert x.dtype in {tf.uint8, tf.int32, tf.int64}  # actions as sampled (argmax: int64)
         one_hot = tf.one_hot(x, self.logits.get_shape().as_list()[-1])
         return tf.nn.softmax_cross_entropy_with_logits_v2(logits=self.logits, labels=tf.stop_gradient(one_hot))
 
@@ -109,68 +114,110 @@ class CategoricalPd:
 
 
 class Policy:
-    def __init__(self, kind, scope):
-        self.X = tf.placeholder(tf.uint8, [NBATCH, H, W, C], name=scope + "_ob")
-        self.U = tf.placeholder(tf.float32, [NBATCH, NACT], name=scope + "_noise")
-        self.M = tf.placeholder(tf.float32, [NBATCH], name=scope + "_mask")
-        self.S = tf.placeholder(tf.float32, [NENV, NLSTM * 2], name=scope + "_state")
-        with tf.variable_scope(scope):
-            h = nature_cnn(self.X)
+    def __init__(self, kind, nbatch, nsteps):
+        nenv = nbatch // nsteps
+        self.X = tf.placeholder(shape=(nbatch, H, W, C), dtype=np.dtype("uint8"), name="Ob")
+        self.U = tf.placeholder(tf.float32, [nbatch, NACT], name="noise")
+        self.state = tf.constant([])
+        self.initial_state = None
+        with tf.variable_scope("pi", reuse=tf.AUTO_REUSE):
+            h = nature_cnn(tf.to_float(self.X))
             if kind == "lstm":
-                xs = batch_to_seq(h, NENV, NSTEPS)
-                ms = batch_to_seq(self.M, NENV, NSTEPS)
-                h5, self.snew = lstm(xs, ms, self.S, "lstm1", nh=NLSTM)
+                self.M = tf.placeholder(tf.float32, [nbatch])
+                self.S = tf.placeholder(tf.float32, [nenv, NLSTM * 2])
+                xs = batch_to_seq(h, nenv, nsteps)
+                ms = batch_to_seq(self.M, nenv, nsteps)
+                h5, self.state = lstm(xs, ms, self.S, "lstm1", nh=NLSTM)
                 h = seq_to_batch(h5)
-            else:
-                self.snew = self.S
-            self.pd = CategoricalPd(fc(h, "pi", NACT, init_scale=0.01))
-            self.vf = fc(h, "v", 1)[:, 0]
+                self.initial_state = np.zeros(self.S.shape.as_list(), dtype=float)
+        h = tf.layers.flatten(h)
+        self.pd = CategoricalPd(fc(h, "pi", NACT, init_scale=0.01))
+        self.vf = fc(h, "v", 1)[:, 0]
         self.action = self.pd.sample(self.U)
-        self.params = tf.trainable_variables(scope)
+
+    def step(self, sess, obs, noise, **extra_feed):
+        feed = {self.X: obs, self.U: noise}
+        for name, value in extra_feed.items():
+            placeholder = self.__dict__.get(name)
+            if isinstance(placeholder, tf.Tensor) and placeholder._op.type == "Placeholder":
+                feed[placeholder] = value
+        actions, values, state = sess.run([self.action, self.vf, self.state], feed)
+        return actions, values, (None if state.size == 0 else state)
 
 
-def a2c(policy, lr=7e-4, alpha=0.99, epsilon=1e-5, ent_coef=0.01, vf_coef=0.5, max_grad_norm=0.5):
-    A = tf.placeholder(tf.int32, [NBATCH])
+def linear_schedule(lr, total):
+    for n in range(total):
+        yield lr * (1 - n / total)
+
+
+def a2c(train, alpha=0.99, epsilon=1e-5, ent_coef=0.01, vf_coef=0.5, max_grad_norm=0.5):
+    A = tf.placeholder(train.action.dtype, train.action.shape)
     ADV = tf.placeholder(tf.float32, [NBATCH])
     R = tf.placeholder(tf.float32, [NBATCH])
-    neglogpac = policy.pd.neglogp(A)
-    entropy = tf.reduce_mean(policy.pd.entropy())
+    LR = tf.placeholder(tf.float32, [])
+    neglogpac = train.pd.neglogp(A)
+    entropy = tf.reduce_mean(train.pd.entropy())
     pg_loss = tf.reduce_mean(ADV * neglogpac)
-    vf_loss = tf.losses.mean_squared_error(tf.squeeze(policy.vf), R)
+    vf_loss = tf.losses.mean_squared_error(tf.squeeze(train.vf), R)
     loss = pg_loss - entropy * ent_coef + vf_loss * vf_coef
-    grads = tf.gradients(loss, policy.params)
+    with tf.variable_scope(train.scope):
+        params = tf.trainable_variables(train.scope)
+    grads = tf.gradients(loss, params)
     grads, grad_norm = tf.clip_by_global_norm(grads, max_grad_norm)
-    trainer = tf.train.RMSPropOptimizer(learning_rate=lr, decay=alpha, epsilon=epsilon)
-    train = trainer.apply_gradients(list(zip(grads, policy.params)))
-    return A, ADV, R, [pg_loss, vf_loss, entropy, grad_norm, train]
+    trainer = tf.train.RMSPropOptimizer(learning_rate=LR, decay=alpha, epsilon=epsilon)
+    train_op = trainer.apply_gradients(list(zip(grads, params)))
+    return A, ADV, R, LR, params, [pg_loss, vf_loss, entropy, grad_norm, train_op]
+
+
+def build(kind):
+    scope = kind + "_model"
+    with tf.variable_scope(scope, reuse=tf.AUTO_REUSE):
+        step_model = Policy(kind, NENV, 1)
+        train_model = Policy(kind, NBATCH, NSTEPS)
+    train_model.scope = scope
+    return step_model, train_model
 
 
 env_rng = np.random.RandomState(2)
 results = {}
-policies = {kind: Policy(kind, kind + "_model") for kind in ("cnn", "lstm")}
-trainers = {kind: a2c(policies[kind]) for kind in policies}
+models = {kind: build(kind) for kind in ("cnn", "lstm")}
+trainers = {kind: a2c(models[kind][1]) for kind in models}
 with tf.Session() as sess:
-    sess.run(tf.global_variables_initializer())
-    for kind, policy in policies.items():
-        A, ADV, R, ops = trainers[kind]
-        state = np.zeros((NENV, NLSTM * 2), np.float32)
-        record = {"actions": [], "values": [], "losses": []}
-        for update in range(3):
-            obs = env_rng.randint(0, 256, (NBATCH, H, W, C)).astype(np.uint8)
-            masks = (env_rng.rand(NBATCH) < 0.2).astype(np.float32)
-            feed = {policy.X: obs, policy.U: env_rng.uniform(1e-6, 1 - 1e-6, (NBATCH, NACT)),
-                    policy.M: masks, policy.S: state}
-            actions, values, new_state = sess.run([policy.action, policy.vf, policy.snew], feed)
-            rewards = env_rng.rand(NBATCH).astype(np.float32)
-            returns = rewards + 0.99 * values
-            feed.update({A: actions, ADV: returns - values, R: returns})
+    tf.global_variables_initializer().run(session=sess)
+    for kind, (step_model, train_model) in models.items():
+        A, ADV, R, LR, params, ops = trainers[kind]
+        state = step_model.initial_state
+        dones = np.zeros(NENV, np.float32)
+        obs = env_rng.randint(0, 256, (NENV, H, W, C)).astype(np.uint8)
+        record = {"actions": [], "values": [], "losses": [], "learning_rates": []}
+        for lr in linear_schedule(7e-4, 3):
+            mb_obs, mb_actions, mb_values, mb_dones, mb_rewards = [], [], [], [], []
+            mb_state = state
+            for _ in range(NSTEPS):
+                noise = env_rng.uniform(1e-6, 1 - 1e-6, (NENV, NACT))
+                actions, values, state = step_model.step(sess, obs, noise, S=state, M=dones)
+                mb_obs.append(obs)
+                mb_actions.append(actions)
+                mb_values.append(values)
+                mb_dones.append(dones)
+                obs = env_rng.randint(0, 256, (NENV, H, W, C)).astype(np.uint8)
+                dones = (env_rng.rand(NENV) < 0.2).astype(np.float32)
+                mb_rewards.append(env_rng.rand(NENV).astype(np.float32))
+            # batch of steps -> batch of rollouts (env-major), as baselines' Runner
+            batch = [np.asarray(x).swapaxes(1, 0).reshape((NBATCH,) + np.asarray(x).shape[2:])
+                     for x in (mb_obs, mb_actions, mb_values, mb_dones, mb_rewards)]
+            b_obs, b_actions, b_values, b_masks, b_rewards = batch
+            returns = b_rewards + 0.99 * b_values
+            feed = {train_model.X: b_obs, A: b_actions, ADV: returns - b_values, R: returns, LR: lr}
+            if mb_state is not None:
+                feed.update({train_model.S: mb_state, train_model.M: b_masks})
             pg, vf, ent, gnorm, _ = sess.run(ops, feed)
-            record["actions"].append(actions.tolist())
-            record["values"].append(values.tolist())
+            record["actions"].append(b_actions.tolist())
+            record["values"].append(b_values.tolist())
             record["losses"].append([float(pg), float(vf), float(ent), float(gnorm)])
-            state = new_state
-        record["final_state"] = state.tolist()
-        record["params"] = {v.op.name: sess.run(v).ravel()[:10].tolist() for v in policy.params}
+            record["learning_rates"].append(lr)
+        record["final_state"] = None if state is None else state.tolist()
+        record["params"] = {v.op.name: sess.run(v).ravel()[:10].tolist() for v in params}
         results[kind] = record
 
 out_dir = sys.argv[1] if len(sys.argv) > 1 else "."
