@@ -20,6 +20,10 @@ ignored:
   ``fatal`` (absl aborts the process, TF only logged) and ``vlog`` (different
   level scale) keep ``tf.compat.v1.logging`` too.
 
+``tf.compat.v1.logging``/``flags``/``app.run`` spelled out in a file that is not TF 1.x code
+(TF 2 code using the compat.v1 API on purpose, which TF 2.x still runs) are left as written:
+converting working code would change which logger it writes to and when flags are parsed.
+
 ``from absl import flags`` etc. are added once, after the module's imports,
 reusing an existing absl import; ``flags = tf.app.flags`` aliases are dropped
 in favour of the import, and a clashing local name gets ``absl_flags``.
@@ -313,6 +317,18 @@ def _import_time_read(ctx) -> Optional[int]:
     return state["flags_import_read"]
 
 
+def _keep_written(ctx, qualname: str) -> bool:
+    """``tf.compat.v1.logging.info`` (or ``.flags``, ``.app.run``) spelled out in a file that is not
+    TF 1.x code: TF 2 code calling the compat.v1 API on purpose, which TF 2.x still runs.  absl's
+    versions log through another logger, parse flags at another time and reject unknown flags, so
+    working code keeps what it wrote.  In a TF 1.x file (``import tensorflow.compat.v1 as tf``)
+    the same names are its TF 1.x API and are converted like ``tf.logging``."""
+    if not qualname.startswith("tf.compat.v1."):
+        return False
+    dialect = getattr(ctx, "dialect", None)
+    return dialect is not None and dialect.dialect != "tf1"
+
+
 def _keeps_compat_flags(ctx) -> bool:
     return _entry_point_without_parsing(ctx) or _import_time_read(ctx) is not None
 
@@ -320,6 +336,8 @@ def _keeps_compat_flags(ctx) -> bool:
 @on_reference(FLAGS, priority=SPECIFIC + 10, screen=lambda q, env: _member(q, FLAG_MODULES) is not None,
               looks_up=("flags",))
 def absl_flags(ctx, ref) -> Optional[Rename]:
+    if _keep_written(ctx, ref.qualname):
+        return None
     member = _member(ref.qualname, FLAG_MODULES)
     if _keeps_compat_flags(ctx):
         if not ctx.scratch.get("flags_reported"):
@@ -356,7 +374,7 @@ def absl_flags(ctx, ref) -> Optional[Rename]:
          and not shape.keywords.isdisjoint(OLD_DEFINE_KEYWORDS))
 def old_define_keywords(ctx, call):
     member = _member(call.qualname, FLAG_MODULES)
-    if not member.startswith("DEFINE") or _keeps_compat_flags(ctx):
+    if not member.startswith("DEFINE") or _keeps_compat_flags(ctx) or _keep_written(ctx, call.qualname):
         return None
     if not any(a.keyword is not None and a.keyword.value in OLD_DEFINE_KEYWORDS for a in call.node.args):
         return None
@@ -399,7 +417,7 @@ def absl_requirement(ctx, module: cst.Module) -> cst.Module:
 # ---- app.run -------------------------------------------------------------------
 @on_call(APP_RUN, *APP_RUN_NAMES, looks_up=("main", "app"))
 def absl_app_run(ctx, call):
-    if call.has_star_args():
+    if call.has_star_args() or _keep_written(ctx, call.qualname):
         return None
     main = call.find("main", 0)
     argv = call.find("argv", 1)
@@ -423,6 +441,8 @@ def absl_app_run(ctx, call):
 @on_reference(LOGGING, priority=SPECIFIC + 10, screen=lambda q, env: _member(q, LOGGING_MODULES) in PLAIN_LOGGING,
               looks_up=("logging",))
 def absl_logging(ctx, ref) -> Optional[Rename]:
+    if _keep_written(ctx, ref.qualname):
+        return None
     member = _member(ref.qualname, LOGGING_MODULES)
     if _member(ref.binding.qualname, LOGGING_MODULES) is not None:
         return None  # uses through `from tensorflow import logging` keep that (compat.v1) import
@@ -431,6 +451,8 @@ def absl_logging(ctx, ref) -> Optional[Rename]:
 
 @on_call(LOGGING, *(m + "." + f for m in LOGGING_MODULES for f in LEVEL_LOGGING), looks_up=("logging",))
 def absl_logging_with_level(ctx, call):
+    if _keep_written(ctx, call.qualname):
+        return None
     member = _member(call.qualname, LOGGING_MODULES)
     if _member(call.reference_binding.qualname, LOGGING_MODULES) is not None:
         return None

@@ -109,8 +109,16 @@ def removed_contrib(ctx, ref) -> Optional[Rename]:
     return Rename(REMOVED_MODULE, None, message=message, hint=hint)
 
 
+# The tensorflow wheel's internal packages: tensorflow.python and its siblings (tools/docs'
+# doc_controls, compiler/tf2xla, lite/python's interpreter, dtensor/python...) that TF 2 code
+# imports; they are in no API table, but they are no misspelt API names either.
+PRIVATE_PACKAGES = ("tf.python", "tf.core", "tf.compiler", "tf.tools", "tf.tsl", "tf.dtensor", "tf.security",
+                    "tf.include", "tf.xla_aot_runtime_src", "tf.lite.python", "tf.lite.toco", "tf.lite.tools",
+                    "tf.lite.testing")
+
+
 def _private(q: str, env=None) -> bool:
-    return q == "tf.python" or q.startswith("tf.python.") or q.startswith("tf.core.")
+    return any(q == p or q.startswith(p + ".") for p in PRIVATE_PACKAGES)
 
 
 @on_reference(PRIVATE, priority=FALLBACK + 1, screen=lambda q, env: _private(q) and STOP)
