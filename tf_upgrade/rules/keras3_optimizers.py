@@ -62,9 +62,14 @@ LEGACY_MODULE = rule(
         "legacy classes are Keras 2's optimizers (their lr/decay are converted like the others'); the "
         "experimental ones (TF 2.11-2.15) are the current tf.keras.optimizers classes.")
 
-_PREFIXES = ("tf.keras.optimizers.", "tf.keras.optimizers.legacy.", "tf.keras.optimizers.experimental.")
-KERAS2_CLASSES = {p + c: c for p in _PREFIXES[:2] for c in KERAS2_OPTIMIZERS}
-EXPERIMENTAL_CLASSES = {_PREFIXES[2] + c: c for c in (*KERAS2_OPTIMIZERS, "AdamW", "Adafactor", "Optimizer")}
+# tf.optimizers is TF 2's export of tf.keras.optimizers (TF 1.x has no such module): the same
+# classes, so the same fixes, spelled as written.
+_MODULES = ("tf.keras.optimizers.", "tf.optimizers.")
+_LEGACY = tuple(m + "legacy." for m in _MODULES)
+_EXPERIMENTAL = tuple(m + "experimental." for m in _MODULES)
+KERAS2_CLASSES = {p + c: c for p in _MODULES + _LEGACY for c in KERAS2_OPTIMIZERS}
+EXPERIMENTAL_CLASSES = {p + c: c for p in _EXPERIMENTAL for c in (*KERAS2_OPTIMIZERS, "AdamW", "Adafactor",
+                                                                  "Optimizer")}
 ALL_CLASSES = {**KERAS2_CLASSES, **EXPERIMENTAL_CLASSES}
 # Keras 2 positional parameters (the legacy spelling is not in the generated positional table)
 KERAS2_POSITIONAL = {
@@ -102,17 +107,21 @@ def _learning_rate(args) -> Optional[cst.Arg]:
 def _screen(keywords):
     return lambda q, env, shape: (q in ALL_CLASSES and keras3(env.settings, env.target)
                                   and (shape.double_star or not shape.keywords.isdisjoint(keywords)
-                                       or (q.startswith(_PREFIXES[1]) and shape.positional > 1)))
+                                       or (q.startswith(_LEGACY) and shape.positional > 1)))
 
 
-@on_reference(LEGACY_MODULE, priority=SPECIFIC + 2, screen=lambda q, env: q in ALL_CLASSES and not q.startswith(
-    "tf.keras.optimizers." + q.rsplit(".", 1)[-1]) and keras3(env.settings, env.target))
+def _current(q: str) -> str:
+    """``tf.keras.optimizers.legacy.Adam`` -> ``tf.keras.optimizers.Adam`` (``tf.optimizers.*`` likewise)."""
+    module = next(m for m in _MODULES if q.startswith(m))
+    return module + ALL_CLASSES[q]
+
+
+@on_reference(LEGACY_MODULE, priority=SPECIFIC + 2, screen=lambda q, env: q in ALL_CLASSES and q != _current(q)
+              and keras3(env.settings, env.target))
 def legacy_optimizer_module(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
-    if q == _PREFIXES[0] + ALL_CLASSES[q]:
-        return None
-    new = _PREFIXES[0] + ALL_CLASSES[q]
-    if not ctx.exists(new):
+    new = _current(q)
+    if q == new or not ctx.exists(new):
         return None
     return Rename(LEGACY_MODULE, new)
 
@@ -120,7 +129,7 @@ def legacy_optimizer_module(ctx, ref) -> Optional[Rename]:
 @on_call(LR, *KERAS2_CLASSES, priority=ARGUMENT_REWRITES + 5, screen=_screen({"lr"}))
 def optimizer_lr(ctx, call) -> Optional[cst.Call]:
     args = list(call.node.args)
-    if call.qualname.startswith(_PREFIXES[1]):
+    if call.qualname.startswith(_LEGACY):
         args = _keywordize_legacy(call, args)
     lr = _keyword(args, "lr")
     if lr is not None:
@@ -236,7 +245,7 @@ def optimizer_arguments(ctx, call) -> Optional[cst.Call]:
     return call.with_args(args)
 
 
-@on_call(NADAM, "tf.keras.optimizers.Nadam", "tf.keras.optimizers.legacy.Nadam", priority=ARGUMENT_REWRITES + 8,
+@on_call(NADAM, *(p + "Nadam" for p in _MODULES + _LEGACY), priority=ARGUMENT_REWRITES + 8,
          screen=lambda q, env, shape: keras3(env.settings, env.target))
 def nadam_schedule(ctx, call) -> None:
     extra = " (Keras 3 rejects schedule_decay=)" if _keyword(call.original.args, "schedule_decay") is not None else ""

@@ -157,6 +157,46 @@ REPORTED: Dict[str, Tuple[Rule, str, str]] = {
 }
 
 
+# TF 2 exports Keras's modules under short names too: tf.losses is tf.keras.losses (and so are
+# tf.metrics, tf.optimizers, tf.initializers) in TF 2.0-2.21.  tf.optimizers is TF 2's alone;
+# tf.losses, tf.metrics and tf.initializers also name TF 1.x modules, so a name TF 1.x had
+# there (tf.losses.mean_squared_error) reads as Keras's only in a file that reads as TF 2
+# (TF 1.x code gets TFU261's tf.compat.v1 rename; mixed/unknown code its TFU130 report).
+KERAS_ALIASES = {"tf.losses.": "tf.keras.losses.", "tf.metrics.": "tf.keras.metrics.",
+                 "tf.optimizers.": "tf.keras.optimizers.", "tf.initializers.": "tf.keras.initializers."}
+
+
+def _alias(q: str) -> Optional[Tuple[str, str]]:
+    for short, full in KERAS_ALIASES.items():
+        if q.startswith(short) and q in tables.symbols_for((2, 15)):
+            return short, full
+    return None
+
+
+def _keras_name(q: str, dialect: Optional[str] = None) -> Optional[str]:
+    """``q`` as a tf.keras name: itself, or its Keras reading through TF 2's alias.  ``dialect``
+    None (a screen, which cannot know the file) answers for any dialect."""
+    if is_keras(q):
+        return q
+    found = _alias(q)
+    if found is None:
+        return None
+    if dialect is not None and dialect != "tf2" and q in tables.v1_symbols():
+        return None
+    short, full = found
+    return full + q[len(short):]
+
+
+def _spelled_as(q: str, keras_new: str, target) -> str:
+    """The new Keras name spelled through the alias ``q`` was written with, where the target has it."""
+    found = _alias(q)
+    if found is not None and keras_new.startswith(found[1]):
+        short_new = found[0] + keras_new[len(found[1]):]
+        if tables.availability(short_new, target) == "yes":
+            return short_new
+    return keras_new
+
+
 def _after_rename(q: str) -> str:
     found = longest_known_rename(q)
     return found[1] + q[len(found[0]):] if found else q
@@ -192,26 +232,32 @@ def _gone(q: str, target) -> bool:
 def _screen(q: str, env):
     if not keras3(env.settings, env.target):
         return is_keras(q) and keeps_keras2(env.settings, env.target) and ONCE
-    return is_keras(q) and (_moved(q, env.target) is not None or _reported(q) is not None
-                            or _gone(q, env.target))
+    k = _keras_name(q)
+    return k is not None and (_moved(k, env.target) is not None or _reported(k) is not None
+                              or _gone(k, env.target))
 
 
 @on_reference(REMOVED, priority=SPECIFIC + 5, screen=_screen)
 def removed_keras_name(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
     if not is_keras(q):
-        return None
+        decision = getattr(ctx, "dialect", None)
+        k = _keras_name(q, decision.dialect if decision is not None else "unknown")
+        if k is None or not keras3(ctx.settings, ctx.target):
+            return None
+    else:
+        k = q
     if keeps_keras2(ctx.settings, ctx.target):
         _require_tf_keras(ctx, ref)
         return None
     if not keras3(ctx.settings, ctx.target):
         return None
-    new = _moved(q, ctx.target)
+    new = _moved(k, ctx.target)
     if new is not None:
-        return Rename(MOVED, new)
-    found = _reported(q)
+        return Rename(MOVED, _spelled_as(q, new, ctx.target))
+    found = _reported(k)
     if found is None:
-        if not _gone(q, ctx.target):
+        if not _gone(k, ctx.target):
             return None
         major, minor = ctx.target
         return Rename(REMOVED, None, severity="error",

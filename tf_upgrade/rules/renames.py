@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Optional
 
 from . import contrib_replacements, tables
+from .dialect import exists_in_tf2
 from .registry import FALLBACK, STOP, TABLE, Rename, on_reference, rule
 
 RENAME = rule(
@@ -20,6 +21,14 @@ RENAME = rule(
 COMPAT = rule(
     "TFU104", "compat-v1-fallback", "a TF 1.x symbol with no TF 2 equivalent is spelled tf.compat.v1.<name>",
     why="tf.compat.v1 keeps the TF 1.x behaviour; porting to a TF 2 idiom needs a person or a specific rule.")
+REUSED = rule(
+    "TFU261", "rename-of-reused-name",
+    "a TF 1.x name that TF 2 reuses for something else (tf.losses.mean_squared_error) is renamed in TF 1.x code only",
+    meaning_differs=True,
+    why="TF 2 exports Keras's losses and metrics as tf.losses/tf.metrics: tf.losses.mean_squared_error is a "
+        "scalar weighted loss in TF 1.x and Keras's per-example loss in TF 2.0-2.15; tf.metrics.* return a "
+        "(value, update_op) pair in TF 1.x and a tensor in TF 2. Spelling the TF 1.x function tf.compat.v1.* "
+        "is right in TF 1.x code and changes what TF 2 code computes.")
 MISSING = rule(
     "TFU105", "missing-in-target", "a rename whose output does not exist in the target TensorFlow version",
     fix="manual", severity="error",
@@ -58,9 +67,10 @@ def _may_rename(q: str, env) -> bool:
     return not (q.startswith("tf.compat.") or q.startswith("tf.contrib")) and longest_known_rename(q) is not None
 
 
-def _table_rename(ctx, ref, compat: bool) -> Optional[Rename]:
-    """The table's answer for ``ref`` if it is a rename to tf.compat.v1 (``compat``) or to a
-    TF 2 name (not ``compat``); the other kind is left to the other rule's hook."""
+def _table_rename(ctx, ref, kind: Rule) -> Optional[Rename]:
+    """The table's answer for ``ref`` if it is ``kind``'s: a rename of a name TF 2 also has
+    (``REUSED``), else one to tf.compat.v1 (``COMPAT``) or to a TF 2 name (``RENAME``); the
+    other kinds are left to the other rules' hooks."""
     q = ref.qualname
     if q.startswith("tf.compat.") or q.startswith("tf.contrib"):
         return None
@@ -70,8 +80,8 @@ def _table_rename(ctx, ref, compat: bool) -> Optional[Rename]:
         prefix = ".".join(parts[:i])
         new = symbols.get(prefix) or modules.get(prefix)
         if new:
-            r = COMPAT if new.startswith("tf.compat.v1.") else RENAME
-            if (r is COMPAT) != compat:
+            r = REUSED if exists_in_tf2(prefix) else COMPAT if new.startswith("tf.compat.v1.") else RENAME
+            if r is not kind:
                 return None
             if not ctx.exists(new):
                 major, minor = ctx.target
@@ -84,16 +94,23 @@ def _table_rename(ctx, ref, compat: bool) -> Optional[Rename]:
     return None
 
 
-# Two hooks, not one: `--ignore TFU101` must leave the tf.compat.v1 fallback (TFU104) on, and
-# `--select TFU104` must run it alone.
+# Three hooks, not one: `--ignore TFU101` must leave the tf.compat.v1 fallback (TFU104) on, and
+# `--select TFU104` must run it alone; a name TF 2 reuses (TFU261) is renamed only where the
+# engine's dialect gate lets a meaning_differs rule apply (TF 1.x code), and left to the
+# TF 2 reading (keras3_removed: tf.losses is tf.keras.losses) elsewhere.
 @on_reference(RENAME, priority=TABLE, screen=_may_rename)
 def rename_symbol(ctx, ref) -> Optional[Rename]:
-    return _table_rename(ctx, ref, compat=False)
+    return _table_rename(ctx, ref, RENAME)
 
 
 @on_reference(COMPAT, priority=TABLE, screen=_may_rename)
 def compat_v1_fallback(ctx, ref) -> Optional[Rename]:
-    return _table_rename(ctx, ref, compat=True)
+    return _table_rename(ctx, ref, COMPAT)
+
+
+@on_reference(REUSED, priority=TABLE, screen=_may_rename)
+def reused_name_rename(ctx, ref) -> Optional[Rename]:
+    return _table_rename(ctx, ref, REUSED)
 
 
 def _removed_module(q: str, env=None) -> bool:
