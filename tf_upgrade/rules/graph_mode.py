@@ -45,6 +45,9 @@ GRAPH_ONLY = frozenset({
     # Keras' compile() they run eagerly, and TFU216 converts them there)
     "gradients", "hessians",
 })
+# TF 2 has these under the same names: they raise only when run eagerly, and TF 2 code calls them
+# inside tf.function.  In a file that reads as TF 2 they say nothing about graph mode.
+TF2_TOO = frozenset({"tf.gradients", "tf.hessians"})
 # The file already chose an execution mode.
 MODE_SWITCHES = frozenset({"disable_eager_execution", "disable_v2_behavior", "enable_eager_execution",
                            "enable_v2_behavior"})
@@ -97,7 +100,8 @@ def _analyse(ctx) -> Tuple[bool, bool, bool]:
     """(uses graph-only API, is an entry point, already chooses a mode), cached per file."""
     state = ctx.scratch
     if "graph" not in state:
-        names = {_v1_name(q) for q in ctx.resolution.all_qualnames() if _runs_in_the_output(ctx, q)}
+        names = {_v1_name(q) for q in ctx.resolution.all_qualnames()
+                 if _runs_in_the_output(ctx, q) and not _tf2_use(ctx, q)}
         needs = bool(names & GRAPH_ONLY)
         chosen = bool(names & MODE_SWITCHES)
         entry = False
@@ -124,9 +128,19 @@ def _analyse(ctx) -> Tuple[bool, bool, bool]:
     return state["graph"]
 
 
-@on_reference(LIBRARY, priority=OBSERVE, screen=lambda q, env: _v1_name(q) in GRAPH_ONLY and ONCE)
+def _tf2_use(ctx, qualname: str) -> bool:
+    decision = getattr(ctx, "dialect", None)
+    return qualname in TF2_TOO and decision is not None and decision.dialect == "tf2"
+
+
+# ONCE (the first use is enough) except for the names TF 2 has too: in a TF 2 file the first
+# graph-only use may come after them
+@on_reference(LIBRARY, priority=OBSERVE,
+              screen=lambda q, env: _v1_name(q) in GRAPH_ONLY and (True if q in TF2_TOO else ONCE))
 def library_builds_graphs(ctx, ref) -> Optional[Rename]:
     """Observer: reports once at a library module's first graph-only use, then lets others rename."""
+    if _tf2_use(ctx, ref.qualname):
+        return None
     needs, entry, chosen = _analyse(ctx)
     state = ctx.scratch
     if needs and not entry and not chosen and not state.get("graph_reported"):
