@@ -113,7 +113,13 @@ def gather(resolution, line_of=None) -> _Evidence:
     compat_v1 = False
     for b in resolution.bindings:
         written = b.written or b.qualname
-        if b.statement is not None and (written == "tf.compat.v1" or written.startswith("tf.compat.v1.")):
+        # An import of (a part of) tensorflow.compat.v1, or a name assigned the whole module
+        # (`tf = tf2.compat.v1`), gives the file the TF 1.x API; an assigned alias of one member
+        # (`optimizer_fn = tf.compat.v1.train.AdamOptimizer`) is a spelled-out reference like any
+        # other (TF 2 evidence, counted with the references below).
+        imported = isinstance(b.statement, (cst.Import, cst.ImportFrom))
+        if b.statement is not None and (written == "tf.compat.v1"
+                                        or (imported and written.startswith("tf.compat.v1."))):
             compat_v1 = True
             ev.add("tf1", f"import of {written.replace('tf', 'tensorflow', 1)}", "import-v1")
         elif b.statement is not None and (written == "tf.compat.v2" or written.startswith("tf.compat.v2.")):
