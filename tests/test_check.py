@@ -59,6 +59,21 @@ def test_each_missing_reference_is_what_the_rewrite_does_with_it():
     assert by_name["tf.layers.dense"].suggestion == "writes tf.compat.v1.layers.dense"
 
 
+def test_module_attributes_and_the_package_itself_are_not_missing():
+    # reduced from TF Addons' version checks and conftest: tf.__version__ and a bare `tf` passed
+    # as a value were reported as missing in TensorFlow 2.21 (errors, exit 1)
+    text = textwrap.dedent("""\
+        import tensorflow as tf
+
+        MIN_TF = tf.__version__.split(".")[:2]
+        namespace = {"tf": tf, "name": tf.nn.__name__}
+        bogus = tf.nn.no_such_op.__doc__
+    """)
+    found = _findings(text)
+    assert set(found) == {"tf.nn.no_such_op.__doc__"}, found
+    assert found["tf.nn.no_such_op.__doc__"].missing == "tf.nn.no_such_op"
+
+
 def test_a_name_the_rewrite_keeps_is_not_fixable_even_below_an_inserted_line():
     text = ("import tensorflow.compat.v1 as tf\n"
             "x = tf.placeholder(tf.float32, [None, 3])\n"

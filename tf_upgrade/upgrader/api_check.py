@@ -30,6 +30,12 @@ def first_missing(qualname: str, target: Tuple[int, int]) -> str:
     """'' if ``qualname`` exists in ``target`` (or is an attribute of something that does),
     else its first missing prefix."""
     symbols = tables.symbols_for(target)
+    parts = qualname.split(".")
+    dunder = next((i for i, p in enumerate(parts) if p.startswith("__")), None)
+    if dunder is not None:
+        # module attributes (tf.__version__, tf.nn.__name__, TF 2's tf.__internal__) are in no
+        # API table: what counts is whether the module holding them exists
+        return first_missing(".".join(parts[:dunder]), target) if dunder > 1 else ""
     if target >= (2, 0) and (qualname == "tf.compat.v2" or qualname.startswith("tf.compat.v2.")):
         qualname = "tf" + qualname[len("tf.compat.v2"):]  # tensorflow.compat.v2 is the TF 2 API itself
         if qualname == "tf":
