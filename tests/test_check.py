@@ -74,6 +74,21 @@ def test_module_attributes_and_the_package_itself_are_not_missing():
     assert found["tf.nn.no_such_op.__doc__"].missing == "tf.nn.no_such_op"
 
 
+def test_compat_v2_code_is_checked_as_tf2_code():
+    # tensorflow.compat.v2 is TF 2's tf, plus enable_v2_behavior; its Keras 2 names are what the
+    # rewrite fixes (before, the rewrite saw tf.compat.v2.keras... and left them to fail on 2.21)
+    text = textwrap.dedent("""\
+        import tensorflow.compat.v2 as tf
+
+        tf.enable_v2_behavior()
+        base = tf.keras.optimizers.experimental.Optimizer
+    """)
+    found = _findings(text)
+    assert set(found) == {"tf.compat.v2.keras.optimizers.experimental.Optimizer"}, found
+    base = found["tf.compat.v2.keras.optimizers.experimental.Optimizer"]
+    assert (base.status, base.rule, base.suggestion) == (FIXABLE, "TFU365", "writes tf.keras.optimizers.Optimizer")
+
+
 def test_a_name_the_rewrite_keeps_is_not_fixable_even_below_an_inserted_line():
     text = ("import tensorflow.compat.v1 as tf\n"
             "x = tf.placeholder(tf.float32, [None, 3])\n"

@@ -45,6 +45,11 @@ TF2_IDIOMS = frozenset({
 })
 
 
+# Names ``tensorflow.compat.v2`` exports besides TF 2's ``tf.*`` API (for TF 1.15 code opting into
+# TF 2; TF 2.21 still has it there).  Through a compat.v2 import they exist and are no TF 1.x evidence.
+COMPAT_V2_EXTRAS = frozenset({"tf.enable_v2_behavior"})
+
+
 @lru_cache(maxsize=None)
 def _tf2_sets():
     sets = []
@@ -80,11 +85,16 @@ def _is_idiom(qualname: str) -> bool:
     return any(qualname == name or qualname.startswith(name + ".") for name in TF2_IDIOMS)
 
 
-def reference_evidence(qualname: str, compat_v1_binding: bool = False) -> Optional[str]:
+def reference_evidence(qualname: str, compat_v1_binding: bool = False,
+                       compat_v2_binding: bool = False) -> Optional[str]:
     """``"tf1"``, ``"tf2"`` or None (no evidence either way) for one reference's canonical name.
 
     ``compat_v1_binding``: the file imports ``tensorflow.compat.v1`` as a module, so its
-    ``tf.compat.v1.X`` names are its TF 1.x API (counted once, at the import)."""
+    ``tf.compat.v1.X`` names are its TF 1.x API (counted once, at the import).
+    ``compat_v2_binding``: it imports ``tensorflow.compat.v2``, whose extras (COMPAT_V2_EXTRAS)
+    are TF 2 API there."""
+    if compat_v2_binding and qualname in COMPAT_V2_EXTRAS:
+        return None  # the import itself counted
     if qualname.startswith("tf.compat.v1.") or qualname == "tf.compat.v1":
         return None if compat_v1_binding else "tf2"
     if qualname.startswith("tf.compat.v2") or qualname.startswith("tf.compat."):

@@ -31,8 +31,8 @@ COMPAT_IMPORT = rule(
 @on_reference(COMPAT_IMPORT, priority=IMPORTS, screen=_imports_only)
 def compat_v1_import(ctx, ref) -> Optional[Rename]:
     b = ref.binding
-    if not b.written or b.written == b.qualname:
-        return None
+    if not b.written or b.written == b.qualname or not b.written.startswith("tf.compat.v1"):
+        return None  # tensorflow.compat.v2 (read as the TF 2 API itself) is kept as written
     found = longest_known_rename(b.qualname)
     new = b.qualname if found is None else found[1] + b.qualname[len(found[0]):]
     return Rename(COMPAT_IMPORT, new)

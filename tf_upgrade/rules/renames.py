@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Optional
 
 from . import contrib_replacements, tables
-from .dialect import exists_in_tf2
+from .dialect import COMPAT_V2_EXTRAS, exists_in_tf2
 from .registry import FALLBACK, STOP, TABLE, Rename, on_reference, rule
 
 RENAME = rule(
@@ -79,6 +79,8 @@ def _table_rename(ctx, ref, kind: Rule) -> Optional[Rename]:
     for i in range(len(parts), 1, -1):
         prefix = ".".join(parts[:i])
         new = symbols.get(prefix) or modules.get(prefix)
+        if new and prefix in COMPAT_V2_EXTRAS and (ref.binding.written or "").startswith("tf.compat.v2"):
+            return None  # tensorflow.compat.v2 has it
         if new:
             r = REUSED if exists_in_tf2(prefix) else COMPAT if new.startswith("tf.compat.v1.") else RENAME
             if r is not kind:

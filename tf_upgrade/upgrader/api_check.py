@@ -15,6 +15,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..rules import tables
+from ..rules.dialect import COMPAT_V2_EXTRAS
 from .resolve import resolve
 
 
@@ -38,6 +39,8 @@ def first_missing(qualname: str, target: Tuple[int, int]) -> str:
         return first_missing(".".join(parts[:dunder]), target) if dunder > 1 else ""
     if target >= (2, 0) and (qualname == "tf.compat.v2" or qualname.startswith("tf.compat.v2.")):
         qualname = "tf" + qualname[len("tf.compat.v2"):]  # tensorflow.compat.v2 is the TF 2 API itself
+        if qualname in COMPAT_V2_EXTRAS:
+            return ""  # ...plus these
         if qualname == "tf":
             return ""
     parts = qualname.split(".")
@@ -52,12 +55,21 @@ def first_missing(qualname: str, target: Tuple[int, int]) -> str:
     return ".".join(parts[:2])
 
 
+def as_written(ref) -> str:
+    """A reference's canonical name as its import spells it: through ``import tensorflow.compat.v2
+    as tf`` (read as TF 2's ``tf``), ``tf.compat.v2.X``, which :func:`first_missing` knows."""
+    b = ref.binding
+    if b.written and b.written != b.qualname and b.written.startswith("tf.compat.v2"):
+        return b.written + ref.qualname[len(b.qualname):]
+    return ref.qualname
+
+
 def missing_references(module: cst.Module, target: Tuple[int, int]) -> List[MissingReference]:
     resolution = resolve(module)
     positions = None
     out = []
     for node, ref in resolution.references.items():
-        missing = first_missing(ref.qualname, target)
+        missing = first_missing(as_written(ref), target)
         if not missing:
             continue
         if positions is None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Tuple
 
 from ..rules import tables
-from .api_check import first_missing
+from .api_check import as_written, first_missing
 from .result import Diagnostic, Edit, Settings, UpgradeResult
 
 FIXABLE, MANUAL, UNKNOWN, KEPT, TF_KERAS = "fixable", "manual", "unknown", "kept", "tf_keras"
@@ -165,7 +165,7 @@ def _references(text: str, settings: Settings):
         pos = at(node)
         if pos is not None:
             alias = ref.binding.alias
-            out.append((pos[0], pos[1], ref.qualname, at(alias) if alias is not None else None))
+            out.append((pos[0], pos[1], as_written(ref), at(alias) if alias is not None else None))
     for b in resolution.bindings:
         if b.alias is not None and b.qualname != "tf":
             pos = at(b.alias)

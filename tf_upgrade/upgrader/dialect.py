@@ -110,7 +110,7 @@ def gather(resolution, line_of=None) -> _Evidence:
 
     ev = _Evidence()
     line_of = _until_it_fails(line_of)
-    compat_v1 = False
+    compat_v1 = compat_v2 = False
     for b in resolution.bindings:
         written = b.written or b.qualname
         # An import of (a part of) tensorflow.compat.v1, or a name assigned the whole module
@@ -123,6 +123,7 @@ def gather(resolution, line_of=None) -> _Evidence:
             compat_v1 = True
             ev.add("tf1", f"import of {written.replace('tf', 'tensorflow', 1)}", "import-v1")
         elif b.statement is not None and (written == "tf.compat.v2" or written.startswith("tf.compat.v2.")):
+            compat_v2 = True
             ev.add("tf2", f"import of {written.replace('tf', 'tensorflow', 1)}", "import-v2")
     located = {}
     for node, ref in resolution.references.items():
@@ -135,7 +136,7 @@ def gather(resolution, line_of=None) -> _Evidence:
     for q in resolution.all_qualnames():
         if q == "tf":
             continue
-        side = evidence_rules.reference_evidence(q, compat_v1_binding=compat_v1)
+        side = evidence_rules.reference_evidence(q, compat_v1_binding=compat_v1, compat_v2_binding=compat_v2)
         if side is not None:
             ev.add(side, q + _at(line_of, located.get(q)), q)
     return ev

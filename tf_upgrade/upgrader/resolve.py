@@ -31,7 +31,10 @@ names that some TensorFlow import or alias bound are tracked, so the pass costs
 about one traversal.
 
 Qualified names are canonical: ``tensorflow`` is spelled ``tf`` (so
-``import tensorflow.compat.v1 as v1; v1.placeholder`` is ``tf.compat.v1.placeholder``).
+``import tensorflow.compat.v1 as v1; v1.placeholder`` is ``tf.compat.v1.placeholder``), except
+that ``tensorflow.compat.v2`` is TF 2's API itself: ``import tensorflow.compat.v2 as tf;
+tf.keras.layers.Dense`` is ``tf.keras.layers.Dense``, so the rules see TF 2 code written that way
+as they see it through ``import tensorflow`` (the binding's ``written`` keeps the spelling).
 """
 from __future__ import annotations
 
@@ -65,6 +68,8 @@ def imported_as(module_path: str, v1_alias: bool, asname: Optional[str] = None,
     from-imports of ``tensorflow.compat.v1`` read as TF 1.x itself.  An ``import ... as`` under any
     other name (``tf_v1``, ``tfv1``) names the v1 API on purpose, next to TF 2 code, and stays."""
     q = canonical(module_path)
+    if q is not None and (q == "tf.compat.v2" or q.startswith("tf.compat.v2.")):
+        return "tf" + q[len("tf.compat.v2"):]  # the TF 2 API itself, spelled for TF 1.15 too
     if q is None or not v1_alias or not (q == "tf.compat.v1" or q.startswith("tf.compat.v1.")):
         return q
     if from_import or (q == "tf.compat.v1" and asname == V1_ALIAS_NAME):
