@@ -61,12 +61,15 @@ class _Upgrader(cst.CSTTransformer):
         self._decide_imports()
 
     # ---- decisions -----------------------------------------------------
-    def _gate(self, r: Rule, qualname: str, keywords=()) -> str:
+    def _gate(self, r: Rule, qualname: str, keywords=(), binding=None) -> str:
         """``apply``, ``skip`` or ``report`` a rule at a site, by the file's dialect: a rule whose
         TF 1.x and TF 2 meanings differ applies in TF 1.x files and at sites TF 2 could not
-        run; it is reported (TFU130) in mixed/unknown files and skipped in TF 2 files."""
+        run; it is reported (TFU130) in mixed/unknown files and skipped in TF 2 files, and at
+        sites spelled through ``tensorflow.compat.v2`` (the TF 2 API by name) in any file."""
         if not r.meaning_differs:
             return "apply"
+        if binding is not None and (binding.written or "").startswith("tf.compat.v2"):
+            return "skip"
         dialect = self.ctx.dialect.dialect
         if dialect == "tf1" or (qualname and site_is_tf1(qualname, keywords)):
             return "apply"
@@ -102,7 +105,7 @@ class _Upgrader(cst.CSTTransformer):
         env = hooks.import_env if imported else hooks.called_env if self.ctx.is_called(ref.node) else hooks.env
         for hook in hooks.references(ref.qualname, env):
             r = hook.rule
-            gate = self._gate(r, ref.qualname)
+            gate = self._gate(r, ref.qualname, binding=ref.binding)
             if gate == "skip":
                 continue
             answer = hook.fn(self.ctx, ref)
@@ -282,7 +285,7 @@ class _Upgrader(cst.CSTTransformer):
                         site.node is original or not hook.screen(site.qualname, env, call_shape(site.node))):
                     continue
             r, fn = hook.rule, hook.fn
-            gate = self._gate(r, site.qualname, keywords)
+            gate = self._gate(r, site.qualname, keywords, site.reference_binding)
             if gate == "skip":
                 continue
             if gate == "report":
