@@ -11,7 +11,11 @@ and in a TF 2.0-2.15 file, so the rules apply in every dialect.
 """
 from __future__ import annotations
 
-from typing import Tuple
+from typing import Optional, Tuple
+
+import libcst as cst
+
+from .syntax import dotted
 
 KERAS3_FROM = (2, 16)
 
@@ -35,3 +39,60 @@ def keeps_keras2(settings, target: Tuple[int, int]) -> bool:
 
 def is_keras(qualname: str) -> bool:
     return qualname == "tf.keras" or qualname.startswith("tf.keras.")
+
+
+def is_base_class(ctx, node: cst.CSTNode) -> bool:
+    """Is the ORIGINAL reference ``node`` a base of a class statement (``class X(node):``)?"""
+    arg = ctx.parent(node)
+    if not isinstance(arg, cst.Arg) or arg.keyword is not None:
+        return False
+    owner = ctx.parent(arg)
+    return isinstance(owner, cst.ClassDef) and any(a is arg for a in owner.bases)
+
+
+def feature_check(ctx, node: cst.CSTNode, qualname: str) -> Optional[str]:
+    """The test of a version check that guards the ORIGINAL reference ``node`` (``qualname``),
+    if one does: ``hasattr(tf.keras.optimizers, "legacy")`` or
+    ``importlib.util.find_spec("tensorflow.keras.optimizers.legacy")`` in the test of an
+    enclosing ``if``/conditional expression, or on the left of an ``and``/``or`` it is on the
+    right of.  Such code picks what exists on the TensorFlow it runs on: renaming the guarded
+    name changes which branch means what (Keras 3 has no ``optimizers.experimental``, so
+    ``hasattr(...) and isinstance(o, ...experimental.Optimizer)`` is False there as written)."""
+    child, parent = node, ctx.parent(node)
+    while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Module, cst.Lambda)):
+        test = None
+        if isinstance(parent, cst.BooleanOperation) and child is parent.right:
+            test = parent.left
+        elif isinstance(parent, (cst.If, cst.IfExp, cst.While)) and child is not parent.test:
+            test = parent.test
+        if test is not None and _checks_for(ctx, test, qualname):
+            return ctx.code(test).strip()
+        child, parent = parent, ctx.parent(parent)
+    return None
+
+
+class _ChecksFor(cst.CSTVisitor):
+    def __init__(self, ctx, qualname: str):
+        self.ctx, self.qualname, self.found = ctx, qualname, False
+
+    def _covers(self, checked: Optional[str]) -> bool:
+        return bool(checked) and (self.qualname == checked or self.qualname.startswith(checked + "."))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = dotted(node.func) or ""
+        args = [a for a in node.args if a.keyword is None]
+        if func.rsplit(".", 1)[-1] == "hasattr" and len(args) == 2 \
+                and isinstance(args[1].value, cst.SimpleString):
+            owner = self.ctx.qualname(args[0].value)
+            if owner is not None and self._covers(f"{owner}.{args[1].value.evaluated_value}"):
+                self.found = True
+        elif func.rsplit(".", 1)[-1] == "find_spec" and args and isinstance(args[0].value, cst.SimpleString):
+            module = args[0].value.evaluated_value
+            if isinstance(module, str) and (module == "tensorflow" or module.startswith("tensorflow.")):
+                self.found = self.found or self._covers("tf" + module[len("tensorflow"):])
+
+
+def _checks_for(ctx, test: cst.CSTNode, qualname: str) -> bool:
+    finder = _ChecksFor(ctx, qualname)
+    test.visit(finder)
+    return finder.found

@@ -25,7 +25,7 @@ from typing import List, Optional
 import libcst as cst
 
 from ._calls import UNKNOWN, literal, replace_arg
-from ._keras import KERAS2_OPTIMIZERS, keras3
+from ._keras import KERAS2_OPTIMIZERS, feature_check, is_base_class, keras3
 from .registry import ARGUMENT_REWRITES, SPECIFIC, Rename, on_call, on_reference, rule
 from .syntax import dotted, fix_commas, keyword_arg
 
@@ -123,6 +123,19 @@ def legacy_optimizer_module(ctx, ref) -> Optional[Rename]:
     new = _current(q)
     if q == new or not ctx.exists(new):
         return None
+    check = feature_check(ctx, ref.node, q)
+    if check is not None:
+        return Rename(LEGACY_MODULE, None, severity="warning",
+                      message=f"{q} is behind a version check ({check}): left as written, since the check "
+                              "decides what runs; on Keras 3 (TF 2.16+) its optimizers.legacy classes refuse "
+                              "to be built and optimizers.experimental is gone",
+                      hint=f"make sure the branch Keras 3 takes uses {new}, or keep Keras 2 with --keras tf_keras")
+    if is_base_class(ctx, ref.node):
+        return Rename(LEGACY_MODULE, None, severity="error",
+                      message=f"a subclass of {q}: Keras 3's {new} has another subclass API (build() and "
+                              "update_step() instead of _create_slots() and _resource_apply_dense/sparse()), so "
+                              "renaming the base would leave the overrides unused",
+                      hint="port the subclass to Keras 3's optimizer API, or keep Keras 2 with --keras tf_keras")
     return Rename(LEGACY_MODULE, new)
 
 
