@@ -13,6 +13,7 @@ from typing import Optional
 import libcst as cst
 
 from .registry import IMPORTS, Rename, on_module, on_reference, rule
+from .dialect import exists_in_tf2
 from .renames import longest_known_rename
 
 
@@ -90,8 +91,17 @@ def import_rename(ctx, ref) -> Optional[Rename]:
     if not ctx.settings.import_rename or _unversioned(b.qualname) \
             or (b.written and b.written != b.qualname) or _binds_root_through_submodule(b):
         return None
-    # `tensorflow.compat.v2.X` is `tf.X`: references keep their spelling through the binding.
-    return Rename(IMPORT_RENAME, _module_path("tf.compat.v2" + b.qualname[2:]))
+    # `tensorflow.compat.v2.X` is `tf.X`: references keep their spelling through the binding.  An
+    # imported TF 1.x name is renamed first (`from tensorflow import random_normal` ->
+    # `from tensorflow.compat.v2.random import normal`): compat.v2 has only TF 2's names, and a
+    # second run reads compat.v2 as TF 2's tf and would rename it then.
+    q = b.qualname
+    found = longest_known_rename(q)
+    if found is not None and not exists_in_tf2(found[0]):
+        q = found[1] + q[len(found[0]):]
+        if q.startswith("tf.compat.v1"):
+            return Rename(IMPORT_RENAME, _module_path(q))
+    return Rename(IMPORT_RENAME, _module_path("tf.compat.v2" + q[2:]))
 
 
 GRAPH_BUILDING = frozenset({
