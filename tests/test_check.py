@@ -89,6 +89,24 @@ def test_compat_v2_code_is_checked_as_tf2_code():
     assert (base.status, base.rule, base.suggestion) == (FIXABLE, "TFU365", "writes tf.keras.optimizers.Optimizer")
 
 
+def test_uses_of_a_private_module_are_explained_by_its_import():
+    # reduced from TF 2 test modules decorating tests with tensorflow.python's test_util: the
+    # private-module warning is given once, at the import, and explains every use
+    text = textwrap.dedent("""\
+        import tensorflow as tf
+        from tensorflow.python.framework import test_util
+
+
+        @test_util.run_v1_only("graph")
+        def test_graph():
+            return tf.constant(1)
+    """)
+    found = _findings(text)
+    use = found["tf.python.framework.test_util.run_v1_only"]
+    assert (use.status, use.rule) == (MANUAL, "TFU112"), use
+    assert "private TensorFlow module" in use.why
+
+
 def test_a_name_the_rewrite_keeps_is_not_fixable_even_below_an_inserted_line():
     text = ("import tensorflow.compat.v1 as tf\n"
             "x = tf.placeholder(tf.float32, [None, 3])\n"

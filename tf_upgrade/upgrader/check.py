@@ -234,6 +234,11 @@ def _classify(path: str, text: str, dry: UpgradeResult, settings: Settings) -> L
                         suggestion = "writes " + " / ".join(x.strip() for x in new_lines[j1:j2] if x.strip())
         if not status:
             explained = _explanation(diagnostics, line, column)
+            if explained is None and alias is not None:
+                # a report made once at the import speaks for the uses through it (TFU112: a private
+                # module, reported per import and not at each of its many uses)
+                explained = next((d for d in diagnostics if (d.line, d.column) == alias and d.severity != "info"),
+                                 None)
             if explained is not None:
                 status, rule, why = MANUAL, explained.rule, explained.message
             elif any(e.covers(line, column) for e in held):
