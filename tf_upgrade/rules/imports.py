@@ -12,8 +12,8 @@ from typing import Optional
 
 import libcst as cst
 
-from .registry import IMPORTS, Rename, on_module, on_reference, rule
 from .dialect import exists_in_tf2
+from .registry import IMPORTS, Rename, on_module, on_reference, rule
 from .renames import longest_known_rename
 
 

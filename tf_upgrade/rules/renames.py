@@ -13,7 +13,7 @@ from typing import Optional
 
 from . import contrib_replacements, tables
 from .dialect import COMPAT_V2_EXTRAS, exists_in_tf2
-from .registry import FALLBACK, STOP, TABLE, Rename, on_reference, rule
+from .registry import FALLBACK, STOP, TABLE, Rename, Rule, on_reference, rule
 
 RENAME = rule(
     "TFU101", "symbol-rename", "a TF 1.x name whose TF 2 name differs is renamed (tf.log -> tf.math.log)",
