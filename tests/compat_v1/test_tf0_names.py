@@ -341,3 +341,18 @@ def test_run_command_tf0_flag_reads_a_positional_cross_entropy_as_tf0(tmp_path):
     assert read.returncode == 0, read.stderr[-2000:]
     z = np.array([2.0, 0.5, 0.1])
     assert float(read.stdout) == pytest.approx(np.log(np.exp(z).sum()) - 0.5, rel=1e-6)
+
+
+@pytest.mark.parametrize("dtype, real", [(np.complex64, np.float32), (np.complex128, np.float64)])
+def test_abs_of_a_complex_tensor_is_real_and_complex_abs_is_its_0x_name(dtype, real):
+    z = (X + 1j * Y).astype(dtype)
+    for out in (tf.abs(z), tf.complex_abs(z)):  # the static dtype was complex: a kernel/infer disagreement
+        assert out.dtype == tf.as_dtype(real)
+        got = run(out)
+        assert got.dtype == real
+        np.testing.assert_allclose(got, np.abs(z), rtol=1e-6)
+    with pytest.raises(TypeError, match="complex"):
+        tf.complex_abs(X)
+    zp = tf.placeholder(tf.as_dtype(dtype), [3, 4])
+    with pytest.raises(LookupError, match="No gradient"):  # refused, not a wrong gradient
+        tf.gradients(tf.reduce_sum(tf.abs(zp)), [zp])

@@ -283,14 +283,38 @@ export_value(negative, "tf.negative", "tf.math.negative", "tf.neg")  # tf.neg: T
 export_value(log1p, "tf.log1p", "tf.math.log1p")
 export_value(log, "tf.log", "tf.math.log")
 export_value(exp, "tf.exp", "tf.math.exp")
-abs, sign, reciprocal, sigmoid, tanh, softplus = (_unary(t) for t in  # noqa: A001
-                                                  ("Abs", "Sign", "Reciprocal", "Sigmoid", "Tanh", "Softplus"))
+sign, reciprocal, sigmoid, tanh, softplus = (_unary(t) for t in
+                                             ("Sign", "Reciprocal", "Sigmoid", "Tanh", "Softplus"))
 export_value(softplus, "tf.math.softplus", "tf.nn.softplus")
 export_value(tanh, "tf.tanh", "tf.math.tanh", "tf.nn.tanh")
 export_value(sign, "tf.sign", "tf.math.sign")
 export_value(sigmoid, "tf.sigmoid", "tf.math.sigmoid", "tf.nn.sigmoid")
 export_value(reciprocal, "tf.reciprocal", "tf.math.reciprocal", "tf.inv")  # tf.inv: TF 0.x's name
+
+
+# |x| of a complex tensor is real: TF builds a ComplexAbs op there, whose output dtype is the real one of the
+# input's precision. (This runtime has no tf.complex to build its gradient from: differentiating through it
+# raises "No gradient defined" rather than giving a wrong gradient.)
+R.register("ComplexAbs", kernel=lambda x: np.abs(x).astype(np.float64 if x.dtype == np.complex128 else np.float32),
+           infer=lambda op: [(_dt.float64 if op.inputs[0].dtype == _dt.complex128 else _dt.float32,
+                              op.inputs[0]._shape)])
+
+
+def abs(x, name=None):  # noqa: A001
+    x = tensor(x)
+    return make("ComplexAbs" if x.dtype.is_complex else "Abs", [x], None, name)
+
+
 export_value(abs, "tf.abs", "tf.math.abs")
+
+
+@export("tf.complex_abs")
+def complex_abs(x, name=None):
+    """TF 0.x's |x| of a complex tensor (TF 1.0 folded it into tf.abs)."""
+    x = tensor(x)
+    if not x.dtype.is_complex:
+        raise TypeError("complex_abs takes a complex64 or complex128 tensor, got %s" % x.dtype.name)
+    return make("ComplexAbs", [x], None, name)
 sin, cos, floor, ceil, round, is_nan, is_finite = (_unary(t) for t in  # noqa: A001
                                                    ("Sin", "Cos", "Floor", "Ceil", "Round", "IsNan", "IsFinite"))
 export_value(sin, "tf.sin", "tf.math.sin")
