@@ -189,6 +189,12 @@ def _lift(text, path, settings, tree, found, instrument, entry=None):
     if legacy:
         raise Decline("TFU510", None, f"the lifted program would still use `{legacy[0]}` (output line {legacy[1]})")
     notes: List[Diagnostic] = []
+    from .randomness import audit
+
+    random_rule = _rule("TFU512")
+    for where, message, hint in audit(emitter, tree):
+        notes.append(Diagnostic("TFU512", random_rule.severity, where.lineno, where.col_offset + 1, message,
+                                hint=hint, fix=random_rule.fix, path=path))
     for d, line in fragments.diagnostics:
         if d.rule in _MOOT:
             continue

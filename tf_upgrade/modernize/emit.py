@@ -52,6 +52,7 @@ class Emitter:
         self.manager: Optional[str] = None
         self.save_path: Optional[str] = None
         self.needs_os = False
+        self.shuffles: List[Tuple[ast.AST, bool]] = []  # (statement, seeded): queue shuffles -> tf.data's
         self._modes: Dict[int, bool] = {}  # the training flags of the function being written
 
     # ---- functions -----------------------------------------------------------------------
@@ -204,6 +205,8 @@ class Emitter:
         return f"{use.mapping.target}({', '.join(kw)})({labels}, {predictions})"
 
     def _layer_call(self, use: G.LayerUse, uses) -> str:
+        if use.op:
+            return self._dropout_op(use, uses)
         text = f"{use.obj}({self._render(use.args['inputs'], uses)}"
         if use.rnn is not None and use.rnn["lengths"] is not None:
             inputs = self._render(use.args["inputs"], uses)
@@ -214,6 +217,28 @@ class Emitter:
                     else self._render(use.args[p], uses)
                 text += f", {p}={value}"
         return text + ")"
+
+    def _dropout_op(self, use: G.LayerUse, uses) -> str:
+        """A seeded ``tf.layers.dropout`` as the op TF 1.x's layer runs: ``tf.nn.dropout`` with the same
+        rate and seed in training mode (one stateful op per function: the same masks, step after
+        step), its input otherwise."""
+        inputs = self._render(use.args["inputs"], uses)
+        flag = use.args.get("training")
+        if use.mode is not None:
+            training = self._modes[use.mode]
+        elif flag is None:
+            training = False  # tf.layers.dropout's default
+        elif isinstance(flag, ast.Constant):
+            training = bool(flag.value)
+        else:
+            training = None  # a Python value: the layer decided with it when the graph was built
+        rate = self.src.segment(use.args["rate"]) if "rate" in use.args else "0.5"
+        op = f"tf.nn.dropout({inputs}, rate={rate}, seed={self.src.segment(use.args['seed'])})"
+        if training is True:
+            return op
+        if training is False:
+            return f"({inputs})"
+        return f"({op} if {self._render(flag, uses)} else {inputs})"
 
     def _layer_object(self, use: G.LayerUse) -> str:
         if use.rnn is not None:
@@ -457,6 +482,8 @@ class Emitter:
             return text if len(text) <= 110 else f"{n.name} = {m.target}(\n    " + ",\n    ".join(parts) + ",\n)"
         if k == G.TENSOR:
             return "\n".join(self._layer_object(u) for u in n.layers if u.created)
+        if k == G.SEED:
+            return f"tf.random.set_seed({self.frag.expression(self.src.segment(n.info['seed']), n.stmt.lineno)})"
         if k == G.SAVER:
             return self._saver(n)
         if k == "batch":

@@ -20,6 +20,7 @@ PLACEHOLDER, VARIABLE, TENSOR, OPTIMIZER, TRAIN, GRADIENTS, INIT, SAVER, SUMMARY
     "placeholder", "variable", "tensor", "optimizer", "train", "gradients", "init", "saver", "summary",
     "merged", "writer", "alias", "cell")
 SCHEDULE = "schedule"  # a learning rate decayed with global_step: a Keras schedule object
+SEED = "seed"  # tf.set_random_seed(s): tf.random.set_seed(s) (randomness.py says what it no longer seeds)
 UPDATES = "updates"  # tf.get_collection(tf.GraphKeys.UPDATE_OPS): the batch normalizations created so far
 GLOBAL_STEP_CALLS = ("tf.train.get_or_create_global_step", "tf.train.create_global_step")
 SCOPES = ("tf.name_scope", "tf.variable_scope")
@@ -37,6 +38,9 @@ class LayerUse:
     args: Dict[str, ast.AST] = field(default_factory=dict)  # TF 1.x parameter -> argument
     rnn: Optional[dict] = None  # a dynamic_rnn over a cell: what the Keras recurrent layer is built from
     mode: Optional[int] = None  # `training=` names this placeholder (a flag each run feeds as a constant)
+    # a seeded tf.layers.dropout: written as the tf.nn.dropout op TF 1.x ran (no layer object), whose
+    # seeded draws are TF 1.x's where Keras' Dropout draws its own (randomness.py)
+    op: bool = False
 
 
 @dataclass
@@ -235,6 +239,16 @@ class GraphReader:
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
                 and (uses_tf or graph_refs):
             self._assign(stmt, stmt.targets[0].id, stmt.value, scope, reuse)
+            return
+        if isinstance(stmt, ast.Expr) and call_name(stmt.value, self.alias) in tables.GRAPH_SEED_SETTERS:
+            call = stmt.value
+            args = bind_args(call, ("seed",), call_name(call, self.alias))
+            if "seed" not in args:
+                raise Decline("TFU502", call, "a graph seed call without its seed")
+            self._check_refs(args["seed"])
+            if graph_refs:
+                raise Decline("TFU502", call, f"the graph seed computed from the graph value `{graph_refs[0]}`")
+            self._new(SEED, None, stmt, None, seed=args["seed"])
             return
         if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) \
                 and (call_name(stmt.value, self.alias) or "").startswith("tf.summary."):
@@ -885,6 +899,10 @@ class GraphReader:
                         f"{rank}-D" if rank else "tensor whose rank the lifter cannot tell from the source, possibly "
                         "4-D") + " input: TF 1.x then uses the fused kernel, whose moving variance is Bessel-"
                         "corrected (n/(n-1)), Keras 3's is not (fused=False makes TF 1.x compute what Keras does)")
+        if use.qualname == "tf.layers.dropout" and "seed" in use.args and not _is_false(use.args["seed"]) \
+                and "noise_shape" not in use.args:  # Keras' noise_shape fills None dims; tf.nn.dropout's not
+            use.op, use.created = True, False
+            return
         name_arg = use.args.get("name") or use.args.get("scope")
         literal = name_arg.value if isinstance(name_arg, ast.Constant) and isinstance(name_arg.value, str) else None
         if name_arg is not None and literal is None:

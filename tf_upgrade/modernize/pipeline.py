@@ -254,6 +254,7 @@ def dataset_text(em, node: G.Node) -> str:
     elif shuffle is None or (isinstance(shuffle, ast.Constant) and shuffle.value is True):  # TF 1.x default
         seed = f", seed={seg(fargs['seed'])}" if "seed" in fargs else ""
         chain.append(f"shuffle(len({seg(fargs['string_tensor'])}){seed})")
+        em.shuffles.append((files.stmt, "seed" in fargs))  # another order than the queue's (TFU512)
     if not one_file and shuffle is not None and not isinstance(shuffle, ast.Constant):
         raise Decline("TFU506", files.stmt, "string_input_producer with a computed shuffle")
     epochs = fargs.get("num_epochs")
@@ -280,6 +281,7 @@ def dataset_text(em, node: G.Node) -> str:
             raise Decline("TFU506", node.stmt, "shuffle_batch without min_after_dequeue")
         seed = f", seed={seg(bargs['seed'])}" if "seed" in bargs else ""
         chain.append(f"shuffle({seg(bargs['min_after_dequeue'])}{seed})")
+        em.shuffles.append((node.stmt, "seed" in bargs))
     if "batch_size" not in bargs:
         raise Decline("TFU506", node.stmt, "a batch without batch_size")
     smaller = bargs.get("allow_smaller_final_batch")

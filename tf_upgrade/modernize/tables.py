@@ -345,3 +345,37 @@ def decline_reason(qualname: str, rule_id: str) -> str:
     from ..rules import load_all
 
     return load_all().rules[rule_id].summary
+
+# ---- random draws (randomness.py, TFU512) ----
+# TF 1.x calls that draw random numbers each time they run (stateful ops: one random sequence per
+# op, seeded from (graph seed, op seed)); their TF 2 spellings draw the same numbers in a tf.function
+# or eagerly when the op seed is given (see randomness.py for the conditions)
+RANDOM_OPS = frozenset({
+    "tf.random_normal", "tf.random_uniform", "tf.truncated_normal", "tf.random_shuffle", "tf.random_crop",
+    "tf.multinomial", "tf.random_gamma", "tf.random_poisson", "tf.nn.dropout",
+    "tf.random.normal", "tf.random.uniform", "tf.random.truncated_normal", "tf.random.shuffle",
+    "tf.random.crop", "tf.random.categorical", "tf.random.multinomial", "tf.random.gamma", "tf.random.poisson",
+    "tf.nn.sampled_softmax_loss", "tf.nn.nce_loss", "tf.nn.uniform_candidate_sampler",
+    "tf.nn.log_uniform_candidate_sampler", "tf.nn.learned_unigram_candidate_sampler",
+    "tf.nn.fixed_unigram_candidate_sampler", "tf.nn.all_candidate_sampler",
+})
+RANDOM_OP_PREFIXES = ("tf.image.random_",)
+# initializers whose values are random draws (the rest are constants)
+RANDOM_INITIALIZERS = frozenset({
+    "tf.random_normal_initializer", "tf.random_uniform_initializer", "tf.truncated_normal_initializer",
+    "tf.glorot_uniform_initializer", "tf.glorot_normal_initializer", "tf.contrib.layers.xavier_initializer",
+    "tf.keras.initializers.glorot_uniform", "tf.orthogonal_initializer", "tf.variance_scaling_initializer",
+    "tf.uniform_unit_scaling_initializer", "tf.initializers.random_normal", "tf.initializers.random_uniform",
+    "tf.initializers.truncated_normal", "tf.initializers.glorot_uniform", "tf.initializers.glorot_normal",
+})
+# the layer parameters holding an initializer whose default draws at random (glorot uniform kernels)
+RANDOM_DEFAULT_INITIALIZERS = {"tf.keras.layers.Dense": "kernel_initializer",
+                               "tf.keras.layers.Conv2D": "kernel_initializer",
+                               "tf.keras.layers.Conv1D": "kernel_initializer"}
+# calls that set TF 1.x's graph-level seed (every op without its own seed derives one from it)
+GRAPH_SEED_SETTERS = ("tf.set_random_seed", "tf.random.set_random_seed", "tf.random.set_seed",
+                      "tf.compat.v1.set_random_seed")
+
+
+def is_random_op(qualname: Optional[str]) -> bool:
+    return qualname is not None and (qualname in RANDOM_OPS or qualname.startswith(RANDOM_OP_PREFIXES))

@@ -100,3 +100,16 @@ VERIFY_MISMATCH = rule(
         "eagerly, with the original's initial variable values, and compares every fetched value to 1e-5 "
         "relative.  Queue pipelines run with shuffling off in both programs (shuffle_batch as batch, no "
         "file or Dataset shuffling, one thread): random order cannot be compared, the rest can.")
+RANDOM_DRAWS = rule(
+    "TFU512", "modernize-random-draws", "the modernized program draws other random numbers than the original "
+    "(seeded dropout, initializers, random ops, shuffles), reported where it does", fix="manual",
+    severity="warning",
+    why="A TF 1.x random op is stateful: seeded from (graph seed, op seed), it continues one sequence run after "
+        "run.  Lifted into one tf.function (or run eagerly with an op seed no other eager op shares) it draws the "
+        "same numbers, and a seeded tf.layers.dropout is written as the tf.nn.dropout op it ran.  Reported, with "
+        "the line: Keras 3 layers' and initializers' draws (initial weights, Keras Dropout), which use Keras' own "
+        "generators; ops seeded only by tf.set_random_seed (TF 1.x counted the graph's random ops, tf.function "
+        "counts others); a seeded op run by several lifted functions (one sequence in TF 1.x, one per function "
+        "lifted); queue shuffles that become tf.data shuffles.  Without any seed both programs draw arbitrary "
+        "numbers of the same distributions, and nothing is reported.  --verify hands the original's initial "
+        "weights over, so only this diagnostic tells about them.")
