@@ -146,6 +146,45 @@ def test_lstm_becomes_a_keras_lstm_with_tf1_initial_distributions():
     assert "cell_layer(x, mask=tf.sequence_mask(length, maxlen=tf.shape(x)[1]))" in masked
 
 
+STATIC = (CORPUS / "lstm_static_rnn.py").read_text()
+BIDI_LSTM = (CORPUS / "bidirectional_lstm.py").read_text()
+BIDI_GRU = (CORPUS / "bidirectional_gru.py").read_text()
+
+
+def test_static_and_bidirectional_rnns_become_keras_layers():
+    static = modernize_text(STATIC, "a.py").code
+    # the list of steps is stacked into [batch, time, depth]; the outputs unstacked back into TF 1.x's list
+    assert "outputs_sequence, state_h, state_c = cell_layer(tf.stack(steps, axis=1))" in static
+    assert "outputs = tf.unstack(outputs_sequence, axis=1)" in static
+    assert "cell_init_limit = (6 / (4 + 5 * 10)) ** 0.5" in static  # depth from the unstacked placeholder
+    lstm = modernize_text(BIDI_LSTM, "a.py").code
+    assert "go_backwards=True" in lstm and "merge_mode=None" in lstm
+    assert "out_fw, out_bw, state_fw_h, state_fw_c, state_bw_h, state_bw_c = bidirectional_layer(x)" in lstm
+    gru = modernize_text(BIDI_GRU, "a.py").code
+    # the outputs tuple read whole is rebuilt; Bidirectional re-creates its layers from their config
+    assert "outputs_fw, outputs_bw, last_fw, last_bw = encoder_layer(x)" in gru
+    assert "outputs = (outputs_fw, outputs_bw)" in gru
+    assert gru.count('@tf.keras.utils.register_keras_serializable(package="modernized")') == 4
+    assert "lambda" not in gru
+
+
+@pytest.mark.parametrize("text,old,new,rule,says", [
+    (BIDI_LSTM, "(forward, backward, x,", "(forward, forward, x,", "TFU509", "both directions"),
+    (BIDI_LSTM, "dtype=tf.float32)", "dtype=tf.float32, sequence_length=[5] * 12)", "TFU508", "sequence_length"),
+    (BIDI_LSTM, "(state_fw, state_bw) = tf", "states = tf", "TFU508", "read as one tuple"),
+    (BIDI_LSTM, "dtype=tf.float32)", "dtype=tf.float32, initial_state_fw=forward.zero_state(12, tf.float32))",
+     "TFU508", "initial state"),
+    (STATIC, "tf.unstack(x, 6, 1)", "tf.unstack(x, 6, 2)", "TFU508", "unstack it along axis 1"),
+    (STATIC, "dtype=tf.float32)", "dtype=tf.float32, sequence_length=[6] * 32)", "TFU508", "sequence_length"),
+    (STATIC, "outputs, state = tf.nn.static_rnn", "outputs, (c, h) = tf.nn.static_rnn", "TFU502", "bound to a name"),
+])
+def test_static_and_bidirectional_cases_the_lifter_declines(text, old, new, rule, says):
+    changed = text.replace(old, new)
+    assert changed != text
+    first = modernize_text(changed, "a.py").diagnostics[0]
+    assert first.rule == rule and says in first.message, first.format()
+
+
 DECAY = (CORPUS / "lr_decay_losses.py").read_text().replace(
     "global_step = tf.train", "rate = tf.placeholder(tf.float32, [])\nglobal_step = tf.train")
 

@@ -208,6 +208,8 @@ class Emitter:
         if use.op:
             return self._dropout_op(use, uses)
         text = f"{use.obj}({self._render(use.args['inputs'], uses)}"
+        if use.rnn is not None and use.rnn["static"]:  # static_rnn's list of steps, as one [batch, time, depth]
+            text = f"{use.obj}(tf.stack({self._render(use.args['inputs'], uses)}, axis=1)"
         if use.rnn is not None and use.rnn["lengths"] is not None:
             inputs = self._render(use.args["inputs"], uses)
             text += f", mask=tf.sequence_mask({self._render(use.rnn['lengths'], uses)}, maxlen=tf.shape({inputs})[1])"
@@ -264,13 +266,29 @@ class Emitter:
         return f"{use.obj} = {use.mapping.target}({', '.join(parts)})"
 
     def _recurrent_layer(self, use: G.LayerUse) -> str:
-        """The Keras recurrent layer for a dynamic_rnn over a TF 1.x cell, with TF 1.x's initial weight
-        distributions: its one kernel over [inputs, state] is split into Keras' kernel and recurrent_kernel."""
+        """The Keras recurrent layer for a dynamic_rnn/static_rnn over a TF 1.x cell; for a
+        bidirectional_dynamic_rnn, one per direction (the backward one reads the sequence backwards)
+        wrapped in ``Bidirectional(merge_mode=None)``, which returns both directions' outputs in time
+        order, as TF 1.x did, then the forward and the backward states."""
         rnn = use.rnn
-        cell: G.Node = rnn["cell"]
+        if "directions" not in rnn:
+            return self._recurrent_direction(use, rnn["cell"], rnn["kind"], use.obj, [])
+        (fw, fw_kind, fw_obj), (bw, bw_kind, bw_obj) = rnn["directions"]
+        parts = [self._recurrent_direction(use, fw, fw_kind, fw_obj, []),
+                 self._recurrent_direction(use, bw, bw_kind, bw_obj, ["go_backwards=True"])]
+        name = f", name={self.src.segment(rnn['scope'])}" if rnn["scope"] is not None else ""
+        parts.append(f"{use.obj} = tf.keras.layers.Bidirectional({fw_obj}, backward_layer={bw_obj}, "
+                     f"merge_mode=None{name})")
+        return "\n".join(parts)
+
+    def _recurrent_direction(self, use: G.LayerUse, cell: G.Node, kind: str, obj: str, extra: List[str]) -> str:
+        """One Keras recurrent layer with TF 1.x's initial weight distributions: the cell's one kernel
+        over [inputs, state] is split into Keras' kernel and recurrent_kernel."""
+        rnn = use.rnn
         args: Dict[str, ast.AST] = cell.info["args"]
         line = cell.stmt.lineno
-        kind = rnn["kind"]
+        # Bidirectional re-creates its layers from their config: initializer functions must be registered
+        register = ['@tf.keras.utils.register_keras_serializable(package="modernized")'] if "directions" in rnn else []
 
         def text(p):
             return self.frag.expression(self.src.segment(args[p]), line)
@@ -292,6 +310,7 @@ class Emitter:
             lines += [
                 "",
                 "",
+                *register,
                 f"def {fn}(shape, dtype=None):",
                 "    # TF 1.x drew the GRU cell's gate [inputs + units, 2 * units] and candidate [inputs + units, units]",
                 "    # kernels from glorot_uniform; Keras orders them (update, reset, candidate) in one kernel and one",
@@ -317,6 +336,11 @@ class Emitter:
             if "bias_initializer" in args and not (isinstance(args["bias_initializer"], ast.Constant)
                                                    and args["bias_initializer"].value is None):
                 parts.append(f"bias_initializer={self.frag.expression(self._initializer(args['bias_initializer']), line)}")
+            elif register:  # TF 1.x: gate biases 1.0, candidate bias 0.0
+                fn = self.reader.fresh(f"{cell.name}_bias_initializer")
+                lines[-2:-2] = ["", "", *register, f"def {fn}(shape, dtype=None):",
+                                f"    return tf.concat([tf.ones([2 * {units}]), tf.zeros([{units}])], axis=0)"]
+                parts.append(f"bias_initializer={fn}")
             else:  # TF 1.x: gate biases 1.0, candidate bias 0.0
                 parts.append(f"bias_initializer=lambda shape, dtype=None: tf.concat([tf.ones([2 * {units}]), "
                              f"tf.zeros([{units}])], axis=0)")
@@ -327,14 +351,16 @@ class Emitter:
                 parts.append("zero_output_for_mask=True")
         if rnn["state"] and (kind == "LSTM" or rnn["sequences"]):
             parts.append("return_state=True")
+        parts += extra
         name = args.get("name")
         if name is not None and not (isinstance(name, ast.Constant) and name.value is None):
             parts.append(f"name={self.src.segment(name)}")
-        elif rnn["scope"] is not None:
+        elif rnn["scope"] is not None and "directions" not in rnn:
             parts.append(f"name={self.src.segment(rnn['scope'])}")
-        call = f"{use.obj} = {use.mapping.target}({', '.join(parts)})"
+        target = cell.info["spec"].keras
+        call = f"{obj} = {target}({', '.join(parts)})"
         if len(call) > 110:
-            call = f"{use.obj} = {use.mapping.target}(\n    " + ",\n    ".join(parts) + ",\n)"
+            call = f"{obj} = {target}(\n    " + ",\n    ".join(parts) + ",\n)"
         return "\n".join(lines + [call])
 
     def _initializer(self, value: ast.AST) -> str:
@@ -630,7 +656,7 @@ class Emitter:
 
     def _tensor_text(self, n: G.Node) -> str:
         value = self._render(n.value, n.layers)
-        text = f"{n.info.get('unpack', n.name)} = {value}"
+        text = "\n".join([f"{n.info.get('unpack', n.name)} = {value}"] + n.info.get("then", []))
         return self.frag.statement(text, n.stmt.lineno).rstrip("\n")
 
     def _summary_text(self, n: G.Node, step: Optional[str]) -> str:

@@ -233,8 +233,8 @@ class GraphReader:
                 self._plain(stmt)
             return
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], (ast.Tuple, ast.List)) \
-                and call_name(stmt.value, self.alias) == "tf.nn.dynamic_rnn":
-            self._dynamic_rnn(stmt, stmt.targets[0], stmt.value)
+                and call_name(stmt.value, self.alias) in tables.RNN_PARAMS:
+            self._rnn(stmt, stmt.targets[0], stmt.value)
             return
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
                 and (uses_tf or graph_refs):
@@ -689,36 +689,41 @@ class GraphReader:
             return self._q(value) == text
         return isinstance(value, ast.Constant) and repr(value.value) == text
 
-    def _dynamic_rnn(self, stmt, target, call) -> None:
-        if len(target.elts) != 2 or not all(isinstance(e, ast.Name) for e in target.elts):
-            raise Decline("TFU502", target, "dynamic_rnn's result is lifted only as `outputs, state = ...`")
-        out_name, state_name = (e.id for e in target.elts)
-        args = bind_args(call, tables.DYNAMIC_RNN, "tf.nn.dynamic_rnn")
-        cell_arg = args.get("cell")
-        cell = self.g.node(cell_arg.id) if isinstance(cell_arg, ast.Name) else None
-        if cell is None or cell.kind != CELL:
-            raise Decline("TFU508", cell_arg or call, "dynamic_rnn over something other than a cell created as "
-                                                      "`name = tf.nn.rnn_cell.<Cell>(...)`")
-        if cell.info["used"]:
-            raise Decline("TFU509", cell_arg, f"the cell `{cell.name}` is run twice: both runs share its weights, "
-                                              "one Keras layer called twice is not lifted")
-        for p, why in tables.DYNAMIC_RNN_DECLINED.items():
+    def _rnn(self, stmt, target, call) -> None:
+        """``outputs, state = tf.nn.dynamic_rnn(cell, inputs, ...)`` (or ``static_rnn`` over a list of
+        steps, or ``(out_fw, out_bw), (state_fw, state_bw) = tf.nn.bidirectional_dynamic_rnn(cell_fw,
+        cell_bw, inputs, ...)``): one Keras recurrent layer (``Bidirectional(..., merge_mode=None)``
+        for both directions) whose results are unpacked into the names the program reads."""
+        q = call_name(call, self.alias)
+        what = q
+        if len(target.elts) != 2:
+            raise Decline("TFU502", target, f"{what}'s result is lifted only as `outputs, state = ...`")
+        args = bind_args(call, tables.RNN_PARAMS[q], what)
+        bidirectional = q == "tf.nn.bidirectional_dynamic_rnn"
+        cells = [self._rnn_cell(args.get(p), call, what) for p in (("cell_fw", "cell_bw") if bidirectional
+                                                                     else ("cell",))]
+        if len(cells) == 2 and cells[0] is cells[1]:
+            raise Decline("TFU509", call, f"{what} over one cell in both directions: both directions would "
+                                          "share its weights, which Keras' Bidirectional does not")
+        for p, why in tables.RNN_DECLINED.items():
             if p in args and not self._is_literal(args[p], "None"):
-                raise Decline("TFU508", args[p], f"dynamic_rnn({p}=...): {why}")
+                raise Decline("TFU508", args[p], f"{what}({p}=...): {why}")
         if "time_major" in args and not self._is_literal(args["time_major"], "False"):
-            raise Decline("TFU508", args["time_major"], "dynamic_rnn(time_major=True): Keras recurrent layers read "
+            raise Decline("TFU508", args["time_major"], f"{what}(time_major=True): Keras recurrent layers read "
                                                         "[batch, time, depth]; the lifter does not transpose")
         if "dtype" in args and not self._is_literal(args["dtype"], "tf.float32"):
-            raise Decline("TFU508", args["dtype"], "dynamic_rnn with a dtype other than tf.float32")
+            raise Decline("TFU508", args["dtype"], f"{what} with a dtype other than tf.float32")
         scope = args.get("scope")
         if scope is not None and not (isinstance(scope, ast.Constant) and isinstance(scope.value, (str, type(None)))):
-            raise Decline("TFU509", scope, "a dynamic_rnn scope computed at run time")
+            raise Decline("TFU509", scope, f"a {what} scope computed at run time")
         if "inputs" not in args:
-            raise Decline("TFU502", call, "dynamic_rnn without its inputs")
+            raise Decline("TFU502", call, f"{what} without its inputs")
         inputs = args["inputs"]
         lengths = args.get("sequence_length")
         if lengths is not None and self._is_literal(lengths, "None"):
             lengths = None
+        if lengths is not None and q != "tf.nn.dynamic_rnn":
+            raise Decline("TFU508", lengths, f"{what}(sequence_length=...) is not lifted (dynamic_rnn's is)")
         if lengths is not None:
             # TF 1.x zeroes the outputs past each length and carries the state through: a Keras mask
             # with zero_output_for_mask; the mask's time axis is the inputs', so they are named once
@@ -732,44 +737,138 @@ class GraphReader:
         layers: List[LayerUse] = []
         self._mark_layer_calls(inputs, layers)
         self._check_refs(inputs)
-        spec: tables.Cell = cell.info["spec"]
-        kind = spec.keras.rsplit(".", 1)[1]
-        cell.info["used"] = True
-        depth = self._input_depth(inputs)
-        if depth is None and not any(p in cell.info["args"] for p in ("initializer", "kernel_initializer")):
-            raise Decline("TFU508", inputs, f"dynamic_rnn: the depth of `{self.source.segment(inputs)}` is not "
-                                            "known statically; TF 1.x's glorot limit for the cell's kernel depends "
-                                            "on it (give the placeholder a literal last dimension)")
-        names = [x for x in (out_name, state_name) if x != "_"]
-        if not names:
-            raise Decline("TFU502", target, "dynamic_rnn whose outputs and state are both discarded")
-        if state_name != "_" and kind == "LSTM":
-            h, c = self.fresh(f"{state_name}_h"), self.fresh(f"{state_name}_c")
-            unpack = [out_name if out_name != "_" else "_", h, c]
-        elif state_name != "_":  # a GRU's or simple RNN's state is its last output
-            h = c = None
-            unpack = [out_name, state_name] if out_name != "_" else [state_name]
+        static = q == "tf.nn.static_rnn"
+        depth = self._static_depth(inputs) if static else self._input_depth(inputs)
+        kinds = []
+        for cell in cells:
+            kinds.append(cell.info["spec"].keras.rsplit(".", 1)[1])
+            cell.info["used"] = True
+            if depth is None and not any(p in cell.info["args"] for p in ("initializer", "kernel_initializer")):
+                raise Decline("TFU508", inputs, f"{what}: the depth of `{self.source.segment(inputs)}` is not "
+                                                "known statically; TF 1.x's glorot limit for the cell's kernel "
+                                                "depends on it (give the placeholder a literal last dimension"
+                                                + (", and unstack it along axis 1)" if static else ")"))
+        out_target, state_target = target.elts
+        then: List[str] = []  # statements after the layer call: the results in the shapes TF 1.x returned
+        bound: List[str] = []  # the program's names this node binds
+        state_parts: Dict[str, Dict[str, str]] = {}
+
+        def state_names(state, kind):
+            """What the layer returns for one direction's state, and how the program's name reads it."""
+            if isinstance(state, ast.Name) and state.id == "_":
+                return ["_"] * (2 if kind == "LSTM" else 1)
+            if not isinstance(state, ast.Name):
+                raise Decline("TFU502", state, f"{what}'s state is lifted only when bound to a name")
+            bound.append(state.id)
+            if kind == "LSTM":
+                h, c = self.fresh(f"{state.id}_h"), self.fresh(f"{state.id}_c")
+                state_parts[state.id] = {"h": h, "c": c}
+                return [h, c]
+            return [state.id]
+
+        if bidirectional:
+            outs = self._pair(out_target, what, "outputs")
+            states = self._pair(state_target, what, "states")
+            if isinstance(out_target, ast.Name) and out_target.id != "_":  # the (fw, bw) tuple, read whole
+                outs = [self.fresh(f"{out_target.id}_fw"), self.fresh(f"{out_target.id}_bw")]
+                bound.append(out_target.id)
+                then.append(f"{out_target.id} = ({outs[0]}, {outs[1]})")
+            else:
+                bound += [o for o in outs if o != "_"]
+            if isinstance(state_target, ast.Name) and state_target.id != "_":
+                if "LSTM" in kinds:
+                    raise Decline("TFU508", state_target, f"{what}'s LSTM states read as one tuple: unpack them "
+                                                          "as `(state_fw, state_bw)` and read `.c`/`.h`")
+                parts = [self.fresh(f"{state_target.id}_fw"), self.fresh(f"{state_target.id}_bw")]
+                bound.append(state_target.id)
+                then.append(f"{state_target.id} = ({parts[0]}, {parts[1]})")
+            elif states is None:
+                parts = ["_"] * sum(2 if k == "LSTM" else 1 for k in kinds)
+            else:
+                parts = [x for st, k in zip(states, kinds) for x in state_names(st, k)]
+            sequences = any(o != "_" for o in outs)
+            wants_state = any(x != "_" for x in parts)
+            unpack = list(outs) + (parts if wants_state else [])  # Keras: [fw, bw] + fw states + bw states
         else:
-            h = c = None
-            unpack = [out_name]
-        n = self._new(TENSOR, names[0], stmt, call)
-        for other in names[1:]:
+            if not isinstance(out_target, ast.Name):
+                raise Decline("TFU502", out_target, f"{what}'s outputs are lifted only when bound to a name")
+            out_name = out_target.id
+            sequences = out_name != "_"
+            if sequences:
+                bound.append(out_name)  # first: the node's name (a fetch of the state declines)
+            parts = state_names(state_target, kinds[0])
+            wants_state = any(x != "_" for x in parts)
+            seq = out_name
+            if static and sequences:  # TF 1.x returned a list of steps
+                seq = self.fresh(f"{out_name}_sequence")
+                then.append(f"{out_name} = tf.unstack({seq}, axis=1)")
+            if not wants_state:
+                unpack = [seq]
+            elif kinds[0] == "LSTM":  # Keras: [last output or sequence, h, c]
+                unpack = [seq if sequences else "_"] + parts
+            else:  # a GRU's or simple RNN's state is its last output: returned alone without the sequence
+                unpack = ([seq] if sequences else []) + parts
+        if not bound:
+            raise Decline("TFU502", target, f"{what} whose outputs and states are all discarded")
+        n = self._new(TENSOR, bound[0], stmt, call)
+        for other in bound[1:]:
+            if other in self.g.current or other in self.g.plain_names:
+                raise Decline("TFU509", stmt, f"`{other}` is rebound by {what}")
             self.g.current[other] = n.id
-        use = LayerUse(call, tables.Mapping(spec.keras, ()), "tf.nn.dynamic_rnn", args={"inputs": inputs})
-        base = (scope.value if scope is not None and scope.value else cell.name).replace("/", "_")
+        use = LayerUse(call, tables.Mapping(cells[0].info["spec"].keras, ()), q, args={"inputs": inputs})
+        base = (scope.value if scope is not None and scope.value else
+                cells[0].name if not bidirectional else "bidirectional").replace("/", "_")
         use.obj = self.fresh(f"{base}_layer")
-        use.rnn = {"cell": cell, "kind": kind, "depth": depth, "sequences": out_name != "_",
-                   "state": state_name != "_", "scope": scope if scope is not None and scope.value else None,
-                   "lengths": lengths}
+        use.rnn = {"cell": cells[0], "kind": kinds[0], "depth": depth, "sequences": sequences or bidirectional,
+                   "state": wants_state, "scope": scope if scope is not None and scope.value else None,
+                   "lengths": lengths, "static": static}
+        if bidirectional:
+            use.rnn["directions"] = [(cell, kind, self.fresh(f"{cell.name}_layer")) for cell, kind in zip(cells, kinds)]
         for u in layers:
             self._layer(n, u)
         n.layers = layers + [use]
-        n.info.update(unpack=", ".join(unpack), rnn_state=state_name if state_name != "_" else None,
-                      state_parts={"h": h, "c": c} if h else None, rnn_output=out_name if out_name != "_" else None)
+        n.info.update(unpack=", ".join(unpack),
+                      rnn_state=set(state_parts), state_parts=state_parts, rnn_output=None if bidirectional or static
+                      or not sequences else bound[0], then=then)
         for d in n.deps:
             if self.g.nodes[d].kind not in (PLACEHOLDER, VARIABLE, TENSOR, ALIAS, CELL):
-                raise Decline("TFU502", stmt, f"dynamic_rnn's inputs computed from `{self.g.nodes[d].name}`, "
+                raise Decline("TFU502", stmt, f"{what}'s inputs computed from `{self.g.nodes[d].name}`, "
                                               f"a {self.g.nodes[d].kind}")
+
+    def _rnn_cell(self, cell_arg, call, what) -> Node:
+        cell = self.g.node(cell_arg.id) if isinstance(cell_arg, ast.Name) else None
+        if cell is None or cell.kind != CELL:
+            raise Decline("TFU508", cell_arg or call, f"{what} over something other than a cell created as "
+                                                      "`name = tf.nn.rnn_cell.<Cell>(...)`")
+        if cell.info["used"]:
+            raise Decline("TFU509", cell_arg, f"the cell `{cell.name}` is run twice: both runs share its weights, "
+                                              "one Keras layer called twice is not lifted")
+        return cell
+
+    def _pair(self, target, what, part):
+        """The two names a bidirectional result is unpacked into: ``(fw, bw)``; None for one name or `_`."""
+        if isinstance(target, ast.Name):
+            return None if part == "states" else ["_", "_"]
+        if not (isinstance(target, (ast.Tuple, ast.List)) and len(target.elts) == 2):
+            raise Decline("TFU502", target, f"{what}'s {part} are lifted only as a name or `(fw, bw)`")
+        if part == "outputs" and not all(isinstance(e, ast.Name) for e in target.elts):
+            raise Decline("TFU502", target, f"{what}'s outputs are lifted only as `(name_fw, name_bw)`")
+        return [e.id for e in target.elts] if part == "outputs" else list(target.elts)
+
+    def _static_depth(self, inputs) -> Optional[int]:
+        """static_rnn's inputs: the steps of ``tf.unstack(x, [num], axis=1)`` over a placeholder whose
+        last dimension is literal (named or inline)."""
+        value = inputs
+        if isinstance(inputs, ast.Name):
+            node = self.g.node(inputs.id)
+            value = node.value if node is not None and node.kind == TENSOR else None
+        if call_name(value, self.alias) != "tf.unstack":
+            return None
+        args = bind_args(value, ("value", "num", "axis", "name"), "tf.unstack")
+        axis = args.get("axis")
+        if not (isinstance(axis, ast.Constant) and axis.value == 1) or not isinstance(args.get("value"), ast.Name):
+            return None
+        return self._input_depth(args["value"])
 
     def _input_depth(self, inputs) -> Optional[int]:
         """The last dimension of what dynamic_rnn reads, when the source says it: a placeholder's literal
@@ -790,8 +889,8 @@ class GraphReader:
         becomes the name the Keras layer returns it under.  Any other use of the tuple declines."""
         for name in loaded_names(value):
             node = self.g.node(name)
-            parts = node.info.get("state_parts") if node is not None else None
-            if not parts or node.info.get("rnn_state") != name:
+            parts = (node.info.get("state_parts") or {}).get(name) if node is not None else None
+            if not parts:
                 continue
             parents = {}
             for outer in ast.walk(value):

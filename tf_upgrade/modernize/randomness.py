@@ -208,19 +208,25 @@ class Audit:
 
     def _layer_weights(self, use: G.LayerUse) -> None:
         if use.rnn is not None:
-            args = use.rnn["cell"].info["args"]
-            init = next((args[p] for p in ("initializer", "kernel_initializer") if p in args
-                         and not (isinstance(args[p], ast.Constant) and args[p].value is None)), None)
-            q = call_name(init, self.alias) if init is not None else None
-            seeded = self.seeded_graph or (q in tables.RANDOM_INITIALIZERS and _seed(init, q) is not None)
-            random = init is None or q in tables.RANDOM_INITIALIZERS
-            if random and seeded:
-                self.notes.append((use.rnn["cell"].value or use.rnn["cell"].stmt,
-                                   f"`{use.obj}`'s initial weights: TF 1.x drew the cell's kernel from "
-                                   + ("the graph seed" if init is None else f"`{q}`'s seed")
-                                   + f"; the Keras layer's initializers draw with their own generator "
-                                     f"({_DIFFERENT_DRAWS})", _WEIGHTS_HINT))
+            for cell in [c for c, _, _ in use.rnn.get("directions", ())] or [use.rnn["cell"]]:
+                self._cell_weights(use, cell)
             return
+        self._keras_weights(use)
+
+    def _cell_weights(self, use: G.LayerUse, cell: G.Node) -> None:
+        args = cell.info["args"]
+        init = next((args[p] for p in ("initializer", "kernel_initializer") if p in args
+                     and not (isinstance(args[p], ast.Constant) and args[p].value is None)), None)
+        q = call_name(init, self.alias) if init is not None else None
+        seeded = self.seeded_graph or (q in tables.RANDOM_INITIALIZERS and _seed(init, q) is not None)
+        if (init is None or q in tables.RANDOM_INITIALIZERS) and seeded:
+            self.notes.append((cell.stmt.value, f"`{use.obj}`'s initial weights: TF 1.x drew the `{cell.name}` "
+                                                "cell's kernel from " + ("the graph seed" if init is None else
+                                                                         f"`{q}`'s seed")
+                               + f"; the Keras layer's initializers draw with their own generator "
+                                 f"({_DIFFERENT_DRAWS})", _WEIGHTS_HINT))
+
+    def _keras_weights(self, use: G.LayerUse) -> None:
         param = tables.RANDOM_DEFAULT_INITIALIZERS.get(use.mapping.target)
         for p, keras, _ in use.mapping.params:
             if keras is None or not keras.endswith("_initializer"):

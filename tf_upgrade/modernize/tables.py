@@ -230,11 +230,20 @@ CELL_DEFAULT_ONLY = {
     "reuse": ("None", "a reused cell shares variables across graph calls"),
     "dtype": ("tf.float32", "Keras layers compute in float32 here"),
 }
-DYNAMIC_RNN = ("cell", "inputs", "sequence_length", "initial_state", "dtype", "parallel_iterations", "swap_memory",
-               "time_major", "scope")
-# dynamic_rnn arguments with no counterpart the lifter writes, and why
-DYNAMIC_RNN_DECLINED = {
+# the TF 1.x functions that run a cell over a sequence, and their parameters in positional order
+RNN_PARAMS = {
+    "tf.nn.dynamic_rnn": ("cell", "inputs", "sequence_length", "initial_state", "dtype", "parallel_iterations",
+                          "swap_memory", "time_major", "scope"),
+    "tf.nn.static_rnn": ("cell", "inputs", "initial_state", "dtype", "sequence_length", "scope"),
+    "tf.nn.bidirectional_dynamic_rnn": ("cell_fw", "cell_bw", "inputs", "sequence_length", "initial_state_fw",
+                                        "initial_state_bw", "dtype", "parallel_iterations", "swap_memory",
+                                        "time_major", "scope"),
+}
+# their arguments with no counterpart the lifter writes, and why
+RNN_DECLINED = {
     "initial_state": "an initial state other than zeros is not lifted",
+    "initial_state_fw": "an initial state other than zeros is not lifted",
+    "initial_state_bw": "an initial state other than zeros is not lifted",
 }
 
 # the rank of a layer's output: "same" as its input, or a number
@@ -309,6 +318,12 @@ DECLINED_PREFIXES = (
 DECLINE_REASONS = {
     "tf.nn.dynamic_rnn": "dynamic_rnn is lifted only as `outputs, state = tf.nn.dynamic_rnn(cell, inputs, ...)` at "
                          "module level, over a cell the lifter maps (BasicLSTMCell, LSTMCell, GRUCell, BasicRNNCell)",
+    "tf.nn.static_rnn": "static_rnn is lifted only as `outputs, state = tf.nn.static_rnn(cell, steps, ...)` at "
+                        "module level, over a cell the lifter maps",
+    "tf.nn.bidirectional_dynamic_rnn": "bidirectional_dynamic_rnn is lifted only as `outputs, states = tf.nn."
+                                       "bidirectional_dynamic_rnn(cell_fw, cell_bw, inputs, ...)` at module level "
+                                       "(or with `(out_fw, out_bw), (state_fw, state_bw)` targets), over cells the "
+                                       "lifter maps",
     "tf.nn.rnn_cell.MultiRNNCell": "stacked cells (MultiRNNCell) are not lifted: their state is a tuple per layer",
     "tf.contrib.rnn.MultiRNNCell": "stacked cells (MultiRNNCell) are not lifted: their state is a tuple per layer",
     "tf.nn.rnn_cell.DropoutWrapper": "DropoutWrapper's per-step dropout masks differ from Keras' dropout/"
@@ -341,7 +356,7 @@ def decline_reason(qualname: str, rule_id: str) -> str:
         return DECLINED_OPTIMIZERS[qualname]
     if qualname in CELLS:
         return ("a cell is lifted only as `name = <Cell>(...)` at module level, run by one "
-                "`outputs, state = tf.nn.dynamic_rnn(name, ...)`")
+                "`outputs, state = tf.nn.dynamic_rnn(name, ...)` (or static_rnn, bidirectional_dynamic_rnn)")
     from ..rules import load_all
 
     return load_all().rules[rule_id].summary
