@@ -3,6 +3,9 @@
 lines of a decline inside a copied helper pointing at the helper's own line."""
 import ast
 import textwrap
+from pathlib import Path
+
+import pytest
 
 from tf_upgrade.modernize import legacy_use, modernize_text
 
@@ -123,3 +126,30 @@ def test_comments_and_docstrings_naming_tf1_api_do_not_block_the_lift():
     assert "feed_dict" in result.code  # the docstring is kept as written
     assert legacy_use(result.code) is None
     assert legacy_use("x = 1  # fine\nwith tf.compat.v1.Session() as s:\n    pass\n") == ("compat.v1", 2)
+
+
+LOOP = (Path(__file__).resolve().parents[1] / "examples" / "modernize" / "helper_loop_main.py").read_text()
+
+
+def test_a_helper_loop_over_a_range_is_unrolled_with_its_scope_names():
+    result = modernize_text(LOOP, "p.py")
+    assert [r for r, _ in _rules(result)] == ["TFU500"], result.diagnostics
+    code = result.code
+    # one variable per iteration, the scope name computed from the index written as the literal it is
+    assert "name='hidden0/weights'" in code and "name='hidden2/weights'" in code and "hidden3" not in code
+    assert code.count("net = tf.nn.relu(tf.matmul(net, weights") == 3
+    assert "variables = [weights, weights_2, weights_3," in code
+
+
+@pytest.mark.parametrize("old,new,says", [
+    ("prediction = mlp(first, 3, 8)", "prediction = mlp(first, len(FLAGS), 8)", "not a literal integer"),
+    ("prediction = mlp(first, 3, 8)", "prediction = mlp(first, 65, 8)", "at most 64"),
+    ("for i in range(depth):", "for i in [0, 1, 2][:depth]:", "`for` (line 9)"),
+    ("for i in range(depth):", "for i in range(depth):\n        if i > 5:\n            break", "`if`"),
+    ("            net = tf.nn.relu", "            i = i + 1\n            net = tf.nn.relu", "`for` (line 9)"),
+])
+def test_helper_loops_the_lifter_does_not_unroll_decline_with_the_reason(old, new, says):
+    text = LOOP.replace(old, new)
+    assert text != LOOP
+    first = modernize_text(text, "p.py").diagnostics[0]
+    assert first.rule == "TFU509" and says in first.message, first.format()

@@ -13,8 +13,11 @@ created new variables; a Keras layer is created once and called): :func:`inline_
 its body into ``main`` at the call, parameters bound to the call's arguments, locals renamed
 where they would clash, ``return value`` turned into the call's assignment.  The lifter then
 reads the inlined program like any other; ``LineMap`` sends its diagnostics back to the lines
-of the original file.  A helper it cannot copy (control flow, ``*args``, a call inside an
-expression) declines with TFU509 at that line.  Helpers that only compute (``def loss_fn``)
+of the original file.  A ``for name in range(n)`` loop in a helper, ``n`` a literal at the call,
+is unrolled (TF 1.x unrolled it into the graph: one set of ops and variables per iteration), and
+scope/variable/layer names computed from the loop's value are written as literals.  A helper it
+cannot copy (other control flow, ``*args``, a call inside an expression) declines with TFU509 at
+that line.  Helpers that only compute (``def loss_fn``)
 stay functions, called from the lifted steps.
 """
 from __future__ import annotations
@@ -337,17 +340,21 @@ class _Inliner:
     def _check_straight(self, func, body) -> None:
         for s in body:
             for n in ast.walk(s):
+                if isinstance(n, ast.For) and _range_loop(n) is not None:
+                    continue  # unrolled when copied (_copy_block), its bounds checked there
                 if isinstance(n, (ast.If, ast.For, ast.While, ast.Try, ast.FunctionDef, ast.AsyncFunctionDef,
                                   ast.ClassDef, ast.Lambda, ast.Global, ast.Nonlocal, ast.Return, ast.Yield,
                                   ast.ListComp, ast.GeneratorExp, ast.DictComp, ast.SetComp, ast.AsyncFor,
-                                  ast.AsyncWith, ast.Await, ast.YieldFrom, ast.NamedExpr)):
+                                  ast.AsyncWith, ast.Await, ast.YieldFrom, ast.NamedExpr, ast.Break, ast.Continue)):
                     what = type(n).__name__.lower()
                     raise Decline("TFU509", n, f"`{func.name}` builds variables or layers and has a `{what}` "
-                                               "(line %d); the lifter copies only straight-line graph-building "
-                                               "functions into the entry function" % n.lineno)
-            if isinstance(s, ast.With) and (len(s.items) != 1 or call_name(s.items[0].context_expr, self.alias)
-                                            not in ("tf.name_scope", "tf.variable_scope")):
-                raise Decline("TFU509", s, f"`{func.name}`: a `with` other than a name/variable scope")
+                                               "(line %d); the lifter copies graph-building functions into the "
+                                               "entry function when they are straight-line code, scopes and "
+                                               "`for name in range(...)` loops with literal bounds" % n.lineno)
+            for w in [n for n in ast.walk(s) if isinstance(n, ast.With)]:
+                if len(w.items) != 1 or call_name(w.items[0].context_expr, self.alias) \
+                        not in ("tf.name_scope", "tf.variable_scope"):
+                    raise Decline("TFU509", w, f"`{func.name}`: a `with` other than a name/variable scope")
 
     def _renamed(self, node: ast.AST, rename: Dict[str, str]) -> str:
         a, b = self.src.span(node)
@@ -370,8 +377,13 @@ class _Inliner:
         read variables by name."""
         out: List[Tuple[str, int]] = []
         for stmt in stmts:
+            if isinstance(stmt, ast.For):  # a loop over a range builds its ops once per value: unrolled
+                for value in self._range_values(stmt, rename):
+                    rename[stmt.target.id] = repr(value)
+                    out += self._copy_block(stmt.body, rename, indent, stored)
+                continue
             if isinstance(stmt, ast.With):
-                items = [self._renamed(it.context_expr, rename) for it in stmt.items]
+                items = [_fold_names(self._renamed(it.context_expr, rename), self.alias) for it in stmt.items]
                 out.append((f"{indent}with {', '.join(items)}:\n", stmt.lineno))
                 out += self._copy_block(stmt.body, rename, indent + "    ", stored)
                 continue
@@ -387,14 +399,96 @@ class _Inliner:
             stored.update(targets)
         return out
 
+    def _range_values(self, loop: ast.For, rename) -> List[int]:
+        """The values of ``for name in range(...)`` once its bounds are read with the call's
+        arguments; a bound that is no literal integer then declines."""
+        bounds = []
+        for arg in _range_loop(loop):
+            try:
+                value = ast.literal_eval(self._renamed(arg, rename))
+            except (ValueError, SyntaxError):
+                value = None
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise Decline("TFU509", arg, f"`for {loop.target.id} in range(...)`: the bound "
+                                             f"`{self.src.segment(arg)}` is not a literal integer where the function "
+                                             "is called; the lifter unrolls loops over literal ranges only")
+            bounds.append(value)
+        values = list(range(*bounds))
+        if len(values) > MAX_UNROLLED:
+            raise Decline("TFU509", loop, f"`for {loop.target.id} in range(...)` runs {len(values)} times; the "
+                                          f"lifter unrolls at most {MAX_UNROLLED} iterations")
+        return values
+
     def _copy(self, stmt, rename, indent) -> List[Tuple[str, int]]:
         start = self.src.line_start(stmt.lineno)
         a, b = self.src.span(stmt)
         prefix = self.text[start:a]
-        text = prefix + self._renamed(stmt, rename)
+        text = prefix + _fold_names(self._renamed(stmt, rename), self.alias)
         text = textwrap.indent(textwrap.dedent(text), indent)
         return [(line if line.endswith("\n") else line + "\n", stmt.lineno + k)
                 for k, line in enumerate(text.splitlines(keepends=True))]
+
+
+MAX_UNROLLED = 64  # iterations of one unrolled helper loop
+
+
+def _range_loop(loop: ast.For) -> Optional[List[ast.AST]]:
+    """The bounds of ``for name in range(a[, b[, step]]):`` (no else, the name not rebound inside),
+    or None for any other loop."""
+    it = loop.iter
+    if not (isinstance(loop.target, ast.Name) and not loop.orelse and isinstance(it, ast.Call)
+            and isinstance(it.func, ast.Name) and it.func.id == "range" and 1 <= len(it.args) <= 3
+            and not it.keywords and not any(isinstance(a, ast.Starred) for a in it.args)):
+        return None
+    for n in ast.walk(ast.Module(body=loop.body, type_ignores=[])):
+        if isinstance(n, ast.Name) and n.id == loop.target.id and not isinstance(n.ctx, ast.Load):
+            return None
+    return list(it.args)
+
+
+# the arguments that name scopes, layers and variables: a string computed from the unrolled loop's
+# value (``"layer%d" % 0``) is written as the literal it is, which the graph reader needs
+_NAME_ARGUMENTS = {"tf.variable_scope": 0, "tf.name_scope": 0, "tf.get_variable": 0}
+_FOLDABLE = (ast.Expression, ast.Constant, ast.BinOp, ast.Mod, ast.Add, ast.Tuple, ast.Load,
+             ast.JoinedStr, ast.FormattedValue)
+
+
+def _fold_names(text: str, alias: str) -> str:
+    """``text`` (one statement, as copied) with each scope/variable/layer name computed from
+    constants only replaced by its value."""
+    try:
+        tree = ast.parse(textwrap.dedent(text))
+    except SyntaxError:
+        return text
+    src = Source(textwrap.dedent(text))  # the caller dedents the copy anyway
+    edits = []
+    for call in ast.walk(tree):
+        if not isinstance(call, ast.Call):
+            continue
+        q = call_name(call, alias)
+        args = [k.value for k in call.keywords if k.arg in ("name", "scope", "name_or_scope")]
+        if q in _NAME_ARGUMENTS and len(call.args) > _NAME_ARGUMENTS[q]:
+            args.append(call.args[_NAME_ARGUMENTS[q]])
+        for arg in args:
+            if isinstance(arg, ast.Constant) or not all(isinstance(n, _FOLDABLE) for n in ast.walk(arg)):
+                continue
+            if any(isinstance(n, ast.FormattedValue) and n.format_spec is not None for n in ast.walk(arg)):
+                continue
+            try:
+                value = eval(compile(ast.Expression(arg), "<name>", "eval"), {"__builtins__": {}})  # noqa: S307
+            except Exception:  # noqa: BLE001 - not a constant after all: left as written
+                continue
+            if isinstance(value, str):
+                edits.append((*src.span(arg), repr(value)))
+    if not edits:
+        return text
+    out, pos, body = [], 0, src.text
+    for a, b, t in sorted(edits):
+        out.append(body[pos:a])
+        out.append(t)
+        pos = b
+    out.append(body[pos:])
+    return "".join(out)
 
 
 def _simple(node: ast.AST) -> bool:

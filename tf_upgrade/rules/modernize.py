@@ -85,8 +85,10 @@ VARIABLE_SHARING = rule(
     "calls) or names bound more than one way", fix="manual", severity="warning",
     why="Variables must be created once; the lifter creates variables and layer objects once (at module "
         "level, or in main), and declines sharing it cannot express as one object.  A helper that creates "
-        "variables or layers is copied into main at each call (`name = helper(...)` or `helper(...)`); one "
-        "with loops, conditions, *args, or called inside an expression is declined at that line.  " + _KEPT)
+        "variables or layers is copied into main at each call (`name = helper(...)` or `helper(...)`), its "
+        "`for i in range(n)` loops unrolled when n is a literal at the call (at most 64 iterations; names "
+        "computed from i, such as variable_scope('layer%d' % i), written as literals); one with other loops, "
+        "conditions, *args, or called inside an expression is declined at that line.  " + _KEPT)
 INCOMPLETE = rule(
     "TFU510", "modernize-incomplete", "the lifted program would still use TF 1.x API (compat.v1, Session, "
     "placeholder, tf_keras) or does not parse", fix="manual", severity="warning",
