@@ -185,6 +185,45 @@ def test_static_and_bidirectional_cases_the_lifter_declines(text, old, new, rule
     assert first.rule == rule and says in first.message, first.format()
 
 
+STACKED = (CORPUS / "lstm_multi_rnn_cell.py").read_text()
+
+
+def test_a_multi_rnn_cell_becomes_keras_rnn_over_its_cells():
+    code = modernize_text(STACKED, "a.py").code
+    # each cell's glorot limit uses its own input depth: the lower cell's units for the upper one
+    assert "cell_0_init_limit = (6 / (3 + 5 * 8)) ** 0.5" in code and "cell_1_init_limit = (6 / (8 + 5 * 6)) ** 0.5" in code
+    assert "cell_layer = tf.keras.layers.RNN([\n    tf.keras.layers.LSTMCell(units=8," in code
+    assert "outputs, (state_0_h, state_0_c), (state_1_h, state_1_c) = cell_layer(x)" in code
+    assert "tf.concat([state_1_h, state_0_c], axis=1)" in code  # state[-1].h, state[0].c
+    gru = modernize_text(STACKED.replace("[tf.nn.rnn_cell.LSTMCell(8), tf.nn.rnn_cell.LSTMCell(6)]",
+                                         "[tf.nn.rnn_cell.GRUCell(6) for _ in range(3)]").replace(
+        "[state[-1].h, state[0].c]", "[state[2], state[0]]"), "a.py").code
+    assert "tf.keras.layers.GRUCell(units=6," in gru and gru.count("reset_after=False") == 3
+    assert "outputs, (state_0,), (state_1,), (state_2,) = cell_layer(x)" in gru
+    assert "tf.concat([state_2, state_0], axis=1)" in gru
+
+
+@pytest.mark.parametrize("old,new,rule,says", [
+    ("LSTMCell(6)])", "LSTMCell(6)], state_is_tuple=False)", "TFU508", "state_is_tuple=False"),
+    ("[tf.nn.rnn_cell.LSTMCell(8), tf.nn.rnn_cell.LSTMCell(6)]", "[tf.nn.rnn_cell.LSTMCell(8) for _ in range(len(x.shape))]",
+     "TFU508", "literal n"),
+    ("[tf.nn.rnn_cell.LSTMCell(8), tf.nn.rnn_cell.LSTMCell(6)]", "[tf.nn.rnn_cell.LSTMCell(8 * (k + 1)) for k in range(2)]",
+     "TFU508", "differ per iteration"),
+    ("state[-1].h", "state[-1]", "TFU508", "used whole"),
+    ("state[-1].h", "state[2].h", "TFU508", "literal index"),
+    ("tf.nn.rnn_cell.LSTMCell(6)]", "tf.nn.rnn_cell.LSTMCell(6, use_peepholes=True)]", "TFU508", "peephole"),
+    ("outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)",
+     "back = tf.nn.rnn_cell.LSTMCell(4)\n"
+     "(outputs, _), (state, _) = tf.nn.bidirectional_dynamic_rnn(cell, back, x, dtype=tf.float32)",
+     "TFU508", "MultiRNNCell"),
+])
+def test_multi_rnn_cell_cases_the_lifter_declines(old, new, rule, says):
+    text = STACKED.replace(old, new)
+    assert text != STACKED
+    first = modernize_text(text, "a.py").diagnostics[0]
+    assert first.rule == rule and says in first.message, first.format()
+
+
 DECAY = (CORPUS / "lr_decay_losses.py").read_text().replace(
     "global_step = tf.train", "rate = tf.placeholder(tf.float32, [])\nglobal_step = tf.train")
 

@@ -1,5 +1,5 @@
-"""Two stacked LSTMCells with peepholes in a MultiRNNCell: declined (TFU508).  Keras 3 has no peephole
-LSTM, and MultiRNNCell's state is a tuple of LSTMStateTuples the lifter does not map."""
+"""Two stacked LSTMCells with peepholes in a MultiRNNCell: declined (TFU508).  The stack would lift
+(Keras' RNN over a list of cells, see lstm_multi_rnn_cell.py), but Keras 3 has no peephole LSTM."""
 import numpy as np
 import tensorflow as tf
 

@@ -271,6 +271,8 @@ class Emitter:
         wrapped in ``Bidirectional(merge_mode=None)``, which returns both directions' outputs in time
         order, as TF 1.x did, then the forward and the backward states."""
         rnn = use.rnn
+        if "stack" in rnn:
+            return self._stacked_layer(use)
         if "directions" not in rnn:
             return self._recurrent_direction(use, rnn["cell"], rnn["kind"], use.obj, [])
         (fw, fw_kind, fw_obj), (bw, bw_kind, bw_obj) = rnn["directions"]
@@ -284,6 +286,51 @@ class Emitter:
     def _recurrent_direction(self, use: G.LayerUse, cell: G.Node, kind: str, obj: str, extra: List[str]) -> str:
         """One Keras recurrent layer with TF 1.x's initial weight distributions: the cell's one kernel
         over [inputs, state] is split into Keras' kernel and recurrent_kernel."""
+        rnn = use.rnn
+        args: Dict[str, ast.AST] = cell.info["args"]
+        lines, parts = self._cell_config(use, cell, kind, rnn["depth"])
+        parts += self._sequence_flags(rnn, kind) + extra
+        name = args.get("name")
+        if name is not None and not (isinstance(name, ast.Constant) and name.value is None):
+            parts.append(f"name={self.src.segment(name)}")
+        elif rnn["scope"] is not None and "directions" not in rnn:
+            parts.append(f"name={self.src.segment(rnn['scope'])}")
+        target = cell.info["spec"].keras
+        call = f"{obj} = {target}({', '.join(parts)})"
+        if len(call) > 110:
+            call = f"{obj} = {target}(\n    " + ",\n    ".join(parts) + ",\n)"
+        return "\n".join(lines + [call])
+
+    def _stacked_layer(self, use: G.LayerUse) -> str:
+        """A MultiRNNCell: Keras' RNN over the list of the cells' Keras counterparts (StackedRNNCells),
+        each with TF 1.x's initial weight distributions for its own input depth."""
+        rnn = use.rnn
+        lines: List[str] = []
+        cells = []
+        for cell, kind, depth in rnn["stack"]:
+            more, parts = self._cell_config(use, cell, kind, depth)
+            lines += more
+            cells.append(f"{tables.KERAS_CELLS[cell.info['spec'].keras]}({', '.join(parts)})")
+        flags = self._sequence_flags(rnn, "LSTM")  # the stack returns its cells' states (return_state)
+        if rnn["scope"] is not None:
+            flags.append(f"name={self.src.segment(rnn['scope'])}")
+        body = "".join(f"    {c},\n" for c in cells)
+        return "\n".join(lines + [f"{use.obj} = tf.keras.layers.RNN([\n{body}], {', '.join(flags)})"
+                                   if flags else f"{use.obj} = tf.keras.layers.RNN([\n{body}])"])
+
+    @staticmethod
+    def _sequence_flags(rnn, kind: str) -> List[str]:
+        parts = []
+        if rnn["sequences"]:
+            parts.append("return_sequences=True")
+            if rnn["lengths"] is not None:  # TF 1.x: outputs past a sequence's length are zeros
+                parts.append("zero_output_for_mask=True")
+        if rnn["state"] and (kind == "LSTM" or rnn["sequences"]):
+            parts.append("return_state=True")
+        return parts
+
+    def _cell_config(self, use: G.LayerUse, cell: G.Node, kind: str, depth) -> Tuple[List[str], List[str]]:
+        """(statements before, constructor arguments) of the Keras layer or cell for one TF 1.x cell."""
         rnn = use.rnn
         args: Dict[str, ast.AST] = cell.info["args"]
         line = cell.stmt.lineno
@@ -305,7 +352,6 @@ class Emitter:
             parts += [f"kernel_initializer={self.frag.expression(k, line)}",
                       f"recurrent_initializer={self.frag.expression(k, line)}"]
         elif kind == "GRU":
-            depth = rnn["depth"]
             fn = self.reader.fresh(f"{cell.name}_kernel_initializer")
             lines += [
                 "",
@@ -327,7 +373,7 @@ class Emitter:
             limit = self.reader.fresh(f"{cell.name}_init_limit")
             lines += [f"# TF 1.x drew the {kind} cell's [inputs + units, {blocks} * units] kernel from glorot_uniform;",
                       "# Keras splits it into kernel and recurrent_kernel",
-                      f"{limit} = (6 / ({rnn['depth']} + {blocks + 1} * {units})) ** 0.5"]
+                      f"{limit} = (6 / ({depth} + {blocks + 1} * {units})) ** 0.5"]
             u = f"tf.keras.initializers.RandomUniform(-{limit}, {limit})"
             parts += [f"kernel_initializer={u}", f"recurrent_initializer={u}"]
         if kind == "LSTM" and "forget_bias" in args and args["forget_bias"].value == 0:
@@ -345,23 +391,7 @@ class Emitter:
                 parts.append(f"bias_initializer=lambda shape, dtype=None: tf.concat([tf.ones([2 * {units}]), "
                              f"tf.zeros([{units}])], axis=0)")
             parts.append("reset_after=False")  # TF 1.x resets the state before the recurrent matmul
-        if rnn["sequences"]:
-            parts.append("return_sequences=True")
-            if rnn["lengths"] is not None:  # TF 1.x: outputs past a sequence's length are zeros
-                parts.append("zero_output_for_mask=True")
-        if rnn["state"] and (kind == "LSTM" or rnn["sequences"]):
-            parts.append("return_state=True")
-        parts += extra
-        name = args.get("name")
-        if name is not None and not (isinstance(name, ast.Constant) and name.value is None):
-            parts.append(f"name={self.src.segment(name)}")
-        elif rnn["scope"] is not None and "directions" not in rnn:
-            parts.append(f"name={self.src.segment(rnn['scope'])}")
-        target = cell.info["spec"].keras
-        call = f"{obj} = {target}({', '.join(parts)})"
-        if len(call) > 110:
-            call = f"{obj} = {target}(\n    " + ",\n    ".join(parts) + ",\n)"
-        return "\n".join(lines + [call])
+        return lines, parts
 
     def _initializer(self, value: ast.AST) -> str:
         q = call_name(value, self.g.alias)

@@ -320,6 +320,9 @@ class GraphReader:
         if q in tables.CELLS:
             self._cell(stmt, name, value, q)
             return
+        if q in tables.MULTI_CELLS:
+            self._multi_cell(stmt, name, value, q)
+            return
         if q in tables.SCHEDULES:
             self._schedule(stmt, name, value, q)
             return
@@ -654,6 +657,61 @@ class GraphReader:
     # -- recurrent layers --
     def _cell(self, stmt, name, call, q) -> None:
         spec = tables.CELLS[q]
+        args = self._cell_args(call, q)
+        self._new(CELL, name, stmt, None, qualname=q, args=args, spec=spec, used=False)
+
+    def _multi_cell(self, stmt, name, call, q) -> None:
+        """``tf.nn.rnn_cell.MultiRNNCell([cell, ...])``: the cells run one above the other at each step,
+        as Keras' ``RNN`` over a list of cells (StackedRNNCells) runs them; its state is a tuple with one
+        state per cell (read ``state[k]``, or ``state[k].h`` for an LSTM's)."""
+        args = bind_args(call, ("cells", "state_is_tuple"), q)
+        if "state_is_tuple" in args and not self._is_literal(args["state_is_tuple"], "True"):
+            raise Decline("TFU508", args["state_is_tuple"], f"{q}(state_is_tuple=False) concatenates the cells' "
+                                                            "states into one tensor; Keras returns them separately")
+        cells = args.get("cells")
+        stack: List[Node] = []
+        if isinstance(cells, (ast.List, ast.Tuple)) and cells.elts:
+            for k, elt in enumerate(cells.elts):
+                stack.append(self._stacked_cell(stmt, elt, f"{name}_{k}", q))
+        elif isinstance(cells, ast.ListComp) and len(cells.generators) == 1 and not cells.generators[0].ifs \
+                and isinstance(cells.generators[0].target, ast.Name) and not cells.generators[0].is_async:
+            gen = cells.generators[0]
+            it = gen.iter
+            count = it.args[0] if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) \
+                and it.func.id == "range" and len(it.args) == 1 and not it.keywords else None
+            if not (isinstance(count, ast.Constant) and isinstance(count.value, int)
+                    and not isinstance(count.value, bool) and 0 < count.value <= 64):
+                raise Decline("TFU508", it, f"{q} over a comprehension: only `[<Cell>(...) for _ in range(n)]` "
+                                            "with a literal n is lifted")
+            if gen.target.id in loaded_names(cells.elt):
+                raise Decline("TFU508", cells.elt, f"{q}: cells that differ per iteration of the comprehension")
+            stack = [self._stacked_cell(stmt, cells.elt, f"{name}_{k}", q) for k in range(count.value)]
+        else:
+            raise Decline("TFU508", cells or call, f"{q} over something other than a list of cells the lifter "
+                                                   "reads (a list/tuple literal, or `[<Cell>(...) for _ in range(n)]`)")
+        self._new(CELL, name, stmt, None, qualname=q, args={}, spec=stack[0].info["spec"], used=False, stack=stack)
+
+    def _stacked_cell(self, stmt, elt, base, q) -> Node:
+        """One cell of a MultiRNNCell: a named cell created before (used up by the stack) or a cell
+        constructor written in the list; a detached node (not in the graph's statements)."""
+        if isinstance(elt, ast.Name):
+            cell = self.g.node(elt.id)
+            if cell is None or cell.kind != CELL or "stack" in cell.info:
+                raise Decline("TFU508", elt, f"{q} over `{elt.id}`, which is not a cell the lifter maps")
+            if cell.info["used"]:
+                raise Decline("TFU509", elt, f"the cell `{cell.name}` is used twice: both uses share its weights")
+            cell.info["used"] = True
+            return cell
+        cq = call_name(elt, self.alias)
+        if cq not in tables.CELLS:
+            what = f"`{cq}`: {tables.decline_reason(cq, tables.declined(cq) or 'TFU508')}" if cq else \
+                f"`{self.source.segment(elt)}`"
+            raise Decline("TFU508", elt, f"{q} over {what}")
+        return Node(-1, CELL, self.fresh(base), stmt, elt, info=dict(
+            qualname=cq, args=self._cell_args(elt, cq), spec=tables.CELLS[cq], used=True))
+
+    def _cell_args(self, call, q) -> Dict[str, ast.AST]:
+        spec = tables.CELLS[q]
         args = bind_args(call, spec.params, q)
         if "num_units" not in args:
             raise Decline("TFU508", call, f"{q} without num_units")
@@ -682,7 +740,7 @@ class GraphReader:
                 raise Decline("TFU509", value, "a cell name computed at run time")
             else:
                 self._check_refs(value)
-        self._new(CELL, name, stmt, None, qualname=q, args=args, spec=spec, used=False)
+        return args
 
     def _is_literal(self, value: ast.AST, text: str) -> bool:
         if text.startswith("tf."):
@@ -739,15 +797,26 @@ class GraphReader:
         self._check_refs(inputs)
         static = q == "tf.nn.static_rnn"
         depth = self._static_depth(inputs) if static else self._input_depth(inputs)
+        if bidirectional and any("stack" in c.info for c in cells):
+            raise Decline("TFU508", call, f"{what} over a MultiRNNCell is not lifted")
+        stack = cells[0].info.get("stack")
+        layered = []  # (cell, Keras layer class name, input depth) from the bottom of a MultiRNNCell up
+        below = depth
+        for cell in stack or []:
+            layered.append((cell, cell.info["spec"].keras.rsplit(".", 1)[1], below))
+            units = cell.info["args"]["num_units"]
+            below = units.value if isinstance(units, ast.Constant) and isinstance(units.value, int) else None
         kinds = []
         for cell in cells:
             kinds.append(cell.info["spec"].keras.rsplit(".", 1)[1])
             cell.info["used"] = True
-            if depth is None and not any(p in cell.info["args"] for p in ("initializer", "kernel_initializer")):
+        for cell, d in [(c, d) for c, _, d in layered] or [(c, depth) for c in cells]:
+            if d is None and not any(p in cell.info["args"] for p in ("initializer", "kernel_initializer")):
                 raise Decline("TFU508", inputs, f"{what}: the depth of `{self.source.segment(inputs)}` is not "
                                                 "known statically; TF 1.x's glorot limit for the cell's kernel "
                                                 "depends on it (give the placeholder a literal last dimension"
-                                                + (", and unstack it along axis 1)" if static else ")"))
+                                                + (", and unstack it along axis 1)" if static else ")")
+                                                + (" and the stacked cells literal num_units" if stack else ""))
         out_target, state_target = target.elts
         then: List[str] = []  # statements after the layer call: the results in the shapes TF 1.x returned
         bound: List[str] = []  # the program's names this node binds
@@ -796,7 +865,10 @@ class GraphReader:
             sequences = out_name != "_"
             if sequences:
                 bound.append(out_name)  # first: the node's name (a fetch of the state declines)
-            parts = state_names(state_target, kinds[0])
+            if stack:
+                parts = self._stack_states(state_target, layered, state_parts, bound)
+            else:
+                parts = state_names(state_target, kinds[0])
             wants_state = any(x != "_" for x in parts)
             seq = out_name
             if static and sequences:  # TF 1.x returned a list of steps
@@ -804,6 +876,8 @@ class GraphReader:
                 then.append(f"{out_name} = tf.unstack({seq}, axis=1)")
             if not wants_state:
                 unpack = [seq]
+            elif stack:  # Keras: (last output or sequence, [h, c] or [state] per cell)
+                unpack = [seq if sequences else "_"] + parts
             elif kinds[0] == "LSTM":  # Keras: [last output or sequence, h, c]
                 unpack = [seq if sequences else "_"] + parts
             else:  # a GRU's or simple RNN's state is its last output: returned alone without the sequence
@@ -815,13 +889,16 @@ class GraphReader:
             if other in self.g.current or other in self.g.plain_names:
                 raise Decline("TFU509", stmt, f"`{other}` is rebound by {what}")
             self.g.current[other] = n.id
-        use = LayerUse(call, tables.Mapping(cells[0].info["spec"].keras, ()), q, args={"inputs": inputs})
+        keras = "tf.keras.layers.RNN" if stack else cells[0].info["spec"].keras
+        use = LayerUse(call, tables.Mapping(keras, ()), q, args={"inputs": inputs})
         base = (scope.value if scope is not None and scope.value else
                 cells[0].name if not bidirectional else "bidirectional").replace("/", "_")
         use.obj = self.fresh(f"{base}_layer")
         use.rnn = {"cell": cells[0], "kind": kinds[0], "depth": depth, "sequences": sequences or bidirectional,
                    "state": wants_state, "scope": scope if scope is not None and scope.value else None,
                    "lengths": lengths, "static": static}
+        if stack:
+            use.rnn["stack"] = layered
         if bidirectional:
             use.rnn["directions"] = [(cell, kind, self.fresh(f"{cell.name}_layer")) for cell, kind in zip(cells, kinds)]
         for u in layers:
@@ -829,11 +906,33 @@ class GraphReader:
         n.layers = layers + [use]
         n.info.update(unpack=", ".join(unpack),
                       rnn_state=set(state_parts), state_parts=state_parts, rnn_output=None if bidirectional or static
+                      or stack
                       or not sequences else bound[0], then=then)
         for d in n.deps:
             if self.g.nodes[d].kind not in (PLACEHOLDER, VARIABLE, TENSOR, ALIAS, CELL):
                 raise Decline("TFU502", stmt, f"{what}'s inputs computed from `{self.g.nodes[d].name}`, "
                                               f"a {self.g.nodes[d].kind}")
+
+    def _stack_states(self, state, layered, state_parts, bound) -> List[str]:
+        """The names a MultiRNNCell's state tuple is unpacked into, one group per cell: ``(h, c)`` for
+        an LSTM, ``(state,)`` for the others; recorded so that ``state[k].h``/``state[k]`` read them."""
+        if isinstance(state, ast.Name) and state.id == "_":
+            return ["_"]
+        if not isinstance(state, ast.Name):
+            raise Decline("TFU502", state, "a MultiRNNCell's state is lifted only when bound to a name")
+        bound.append(state.id)
+        groups, texts = [], []
+        for k, (_, kind, _) in enumerate(layered):
+            if kind == "LSTM":
+                h, c = self.fresh(f"{state.id}_{k}_h"), self.fresh(f"{state.id}_{k}_c")
+                groups.append({"h": h, "c": c, "lstm": True})
+                texts.append(f"({h}, {c})")
+            else:
+                one = self.fresh(f"{state.id}_{k}")
+                groups.append({"h": one})
+                texts.append(f"({one},)")
+        state_parts[state.id] = {"layers": groups}
+        return texts
 
     def _rnn_cell(self, cell_arg, call, what) -> Node:
         cell = self.g.node(cell_arg.id) if isinstance(cell_arg, ast.Name) else None
@@ -900,6 +999,9 @@ class GraphReader:
                 if not (isinstance(ref, ast.Name) and ref.id == name):
                     continue
                 up = parents.get(id(ref))
+                if "layers" in parts:
+                    self._stack_state_use(name, ref, up, parents, parts["layers"])
+                    continue
                 part = None
                 if isinstance(up, ast.Attribute) and up.attr in ("c", "h"):
                     part = up.attr
@@ -909,6 +1011,32 @@ class GraphReader:
                     raise Decline("TFU508", ref, f"the LSTM state `{name}` used whole: TF 1.x's LSTMStateTuple "
                                                  "has no Keras 3 counterpart (read `.c` and `.h`)")
                 self.g.subst[id(up)] = parts[part]
+
+    def _stack_state_use(self, name, ref, up, parents, layers) -> None:
+        """``state[k]`` (a GRU's or simple RNN's state) or ``state[k].h``/``.c``/``[0]``/``[1]`` (an LSTM's)
+        of a MultiRNNCell's state tuple."""
+        index = up.slice if isinstance(up, ast.Subscript) else None
+        if isinstance(index, ast.UnaryOp) and isinstance(index.op, ast.USub) and isinstance(index.operand, ast.Constant):
+            k = -index.operand.value if isinstance(index.operand.value, int) else None
+        else:
+            k = index.value if isinstance(index, ast.Constant) and isinstance(index.value, int) else None
+        if k is None or isinstance(k, bool) or not -len(layers) <= k < len(layers):
+            raise Decline("TFU508", ref, f"the MultiRNNCell state `{name}` read other than per cell with a literal "
+                                         "index (`state[k]`, or `state[k].h` for an LSTM)")
+        group = layers[k]
+        if not group.get("lstm"):
+            self.g.subst[id(up)] = group["h"]
+            return
+        outer = parents.get(id(up))
+        part = None
+        if isinstance(outer, ast.Attribute) and outer.attr in ("c", "h"):
+            part = outer.attr
+        elif isinstance(outer, ast.Subscript) and isinstance(outer.slice, ast.Constant) and outer.slice.value in (0, 1):
+            part = "ch"[outer.slice.value]
+        if part is None:
+            raise Decline("TFU508", ref, f"the LSTM state `{name}[{k}]` used whole: TF 1.x's LSTMStateTuple has no "
+                                         "Keras 3 counterpart (read `.c` and `.h`)")
+        self.g.subst[id(outer)] = group[part]
 
     def _losses(self, value) -> None:
         for node in ast.walk(value):

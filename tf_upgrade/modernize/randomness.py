@@ -208,7 +208,8 @@ class Audit:
 
     def _layer_weights(self, use: G.LayerUse) -> None:
         if use.rnn is not None:
-            for cell in [c for c, _, _ in use.rnn.get("directions", ())] or [use.rnn["cell"]]:
+            cells = [c for c, _, _ in use.rnn.get("directions", ()) or use.rnn.get("stack", ())] or [use.rnn["cell"]]
+            for cell in cells:
                 self._cell_weights(use, cell)
             return
         self._keras_weights(use)

@@ -217,6 +217,10 @@ for _ns in ("tf.nn.rnn_cell", "tf.contrib.rnn"):
     CELLS[f"{_ns}.LSTMCell"] = Cell("tf.keras.layers.LSTM", _LSTM_FULL, 4)
     CELLS[f"{_ns}.GRUCell"] = Cell("tf.keras.layers.GRU", _GRU, 3)
     CELLS[f"{_ns}.BasicRNNCell"] = Cell("tf.keras.layers.SimpleRNN", _RNN, 1)
+# stacks of cells -> Keras' RNN over a list of cells (StackedRNNCells); the Keras cell of each layer class
+MULTI_CELLS = ("tf.nn.rnn_cell.MultiRNNCell", "tf.contrib.rnn.MultiRNNCell")
+KERAS_CELLS = {"tf.keras.layers.LSTM": "tf.keras.layers.LSTMCell", "tf.keras.layers.GRU": "tf.keras.layers.GRUCell",
+               "tf.keras.layers.SimpleRNN": "tf.keras.layers.SimpleRNNCell"}
 # cell arguments whose only liftable value is their default (anything else: TFU508 with the reason)
 CELL_DEFAULT_ONLY = {
     "use_peepholes": ("False", "peephole connections have no Keras 3 LSTM counterpart"),
@@ -324,8 +328,10 @@ DECLINE_REASONS = {
                                        "bidirectional_dynamic_rnn(cell_fw, cell_bw, inputs, ...)` at module level "
                                        "(or with `(out_fw, out_bw), (state_fw, state_bw)` targets), over cells the "
                                        "lifter maps",
-    "tf.nn.rnn_cell.MultiRNNCell": "stacked cells (MultiRNNCell) are not lifted: their state is a tuple per layer",
-    "tf.contrib.rnn.MultiRNNCell": "stacked cells (MultiRNNCell) are not lifted: their state is a tuple per layer",
+    "tf.nn.rnn_cell.MultiRNNCell": "stacked cells are lifted only as `name = tf.nn.rnn_cell.MultiRNNCell([...])` "
+                                   "at module level, run by one dynamic_rnn or static_rnn",
+    "tf.contrib.rnn.MultiRNNCell": "stacked cells are lifted only as `name = tf.contrib.rnn.MultiRNNCell([...])` "
+                                   "at module level, run by one dynamic_rnn or static_rnn",
     "tf.nn.rnn_cell.DropoutWrapper": "DropoutWrapper's per-step dropout masks differ from Keras' dropout/"
                                      "recurrent_dropout",
     "tf.contrib.rnn.DropoutWrapper": "DropoutWrapper's per-step dropout masks differ from Keras' dropout/"

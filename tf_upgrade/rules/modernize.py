@@ -74,12 +74,13 @@ UNSUPPORTED_API = rule(
     "loss or RNN cell whose Keras counterpart computes something else, nested variable creation)",
     fix="manual", severity="warning",
     why="Examples: RMSPropOptimizer starts its mean square at 1.0 where Keras RMSprop starts at 0.0 (no argument "
-        "changes it); an LSTMCell with peepholes, a projection or state_is_tuple=False, MultiRNNCell, dynamic_rnn "
+        "changes it); an LSTMCell with peepholes, a projection or state_is_tuple=False, dynamic_rnn "
         "with an initial_state, a forget_bias other than 0 or 1, tf.losses with weights (TF 1.x divides by the non-zero "
         "weights), a decayed learning rate whose global_step the optimizer does not increment.  What does map: "
         "BasicLSTMCell/LSTMCell/GRUCell/BasicRNNCell under dynamic_rnn (Keras LSTM/GRU(reset_after=False)/"
-        "SimpleRNN; sequence_length as a mask), static_rnn (over the steps stacked into one sequence) and "
-        "bidirectional_dynamic_rnn (Keras Bidirectional with merge_mode=None; without sequence_length), tf.losses with default weights, tf.train.*_decay -> keras.optimizers.schedules.  " + _KEPT)
+        "SimpleRNN; sequence_length as a mask), static_rnn (over the steps stacked into one sequence), "
+        "bidirectional_dynamic_rnn (Keras Bidirectional with merge_mode=None; without sequence_length), "
+        "MultiRNNCell (Keras RNN over the list of cells, its state read per cell), tf.losses with default weights, tf.train.*_decay -> keras.optimizers.schedules.  " + _KEPT)
 VARIABLE_SHARING = rule(
     "TFU509", "variable-sharing", "variables or layers created in a function (variable_scope reuse across "
     "calls) or names bound more than one way", fix="manual", severity="warning",
