@@ -106,6 +106,25 @@ CONTRIB = {
         "Keras layers (attention: tf.keras.layers.Attention/MultiHeadAttention) or tensorflow_addons.seq2seq",
         "the decoder/helper/attention-wrapper API has no TF 2 core equivalent; tensorflow_addons is in "
         "maintenance mode and does not support TF >= 2.16"),
+    # legacy_seq2seq: what its building blocks compute, in core TF (facts from TF 1.x's contrib source)
+    "tf.contrib.legacy_seq2seq": Replacement(
+        "a Keras encoder-decoder (tf.keras.layers.LSTM/GRU, tf.keras.layers.Attention) or tf.compat.v1.nn "
+        "static_rnn/dynamic_rnn loops",
+        "the seq2seq model builders (embedding_attention_seq2seq, model_with_buckets...) have no TF 2 twin"),
+    "tf.contrib.legacy_seq2seq.rnn_decoder": Replacement(
+        "tf.compat.v1.nn.static_rnn(cell, decoder_inputs, initial_state=initial_state, "
+        "scope=scope or 'rnn_decoder') when loop_function is None (the same loop, the same variable names)",
+        "with a loop_function, write the loop: feed loop_function(prev_output, i) to the cell from the second "
+        "step on"),
+    "tf.contrib.legacy_seq2seq.sequence_loss_by_example": Replacement(
+        "tf.add_n([w * tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.reshape(t, [-1]), logits=l) "
+        "for l, t, w in zip(logits, targets, weights)]), divided by tf.add_n(weights) + 1e-12 when "
+        "average_across_timesteps (the default)",
+        "written by hand: it reads its lists of per-step tensors twice"),
+    "tf.contrib.legacy_seq2seq.sequence_loss": Replacement(
+        "tf.reduce_sum of the sequence_loss_by_example expression, divided by the batch size "
+        "(tf.shape(targets[0])[0]) when average_across_batch (the default)",
+        "written by hand: it reads its lists of per-step tensors twice"),
     "tf.contrib.rnn": Replacement(
         "tf.compat.v1.nn.rnn_cell (core cells) or tf.keras.layers.LSTMCell/GRUCell/RNN",
         "core cells are renamed automatically; contrib-only cells (LSTMBlockCell, LayerNormBasicLSTMCell, "
