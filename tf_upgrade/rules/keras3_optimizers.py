@@ -43,11 +43,14 @@ DECAY = rule(
         "learning rate by (1 + decay * iterations), which is InverseTimeDecay with decay_steps=1.")
 ARGUMENTS = rule(
     "TFU363", "keras-optimizer-arguments",
-    "Keras 2 optimizer arguments Keras 3 rejects: jit_compile= dropped, gradient_transformers= reported",
+    "Keras 2 optimizer arguments Keras 3 rejects: jit_compile= and epsilon=None dropped, gradient_transformers= "
+    "reported",
     min_target=(2, 16), severity="warning",
     why="Keras 3 optimizers raise on unknown keyword arguments. jit_compile (TF 2.11-2.15) only chose the "
         "compilation of the update; gradient_aggregator/gradient_transformers have no Keras 3 counterpart "
-        "(clipnorm/clipvalue/global_clipnorm cover the common uses).")
+        "(clipnorm/clipvalue/global_clipnorm cover the common uses). Keras 2 read epsilon=None as the backend "
+        "epsilon, 1e-7, which is Keras 3's default; Keras 3 takes None as the value and fit() fails "
+        "('None values not supported').")
 NADAM = rule(
     "TFU364", "keras-nadam-schedule", "Keras 2 Nadam: Keras 3's momentum schedule differs (reported)",
     fix="manual", severity="warning", min_target=(2, 16),
@@ -84,6 +87,8 @@ KERAS2_POSITIONAL = {
              "l2_regularization_strength", "name", "l2_shrinkage_regularization_strength", "beta"),
 }
 DROPPED = {"jit_compile", "is_legacy_optimizer"}  # no effect on what is computed
+# epsilon=None meant backend.epsilon() (1e-7) in Keras 2; these Keras 3 classes default to 1e-7 (TF 2.21)
+EPSILON_DEFAULT_1E7 = {"Adam", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "AdamW"}
 UNSUPPORTED = {"gradient_aggregator", "gradient_transformers"}
 SCHEDULE = "tf.keras.optimizers.schedules.InverseTimeDecay"
 SCHEDULES = {"CosineDecay", "CosineDecayRestarts", "ExponentialDecay", "InverseTimeDecay", "PiecewiseConstantDecay",
@@ -242,12 +247,14 @@ def _is_schedule(expr) -> bool:
     return name.rsplit(".", 1)[-1] in SCHEDULES or ".schedules." in name
 
 
-@on_call(ARGUMENTS, *ALL_CLASSES, priority=ARGUMENT_REWRITES + 7, screen=_screen(DROPPED | UNSUPPORTED))
+@on_call(ARGUMENTS, *ALL_CLASSES, priority=ARGUMENT_REWRITES + 7, screen=_screen(DROPPED | UNSUPPORTED | {"epsilon"}))
 def optimizer_arguments(ctx, call) -> Optional[cst.Call]:
     args = list(call.node.args)
     for a in list(args):
         name = a.keyword.value if a.keyword is not None else None
-        if name in UNSUPPORTED:
+        if name == "epsilon" and ALL_CLASSES[call.qualname] in EPSILON_DEFAULT_1E7 and literal(a.value) is None:
+            args = replace_arg(args, a, None)
+        elif name in UNSUPPORTED:
             ctx.report(ARGUMENTS, call.original, f"{name}= has no Keras 3 counterpart (Keras 3 raises "
                        "'Argument(s) not recognized')", severity="warning",
                        hint="use clipnorm=/clipvalue=/global_clipnorm=, or override the optimizer's apply()")
