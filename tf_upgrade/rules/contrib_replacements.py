@@ -150,6 +150,15 @@ CONTRIB = {
         "tf.data / tf.data.experimental",
         "this function did not move into tf.data.experimental: it became a Dataset method or was removed "
         "(batch_and_drop_remainder -> .batch(n, drop_remainder=True))", new_name="tf.data.experimental"),
+    # TF 1.2-1.3's tf.contrib.data classes became tf.data's in TF 1.4 (the contrib names were deprecated
+    # aliases until they went): the same classes, not tf.data.experimental names
+    "tf.contrib.data.Dataset": Replacement("tf.data.Dataset", new_name="tf.data.Dataset"),
+    # the TF 1.x Iterator (from_structure, from_string_handle); TF 2's tf.data.Iterator is another class
+    "tf.contrib.data.Iterator": Replacement("tf.compat.v1.data.Iterator", new_name="tf.compat.v1.data.Iterator"),
+    "tf.contrib.data.TFRecordDataset": Replacement("tf.data.TFRecordDataset", new_name="tf.data.TFRecordDataset"),
+    "tf.contrib.data.TextLineDataset": Replacement("tf.data.TextLineDataset", new_name="tf.data.TextLineDataset"),
+    "tf.contrib.data.FixedLengthRecordDataset": Replacement("tf.data.FixedLengthRecordDataset",
+                                                            new_name="tf.data.FixedLengthRecordDataset"),
     "tf.contrib.summary": Replacement(
         "tf.summary (TF 2: tf.summary.create_file_writer + tf.summary.scalar(name, data, step))",
         "the writer/step model differs from contrib.summary's record_summaries_every_n_global_steps"),

@@ -391,6 +391,8 @@ class _Planner:
                 a, o = screen.wants(q)
                 always = always or a
                 once.update(o)
+            elif q is None and methods and chain.rpartition(".")[2] in methods:
+                always = True  # `ds.output_types` read off a non-TF name: an attribute hook's
         for chain, shape in f.calls:
             q = _qualname(chain, module_bindings, index)
             if q is not None:
