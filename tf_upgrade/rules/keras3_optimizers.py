@@ -74,6 +74,10 @@ KERAS2_CLASSES = {p + c: c for p in _MODULES + _LEGACY for c in KERAS2_OPTIMIZER
 EXPERIMENTAL_CLASSES = {p + c: c for p in _EXPERIMENTAL for c in (*KERAS2_OPTIMIZERS, "AdamW", "Adafactor",
                                                                   "Optimizer")}
 ALL_CLASSES = {**KERAS2_CLASSES, **EXPERIMENTAL_CLASSES}
+# Keras 2's optimizer base class: Keras 3 keeps tf.keras.optimizers.legacy.Optimizer as a stub that
+# raises ImportError when built, so only a subclass of it is reported (an isinstance() against it is
+# just False on Keras 3, which code written for both versions relies on).
+LEGACY_BASES = frozenset(m + "Optimizer" for m in _LEGACY)
 # Keras 2 positional parameters (the legacy spelling is not in the generated positional table)
 KERAS2_POSITIONAL = {
     "SGD": ("learning_rate", "momentum", "nesterov", "name"),
@@ -121,10 +125,19 @@ def _current(q: str) -> str:
     return module + ALL_CLASSES[q]
 
 
-@on_reference(LEGACY_MODULE, priority=SPECIFIC + 2, screen=lambda q, env: q in ALL_CLASSES and q != _current(q)
-              and keras3(env.settings, env.target))
+@on_reference(LEGACY_MODULE, priority=SPECIFIC + 2, screen=lambda q, env: (
+    q in LEGACY_BASES or q in ALL_CLASSES and q != _current(q)) and keras3(env.settings, env.target))
 def legacy_optimizer_module(ctx, ref) -> Optional[Rename]:
     q = ref.qualname
+    if q in LEGACY_BASES:
+        if not is_base_class(ctx, ref.node) or feature_check(ctx, ref.node, q) is not None:
+            return None
+        new = next(m for m in _MODULES if q.startswith(m)) + "Optimizer"
+        return Rename(LEGACY_MODULE, None, severity="error",
+                      message=f"a subclass of {q}: Keras 3 keeps it only as a stub that raises ImportError "
+                              f"when built, and its {new} has another subclass API (build() and update_step() "
+                              "instead of _create_slots() and _resource_apply_dense/sparse())",
+                      hint="port the subclass to Keras 3's optimizer API, or keep Keras 2 with --keras tf_keras")
     new = _current(q)
     if q == new or not ctx.exists(new):
         return None
