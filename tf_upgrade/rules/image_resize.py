@@ -4,8 +4,8 @@ TF 2's ``tf.image.resize`` samples at half-pixel centres and has no
 ``align_corners``: it equals the v1 op called with ``half_pixel_centers=True``
 (AREA: with the v1 defaults).  Calls that set ``align_corners`` (or pass it as
 an expression) keep the exact v1 op under ``tf.compat.v1``; calls on the v1
-default grid are converted and get a note, as the sampled pixels move by half a
-pixel.
+default grid are converted and get a warning, as the sampled pixels move by half a
+pixel (nearest neighbour then picks other pixels).
 """
 from __future__ import annotations
 
@@ -20,8 +20,12 @@ RESIZE = rule(
     "TFU203", "image-resize", "tf.image.resize_bilinear/nearest_neighbor/bicubic/area become tf.image.resize(method=...)",
     why="The per-method resize functions only exist under tf.compat.v1 in TF 2. tf.image.resize equals the v1 op "
         "with half_pixel_centers=True (AREA: the v1 default); on v1's default grid the sampled pixels move by half a "
-        "pixel, which is reported (info) with the compat.v1 spelling that keeps them. align_corners has no TF 2 "
+        "pixel, which is reported (a warning: other numbers) with the compat.v1 spelling that keeps them. align_corners has no TF 2 "
         "equivalent, so those calls stay on tf.compat.v1.")
+
+# A warning, not a note: the converted program computes other numbers (a DQN's nearest-neighbour frames moved
+# its values by 6.6e-3), which is the user's to accept or to keep with the compat.v1 spelling.
+_NEAREST = " (nearest neighbour picks other source pixels)"
 
 METHODS = {
     "tf.image.resize_bilinear": "BILINEAR", "tf.image.resize_nearest_neighbor": "NEAREST_NEIGHBOR",
@@ -53,9 +57,9 @@ def resize(ctx, call):
         return None
     method = METHODS[call.qualname]
     if method != "AREA" and half_value is not True:
-        ctx.report(RESIZE, call.original, f"tf.image.resize samples at half-pixel centres: results differ "
-                   f"slightly from {short}'s default grid", severity="info",
-                   hint=f"tf.compat.v1.image.{short} keeps the old grid exactly")
+        ctx.report(RESIZE, call.original, f"tf.image.resize samples at half-pixel centres: its results differ "
+                   f"from {short}'s default grid{_NEAREST if method == 'NEAREST_NEIGHBOR' else ''}",
+                   severity="warning", hint=f"tf.compat.v1.image.{short} keeps the old grid exactly")
     args = [images, size, keyword_arg("method", ctx.spell(f"tf.image.ResizeMethod.{method}",
                                                           near=call.reference_binding))]
     if name is not None:
@@ -86,9 +90,9 @@ def resize_images(ctx, call):
         if method is not None and ctx.qualname(_original(call, method)) is not None:
             value = ctx.qualname(_original(call, method)).rsplit(".", 1)[-1]
     if call.qualname == "tf.image.resize_images" and value != "AREA":
-        ctx.report(RESIZE, call.original, "tf.image.resize samples at half-pixel centres: results differ slightly "
-                   "from resize_images' grid", severity="info",
-                   hint="tf.compat.v1.image.resize_images keeps the old grid exactly")
+        ctx.report(RESIZE, call.original, "tf.image.resize samples at half-pixel centres: its results differ "
+                   "from resize_images' grid" + (_NEAREST if value == "NEAREST_NEIGHBOR" else ""),
+                   severity="warning", hint="tf.compat.v1.image.resize_images keeps the old grid exactly")
     return node
 
 
