@@ -3,6 +3,7 @@
 Each test names the promise it backs in README "What tf-upgrade guarantees".
 """
 import codecs
+import dis
 import os
 import signal
 import stat
@@ -147,6 +148,51 @@ def test_writes_only_when_content_changed(tmp_path):
     r = file_job.process_file(str(same), job())
     after = os.stat(same)
     assert not r.written and (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+
+
+def _lines_of(fn):
+    """The body's lines that run an instruction (a `try:` line is a bare NOP, where CPython never raises a
+    signal's KeyboardInterrupt, and which its exception table may leave uncovered)."""
+    code = fn.__code__
+    lines, line = set(), None
+    for instruction in dis.get_instructions(code):
+        if hasattr(instruction, "line_number"):  # 3.13+: starts_line is a bool
+            line = instruction.line_number or line
+        else:
+            line = instruction.starts_line or line  # the line where one starts, else None
+        if instruction.opname != "NOP" and line and line > code.co_firstlineno:
+            lines.add(line)
+    return sorted(lines)
+
+
+@pytest.mark.parametrize("line", _lines_of(atomic.atomic_write))
+def test_an_interrupt_at_any_line_of_atomic_write_leaves_old_or_new_and_no_temporary(tmp_path, line):
+    """Ctrl-C lands between any two lines: the target is whole (old or new) and no temporary file stays
+    (mkstemp's file leaked when the interrupt came after it returned, before the try that removes it)."""
+    target = tmp_path / "a.py"
+    target.write_bytes(b"old\n")
+    code = atomic.atomic_write.__code__
+    fired = []
+
+    def local(frame, event, arg):
+        if event == "line" and frame.f_code is code and frame.f_lineno == line and not fired:
+            fired.append(line)
+            raise KeyboardInterrupt
+        return local
+
+    def tracer(frame, event, arg):
+        return local if frame.f_code is code else None
+
+    sys.settrace(tracer)
+    try:
+        atomic.atomic_write(str(target), b"new\n")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sys.settrace(None)
+    assert target.read_bytes() in (b"old\n", b"new\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["a.py"]
+    assert atomic._writing is None or not os.path.exists(atomic._writing)
 
 
 def test_atomic_write_leaves_no_temporary_file_and_keeps_mode_and_owner(tmp_path):

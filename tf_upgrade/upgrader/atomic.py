@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from typing import Iterable, Optional
 
 TMP_PREFIX = ".tf-upgrade-"  # temporary files: .tf-upgrade-<pid>-<random>.tmp
@@ -70,9 +69,13 @@ def atomic_write(path: str, data: bytes, mode_from: Optional[str] = None) -> Non
         st = os.stat(target)
     except FileNotFoundError:
         st = os.stat(mode_from) if mode_from else None
-    fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", suffix=TMP_SUFFIX, dir=directory)
+    # The name is known (and recorded for remove_partial_write) before the file exists, and the file is
+    # created inside the try: an interrupt at any point leaves no temporary behind (with mkstemp, one
+    # landing between its return and the try leaked the file it had just made).
+    tmp = _new_temporary_name(directory)
     _writing = tmp
     try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -86,10 +89,12 @@ def atomic_write(path: str, data: bytes, mode_from: Optional[str] = None) -> Non
         else:
             os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
+    except FileExistsError:
+        raise  # O_EXCL: the name was taken meanwhile, by a file that is not ours to remove
     except BaseException:
         try:
             os.unlink(tmp)
-        except FileNotFoundError:
+        except OSError:
             pass
         raise
     finally:
@@ -102,6 +107,13 @@ def atomic_write(path: str, data: bytes, mode_from: Optional[str] = None) -> Non
             os.close(dfd)
     except OSError:
         pass
+
+
+def _new_temporary_name(directory: str) -> str:
+    while True:
+        tmp = os.path.join(directory, f"{TMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}{TMP_SUFFIX}")
+        if not os.path.lexists(tmp):  # O_EXCL still guards the (vanishing) race with another writer
+            return tmp
 
 
 def remove_partial_write() -> None:
