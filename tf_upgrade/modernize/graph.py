@@ -1002,11 +1002,7 @@ class GraphReader:
                 if "layers" in parts:
                     self._stack_state_use(name, ref, up, parents, parts["layers"])
                     continue
-                part = None
-                if isinstance(up, ast.Attribute) and up.attr in ("c", "h"):
-                    part = up.attr
-                elif isinstance(up, ast.Subscript) and isinstance(up.slice, ast.Constant) and up.slice.value in (0, 1):
-                    part = "ch"[up.slice.value]
+                part = _lstm_state_part(up)
                 if part is None:
                     raise Decline("TFU508", ref, f"the LSTM state `{name}` used whole: TF 1.x's LSTMStateTuple "
                                                  "has no Keras 3 counterpart (read `.c` and `.h`)")
@@ -1028,11 +1024,7 @@ class GraphReader:
             self.g.subst[id(up)] = group["h"]
             return
         outer = parents.get(id(up))
-        part = None
-        if isinstance(outer, ast.Attribute) and outer.attr in ("c", "h"):
-            part = outer.attr
-        elif isinstance(outer, ast.Subscript) and isinstance(outer.slice, ast.Constant) and outer.slice.value in (0, 1):
-            part = "ch"[outer.slice.value]
+        part = _lstm_state_part(outer)
         if part is None:
             raise Decline("TFU508", ref, f"the LSTM state `{name}[{k}]` used whole: TF 1.x's LSTMStateTuple has no "
                                          "Keras 3 counterpart (read `.c` and `.h`)")
@@ -1161,3 +1153,12 @@ def _starts_at_zero(call) -> bool:
 
 def _is_false(node) -> bool:
     return isinstance(node, ast.Constant) and node.value in (False, None)
+
+
+def _lstm_state_part(node) -> Optional[str]:
+    """"c" or "h" where ``node`` reads that half of an LSTMStateTuple (``.c``/``.h``, ``[0]``/``[1]``)."""
+    if isinstance(node, ast.Attribute) and node.attr in ("c", "h"):
+        return node.attr
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value in (0, 1):
+        return "ch"[node.slice.value]
+    return None
